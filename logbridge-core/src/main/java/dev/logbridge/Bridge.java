@@ -1,0 +1,227 @@
+package dev.logbridge;
+
+import dev.logbridge.StatusListener.Level;
+import dev.logbridge.internal.Accounting;
+import dev.logbridge.internal.CounterReporter;
+import dev.logbridge.internal.LogBridgeThread;
+import dev.logbridge.internal.OriginFilter;
+import dev.logbridge.internal.Pipeline;
+import dev.logbridge.internal.ReentryGuard;
+import dev.logbridge.internal.StatusChannel;
+import dev.logbridge.internal.ValueCoercer;
+import dev.logbridge.spi.CaptureLimits;
+import dev.logbridge.spi.RecordCapture;
+import dev.logbridge.spi.RecordTranslator;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One log bridge: a bounded queue, the thread that drains it into OpenTelemetry, and the
+ * accounting of every record that entered it. Applications normally use the process-wide
+ * instance through {@link LogBridge}; adapters capture records through {@link #capture}.
+ *
+ * <p>What a log call costs the caller: the re-entry guard, the origin filter, the capture (the
+ * adapter's translator, which runs arguments' and context values' {@code toString()} here,
+ * guarded) and one non-blocking queue offer. No lock, no I/O, no OpenTelemetry SDK call.
+ *
+ * <p>Thread-safety: thread-safe.
+ *
+ * @since 0.1
+ */
+public final class Bridge {
+  private final BridgeSettings settings;
+  private final Accounting accounting = new Accounting();
+  private final StatusChannel status;
+  private final OriginFilter originFilter;
+  private final ValueCoercer coercer;
+  private final CaptureLimits limits;
+  private final Pipeline pipeline;
+  private final CounterReporter failures;
+  private final Thread shutdownHook;
+
+  private Bridge(BridgeSettings settings) {
+    this.settings = settings;
+    this.status = new StatusChannel(settings.statusInterval());
+    this.originFilter = new OriginFilter(settings.excludedLoggerPrefixes());
+    this.coercer = new ValueCoercer(settings, accounting);
+    this.limits = new CaptureLimits(settings);
+    this.pipeline =
+        new Pipeline(settings.queueCapacity(), settings.batchSize(), accounting, status);
+    this.failures = pipeline.reporter();
+    this.shutdownHook = settings.shutdownHookEnabled()
+        ? new LogBridgeThread(this::runShutdownHook, "logbridge-shutdown")
+        : null;
+  }
+
+  /** Creates and starts a bridge with {@code settings}. */
+  public static Bridge start(BridgeSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    Bridge bridge = new Bridge(settings);
+    bridge.pipeline.start();
+    if (bridge.shutdownHook != null) {
+      Runtime.getRuntime().addShutdownHook(bridge.shutdownHook);
+    }
+    return bridge;
+  }
+
+  /**
+   * Captures one record from an adapter. Runs on the logging thread; never blocks and never
+   * throws.
+   *
+   * <p>Steps: the re-entry guard (a nested call is counted as {@link DropReason#RECURSION}); the
+   * origin filter ({@link DropReason#SELF_ORIGIN}); after shutdown, {@link DropReason#SHUTDOWN};
+   * then {@code translator} fills a {@link RecordCapture} (a failure is counted as {@link
+   * DropReason#CAPTURE_ERROR}), the record is counted as accepted, and offered to the queue.
+   */
+  public <E> void capture(String loggerName, E event, RecordTranslator<E> translator) {
+    if (!ReentryGuard.tryEnter()) {
+      accounting.dropped(DropReason.RECURSION);
+      return;
+    }
+    try {
+      Context context = Context.current();
+      if (originFilter.isSelfOrigin(loggerName, context)) {
+        accounting.dropped(DropReason.SELF_ORIGIN);
+        return;
+      }
+      if (pipeline.isShutdown()) {
+        accounting.accepted();
+        accounting.dropped(DropReason.SHUTDOWN);
+        return;
+      }
+      RecordCapture record =
+          new RecordCapture(coercer, accounting, limits, loggerName, context, nowEpochNanos());
+      try {
+        translator.translate(event, record);
+      } catch (Throwable t) {
+        accounting.dropped(DropReason.CAPTURE_ERROR);
+        failures.captureFailed(t);
+        return;
+      }
+      accounting.accepted();
+      pipeline.offer(record);
+    } catch (Throwable t) {
+      // Unreachable unless the JVM is in trouble (an OutOfMemoryError, say). The promise is
+      // that logging never throws into the application, so count it and return.
+      accounting.dropped(DropReason.CAPTURE_ERROR);
+      failures.captureFailed(t);
+    } finally {
+      ReentryGuard.exit();
+    }
+  }
+
+  /**
+   * Whether a record from {@code loggerName}, logged now on this thread, would be blocked as
+   * self-originated or recursive. Adapters may use it to skip work; it counts nothing.
+   */
+  public boolean isBlocked(String loggerName) {
+    return ReentryGuard.isInside() || originFilter.isSelfOrigin(loggerName, Context.current());
+  }
+
+  /** Uses {@code openTelemetry} from now on; records waiting for an instance start to flow. */
+  public void install(OpenTelemetry openTelemetry) {
+    pipeline.install(Objects.requireNonNull(openTelemetry, "openTelemetry"));
+  }
+
+  /**
+   * Builds the OpenTelemetry SDK from the standard {@code OTEL_*} environment variables and
+   * system properties, on the pipeline thread, if no instance was installed and none is set as
+   * {@code GlobalOpenTelemetry}. Needs {@code opentelemetry-sdk-extension-autoconfigure}.
+   */
+  public void enableAutoconfigure() {
+    pipeline.requestAutoconfigure();
+  }
+
+  /** Whether an OpenTelemetry instance has been found. */
+  public boolean isInstalled() {
+    return pipeline.isResolved();
+  }
+
+  /** An immutable snapshot of the accounting. */
+  public BridgeStats stats() {
+    pipeline.countLeftoversAsShutdown();
+    return accounting.snapshot(pipeline.capacity());
+  }
+
+  /** The number of records in the queue now. */
+  public int queueSize() {
+    return pipeline.queueSize();
+  }
+
+  /**
+   * Waits until every record accepted before this call has been emitted or dropped, then
+   * force-flushes the OpenTelemetry SDK's logger provider if there is one. Returns by the
+   * deadline even if the exporter hangs.
+   *
+   * @return true if everything was flushed in time
+   */
+  public boolean flush(Duration timeout) {
+    return pipeline.flush(Objects.requireNonNull(timeout, "timeout"));
+  }
+
+  /**
+   * Stops accepting records (later ones are counted as {@link DropReason#SHUTDOWN}), emits
+   * what is queued until the deadline and counts the rest as {@link DropReason#SHUTDOWN}.
+   * Returns by the deadline even if the exporter hangs. Shuts down an SDK the bridge built by
+   * autoconfiguration; an installed instance stays the caller's to shut down.
+   *
+   * @return true if every accepted record was emitted or dropped before the deadline
+   */
+  public boolean shutdown(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    boolean clean = pipeline.shutdown(timeout);
+    removeShutdownHook();
+    return clean && stats().pending() == 0;
+  }
+
+  /** Whether {@link #shutdown} has been called. */
+  public boolean isShutdown() {
+    return pipeline.isShutdown();
+  }
+
+  public BridgeSettings settings() {
+    return settings;
+  }
+
+  /** Routes status messages to {@code listener} instead of standard error. */
+  public void addStatusListener(StatusListener listener) {
+    status.addListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  public void removeStatusListener(StatusListener listener) {
+    status.removeListener(listener);
+  }
+
+  /** Reports a status message on the bridge's status channel (rate-limited per key). */
+  public void reportStatus(Level level, String key, String message) {
+    status.report(level, key, message);
+  }
+
+  private void runShutdownHook() {
+    pipeline.flush(settings.shutdownHookTimeout());
+    BridgeStats stats = stats();
+    if (stats.droppedAfterAcceptance() > 0 || stats.pending() > 0
+        || stats.dropped(DropReason.RECURSION) > 0 || stats.dropped(DropReason.CAPTURE_ERROR) > 0) {
+      status.reportAlways(Level.WARN, "at JVM shutdown: " + stats.summary());
+    }
+  }
+
+  private void removeShutdownHook() {
+    if (shutdownHook == null || Thread.currentThread() == shutdownHook) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down; the hook runs or has run.
+    }
+  }
+
+  private static long nowEpochNanos() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+}

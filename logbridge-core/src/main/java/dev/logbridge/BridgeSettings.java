@@ -1,0 +1,322 @@
+package dev.logbridge;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The immutable settings of a {@link Bridge}: queue capacity, limits and the origin filter.
+ *
+ * <p>Create with {@link #builder()}. Each setter validates its argument at once and names the
+ * property and the rejected value in its message, so a broken configuration fails where it is
+ * made, never at record time.
+ *
+ * <p>Thread-safety: immutable.
+ *
+ * @since 0.1
+ */
+public final class BridgeSettings {
+  /** Default number of records the queue holds before new records are dropped. */
+  public static final int DEFAULT_QUEUE_CAPACITY = 8192;
+  /** Default number of records the pipeline thread drains per batch. */
+  public static final int DEFAULT_BATCH_SIZE = 512;
+  /** Default number of attributes kept per record (the first ones win). */
+  public static final int DEFAULT_MAX_ATTRIBUTES = 128;
+  /** Default maximum length, in chars, of a string attribute value or array element. */
+  public static final int DEFAULT_MAX_ATTRIBUTE_VALUE_LENGTH = 8192;
+  /** Default maximum length, in chars, of a record body. */
+  public static final int DEFAULT_MAX_BODY_LENGTH = 65_536;
+  /** Default maximum length, in chars, of an exception stack trace. */
+  public static final int DEFAULT_MAX_STACKTRACE_LENGTH = 16_384;
+  /** Default depth to which maps, collections and arrays inside values are rendered. */
+  public static final int DEFAULT_MAX_RENDER_DEPTH = 4;
+  /** Default number of elements rendered per collection, array or map. */
+  public static final int DEFAULT_MAX_COLLECTION_ELEMENTS = 256;
+  /** Default logger-name prefixes whose records are never bridged. */
+  public static final List<String> DEFAULT_EXCLUDED_LOGGER_PREFIXES =
+      List.of("io.opentelemetry", "dev.logbridge");
+  /** Default time the JVM shutdown hook waits for the queue to drain. */
+  public static final Duration DEFAULT_SHUTDOWN_HOOK_TIMEOUT = Duration.ofSeconds(2);
+  /** Default minimum interval between two status messages of the same kind. */
+  public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(30);
+
+  private final int queueCapacity;
+  private final int batchSize;
+  private final int maxAttributes;
+  private final int maxAttributeValueLength;
+  private final int maxBodyLength;
+  private final int maxStackTraceLength;
+  private final int maxRenderDepth;
+  private final int maxCollectionElements;
+  private final List<String> excludedLoggerPrefixes;
+  private final boolean shutdownHookEnabled;
+  private final Duration shutdownHookTimeout;
+  private final Duration statusInterval;
+
+  private BridgeSettings(Builder b) {
+    this.queueCapacity = b.queueCapacity;
+    this.batchSize = b.batchSize;
+    this.maxAttributes = b.maxAttributes;
+    this.maxAttributeValueLength = b.maxAttributeValueLength;
+    this.maxBodyLength = b.maxBodyLength;
+    this.maxStackTraceLength = b.maxStackTraceLength;
+    this.maxRenderDepth = b.maxRenderDepth;
+    this.maxCollectionElements = b.maxCollectionElements;
+    this.excludedLoggerPrefixes = List.copyOf(b.excludedLoggerPrefixes);
+    this.shutdownHookEnabled = b.shutdownHookEnabled;
+    this.shutdownHookTimeout = b.shutdownHookTimeout;
+    this.statusInterval = b.statusInterval;
+  }
+
+  /** Returns a builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the default settings. */
+  public static BridgeSettings defaults() {
+    return builder().build();
+  }
+
+  /** Returns a builder holding these settings. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  public int queueCapacity() {
+    return queueCapacity;
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  public int maxAttributes() {
+    return maxAttributes;
+  }
+
+  public int maxAttributeValueLength() {
+    return maxAttributeValueLength;
+  }
+
+  public int maxBodyLength() {
+    return maxBodyLength;
+  }
+
+  public int maxStackTraceLength() {
+    return maxStackTraceLength;
+  }
+
+  public int maxRenderDepth() {
+    return maxRenderDepth;
+  }
+
+  public int maxCollectionElements() {
+    return maxCollectionElements;
+  }
+
+  public List<String> excludedLoggerPrefixes() {
+    return excludedLoggerPrefixes;
+  }
+
+  public boolean shutdownHookEnabled() {
+    return shutdownHookEnabled;
+  }
+
+  public Duration shutdownHookTimeout() {
+    return shutdownHookTimeout;
+  }
+
+  public Duration statusInterval() {
+    return statusInterval;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof BridgeSettings)) {
+      return false;
+    }
+    BridgeSettings s = (BridgeSettings) o;
+    return queueCapacity == s.queueCapacity
+        && batchSize == s.batchSize
+        && maxAttributes == s.maxAttributes
+        && maxAttributeValueLength == s.maxAttributeValueLength
+        && maxBodyLength == s.maxBodyLength
+        && maxStackTraceLength == s.maxStackTraceLength
+        && maxRenderDepth == s.maxRenderDepth
+        && maxCollectionElements == s.maxCollectionElements
+        && excludedLoggerPrefixes.equals(s.excludedLoggerPrefixes)
+        && shutdownHookEnabled == s.shutdownHookEnabled
+        && shutdownHookTimeout.equals(s.shutdownHookTimeout)
+        && statusInterval.equals(s.statusInterval);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(queueCapacity, maxAttributes, maxBodyLength, excludedLoggerPrefixes);
+  }
+
+  @Override
+  public String toString() {
+    return "BridgeSettings{queueCapacity=" + queueCapacity
+        + ", batchSize=" + batchSize
+        + ", maxAttributes=" + maxAttributes
+        + ", maxAttributeValueLength=" + maxAttributeValueLength
+        + ", maxBodyLength=" + maxBodyLength
+        + ", maxStackTraceLength=" + maxStackTraceLength
+        + ", maxRenderDepth=" + maxRenderDepth
+        + ", maxCollectionElements=" + maxCollectionElements
+        + ", excludedLoggerPrefixes=" + excludedLoggerPrefixes
+        + ", shutdownHookEnabled=" + shutdownHookEnabled
+        + ", shutdownHookTimeout=" + shutdownHookTimeout
+        + ", statusInterval=" + statusInterval + '}';
+  }
+
+  /**
+   * Builds {@link BridgeSettings}. Every setter throws {@link IllegalArgumentException} naming the
+   * property and the value when the value is out of range.
+   *
+   * <p>Thread-safety: not thread-safe; use from one thread.
+   */
+  public static final class Builder {
+    private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private int maxAttributes = DEFAULT_MAX_ATTRIBUTES;
+    private int maxAttributeValueLength = DEFAULT_MAX_ATTRIBUTE_VALUE_LENGTH;
+    private int maxBodyLength = DEFAULT_MAX_BODY_LENGTH;
+    private int maxStackTraceLength = DEFAULT_MAX_STACKTRACE_LENGTH;
+    private int maxRenderDepth = DEFAULT_MAX_RENDER_DEPTH;
+    private int maxCollectionElements = DEFAULT_MAX_COLLECTION_ELEMENTS;
+    private List<String> excludedLoggerPrefixes = DEFAULT_EXCLUDED_LOGGER_PREFIXES;
+    private boolean shutdownHookEnabled = true;
+    private Duration shutdownHookTimeout = DEFAULT_SHUTDOWN_HOOK_TIMEOUT;
+    private Duration statusInterval = DEFAULT_STATUS_INTERVAL;
+
+    private Builder() {}
+
+    private Builder(BridgeSettings s) {
+      queueCapacity = s.queueCapacity;
+      batchSize = s.batchSize;
+      maxAttributes = s.maxAttributes;
+      maxAttributeValueLength = s.maxAttributeValueLength;
+      maxBodyLength = s.maxBodyLength;
+      maxStackTraceLength = s.maxStackTraceLength;
+      maxRenderDepth = s.maxRenderDepth;
+      maxCollectionElements = s.maxCollectionElements;
+      excludedLoggerPrefixes = s.excludedLoggerPrefixes;
+      shutdownHookEnabled = s.shutdownHookEnabled;
+      shutdownHookTimeout = s.shutdownHookTimeout;
+      statusInterval = s.statusInterval;
+    }
+
+    /**
+     * Records the queue holds; above it new records are dropped and counted. 1 to 2^28, rounded
+     * up to a power of two (at least 2); {@link BridgeStats#queueCapacity()} reports the result.
+     */
+    public Builder queueCapacity(int value) {
+      this.queueCapacity = requireRange("queueCapacity", value, 1, 1 << 28);
+      return this;
+    }
+
+    /** Records the pipeline thread drains per batch. 1 to 65536. */
+    public Builder batchSize(int value) {
+      this.batchSize = requireRange("batchSize", value, 1, 65_536);
+      return this;
+    }
+
+    /** Attributes kept per record; later ones are left out and counted. 0 to 65536. */
+    public Builder maxAttributes(int value) {
+      this.maxAttributes = requireRange("maxAttributes", value, 0, 65_536);
+      return this;
+    }
+
+    /** Chars kept per string attribute value or array element. 16 to 2^28. */
+    public Builder maxAttributeValueLength(int value) {
+      this.maxAttributeValueLength =
+          requireRange("maxAttributeValueLength", value, 16, 1 << 28);
+      return this;
+    }
+
+    /** Chars kept of a record body. 16 to 2^28. */
+    public Builder maxBodyLength(int value) {
+      this.maxBodyLength = requireRange("maxBodyLength", value, 16, 1 << 28);
+      return this;
+    }
+
+    /** Chars kept of an exception stack trace. 16 to 2^28. */
+    public Builder maxStackTraceLength(int value) {
+      this.maxStackTraceLength = requireRange("maxStackTraceLength", value, 16, 1 << 28);
+      return this;
+    }
+
+    /** Nesting depth rendered inside maps, collections and arrays. 1 to 64. */
+    public Builder maxRenderDepth(int value) {
+      this.maxRenderDepth = requireRange("maxRenderDepth", value, 1, 64);
+      return this;
+    }
+
+    /** Elements rendered per map, collection or array. 1 to 2^20. */
+    public Builder maxCollectionElements(int value) {
+      this.maxCollectionElements = requireRange("maxCollectionElements", value, 1, 1 << 20);
+      return this;
+    }
+
+    /**
+     * Logger-name prefixes whose records are never bridged, replacing the defaults {@code
+     * io.opentelemetry} and {@code dev.logbridge}. A prefix matches the name itself and names
+     * continuing with a dot or a dollar sign. Removing the defaults is allowed but reopens the
+     * export-failure feedback loop the defaults exist to cut.
+     */
+    public Builder excludedLoggerPrefixes(List<String> prefixes) {
+      Objects.requireNonNull(prefixes, "excludedLoggerPrefixes");
+      for (String prefix : prefixes) {
+        if (prefix == null || prefix.isBlank()) {
+          throw new IllegalArgumentException(
+              "excludedLoggerPrefixes: blank or null prefix in " + prefixes);
+        }
+      }
+      this.excludedLoggerPrefixes = List.copyOf(prefixes);
+      return this;
+    }
+
+    /** Whether a JVM shutdown hook flushes the bridge. Default true. */
+    public Builder shutdownHookEnabled(boolean value) {
+      this.shutdownHookEnabled = value;
+      return this;
+    }
+
+    /** How long the shutdown hook waits for the queue to drain. 0 to 60 s. */
+    public Builder shutdownHookTimeout(Duration value) {
+      this.shutdownHookTimeout =
+          requireDuration("shutdownHookTimeout", value, Duration.ofSeconds(60));
+      return this;
+    }
+
+    /** Minimum interval between two status messages of the same kind. 0 to 1 h. */
+    public Builder statusInterval(Duration value) {
+      this.statusInterval = requireDuration("statusInterval", value, Duration.ofHours(1));
+      return this;
+    }
+
+    /** Returns the settings. */
+    public BridgeSettings build() {
+      return new BridgeSettings(this);
+    }
+
+    private static int requireRange(String property, int value, int min, int max) {
+      if (value < min || value > max) {
+        throw new IllegalArgumentException(
+            property + " must be between " + min + " and " + max + ", was " + value);
+      }
+      return value;
+    }
+
+    private static Duration requireDuration(String property, Duration value, Duration max) {
+      if (value == null || value.isNegative() || value.compareTo(max) > 0) {
+        throw new IllegalArgumentException(
+            property + " must be between 0 and " + max + ", was " + value);
+      }
+      return value;
+    }
+  }
+}

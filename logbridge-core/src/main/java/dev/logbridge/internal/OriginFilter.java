@@ -1,0 +1,61 @@
+package dev.logbridge.internal;
+
+import io.opentelemetry.api.impl.InstrumentationUtil;
+import io.opentelemetry.context.Context;
+import java.util.List;
+
+/**
+ * Decides whether a record comes from the telemetry pipeline itself and must not be bridged:
+ * records logged on a logbridge thread, by a logger under an excluded prefix ({@code
+ * io.opentelemetry}, {@code dev.logbridge} by default), or in a context where OpenTelemetry
+ * suppresses instrumentation (the SDK's exporters run that way).
+ *
+ * <p>A thread-local guard alone cannot stop the SDK's feedback loop: the SDK reports export
+ * failures through {@code java.util.logging}, often from its HTTP client's threads, so the
+ * logger-name check is what cuts that loop.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class OriginFilter {
+  private final String[] excludedPrefixes;
+
+  public OriginFilter(List<String> excludedPrefixes) {
+    this.excludedPrefixes = excludedPrefixes.toArray(new String[0]);
+  }
+
+  /** Whether a record from {@code loggerName} logged in {@code context} is self-originated. */
+  public boolean isSelfOrigin(String loggerName, Context context) {
+    if (Thread.currentThread() instanceof LogBridgeThread) {
+      return true;
+    }
+    if (loggerName != null && isExcludedName(loggerName)) {
+      return true;
+    }
+    return isSuppressed(context);
+  }
+
+  /** Whether {@code loggerName} is one of the excluded prefixes or lies below one. */
+  public boolean isExcludedName(String loggerName) {
+    for (String prefix : excludedPrefixes) {
+      if (loggerName.startsWith(prefix)) {
+        if (loggerName.length() == prefix.length()) {
+          return true;
+        }
+        char next = loggerName.charAt(prefix.length());
+        if (next == '.' || next == '$') {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean isSuppressed(Context context) {
+    try {
+      return InstrumentationUtil.shouldSuppressInstrumentation(context);
+    } catch (LinkageError e) {
+      // An older opentelemetry-api without the helper: nothing to check.
+      return false;
+    }
+  }
+}

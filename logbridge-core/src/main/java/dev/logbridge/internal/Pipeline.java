@@ -1,0 +1,450 @@
+package dev.logbridge.internal;
+
+import dev.logbridge.DropReason;
+import dev.logbridge.StatusListener.Level;
+import dev.logbridge.spi.RecordCapture;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jctools.queues.MpscArrayQueue;
+
+/**
+ * The bounded hand-off between logging threads and OpenTelemetry, and the one thread that drains
+ * it.
+ *
+ * <p>Any number of producers call {@link #offer}: one lock-free {@code offer} into a bounded
+ * multi-producer/single-consumer array queue. A full queue drops the record and counts it, as
+ * {@code queue_full}, or as {@code pre_install_overflow} while no OpenTelemetry instance is known.
+ * The producer never blocks, spins only inside the queue's CAS, and runs no OpenTelemetry code.
+ *
+ * <p>One daemon thread, {@code logbridge-pipeline}, resolves the OpenTelemetry instance
+ * (installed, then {@link GlobalOpenTelemetry} once set, then autoconfiguration if asked for),
+ * drains the queue in batches and emits each record through the Logs API. SDK initialisation and
+ * export therefore only ever run here; a hanging exporter stalls this thread, never a caller.
+ *
+ * <p>Wake-up without an unpark storm: before parking, the consumer sets {@code consumerSleeping}
+ * and re-checks the queue (volatile store, then volatile load: no lost wake-up). A producer
+ * unparks only if it wins the CAS that clears the flag, so a burst costs one unpark, and a busy
+ * consumer costs producers a single volatile read. While no OpenTelemetry instance is known the
+ * consumer does not advertise sleep, so records waiting for an install cost no unparks at all;
+ * it polls for {@link GlobalOpenTelemetry} every {@value #UNRESOLVED_POLL_MILLIS} ms instead.
+ *
+ * <p>Flush: a caller takes a ticket from {@code flushRequested}; the consumer reads the counter
+ * before a drain, and once a drain finds the queue empty it publishes that value as {@code
+ * flushCompleted}. Every record offered before the ticket was queued before the drain started,
+ * so it has been emitted or dropped by then.
+ *
+ * <p>Shutdown: RUNNING → SHUTTING_DOWN (new records are counted as {@code shutdown}; queued ones
+ * are still emitted until the deadline) → TERMINATED (whatever is still queued is counted as
+ * {@code shutdown}). The consumer lock is held only while polling, never while emitting, so a
+ * shutdown can take over the queue from a consumer stuck in a hanging exporter.
+ *
+ * <p>Thread-safety: thread-safe. Fields are annotated with who writes and who reads them.
+ */
+public final class Pipeline {
+  private static final int RUNNING = 0;
+  private static final int SHUTTING_DOWN = 1;
+  private static final int TERMINATED = 2;
+
+  static final long UNRESOLVED_POLL_MILLIS = 50;
+  private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+  private final MpscArrayQueue<RecordCapture> queue;
+  private final int capacity;
+  private final Accounting accounting;
+  private final StatusChannel status;
+  private final CounterReporter reporter;
+  private final LogBridgeThread thread;
+  private final RecordCapture[] batch;
+
+  // Written by lifecycle callers (CAS), read by everyone; volatile for prompt visibility.
+  private final AtomicInteger state = new AtomicInteger(RUNNING);
+  // 1 while the consumer is about to park or parked; cleared by the producer that wakes it.
+  private final AtomicInteger consumerSleeping = new AtomicInteger();
+  // Written by install() on any thread; read by the consumer.
+  private volatile OpenTelemetry installed;
+  // Written by requestAutoconfigure() on any thread; read by the consumer.
+  private volatile boolean autoconfigureRequested;
+  // Written once by the consumer when an instance is first resolved; read by producers to name
+  // an overflow (queue_full or pre_install_overflow). A stale false only misnames one drop.
+  private volatile boolean resolved;
+  // Written by the consumer, read by flush() for the SDK force-flush.
+  private volatile OpenTelemetry activeForFlush;
+  // Written by shutdown(), read by the consumer when shutting down an SDK it built.
+  private volatile long shutdownDeadlineNanos;
+
+  // Tickets: incremented by flush callers; completed by the consumer (see class comment).
+  private final AtomicLong flushRequested = new AtomicLong();
+  private volatile long flushCompleted;
+  private final ReentrantLock progressLock = new ReentrantLock();
+  private final Condition progress = progressLock.newCondition();
+
+  // Held by whoever polls the queue: the consumer, or shutdown() taking over leftovers.
+  private final ReentrantLock consumerLock = new ReentrantLock();
+
+  // Confined to the consumer thread.
+  private OpenTelemetry active;
+  private boolean ownsActive;
+  private boolean autoconfigureAttempted;
+  private RecordEmitter emitter;
+  private BridgeMetrics metrics;
+
+  public Pipeline(int capacity, int batchSize, Accounting accounting, StatusChannel status) {
+    // MpscArrayQueue rounds the capacity up to a power of two; stats report the real one.
+    this.queue = new MpscArrayQueue<>(Math.max(2, capacity));
+    this.capacity = queue.capacity();
+    this.accounting = accounting;
+    this.status = status;
+    this.reporter = new CounterReporter(accounting, status, this.capacity);
+    this.batch = new RecordCapture[batchSize];
+    this.thread = new LogBridgeThread(this::run, "logbridge-pipeline");
+  }
+
+  /** The reporter through which logging threads publish capture failures. */
+  public CounterReporter reporter() {
+    return reporter;
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /**
+   * Queues {@code record}, which the caller has counted as accepted. Runs on the logging thread:
+   * never blocks. Returns false if the record was dropped (and counted).
+   */
+  public boolean offer(RecordCapture record) {
+    if (state.get() != RUNNING) {
+      accounting.dropped(DropReason.SHUTDOWN);
+      return false;
+    }
+    if (!queue.offer(record)) {
+      accounting.dropped(resolved ? DropReason.QUEUE_FULL : DropReason.PRE_INSTALL_OVERFLOW);
+      return false;
+    }
+    if (consumerSleeping.get() == 1 && consumerSleeping.compareAndSet(1, 0)) {
+      LockSupport.unpark(thread);
+    }
+    return true;
+  }
+
+  /** Whether shutdown has begun; records offered from now on are counted as {@code shutdown}. */
+  public boolean isShutdown() {
+    return state.get() != RUNNING;
+  }
+
+  public int queueSize() {
+    return queue.size();
+  }
+
+  public int capacity() {
+    return capacity;
+  }
+
+  public boolean isPipelineThread() {
+    return Thread.currentThread() == thread;
+  }
+
+  /** Uses {@code openTelemetry} from now on, in preference to any other source. */
+  public void install(OpenTelemetry openTelemetry) {
+    installed = openTelemetry;
+    LockSupport.unpark(thread);
+  }
+
+  /** Builds an SDK from the {@code OTEL_*} settings if nothing else provides one. */
+  public void requestAutoconfigure() {
+    autoconfigureRequested = true;
+    LockSupport.unpark(thread);
+  }
+
+  /** Whether an OpenTelemetry instance has been resolved. */
+  public boolean isResolved() {
+    return resolved;
+  }
+
+  /**
+   * Waits until every record accepted before the call is emitted or dropped, then force-flushes
+   * the SDK's logger provider if there is one. Returns false at the deadline.
+   */
+  public boolean flush(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (isPipelineThread()) {
+      return false; // an exporter flushing us from our own thread would wait for itself
+    }
+    boolean drained = awaitTicket(requestTicket(), deadline);
+    OpenTelemetry sdk = activeForFlush;
+    if (drained && sdk != null && SdkSupport.isSdkPresent()) {
+      return forceFlushContained(sdk, remaining(deadline));
+    }
+    return drained;
+  }
+
+  /**
+   * Stops accepting records, emits what is queued until the deadline, then counts what is left
+   * as {@code shutdown}. Returns by the deadline (plus scheduling slack) even if the exporter
+   * hangs; returns true if nothing was left.
+   */
+  public boolean shutdown(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (!state.compareAndSet(RUNNING, SHUTTING_DOWN)) {
+      joinConsumer(deadline);
+      return queue.isEmpty();
+    }
+    shutdownDeadlineNanos = deadline;
+    boolean drained = !isPipelineThread() && awaitTicket(requestTicket(), deadline);
+    state.set(TERMINATED);
+    LockSupport.unpark(thread);
+    joinConsumer(deadline);
+    int leftovers = countLeftoversAsShutdown();
+    return drained && leftovers == 0;
+  }
+
+  /**
+   * Counts records still queued after termination as {@code shutdown}. A producer that passed
+   * the state check just before termination may queue a record after the consumer's last
+   * drain; stats() calls this so such a record is accounted for, not left pending forever.
+   */
+  public int countLeftoversAsShutdown() {
+    if (state.get() != TERMINATED || queue.isEmpty()) {
+      return 0;
+    }
+    int n = 0;
+    consumerLock.lock();
+    try {
+      RecordCapture r;
+      while ((r = queue.poll()) != null) {
+        n++;
+      }
+    } finally {
+      consumerLock.unlock();
+    }
+    accounting.dropped(DropReason.SHUTDOWN, n);
+    return n;
+  }
+
+  private long requestTicket() {
+    long ticket = flushRequested.incrementAndGet();
+    LockSupport.unpark(thread);
+    return ticket;
+  }
+
+  private boolean awaitTicket(long ticket, long deadline) {
+    progressLock.lock();
+    try {
+      while (flushCompleted < ticket) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        progress.awaitNanos(left);
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      progressLock.unlock();
+    }
+  }
+
+  private void joinConsumer(long deadline) {
+    long left = remaining(deadline).toMillis();
+    if (left <= 0 || isPipelineThread()) {
+      return;
+    }
+    try {
+      thread.join(left);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Duration remaining(long deadline) {
+    return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+  }
+
+  private boolean forceFlushContained(OpenTelemetry sdk, Duration timeout) {
+    try {
+      return SdkSupport.forceFlush(sdk, timeout);
+    } catch (Throwable t) {
+      status.report(Level.WARN, "force_flush", "OpenTelemetry force-flush failed: " + t);
+      return false;
+    }
+  }
+
+  // ---- consumer thread ----
+
+  private void run() {
+    while (state.get() != TERMINATED) {
+      try {
+        step();
+      } catch (Throwable t) {
+        // A bug of ours or a hostile OpenTelemetry implementation must not kill the consumer:
+        // report it, pause briefly so a persistent failure cannot spin, and carry on.
+        status.report(Level.ERROR, "pipeline_failure", "logbridge pipeline step failed: " + t);
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+      }
+    }
+    finish();
+  }
+
+  private void step() {
+    resolveProvider();
+    if (emitter == null) {
+      reporter.report();
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(UNRESOLVED_POLL_MILLIS));
+      return;
+    }
+    long ticketSeen = flushRequested.get();
+    int drained = drainBatch();
+    emitBatch(drained);
+    if (drained < batch.length) {
+      // The queue was empty during this drain: every ticket read before it is complete.
+      completeTickets(ticketSeen);
+    }
+    reporter.report();
+    if (drained == 0) {
+      idle(ticketSeen);
+    }
+  }
+
+  private int drainBatch() {
+    int n = 0;
+    consumerLock.lock();
+    try {
+      RecordCapture r;
+      while (n < batch.length && (r = queue.poll()) != null) {
+        batch[n++] = r;
+      }
+    } finally {
+      consumerLock.unlock();
+    }
+    return n;
+  }
+
+  private void emitBatch(int n) {
+    for (int i = 0; i < n; i++) {
+      RecordCapture record = batch[i];
+      batch[i] = null;
+      if (state.get() == TERMINATED) {
+        accounting.dropped(DropReason.SHUTDOWN);
+        continue;
+      }
+      try {
+        emitter.emit(record);
+        accounting.emitted(1);
+      } catch (Throwable t) {
+        accounting.dropped(DropReason.EMIT_ERROR);
+        reporter.emitFailed(t);
+      }
+    }
+  }
+
+  private void completeTickets(long ticket) {
+    if (ticket <= flushCompleted) {
+      return;
+    }
+    progressLock.lock();
+    try {
+      flushCompleted = ticket;
+      progress.signalAll();
+    } finally {
+      progressLock.unlock();
+    }
+  }
+
+  private void idle(long ticketSeen) {
+    consumerSleeping.set(1);
+    // Re-check after advertising sleep: a producer that queued before seeing the flag would
+    // otherwise leave its record waiting for the idle timeout.
+    if (!queue.isEmpty() || flushRequested.get() != ticketSeen || state.get() == TERMINATED
+        || installed != active && installed != null) {
+      consumerSleeping.set(0);
+      return;
+    }
+    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+    consumerSleeping.set(0);
+  }
+
+  private void resolveProvider() {
+    OpenTelemetry explicit = installed;
+    if (explicit != null) {
+      if (explicit != active) {
+        switchTo(explicit, false);
+      }
+      return;
+    }
+    if (active != null) {
+      return;
+    }
+    if (GlobalOpenTelemetry.isSet()) {
+      switchTo(GlobalOpenTelemetry.get(), false);
+      return;
+    }
+    if (autoconfigureRequested && !autoconfigureAttempted) {
+      autoconfigureAttempted = true;
+      autoconfigure();
+    }
+  }
+
+  private void autoconfigure() {
+    if (!SdkSupport.isAutoconfigurePresent()) {
+      status.reportAlways(Level.ERROR, "autoconfigure was requested, but "
+          + "io.opentelemetry:opentelemetry-sdk-extension-autoconfigure is not on the class "
+          + "path; records wait for LogBridge.install() or GlobalOpenTelemetry");
+      return;
+    }
+    try {
+      switchTo(SdkSupport.autoconfigure(), true);
+      status.reportAlways(Level.INFO,
+          "built the OpenTelemetry SDK from the OTEL_* environment variables");
+    } catch (Throwable t) {
+      status.reportAlways(Level.ERROR, "OpenTelemetry autoconfiguration failed: " + t
+          + "; records wait for LogBridge.install() or GlobalOpenTelemetry");
+    }
+  }
+
+  private void switchTo(OpenTelemetry openTelemetry, boolean owned) {
+    if (metrics != null) {
+      metrics.close();
+      metrics = null;
+    }
+    if (ownsActive && active != null) {
+      shutdownOwnedSdk(Duration.ofSeconds(5));
+    }
+    active = openTelemetry;
+    ownsActive = owned;
+    emitter = new RecordEmitter(openTelemetry.getLogsBridge());
+    activeForFlush = openTelemetry;
+    resolved = true;
+    try {
+      metrics = new BridgeMetrics(openTelemetry, accounting, queue::size, capacity);
+    } catch (Throwable t) {
+      status.report(Level.WARN, "metrics", "could not register logbridge metrics: " + t);
+    }
+  }
+
+  private void finish() {
+    if (metrics != null) {
+      metrics.close();
+    }
+    if (ownsActive && active != null) {
+      shutdownOwnedSdk(remaining(shutdownDeadlineNanos));
+    }
+    reporter.report();
+  }
+
+  private void shutdownOwnedSdk(Duration timeout) {
+    try {
+      SdkSupport.shutdown(active, timeout);
+    } catch (Throwable t) {
+      status.report(Level.WARN, "sdk_shutdown", "shutting down the OpenTelemetry SDK failed: " + t);
+    }
+  }
+}

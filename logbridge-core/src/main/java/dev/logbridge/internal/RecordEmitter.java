@@ -1,0 +1,138 @@
+package dev.logbridge.internal;
+
+import dev.logbridge.spi.RecordCapture;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.logs.LogRecordBuilder;
+import io.opentelemetry.api.logs.Logger;
+import io.opentelemetry.api.logs.LoggerProvider;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns a {@link RecordCapture} into an OpenTelemetry log record and emits it.
+ *
+ * <p>Runs only on the pipeline thread, so its caches are plain maps. Loggers are cached per scope
+ * name and attribute keys per name, both bounded so a program that invents logger names or MDC
+ * keys cannot grow them without limit (beyond the bound, lookups simply are not cached).
+ *
+ * <p>Attribute names follow the upstream OpenTelemetry appenders and the stable semantic
+ * conventions: {@code exception.type}, {@code exception.message}, {@code exception.stacktrace},
+ * {@code thread.name}, {@code thread.id}.
+ *
+ * <p>Thread-safety: confined to the pipeline thread.
+ */
+final class RecordEmitter {
+  static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
+  static final AttributeKey<String> EXCEPTION_MESSAGE =
+      AttributeKey.stringKey("exception.message");
+  static final AttributeKey<String> EXCEPTION_STACKTRACE =
+      AttributeKey.stringKey("exception.stacktrace");
+  static final AttributeKey<String> THREAD_NAME = AttributeKey.stringKey("thread.name");
+  static final AttributeKey<Long> THREAD_ID = AttributeKey.longKey("thread.id");
+
+  private static final int MAX_CACHED = 4096;
+
+  private final LoggerProvider provider;
+  private final Map<String, Logger> loggers = new HashMap<>();
+  private final Map<String, AttributeKey<String>> stringKeys = new HashMap<>();
+
+  RecordEmitter(LoggerProvider provider) {
+    this.provider = provider;
+  }
+
+  /** Emits {@code record}; throws whatever the OpenTelemetry implementation throws. */
+  void emit(RecordCapture record) {
+    LogRecordBuilder builder = logger(record.scopeName()).logRecordBuilder();
+    if (record.timestampEpochNanos() != 0) {
+      builder.setTimestamp(record.timestampEpochNanos(), TimeUnit.NANOSECONDS);
+    }
+    builder.setObservedTimestamp(record.observedEpochNanos(), TimeUnit.NANOSECONDS);
+    builder.setContext(record.context());
+    builder.setSeverity(record.severity());
+    if (record.severityText() != null) {
+      builder.setSeverityText(record.severityText());
+    }
+    if (record.body() != null) {
+      builder.setBody(record.body());
+    }
+    if (record.eventName() != null) {
+      builder.setEventName(record.eventName());
+    }
+    builder.setAllAttributes(attributes(record));
+    builder.emit();
+  }
+
+  private Attributes attributes(RecordCapture record) {
+    AttributesBuilder attributes = Attributes.builder();
+    for (int i = 0; i < record.attributeCount(); i++) {
+      put(attributes, record.attributeKey(i), record.attributeValue(i));
+    }
+    if (record.exceptionType() != null) {
+      attributes.put(EXCEPTION_TYPE, record.exceptionType());
+      if (record.exceptionMessage() != null) {
+        attributes.put(EXCEPTION_MESSAGE, record.exceptionMessage());
+      }
+      if (record.exceptionStackTrace() != null) {
+        attributes.put(EXCEPTION_STACKTRACE, record.exceptionStackTrace());
+      }
+    }
+    if (record.threadName() != null) {
+      attributes.put(THREAD_NAME, record.threadName());
+    }
+    if (record.threadId() >= 0) {
+      attributes.put(THREAD_ID, record.threadId());
+    }
+    return attributes.build();
+  }
+
+  @SuppressWarnings("unchecked")
+  private void put(AttributesBuilder attributes, String key, Object value) {
+    if (value instanceof String) {
+      attributes.put(stringKey(key), (String) value);
+    } else if (value instanceof Long) {
+      attributes.put(key, (long) (Long) value);
+    } else if (value instanceof Double) {
+      attributes.put(key, (double) (Double) value);
+    } else if (value instanceof Boolean) {
+      attributes.put(key, (boolean) (Boolean) value);
+    } else if (value instanceof List) {
+      List<?> list = (List<?>) value;
+      Object first = list.isEmpty() ? "" : list.get(0);
+      if (first instanceof Long) {
+        attributes.put(AttributeKey.longArrayKey(key), (List<Long>) list);
+      } else if (first instanceof Double) {
+        attributes.put(AttributeKey.doubleArrayKey(key), (List<Double>) list);
+      } else if (first instanceof Boolean) {
+        attributes.put(AttributeKey.booleanArrayKey(key), (List<Boolean>) list);
+      } else {
+        attributes.put(AttributeKey.stringArrayKey(key), (List<String>) list);
+      }
+    }
+  }
+
+  private AttributeKey<String> stringKey(String name) {
+    AttributeKey<String> key = stringKeys.get(name);
+    if (key == null) {
+      key = AttributeKey.stringKey(name);
+      if (stringKeys.size() < MAX_CACHED) {
+        stringKeys.put(name, key);
+      }
+    }
+    return key;
+  }
+
+  private Logger logger(String scopeName) {
+    Logger logger = loggers.get(scopeName);
+    if (logger == null) {
+      logger = provider.get(scopeName);
+      if (loggers.size() < MAX_CACHED) {
+        loggers.put(scopeName, logger);
+      }
+    }
+    return logger;
+  }
+}

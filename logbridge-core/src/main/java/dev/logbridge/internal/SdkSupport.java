@@ -1,0 +1,70 @@
+package dev.logbridge.internal;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What logbridge does with the OpenTelemetry SDK when it is on the class path: force-flush its
+ * logger provider, shut down an SDK logbridge built, and build one by autoconfiguration.
+ *
+ * <p>The SDK is an optional dependency: this class is loaded only after {@link #isSdkPresent()}
+ * returned true, so an application with only the API never links against the SDK.
+ *
+ * <p>Thread-safety: stateless.
+ */
+final class SdkSupport {
+  private static final String SDK_CLASS = "io.opentelemetry.sdk.OpenTelemetrySdk";
+  private static final String AUTOCONFIGURE_CLASS =
+      "io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk";
+
+  private SdkSupport() {}
+
+  static boolean isSdkPresent() {
+    return isPresent(SDK_CLASS);
+  }
+
+  static boolean isAutoconfigurePresent() {
+    return isPresent(AUTOCONFIGURE_CLASS) && isSdkPresent();
+  }
+
+  private static boolean isPresent(String className) {
+    try {
+      Class.forName(className, false, SdkSupport.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /**
+   * Builds an SDK from the {@code OTEL_*} environment variables and system properties. It is
+   * not made {@code GlobalOpenTelemetry}: a library must not take that decision from the
+   * application (or from the Java agent, which may set it later).
+   */
+  static OpenTelemetry autoconfigure() {
+    return AutoConfiguredOpenTelemetrySdk.builder().build().getOpenTelemetrySdk();
+  }
+
+  /** Force-flushes the SDK's logger provider; true if it finished within {@code timeout}. */
+  static boolean forceFlush(OpenTelemetry openTelemetry, Duration timeout) {
+    if (!(openTelemetry instanceof OpenTelemetrySdk)) {
+      return true;
+    }
+    CompletableResultCode result =
+        ((OpenTelemetrySdk) openTelemetry).getSdkLoggerProvider().forceFlush();
+    return result.join(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS).isSuccess();
+  }
+
+  /** Shuts down an SDK logbridge built; true if it finished within {@code timeout}. */
+  static boolean shutdown(OpenTelemetry openTelemetry, Duration timeout) {
+    if (!(openTelemetry instanceof OpenTelemetrySdk)) {
+      return true;
+    }
+    CompletableResultCode result = ((OpenTelemetrySdk) openTelemetry).shutdown();
+    return result.join(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS).isSuccess();
+  }
+}

@@ -1,0 +1,508 @@
+package dev.logbridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.logbridge.spi.RecordCapture;
+import dev.logbridge.spi.RecordTranslator;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.impl.InstrumentationUtil;
+import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class BridgeTest {
+  /** Sets the body to the event and adds the event under attribute "value". */
+  private static final RecordTranslator<Object> WITH_VALUE = (event, capture) ->
+      capture.severity(Severity.INFO, "INFO").body("msg").attribute("value", event);
+  private static final RecordTranslator<String> BODY = (event, capture) ->
+      capture.severity(Severity.INFO, "INFO").body(event);
+
+  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  private final List<String> status = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (AutoCloseable c : cleanup) {
+      c.close();
+    }
+    GlobalOpenTelemetry.resetForTest();
+  }
+
+  private Bridge newBridge(BridgeSettings.Builder settings) {
+    Bridge bridge = Bridge.start(settings.shutdownHookEnabled(false).build());
+    bridge.addStatusListener((level, message) -> status.add(level + " " + message));
+    cleanup.add(() -> bridge.shutdown(Duration.ofSeconds(5)));
+    return bridge;
+  }
+
+  private Bridge newBridge() {
+    return newBridge(BridgeSettings.builder());
+  }
+
+  private InMemoryOtel newOtel() {
+    InMemoryOtel otel = new InMemoryOtel();
+    cleanup.add(otel);
+    return otel;
+  }
+
+  @Test
+  void installedRecordsArriveWithEveryCapturedField() {
+    Bridge bridge = newBridge();
+    InMemoryOtel otel = newOtel();
+    bridge.install(otel.sdk);
+    Span span = otel.sdk.getTracer("test").spanBuilder("request").startSpan();
+    Exception failure = new IllegalStateException("broken");
+
+    try (Scope ignored = span.makeCurrent()) {
+      bridge.capture("com.example.Service", failure, (event, capture) -> capture
+          .timestamp(1_700_000_000L, 123_456_789)
+          .severity(Severity.WARN, "WARN")
+          .body("hello")
+          .thread("worker-1", 42)
+          .exception(event)
+          .attribute("user", "alice")
+          .attribute("count", 3)
+          .attribute("ratio", 0.5)
+          .attribute("flag", true)
+          .attribute("tags", List.of("a", "b"))
+          .attribute("otel.event.name", "user.login"));
+    } finally {
+      span.end();
+    }
+
+    assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
+    assertThat(otel.logs()).hasSize(1);
+    LogRecordData log = otel.logs().get(0);
+    assertThat(log.getTimestampEpochNanos()).isEqualTo(1_700_000_000_123_456_789L);
+    assertThat(log.getObservedTimestampEpochNanos()).isPositive();
+    assertThat(log.getSeverity()).isEqualTo(Severity.WARN);
+    assertThat(log.getSeverityText()).isEqualTo("WARN");
+    assertThat(log.getBodyValue().asString()).isEqualTo("hello");
+    assertThat(log.getInstrumentationScopeInfo().getName()).isEqualTo("com.example.Service");
+    assertThat(log.getSpanContext()).isEqualTo(span.getSpanContext());
+    assertThat(log.getEventName()).isEqualTo("user.login");
+    var attributes = log.getAttributes();
+    assertThat(attributes.get(AttributeKey.stringKey("user"))).isEqualTo("alice");
+    assertThat(attributes.get(AttributeKey.longKey("count"))).isEqualTo(3L);
+    assertThat(attributes.get(AttributeKey.doubleKey("ratio"))).isEqualTo(0.5);
+    assertThat(attributes.get(AttributeKey.booleanKey("flag"))).isTrue();
+    assertThat(attributes.get(AttributeKey.stringArrayKey("tags"))).containsExactly("a", "b");
+    assertThat(attributes.get(AttributeKey.stringKey("otel.event.name"))).isNull();
+    assertThat(attributes.get(AttributeKey.stringKey("thread.name"))).isEqualTo("worker-1");
+    assertThat(attributes.get(AttributeKey.longKey("thread.id"))).isEqualTo(42L);
+    assertThat(attributes.get(AttributeKey.stringKey("exception.type")))
+        .isEqualTo("java.lang.IllegalStateException");
+    assertThat(attributes.get(AttributeKey.stringKey("exception.message"))).isEqualTo("broken");
+    assertThat(attributes.get(AttributeKey.stringKey("exception.stacktrace")))
+        .startsWith("java.lang.IllegalStateException: broken");
+    assertThat(bridge.stats().emitted()).isEqualTo(1);
+  }
+
+  @Test
+  void rootLoggerBecomesTheRootScope() {
+    Bridge bridge = newBridge();
+    InMemoryOtel otel = newOtel();
+    bridge.install(otel.sdk);
+
+    bridge.capture("", "root record", BODY);
+
+    assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
+    assertThat(otel.logs().get(0).getInstrumentationScopeInfo().getName()).isEqualTo("ROOT");
+  }
+
+  @Test
+  void recordsLoggedBeforeInstallWaitWithTheirTraceContextAndThread() throws Exception {
+    Bridge bridge = newBridge();
+    InMemoryOtel otel = newOtel();
+    Span span = otel.sdk.getTracer("test").spanBuilder("early").startSpan();
+    Thread logger = new Thread(() -> {
+      try (Scope ignored = span.makeCurrent()) {
+        bridge.capture("com.example", "early", (event, capture) -> capture.body(event)
+            .thread(Thread.currentThread().getName(), Thread.currentThread().getId()));
+      }
+    }, "early-thread");
+    logger.start();
+    logger.join(10_000);
+    span.end();
+
+    assertThat(bridge.flush(Duration.ofMillis(200))).isFalse();
+    assertThat(bridge.stats().pending()).isEqualTo(1);
+
+    bridge.install(otel.sdk);
+
+    assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
+    LogRecordData log = otel.logs().get(0);
+    assertThat(log.getSpanContext()).isEqualTo(span.getSpanContext());
+    assertThat(log.getAttributes().get(AttributeKey.stringKey("thread.name")))
+        .isEqualTo("early-thread");
+  }
+
+  @Test
+  void globalOpenTelemetryIsUsedOnceSomeoneSetsIt() {
+    Bridge bridge = newBridge();
+    InMemoryOtel otel = newOtel();
+    bridge.capture("com.example", "before global", BODY);
+
+    GlobalOpenTelemetry.set(otel.sdk);
+
+    assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
+    assertThat(otel.logs()).extracting(l -> l.getBodyValue().asString())
+        .containsExactly("before global");
+  }
+
+  @Test
+  void anInstalledInstanceWinsOverGlobalOpenTelemetry() {
+    Bridge bridge = newBridge();
+    InMemoryOtel global = newOtel();
+    InMemoryOtel installed = newOtel();
+    GlobalOpenTelemetry.set(global.sdk);
+    bridge.install(installed.sdk);
+
+    bridge.capture("com.example", "x", BODY);
+
+    assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
+    assertThat(installed.logs()).hasSize(1);
+    assertThat(global.logs()).isEmpty();
+  }
+
+  @Test
+  void overflowBeforeInstallIsCountedAsPreInstallOverflow() {
+    Bridge bridge = newBridge(BridgeSettings.builder().queueCapacity(4));
+
+    for (int i = 0; i < 10; i++) {
+      bridge.capture("com.example", "r" + i, BODY);
+    }
+
+    BridgeStats stats = bridge.stats();
+    assertThat(stats.queueCapacity()).isEqualTo(4);
+    assertThat(stats.accepted()).isEqualTo(10);
+    assertThat(stats.pending()).isEqualTo(4);
+    assertThat(stats.dropped(DropReason.PRE_INSTALL_OVERFLOW)).isEqualTo(6);
+    assertThat(stats.isBalanced()).isTrue();
+  }
+
+  @Test
+  void overflowAfterInstallIsCountedAsQueueFullAndReported() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    BlockingExporter blocking = new BlockingExporter(release);
+    InMemoryOtel otel = new InMemoryOtel(blocking);
+    cleanup.add(otel);
+    cleanup.add(release::countDown);
+    Bridge bridge = newBridge(BridgeSettings.builder().queueCapacity(4)
+        .statusInterval(Duration.ZERO));
+    bridge.install(otel.sdk);
+    bridge.capture("com.example", "blocks the pipeline", BODY);
+    assertThat(blocking.entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+    for (int i = 0; i < 10; i++) {
+      bridge.capture("com.example", "r" + i, BODY);
+    }
+
+    BridgeStats stats = bridge.stats();
+    assertThat(stats.dropped(DropReason.QUEUE_FULL)).isEqualTo(6);
+    assertThat(stats.pending()).isEqualTo(5);
+    assertThat(stats.isBalanced()).isTrue();
+    release.countDown();
+    assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> status.stream().anyMatch(s -> s.contains("queue (capacity 4) was full")));
+    assertThat(bridge.stats().emitted()).isEqualTo(5);
+  }
+
+  @Test
+  void aToStringThatLogsIsCountedAsRecursionAndTheOuterRecordArrivesOnce() {
+    Bridge bridge = newBridge();
+    InMemoryOtel otel = newOtel();
+    bridge.install(otel.sdk);
+    Object logsWhenPrinted = new Object() {
+      @Override
+      public String toString() {
+        bridge.capture("com.example", "nested", BODY);
+        return "printed";
+      }
+    };
+
+    bridge.capture("com.example", logsWhenPrinted, WITH_VALUE);
+
+    assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
+    assertThat(otel.logs()).hasSize(1);
+    assertThat(otel.logs().get(0).getAttributes().get(AttributeKey.stringKey("value")))
+        .isEqualTo("printed");
+    BridgeStats stats = bridge.stats();
+    assertThat(stats.dropped(DropReason.RECURSION)).isEqualTo(1);
+    assertThat(stats.accepted()).isEqualTo(1);
+  }
+
+  @Test
+  void selfOriginatedRecordsAreNeverBridged() {
+    Bridge bridge = newBridge();
+    InMemoryOtel otel = newOtel();
+    bridge.install(otel.sdk);
+
+    bridge.capture("io.opentelemetry.exporter.internal.http.HttpExporter", "failed", BODY);
+    bridge.capture("dev.logbridge.Anything", "ours", BODY);
+    InstrumentationUtil.suppressInstrumentation(
+        () -> bridge.capture("com.example", "inside an exporter", BODY));
+    bridge.capture("com.example", "application", BODY);
+
+    assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
+    assertThat(otel.logs()).extracting(l -> l.getBodyValue().asString())
+        .containsExactly("application");
+    assertThat(bridge.stats().dropped(DropReason.SELF_ORIGIN)).isEqualTo(3);
+  }
+
+  @Test
+  void anExporterThatLogsThroughTheBridgeIsCutOnThePipelineThread() {
+    AtomicReference<Bridge> bridgeRef = new AtomicReference<>();
+    LogRecordExporter loggingExporter = new LogRecordExporter() {
+      @Override
+      public CompletableResultCode export(Collection<LogRecordData> logs) {
+        bridgeRef.get().capture("com.example.Exporter", "exported " + logs.size(), BODY);
+        return CompletableResultCode.ofSuccess();
+      }
+
+      @Override
+      public CompletableResultCode flush() {
+        return CompletableResultCode.ofSuccess();
+      }
+
+      @Override
+      public CompletableResultCode shutdown() {
+        return CompletableResultCode.ofSuccess();
+      }
+    };
+    InMemoryOtel otel = new InMemoryOtel(loggingExporter);
+    cleanup.add(otel);
+    Bridge bridge = newBridge();
+    bridgeRef.set(bridge);
+    bridge.install(otel.sdk);
+
+    for (int i = 0; i < 100; i++) {
+      bridge.capture("com.example", "r" + i, BODY);
+    }
+
+    assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
+    assertThat(otel.logs()).hasSize(100);
+    assertThat(bridge.stats().dropped(DropReason.SELF_ORIGIN)).isEqualTo(100);
+  }
+
+  @Test
+  void aTranslatorThatThrowsIsCountedAsCaptureErrorAndNeverThrows() {
+    Bridge bridge = newBridge();
+
+    bridge.capture("com.example", "x", (event, capture) -> {
+      throw new IllegalStateException("adapter bug");
+    });
+
+    BridgeStats stats = bridge.stats();
+    assertThat(stats.dropped(DropReason.CAPTURE_ERROR)).isEqualTo(1);
+    assertThat(stats.accepted()).isZero();
+  }
+
+  @Test
+  void emitFailuresAreCountedAndReported() {
+    Bridge bridge = newBridge(BridgeSettings.builder().statusInterval(Duration.ZERO));
+    bridge.install(new ThrowingOpenTelemetry());
+
+    bridge.capture("com.example", "x", BODY);
+
+    assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
+    assertThat(bridge.stats().dropped(DropReason.EMIT_ERROR)).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> status.stream().anyMatch(s -> s.contains("emit() failed")));
+  }
+
+  @Test
+  void flushAndShutdownReturnByTheirDeadlineWhenTheExporterHangs() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    BlockingExporter blocking = new BlockingExporter(release);
+    InMemoryOtel otel = new InMemoryOtel(blocking);
+    cleanup.add(otel);
+    cleanup.add(release::countDown);
+    Bridge bridge = newBridge();
+    bridge.install(otel.sdk);
+    for (int i = 0; i < 5; i++) {
+      bridge.capture("com.example", "r" + i, BODY);
+    }
+    assertThat(blocking.entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+    long start = System.nanoTime();
+    assertThat(bridge.flush(Duration.ofMillis(300))).isFalse();
+    assertThat(bridge.shutdown(Duration.ofMillis(300))).isFalse();
+    long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertThat(elapsedMillis).isLessThan(5_000);
+
+    bridge.capture("com.example", "after shutdown", BODY);
+    BridgeStats stats = bridge.stats();
+    // Still pending: the record stuck inside the exporter, plus the rest of the consumer's
+    // batch; whatever was still queued and the late record are counted as shutdown.
+    assertThat(stats.pending()).isBetween(1L, 5L);
+    assertThat(stats.pending() + stats.dropped(DropReason.SHUTDOWN)).isEqualTo(6);
+    assertThat(stats.isBalanced()).isTrue();
+
+    release.countDown();
+    await().atMost(Duration.ofSeconds(10)).until(() -> bridge.stats().pending() == 0);
+    assertThat(bridge.stats().emitted()).isEqualTo(1);
+    assertThat(bridge.stats().dropped(DropReason.SHUTDOWN)).isEqualTo(5);
+  }
+
+  @Test
+  void shutdownEmitsWhatIsQueuedWhenTheExporterIsHealthy() {
+    Bridge bridge = newBridge();
+    InMemoryOtel otel = newOtel();
+    bridge.install(otel.sdk);
+    for (int i = 0; i < 1000; i++) {
+      bridge.capture("com.example", "r" + i, BODY);
+    }
+
+    assertThat(bridge.shutdown(Duration.ofSeconds(10))).isTrue();
+
+    assertThat(otel.logs()).hasSize(1000);
+    BridgeStats stats = bridge.stats();
+    assertThat(stats.emitted()).isEqualTo(1000);
+    assertThat(stats.pending()).isZero();
+    assertThat(stats.isBalanced()).isTrue();
+  }
+
+  @Test
+  void countersArePublishedAsOpenTelemetryMetrics() {
+    Bridge bridge = newBridge();
+    InMemoryOtel otel = newOtel();
+    bridge.install(otel.sdk);
+    bridge.capture("com.example", "x", BODY);
+    bridge.capture("io.opentelemetry.sdk", "self", BODY);
+    assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
+
+    Map<String, MetricData> metrics = new java.util.HashMap<>();
+    for (MetricData metric : otel.metricReader.collectAllMetrics()) {
+      metrics.put(metric.getName(), metric);
+    }
+
+    assertThat(metrics).containsKeys("logbridge.records.accepted", "logbridge.records.emitted",
+        "logbridge.records.dropped", "logbridge.records.cut", "logbridge.queue.size");
+    assertThat(metrics.get("logbridge.records.emitted").getLongSumData().getPoints())
+        .singleElement().satisfies(p -> assertThat(p.getValue()).isEqualTo(1));
+    assertThat(metrics.get("logbridge.records.dropped").getLongSumData().getPoints())
+        .anySatisfy(p -> {
+          assertThat(p.getAttributes().get(AttributeKey.stringKey("reason")))
+              .isEqualTo("self_origin");
+          assertThat(p.getValue()).isEqualTo(1);
+        });
+  }
+
+  @Test
+  void snapshotsBalanceWhileFourThreadsLog() throws Exception {
+    Bridge bridge = newBridge(BridgeSettings.builder().queueCapacity(64));
+    InMemoryOtel otel = newOtel();
+    bridge.install(otel.sdk);
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      Thread thread = new Thread(() -> {
+        for (int i = 0; i < 20_000; i++) {
+          bridge.capture("com.example", "r", BODY);
+        }
+      });
+      threads.add(thread);
+      thread.start();
+    }
+    int snapshots = 0;
+    while (threads.stream().anyMatch(Thread::isAlive)) {
+      assertThat(bridge.stats().isBalanced()).isTrue();
+      snapshots++;
+    }
+    for (Thread thread : threads) {
+      thread.join(60_000);
+    }
+
+    assertThat(bridge.flush(Duration.ofSeconds(30))).isTrue();
+    BridgeStats stats = bridge.stats();
+    assertThat(snapshots).isPositive();
+    assertThat(stats.accepted()).isEqualTo(80_000);
+    assertThat(stats.pending()).isZero();
+    assertThat(stats.emitted() + stats.dropped(DropReason.QUEUE_FULL)).isEqualTo(80_000);
+    assertThat(otel.logs()).hasSize((int) stats.emitted());
+  }
+
+  @Test
+  void autoconfigureBuildsTheSdkOnThePipelineThread() {
+    System.setProperty("otel.logs.exporter", "none");
+    System.setProperty("otel.traces.exporter", "none");
+    System.setProperty("otel.metrics.exporter", "none");
+    try {
+      Bridge bridge = newBridge();
+      bridge.capture("com.example", "x", BODY);
+      assertThat(bridge.isInstalled()).isFalse();
+
+      bridge.enableAutoconfigure();
+
+      assertThat(bridge.flush(Duration.ofSeconds(30))).isTrue();
+      assertThat(bridge.isInstalled()).isTrue();
+      assertThat(bridge.stats().emitted()).isEqualTo(1);
+      assertThat(GlobalOpenTelemetry.isSet()).isFalse();
+    } finally {
+      System.clearProperty("otel.logs.exporter");
+      System.clearProperty("otel.traces.exporter");
+      System.clearProperty("otel.metrics.exporter");
+    }
+  }
+
+  @Test
+  void invalidSettingsFailWithTheirNameAndValue() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> BridgeSettings.builder().queueCapacity(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("queueCapacity must be between 1 and 268435456, was 0");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> BridgeSettings.builder().shutdownHookTimeout(Duration.ofSeconds(-1)))
+        .hasMessageContaining("shutdownHookTimeout").hasMessageContaining("PT-1S");
+  }
+
+  /** An exporter that blocks in export() until released, like a hung collector connection. */
+  static final class BlockingExporter implements LogRecordExporter {
+    final CountDownLatch entered = new CountDownLatch(1);
+    private final CountDownLatch release;
+
+    BlockingExporter(CountDownLatch release) {
+      this.release = release;
+    }
+
+    @Override
+    public CompletableResultCode export(Collection<LogRecordData> logs) {
+      entered.countDown();
+      try {
+        release.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      release.countDown();
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+}

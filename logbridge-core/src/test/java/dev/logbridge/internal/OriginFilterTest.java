@@ -1,0 +1,44 @@
+package dev.logbridge.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.api.impl.InstrumentationUtil;
+import io.opentelemetry.context.Context;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class OriginFilterTest {
+  private final OriginFilter filter = new OriginFilter(List.of("io.opentelemetry", "dev.logbridge"));
+
+  @Test
+  void excludesPrefixesAtNameBoundariesOnly() {
+    assertThat(filter.isExcludedName("io.opentelemetry")).isTrue();
+    assertThat(filter.isExcludedName("io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor"))
+        .isTrue();
+    assertThat(filter.isExcludedName("dev.logbridge$Inner")).isTrue();
+    assertThat(filter.isExcludedName("io.opentelemetryfoo")).isFalse();
+    assertThat(filter.isExcludedName("com.example.Service")).isFalse();
+  }
+
+  @Test
+  void suppressedContextIsSelfOrigin() {
+    AtomicBoolean suppressed = new AtomicBoolean();
+    InstrumentationUtil.suppressInstrumentation(
+        () -> suppressed.set(filter.isSelfOrigin("com.example", Context.current())));
+
+    assertThat(suppressed).isTrue();
+    assertThat(filter.isSelfOrigin("com.example", Context.current())).isFalse();
+  }
+
+  @Test
+  void logbridgeThreadsAreSelfOrigin() throws InterruptedException {
+    AtomicBoolean onOurThread = new AtomicBoolean();
+    Thread thread = new LogBridgeThread(
+        () -> onOurThread.set(filter.isSelfOrigin("com.example", Context.root())), "test");
+    thread.start();
+    thread.join(10_000);
+
+    assertThat(onOurThread).isTrue();
+  }
+}

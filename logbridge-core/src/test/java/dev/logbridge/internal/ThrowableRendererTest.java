@@ -1,0 +1,70 @@
+package dev.logbridge.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ThrowableRendererTest {
+
+  @Test
+  void rendersTypeMessageFramesAndCauses() {
+    Exception cause = new IllegalArgumentException("inner");
+    Exception outer = new IllegalStateException("outer", cause);
+    outer.addSuppressed(new RuntimeException("suppressed"));
+
+    ThrowableRenderer.Rendered trace = ThrowableRenderer.stackTrace(outer, 100_000);
+
+    assertThat(ThrowableRenderer.type(outer)).isEqualTo("java.lang.IllegalStateException");
+    assertThat(ThrowableRenderer.message(outer)).isEqualTo("outer");
+    assertThat(trace.truncated()).isFalse();
+    assertThat(trace.text())
+        .startsWith("java.lang.IllegalStateException: outer\n\tat ")
+        .contains("\tSuppressed: java.lang.RuntimeException: suppressed")
+        .contains("Caused by: java.lang.IllegalArgumentException: inner")
+        .contains("ThrowableRendererTest.rendersTypeMessageFramesAndCauses")
+        .contains("... ");
+  }
+
+  @Test
+  void causeCyclesEndInACircularReferenceMarker() {
+    Exception a = new Exception("a");
+    Exception b = new Exception("b", a);
+    a.initCause(b);
+
+    String text = ThrowableRenderer.stackTrace(a, 100_000).text();
+
+    assertThat(text).contains("[CIRCULAR REFERENCE: java.lang.Exception: a]");
+  }
+
+  @Test
+  void longTracesStopAtTheLimit() {
+    Exception deep = deepException(500);
+
+    ThrowableRenderer.Rendered trace = ThrowableRenderer.stackTrace(deep, 1000);
+
+    assertThat(trace.truncated()).isTrue();
+    assertThat(trace.text().length()).isLessThanOrEqualTo(1000);
+  }
+
+  @Test
+  void throwingGetMessageIsContained() {
+    Exception hostile = new Exception() {
+      @Override
+      public String getMessage() {
+        throw new UnsupportedOperationException("no message");
+      }
+    };
+
+    assertThat(ThrowableRenderer.message(hostile))
+        .isEqualTo("<toString() threw java.lang.UnsupportedOperationException: no message>");
+    assertThat(ThrowableRenderer.stackTrace(hostile, 10_000).text())
+        .contains("UnsupportedOperationException: no message");
+  }
+
+  private static Exception deepException(int depth) {
+    if (depth == 0) {
+      return new Exception("bottom");
+    }
+    return deepException(depth - 1);
+  }
+}

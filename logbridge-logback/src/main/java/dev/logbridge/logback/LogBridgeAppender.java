@@ -1,0 +1,261 @@
+package dev.logbridge.logback;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import dev.logbridge.Bridge;
+import dev.logbridge.BridgeSettings;
+import dev.logbridge.LogBridge;
+import dev.logbridge.StatusListener;
+import dev.logbridge.spi.KeyFilter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Logback appender that bridges every event into OpenTelemetry logs through logbridge.
+ *
+ * <h2>Installation</h2>
+ *
+ * <pre>{@code
+ * <appender name="OTEL" class="dev.logbridge.logback.LogBridgeAppender"/>
+ * <root level="INFO"><appender-ref ref="OTEL"/></root>
+ * }</pre>
+ *
+ * then {@code LogBridge.install(openTelemetry)} once the SDK is built, or let the OpenTelemetry
+ * Java agent set {@code GlobalOpenTelemetry}, or set {@code <autoconfigure>true</autoconfigure>}.
+ * Events logged before any of these wait in the bounded queue with their trace context.
+ *
+ * <h2>Configuration</h2>
+ *
+ * <table>
+ *   <caption>Properties</caption>
+ *   <tr><th>property</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>captureMdc</td><td>true</td><td>MDC entries become attributes</td></tr>
+ *   <tr><td>mdcInclude / mdcExclude</td><td>* / none</td><td>comma-separated key globs</td></tr>
+ *   <tr><td>captureKeyValues</td><td>true</td><td>SLF4J 2 key-value pairs, typed</td></tr>
+ *   <tr><td>keyValueInclude / keyValueExclude</td><td>* / none</td><td>key globs</td></tr>
+ *   <tr><td>captureMarkers</td><td>true</td><td>{@code logback.marker} attribute</td></tr>
+ *   <tr><td>captureCodeLocation</td><td>false</td><td>{@code code.*} attributes (costly)</td></tr>
+ *   <tr><td>autoconfigure</td><td>false</td><td>build the SDK from {@code OTEL_*}</td></tr>
+ *   <tr><td>stopFlushTimeoutMillis</td><td>2000</td><td>how long {@code stop()} flushes</td></tr>
+ *   <tr><td>queueCapacity, batchSize, maxAttributes, maxAttributeValueLength, maxBodyLength,
+ *       maxStackTraceLength, excludedLoggerPrefixes, shutdownHook</td><td>see
+ *       {@link BridgeSettings}</td><td>settings of the process-wide bridge; the first adapter
+ *       to start sets them</td></tr>
+ * </table>
+ *
+ * <p>An invalid value is reported as an error on Logback's status manager, naming the property and
+ * the value, and the appender does not start. logbridge's runtime diagnostics (drops, failures)
+ * go to the same status manager while the appender runs.
+ *
+ * <h2>Restrictions</h2>
+ *
+ * Logback records a thread's name but not its id, so {@code thread.id} is set only when the
+ * appender runs on the logging thread (not behind an {@code AsyncAppender}); the trace context is
+ * that of the thread running the appender.
+ *
+ * <p>Thread-safety: thread-safe; {@link #append} takes no lock.
+ *
+ * @since 0.1
+ */
+public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+  private boolean captureMdc = true;
+  private String mdcInclude;
+  private String mdcExclude;
+  private boolean captureKeyValues = true;
+  private String keyValueInclude;
+  private String keyValueExclude;
+  private boolean captureMarkers = true;
+  private boolean captureCodeLocation;
+  private boolean autoconfigure;
+  private long stopFlushTimeoutMillis = 2000;
+  private Integer queueCapacity;
+  private Integer batchSize;
+  private Integer maxAttributes;
+  private Integer maxAttributeValueLength;
+  private Integer maxBodyLength;
+  private Integer maxStackTraceLength;
+  private String excludedLoggerPrefixes;
+  private Boolean shutdownHook;
+
+  // Assigned in start(), before started becomes true; Logback's started flag is volatile.
+  private Bridge bridge;
+  private LogbackEventMapper mapper;
+  private StatusListener statusListener;
+
+  @Override
+  public void start() {
+    if (isStarted()) {
+      return;
+    }
+    BridgeSettings settings;
+    LogbackEventMapper newMapper;
+    try {
+      settings = bridgeSettings();
+      newMapper = new LogbackEventMapper(
+          captureMdc ? KeyFilter.parse("mdc", mdcInclude, mdcExclude) : KeyFilter.none(),
+          captureKeyValues
+              ? KeyFilter.parse("keyValue", keyValueInclude, keyValueExclude)
+              : KeyFilter.none(),
+          captureMarkers,
+          captureCodeLocation);
+      if (stopFlushTimeoutMillis < 0) {
+        throw new IllegalArgumentException(
+            "stopFlushTimeoutMillis must not be negative, was " + stopFlushTimeoutMillis);
+      }
+    } catch (IllegalArgumentException e) {
+      addError("Invalid logbridge configuration for appender [" + getName() + "]: "
+          + e.getMessage());
+      return;
+    }
+    mapper = newMapper;
+    bridge = LogBridge.global(settings);
+    statusListener = this::forwardStatus;
+    bridge.addStatusListener(statusListener);
+    if (autoconfigure) {
+      bridge.enableAutoconfigure();
+    }
+    super.start();
+  }
+
+  @Override
+  public void stop() {
+    if (!isStarted()) {
+      return;
+    }
+    super.stop();
+    if (!bridge.flush(Duration.ofMillis(stopFlushTimeoutMillis))) {
+      addWarn("logbridge could not flush within " + stopFlushTimeoutMillis + " ms: "
+          + bridge.stats().summary());
+    }
+    bridge.removeStatusListener(statusListener);
+  }
+
+  @Override
+  protected void append(ILoggingEvent event) {
+    bridge.capture(event.getLoggerName(), event, mapper);
+  }
+
+  /** The bridge this appender feeds; null before {@link #start()}. */
+  public Bridge getBridge() {
+    return bridge;
+  }
+
+  private BridgeSettings bridgeSettings() {
+    BridgeSettings.Builder b = BridgeSettings.builder();
+    if (queueCapacity != null) {
+      b.queueCapacity(queueCapacity);
+    }
+    if (batchSize != null) {
+      b.batchSize(batchSize);
+    }
+    if (maxAttributes != null) {
+      b.maxAttributes(maxAttributes);
+    }
+    if (maxAttributeValueLength != null) {
+      b.maxAttributeValueLength(maxAttributeValueLength);
+    }
+    if (maxBodyLength != null) {
+      b.maxBodyLength(maxBodyLength);
+    }
+    if (maxStackTraceLength != null) {
+      b.maxStackTraceLength(maxStackTraceLength);
+    }
+    if (excludedLoggerPrefixes != null) {
+      List<String> prefixes = new ArrayList<>();
+      for (String part : excludedLoggerPrefixes.split(",", -1)) {
+        prefixes.add(part.trim());
+      }
+      b.excludedLoggerPrefixes(prefixes);
+    }
+    if (shutdownHook != null) {
+      b.shutdownHookEnabled(shutdownHook);
+    }
+    return b.build();
+  }
+
+  private void forwardStatus(StatusListener.Level level, String message) {
+    switch (level) {
+      case ERROR:
+        addError(message);
+        break;
+      case WARN:
+        addWarn(message);
+        break;
+      default:
+        addInfo(message);
+    }
+  }
+
+  public void setCaptureMdc(boolean captureMdc) {
+    this.captureMdc = captureMdc;
+  }
+
+  public void setMdcInclude(String globs) {
+    this.mdcInclude = globs;
+  }
+
+  public void setMdcExclude(String globs) {
+    this.mdcExclude = globs;
+  }
+
+  public void setCaptureKeyValues(boolean captureKeyValues) {
+    this.captureKeyValues = captureKeyValues;
+  }
+
+  public void setKeyValueInclude(String globs) {
+    this.keyValueInclude = globs;
+  }
+
+  public void setKeyValueExclude(String globs) {
+    this.keyValueExclude = globs;
+  }
+
+  public void setCaptureMarkers(boolean captureMarkers) {
+    this.captureMarkers = captureMarkers;
+  }
+
+  public void setCaptureCodeLocation(boolean captureCodeLocation) {
+    this.captureCodeLocation = captureCodeLocation;
+  }
+
+  public void setAutoconfigure(boolean autoconfigure) {
+    this.autoconfigure = autoconfigure;
+  }
+
+  public void setStopFlushTimeoutMillis(long millis) {
+    this.stopFlushTimeoutMillis = millis;
+  }
+
+  public void setQueueCapacity(int queueCapacity) {
+    this.queueCapacity = queueCapacity;
+  }
+
+  public void setBatchSize(int batchSize) {
+    this.batchSize = batchSize;
+  }
+
+  public void setMaxAttributes(int maxAttributes) {
+    this.maxAttributes = maxAttributes;
+  }
+
+  public void setMaxAttributeValueLength(int maxAttributeValueLength) {
+    this.maxAttributeValueLength = maxAttributeValueLength;
+  }
+
+  public void setMaxBodyLength(int maxBodyLength) {
+    this.maxBodyLength = maxBodyLength;
+  }
+
+  public void setMaxStackTraceLength(int maxStackTraceLength) {
+    this.maxStackTraceLength = maxStackTraceLength;
+  }
+
+  public void setExcludedLoggerPrefixes(String csv) {
+    this.excludedLoggerPrefixes = csv;
+  }
+
+  public void setShutdownHook(boolean shutdownHook) {
+    this.shutdownHook = shutdownHook;
+  }
+}

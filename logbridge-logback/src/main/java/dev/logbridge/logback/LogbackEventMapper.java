@@ -1,0 +1,167 @@
+package dev.logbridge.logback;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import dev.logbridge.spi.KeyFilter;
+import dev.logbridge.spi.RecordCapture;
+import dev.logbridge.spi.RecordTranslator;
+import io.opentelemetry.api.logs.Severity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Marker;
+import org.slf4j.event.KeyValuePair;
+
+/**
+ * Copies a Logback {@link ILoggingEvent} into a {@link RecordCapture}: time (nanosecond
+ * precision), level, formatted message, throwable, thread, MDC, SLF4J key-value pairs, markers
+ * and, when enabled, the caller's code location.
+ *
+ * <p>Attribute names match the upstream OpenTelemetry Logback appender, so users can switch:
+ * MDC and key-value keys as they are, {@code logback.marker} (array of marker names), {@code
+ * code.file.path}, {@code code.function.name}, {@code code.line.number}; a key-value or MDC entry
+ * named {@code otel.event.name} becomes the event name.
+ *
+ * <p>Thread-safety: immutable; runs on logging threads.
+ */
+final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
+  static final String MARKER_KEY = "logback.marker";
+  static final String CODE_FILE_PATH = "code.file.path";
+  static final String CODE_FUNCTION_NAME = "code.function.name";
+  static final String CODE_LINE_NUMBER = "code.line.number";
+
+  private final KeyFilter mdcFilter;
+  private final KeyFilter keyValueFilter;
+  private final boolean captureMarkers;
+  private final boolean captureCodeLocation;
+
+  LogbackEventMapper(KeyFilter mdcFilter, KeyFilter keyValueFilter, boolean captureMarkers,
+      boolean captureCodeLocation) {
+    this.mdcFilter = mdcFilter;
+    this.keyValueFilter = keyValueFilter;
+    this.captureMarkers = captureMarkers;
+    this.captureCodeLocation = captureCodeLocation;
+  }
+
+  @Override
+  public void translate(ILoggingEvent event, RecordCapture capture) {
+    Instant instant = event.getInstant();
+    if (instant != null) {
+      capture.timestamp(instant.getEpochSecond(), instant.getNano());
+    } else {
+      capture.timestamp(event.getTimeStamp() * 1_000_000L);
+    }
+    Level level = event.getLevel();
+    capture.severity(severity(level), level == null ? null : level.toString());
+    capture.body(event.getFormattedMessage());
+    captureThread(event, capture);
+    captureThrowable(event.getThrowableProxy(), capture);
+    captureMdc(event.getMDCPropertyMap(), capture);
+    captureKeyValues(event.getKeyValuePairs(), capture);
+    if (captureMarkers) {
+      captureMarkers(event.getMarkerList(), capture);
+    }
+    if (captureCodeLocation) {
+      captureCodeLocation(event.getCallerData(), capture);
+    }
+  }
+
+  /** Logback's five levels map onto the first value of each OpenTelemetry severity range. */
+  static Severity severity(Level level) {
+    if (level == null) {
+      return Severity.UNDEFINED_SEVERITY_NUMBER;
+    }
+    switch (level.toInt()) {
+      case Level.TRACE_INT:
+        return Severity.TRACE;
+      case Level.DEBUG_INT:
+        return Severity.DEBUG;
+      case Level.INFO_INT:
+        return Severity.INFO;
+      case Level.WARN_INT:
+        return Severity.WARN;
+      case Level.ERROR_INT:
+        return Severity.ERROR;
+      default:
+        return Severity.UNDEFINED_SEVERITY_NUMBER;
+    }
+  }
+
+  private static void captureThread(ILoggingEvent event, RecordCapture capture) {
+    String name = event.getThreadName();
+    Thread current = Thread.currentThread();
+    // Logback records the thread name only. The id is the current thread's when the event is
+    // still on the thread that logged it; behind an AsyncAppender it is unknown.
+    long id = name != null && name.equals(current.getName()) ? current.getId() : -1;
+    capture.thread(name, id);
+  }
+
+  private static void captureThrowable(IThrowableProxy proxy, RecordCapture capture) {
+    if (proxy == null) {
+      return;
+    }
+    if (proxy instanceof ThrowableProxy) {
+      capture.exception(((ThrowableProxy) proxy).getThrowable());
+    } else {
+      // A deserialised or copied event keeps only the proxy.
+      capture.exception(proxy.getClassName(), proxy.getMessage(),
+          ThrowableProxyUtil.asString(proxy));
+    }
+  }
+
+  private void captureMdc(Map<String, String> mdc, RecordCapture capture) {
+    if (mdc == null || mdc.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<String, String> entry : mdc.entrySet()) {
+      String key = entry.getKey();
+      if (key != null && mdcFilter.test(key)) {
+        capture.attribute(key, entry.getValue());
+      }
+    }
+  }
+
+  private void captureKeyValues(List<KeyValuePair> pairs, RecordCapture capture) {
+    if (pairs == null || pairs.isEmpty()) {
+      return;
+    }
+    for (KeyValuePair pair : pairs) {
+      if (pair != null && pair.key != null && keyValueFilter.test(pair.key)) {
+        capture.attribute(pair.key, pair.value);
+      }
+    }
+  }
+
+  private static void captureMarkers(List<Marker> markers, RecordCapture capture) {
+    if (markers == null || markers.isEmpty()) {
+      return;
+    }
+    // The names of the markers given to the log call, as upstream does; references are not
+    // followed (they can form cycles and are rarely what a query wants).
+    List<String> names = new ArrayList<>(markers.size());
+    for (Marker marker : markers) {
+      if (marker != null) {
+        names.add(marker.getName());
+      }
+    }
+    capture.attribute(MARKER_KEY, names);
+  }
+
+  private static void captureCodeLocation(StackTraceElement[] callerData, RecordCapture capture) {
+    if (callerData == null || callerData.length == 0) {
+      return;
+    }
+    StackTraceElement caller = callerData[0];
+    if (caller.getFileName() != null) {
+      capture.attribute(CODE_FILE_PATH, caller.getFileName());
+    }
+    capture.attribute(CODE_FUNCTION_NAME, caller.getClassName() + "." + caller.getMethodName());
+    if (caller.getLineNumber() > 0) {
+      capture.attribute(CODE_LINE_NUMBER, (long) caller.getLineNumber());
+    }
+  }
+}
