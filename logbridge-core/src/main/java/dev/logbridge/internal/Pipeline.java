@@ -197,12 +197,15 @@ public final class Pipeline {
       return queue.isEmpty();
     }
     shutdownDeadlineNanos = deadline;
-    boolean drained = !isPipelineThread() && awaitTicket(requestTicket(), deadline);
+    // With no OpenTelemetry instance and none coming (no autoconfiguration asked for), waiting
+    // cannot deliver anything: count what waits as shutdown at once.
+    boolean canDeliver = resolved || autoconfigureRequested;
+    boolean drained = canDeliver && !isPipelineThread() && awaitTicket(requestTicket(), deadline);
     state.set(TERMINATED);
     LockSupport.unpark(thread);
     joinConsumer(deadline);
     int leftovers = countLeftoversAsShutdown();
-    return drained && leftovers == 0;
+    return (drained || !canDeliver) && leftovers == 0;
   }
 
   /**

@@ -1,0 +1,66 @@
+package dev.logbridge.logback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.status.Status;
+import dev.logbridge.LogBridge;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class LogBridgeAppenderConfigurationTest {
+
+  @AfterEach
+  void tearDown() {
+    LogbackFixture.tearDown();
+  }
+
+  @Test
+  void propertiesFromLogbackXmlConfigureTheBridge() {
+    LoggerContext context = LogbackFixture.configure(
+        "<queueCapacity>1024</queueCapacity><maxAttributes>7</maxAttributes>"
+            + "<maxBodyLength>100</maxBodyLength>");
+
+    LogBridgeAppender appender = LogbackFixture.appender(context);
+
+    assertThat(appender.isStarted()).isTrue();
+    assertThat(appender.getBridge().settings().queueCapacity()).isEqualTo(1024);
+    assertThat(appender.getBridge().settings().maxAttributes()).isEqualTo(7);
+    assertThat(appender.getBridge().settings().maxBodyLength()).isEqualTo(100);
+    assertThat(LogBridge.global()).isSameAs(appender.getBridge());
+  }
+
+  @Test
+  void anInvalidValueIsAnErrorNamingThePropertyAndTheAppenderDoesNotStart() {
+    LoggerContext context = LogbackFixture.configure("<queueCapacity>-5</queueCapacity>");
+
+    assertThat(LogbackFixture.appender(context).isStarted()).isFalse();
+    assertThat(LogbackFixture.statusMessages(context, Status.ERROR))
+        .anySatisfy(m -> assertThat(m).contains("queueCapacity").contains("-5"));
+  }
+
+  @Test
+  void anEmptyGlobIsAnErrorNamingTheProperty() {
+    LoggerContext context = LogbackFixture.configure("<mdcInclude>a,,b</mdcInclude>");
+
+    assertThat(LogbackFixture.appender(context).isStarted()).isFalse();
+    assertThat(LogbackFixture.statusMessages(context, Status.ERROR))
+        .anySatisfy(m -> assertThat(m).contains("mdc.include").contains("a,,b"));
+  }
+
+  @Test
+  void bridgeDiagnosticsGoToLogbacksStatusManager() {
+    LoggerContext context = LogbackFixture.configure(
+        "<queueCapacity>2</queueCapacity>");
+    org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger("com.example");
+    for (int i = 0; i < 10; i++) {
+      logger.info("no OpenTelemetry yet {}", i);
+    }
+
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+        LogbackFixture.statusMessages(context, Status.WARN).stream()
+            .anyMatch(m -> m.contains("before an OpenTelemetry instance was available")));
+  }
+}

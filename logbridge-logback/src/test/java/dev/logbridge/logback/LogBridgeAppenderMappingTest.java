@@ -1,0 +1,239 @@
+package dev.logbridge.logback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.LoggerContext;
+import dev.logbridge.LogBridge;
+import dev.logbridge.testing.TestOpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.slf4j.MarkerFactory;
+
+@Timeout(30)
+class LogBridgeAppenderMappingTest {
+  private final TestOpenTelemetry otel = TestOpenTelemetry.create();
+  private final Logger logger = LoggerFactory.getLogger("com.example.Checkout");
+
+  @AfterEach
+  void tearDown() {
+    MDC.clear();
+    LogbackFixture.tearDown();
+    otel.close();
+  }
+
+  private LogRecordData onlyRecord() {
+    assertThat(LogBridge.flush(Duration.ofSeconds(10))).isTrue();
+    assertThat(otel.logs()).hasSize(1);
+    return otel.logs().get(0);
+  }
+
+  private void start(String properties) {
+    LogbackFixture.configure(properties);
+    LogBridge.install(otel.sdk());
+  }
+
+  @Test
+  void mapsBodyTimeSeverityScopeThreadAndTraceContext() {
+    start("");
+    Span span = otel.startSpan("checkout");
+    Instant before = Instant.now();
+
+    try (Scope ignored = span.makeCurrent()) {
+      logger.warn("user {} paid {}", "alice", 42);
+    } finally {
+      span.end();
+    }
+
+    LogRecordData log = onlyRecord();
+    assertThat(log.getBodyValue().asString()).isEqualTo("user alice paid 42");
+    assertThat(log.getSeverity()).isEqualTo(Severity.WARN);
+    assertThat(log.getSeverityText()).isEqualTo("WARN");
+    assertThat(log.getInstrumentationScopeInfo().getName()).isEqualTo("com.example.Checkout");
+    assertThat(log.getSpanContext()).isEqualTo(span.getSpanContext());
+    long beforeNanos = before.getEpochSecond() * 1_000_000_000L + before.getNano();
+    assertThat(log.getTimestampEpochNanos()).isGreaterThanOrEqualTo(beforeNanos - 1_000_000);
+    assertThat(log.getObservedTimestampEpochNanos())
+        .isGreaterThanOrEqualTo(log.getTimestampEpochNanos());
+    assertThat(log.getAttributes().get(AttributeKey.stringKey("thread.name")))
+        .isEqualTo(Thread.currentThread().getName());
+    assertThat(log.getAttributes().get(AttributeKey.longKey("thread.id")))
+        .isEqualTo(Thread.currentThread().getId());
+  }
+
+  @Test
+  void timestampKeepsLogbacksNanosecondPrecision() {
+    start("");
+
+    logger.info("precise");
+
+    LogRecordData log = onlyRecord();
+    // Logback 1.3+ takes Instant.now(): sub-millisecond digits survive (microseconds on Linux).
+    assertThat(log.getTimestampEpochNanos() % 1_000_000).isNotZero();
+  }
+
+  @Test
+  void outsideASpanTheRecordHasNoTraceContext() {
+    start("");
+
+    logger.info("no span");
+
+    assertThat(onlyRecord().getSpanContext()).isEqualTo(SpanContext.getInvalid());
+  }
+
+  @Test
+  void everyLogbackLevelMapsToItsSeverity() {
+    start("");
+
+    logger.trace("t");
+    logger.debug("d");
+    logger.info("i");
+    logger.warn("w");
+    logger.error("e");
+
+    assertThat(LogBridge.flush(Duration.ofSeconds(10))).isTrue();
+    assertThat(otel.logs()).extracting(LogRecordData::getSeverity).containsExactly(
+        Severity.TRACE, Severity.DEBUG, Severity.INFO, Severity.WARN, Severity.ERROR);
+    assertThat(otel.logs()).extracting(LogRecordData::getSeverityText)
+        .containsExactly("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+  }
+
+  @Test
+  void mapsExceptions() {
+    start("");
+
+    logger.error("failed", new IllegalStateException("db down",
+        new java.io.IOException("connection reset")));
+
+    Attributes attributes = onlyRecord().getAttributes();
+    assertThat(attributes.get(AttributeKey.stringKey("exception.type")))
+        .isEqualTo("java.lang.IllegalStateException");
+    assertThat(attributes.get(AttributeKey.stringKey("exception.message"))).isEqualTo("db down");
+    assertThat(attributes.get(AttributeKey.stringKey("exception.stacktrace")))
+        .startsWith("java.lang.IllegalStateException: db down\n\tat ")
+        .contains("Caused by: java.io.IOException: connection reset");
+  }
+
+  @Test
+  void mapsMdcKeyValuesTypedAndMarkers() {
+    start("");
+    MDC.put("tenant", "acme");
+
+    logger.atInfo()
+        .addMarker(MarkerFactory.getMarker("AUDIT"))
+        .addKeyValue("order.id", 1234L)
+        .addKeyValue("amount", 9.5)
+        .addKeyValue("paid", true)
+        .addKeyValue("items", List.of("book", "pen"))
+        .addKeyValue("when", Instant.parse("2026-11-25T12:00:00Z"))
+        .addKeyValue("tags", Set.of("x"))
+        .log("order placed");
+
+    Attributes attributes = onlyRecord().getAttributes();
+    assertThat(attributes.get(AttributeKey.stringKey("tenant"))).isEqualTo("acme");
+    assertThat(attributes.get(AttributeKey.longKey("order.id"))).isEqualTo(1234L);
+    assertThat(attributes.get(AttributeKey.doubleKey("amount"))).isEqualTo(9.5);
+    assertThat(attributes.get(AttributeKey.booleanKey("paid"))).isTrue();
+    assertThat(attributes.get(AttributeKey.stringArrayKey("items"))).containsExactly("book", "pen");
+    assertThat(attributes.get(AttributeKey.stringKey("when"))).isEqualTo("2026-11-25T12:00:00Z");
+    assertThat(attributes.get(AttributeKey.stringArrayKey("tags"))).containsExactly("x");
+    assertThat(attributes.get(AttributeKey.stringArrayKey("logback.marker")))
+        .containsExactly("AUDIT");
+  }
+
+  @Test
+  void eventNameFromKeyValuesOrMdcBecomesTheEventName() {
+    start("");
+
+    logger.atInfo().addKeyValue("otel.event.name", "order.placed").log("kv");
+    MDC.put("otel.event.name", "from.mdc");
+    logger.info("mdc");
+
+    assertThat(LogBridge.flush(Duration.ofSeconds(10))).isTrue();
+    assertThat(otel.logs()).extracting(LogRecordData::getEventName)
+        .containsExactly("order.placed", "from.mdc");
+    assertThat(otel.logs().get(0).getAttributes().get(AttributeKey.stringKey("otel.event.name")))
+        .isNull();
+  }
+
+  @Test
+  void includeAndExcludeGlobsFilterMdcAndKeyValues() {
+    start("<mdcInclude>user.*</mdcInclude><mdcExclude>*.secret</mdcExclude>"
+        + "<keyValueExclude>debug.*</keyValueExclude>");
+    MDC.put("user.id", "u1");
+    MDC.put("user.secret", "s");
+    MDC.put("tenant", "t");
+
+    logger.atInfo().addKeyValue("debug.x", 1).addKeyValue("kept", 2).log("filtered");
+
+    Attributes attributes = onlyRecord().getAttributes();
+    assertThat(attributes.get(AttributeKey.stringKey("user.id"))).isEqualTo("u1");
+    assertThat(attributes.get(AttributeKey.stringKey("user.secret"))).isNull();
+    assertThat(attributes.get(AttributeKey.stringKey("tenant"))).isNull();
+    assertThat(attributes.get(AttributeKey.longKey("debug.x"))).isNull();
+    assertThat(attributes.get(AttributeKey.longKey("kept"))).isEqualTo(2L);
+  }
+
+  @Test
+  void codeLocationIsOptIn() {
+    start("");
+    logger.info("without");
+    assertThat(onlyRecord().getAttributes().get(AttributeKey.stringKey("code.function.name")))
+        .isNull();
+    LogbackFixture.tearDown();
+    otel.close();
+
+    TestOpenTelemetry withLocation = TestOpenTelemetry.create();
+    try {
+      LogbackFixture.configure("<captureCodeLocation>true</captureCodeLocation>");
+      LogBridge.install(withLocation.sdk());
+      logger.info("with");
+      assertThat(LogBridge.flush(Duration.ofSeconds(10))).isTrue();
+      Attributes attributes = withLocation.logs().get(0).getAttributes();
+      assertThat(attributes.get(AttributeKey.stringKey("code.function.name")))
+          .isEqualTo(getClass().getName() + ".codeLocationIsOptIn");
+      assertThat(attributes.get(AttributeKey.stringKey("code.file.path")))
+          .isEqualTo("LogBridgeAppenderMappingTest.java");
+      assertThat(attributes.get(AttributeKey.longKey("code.line.number"))).isPositive();
+    } finally {
+      withLocation.close();
+    }
+  }
+
+  @Test
+  void recordsBeforeInstallWaitAndKeepTheirTraceContextAndThread() throws Exception {
+    LoggerContext context = LogbackFixture.configure("");
+    Span span = otel.startSpan("early");
+    Thread early = new Thread(() -> {
+      try (Scope ignored = span.makeCurrent()) {
+        logger.info("logged before install");
+      }
+    }, "early-worker");
+    early.start();
+    early.join(10_000);
+    span.end();
+    assertThat(LogBridge.stats().pending()).isEqualTo(1);
+
+    LogBridge.install(otel.sdk());
+
+    LogRecordData log = onlyRecord();
+    assertThat(log.getSpanContext()).isEqualTo(span.getSpanContext());
+    assertThat(log.getAttributes().get(AttributeKey.stringKey("thread.name")))
+        .isEqualTo("early-worker");
+    assertThat(context).isNotNull();
+  }
+}

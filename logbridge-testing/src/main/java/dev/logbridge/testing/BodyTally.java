@@ -1,0 +1,107 @@
+package dev.logbridge.testing;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import java.util.Collection;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An exporter that checks, by content, that each of {@code threads × perThread} records arrives
+ * exactly once, without keeping the records: bodies must be {@code "t<thread>-<index>"} (see
+ * {@link #body}); each arrival increments that record's slot.
+ *
+ * <p>Thread-safety: thread-safe.
+ *
+ * @since 0.1
+ */
+public final class BodyTally implements LogRecordExporter {
+  private final int perThread;
+  private final AtomicIntegerArray arrivals;
+  private final AtomicLong unexpected = new AtomicLong();
+
+  public BodyTally(int threads, int perThread) {
+    this.perThread = perThread;
+    this.arrivals = new AtomicIntegerArray(threads * perThread);
+  }
+
+  /** The body the record number {@code index} of thread {@code thread} must carry. */
+  public static String body(int thread, int index) {
+    return "t" + thread + "-" + index;
+  }
+
+  @Override
+  public CompletableResultCode export(Collection<LogRecordData> logs) {
+    for (LogRecordData log : logs) {
+      int slot = slotOf(log.getBodyValue() == null ? "" : log.getBodyValue().asString());
+      if (slot < 0) {
+        unexpected.incrementAndGet();
+      } else {
+        arrivals.incrementAndGet(slot);
+      }
+    }
+    return CompletableResultCode.ofSuccess();
+  }
+
+  private int slotOf(String body) {
+    int dash = body.indexOf('-');
+    if (!body.startsWith("t") || dash < 0) {
+      return -1;
+    }
+    try {
+      int thread = Integer.parseInt(body.substring(1, dash));
+      int index = Integer.parseInt(body.substring(dash + 1));
+      int slot = thread * perThread + index;
+      return index < perThread && slot < arrivals.length() ? slot : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Records that arrived exactly once. */
+  public long arrivedOnce() {
+    return countSlots(1);
+  }
+
+  /** Records that never arrived. */
+  public long missing() {
+    return countSlots(0);
+  }
+
+  /** Records that arrived more than once. */
+  public long duplicated() {
+    long n = 0;
+    for (int i = 0; i < arrivals.length(); i++) {
+      if (arrivals.get(i) > 1) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Records whose body did not name a slot. */
+  public long unexpected() {
+    return unexpected.get();
+  }
+
+  private long countSlots(int arrivalsWanted) {
+    long n = 0;
+    for (int i = 0; i < arrivals.length(); i++) {
+      if (arrivals.get(i) == arrivalsWanted) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public CompletableResultCode flush() {
+    return CompletableResultCode.ofSuccess();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    return CompletableResultCode.ofSuccess();
+  }
+}
