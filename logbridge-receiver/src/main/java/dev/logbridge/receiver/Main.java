@@ -7,7 +7,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The command line of the receiver: serves OTLP/HTTP logs on 127.0.0.1 until interrupted.
@@ -63,6 +65,8 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the random fault choices (default: ${DEFAULT-VALUE}).")
   long seed;
+
+  @Spec CommandSpec spec;
 
   private final PrintStream out;
   private final CountDownLatch stop = new CountDownLatch(1);
@@ -120,7 +124,7 @@ public final class Main implements Callable<Integer> {
     try {
       builder = receiverBuilder();
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(commandLine(this), e.getMessage(), e);
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     OtlpReceiver receiver = builder.build().start();
     // The hook reports, because after Ctrl-C the JVM ends once hooks finish, main thread or not.
