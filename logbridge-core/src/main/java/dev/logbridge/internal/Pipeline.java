@@ -199,7 +199,8 @@ public final class Pipeline {
     shutdownDeadlineNanos = deadline;
     // With no OpenTelemetry instance and none coming (no autoconfiguration asked for), waiting
     // cannot deliver anything: count what waits as shutdown at once.
-    boolean canDeliver = resolved || autoconfigureRequested;
+    boolean canDeliver =
+        resolved || installed != null || autoconfigureRequested || GlobalOpenTelemetry.isSet();
     boolean drained = canDeliver && !isPipelineThread() && awaitTicket(requestTicket(), deadline);
     state.set(TERMINATED);
     LockSupport.unpark(thread);
