@@ -32,9 +32,16 @@ public final class BridgeSettings {
   public static final int DEFAULT_MAX_RENDER_DEPTH = 4;
   /** Default number of elements rendered per collection, array or map. */
   public static final int DEFAULT_MAX_COLLECTION_ELEMENTS = 256;
-  /** Default logger-name prefixes whose records are never bridged. */
+  /**
+   * Default logger-name prefixes whose records are never bridged: the OpenTelemetry SDK, logbridge
+   * itself, and the internals of the two HTTP transports the OTLP exporter uses (OkHttp's task
+   * runner and the JDK HttpClient's debug logger). The transports log from their own threads, so
+   * only their names tell their records apart; with debug logging on, each export would otherwise
+   * produce records that cause the next export. Application-level OkHttp loggers (such as {@code
+   * okhttp3.OkHttpClient}) are not excluded.
+   */
   public static final List<String> DEFAULT_EXCLUDED_LOGGER_PREFIXES =
-      List.of("io.opentelemetry", "dev.logbridge");
+      List.of("io.opentelemetry", "dev.logbridge", "okhttp3.internal", "jdk.internal.httpclient");
   /** Default time the JVM shutdown hook waits for the queue to drain. */
   public static final Duration DEFAULT_SHUTDOWN_HOOK_TIMEOUT = Duration.ofSeconds(2);
   /** Default minimum interval between two status messages of the same kind. */
@@ -262,8 +269,8 @@ public final class BridgeSettings {
     }
 
     /**
-     * Logger-name prefixes whose records are never bridged, replacing the defaults {@code
-     * io.opentelemetry} and {@code dev.logbridge}. A prefix matches the name itself and names
+     * Logger-name prefixes whose records are never bridged, replacing {@link
+     * #DEFAULT_EXCLUDED_LOGGER_PREFIXES}. A prefix matches the name itself and names
      * continuing with a dot or a dollar sign. Removing the defaults is allowed but reopens the
      * export-failure feedback loop the defaults exist to cut.
      */
