@@ -28,12 +28,16 @@ import org.jctools.queues.MpscArrayQueue;
  * drains the queue in batches and emits each record through the Logs API. SDK initialisation and
  * export therefore only ever run here; a hanging exporter stalls this thread, never a caller.
  *
- * <p>Wake-up without an unpark storm: before parking, the consumer sets {@code consumerSleeping}
- * and re-checks the queue (volatile store, then volatile load: no lost wake-up). A producer
- * unparks only if it wins the CAS that clears the flag, so a burst costs one unpark, and a busy
- * consumer costs producers a single volatile read. While no OpenTelemetry instance is known the
- * consumer does not advertise sleep, so records waiting for an install cost no unparks at all;
- * it polls for {@link GlobalOpenTelemetry} every {@value #UNRESOLVED_POLL_MILLIS} ms instead.
+ * <p>Wake-up without an unpark storm: whenever a drain empties the queue the consumer naps, {@value
+ * #NAP_MICROS} µs at a time, <em>without</em> advertising it, so producers never unpark it while
+ * records keep coming: under steady load a log call costs no wake-up at all, and a record waits
+ * at most one nap. Only after {@value #NAPS_BEFORE_SLEEP} empty naps in a row does it go to
+ * sleep: it sets {@code consumerSleeping}, re-checks the queue (volatile store, then volatile
+ * load: no lost wake-up) and parks for up to {@value #SLEEP_MILLIS} ms. A producer unparks it
+ * only if it wins the CAS that clears the flag, so the first record after a quiet spell costs
+ * one unpark and the rest none. Idle, the thread wakes twice a second. While no OpenTelemetry
+ * instance is known it never advertises sleep (records waiting for an install cost no unparks)
+ * and polls for {@link GlobalOpenTelemetry} every {@value #UNRESOLVED_POLL_MILLIS} ms.
  *
  * <p>Flush: a caller takes a ticket from {@code flushRequested}; the consumer reads the counter
  * before a drain, and once a drain finds the queue empty it publishes that value as {@code
@@ -53,7 +57,9 @@ public final class Pipeline {
   private static final int TERMINATED = 2;
 
   static final long UNRESOLVED_POLL_MILLIS = 50;
-  private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  static final long NAP_MICROS = 1000;
+  static final int NAPS_BEFORE_SLEEP = 20;
+  static final long SLEEP_MILLIS = 500;
 
   private final MpscArrayQueue<RecordCapture> queue;
   private final int capacity;
@@ -85,6 +91,10 @@ public final class Pipeline {
   private final ReentrantLock progressLock = new ReentrantLock();
   private final Condition progress = progressLock.newCondition();
 
+  // Producers that had to unpark the consumer; the rare path only. Visible for testing.
+  private final java.util.concurrent.atomic.LongAdder producerWakeups =
+      new java.util.concurrent.atomic.LongAdder();
+
   // Held by whoever polls the queue: the consumer, or shutdown() taking over leftovers.
   private final ReentrantLock consumerLock = new ReentrantLock();
 
@@ -94,6 +104,7 @@ public final class Pipeline {
   private boolean autoconfigureAttempted;
   private RecordEmitter emitter;
   private BridgeMetrics metrics;
+  private int emptyNaps;
 
   public Pipeline(int capacity, int batchSize, Accounting accounting, StatusChannel status) {
     // MpscArrayQueue rounds the capacity up to a power of two; stats report the real one.
@@ -129,6 +140,7 @@ public final class Pipeline {
       return false;
     }
     if (consumerSleeping.get() == 1 && consumerSleeping.compareAndSet(1, 0)) {
+      producerWakeups.increment();
       LockSupport.unpark(thread);
     }
     return true;
@@ -145,6 +157,11 @@ public final class Pipeline {
 
   public int capacity() {
     return capacity;
+  }
+
+  /** How many log calls had to wake the consumer. Visible for testing. */
+  public long producerWakeups() {
+    return producerWakeups.sum();
   }
 
   public boolean isPipelineThread() {
@@ -313,9 +330,16 @@ public final class Pipeline {
       completeTickets(ticketSeen);
     }
     reporter.report();
-    if (drained == 0) {
-      idle(ticketSeen);
+    if (drained == batch.length) {
+      emptyNaps = 0;
+      return; // a full batch: more is probably waiting
     }
+    if (drained > 0) {
+      emptyNaps = 0;
+    }
+    // The queue ran empty: nap even if this drain found records, so that under a steady trickle
+    // the consumer takes the queue in batches instead of racing producers record by record.
+    idle(ticketSeen);
   }
 
   private int drainBatch() {
@@ -364,17 +388,23 @@ public final class Pipeline {
   }
 
   private void idle(long ticketSeen) {
+    if (emptyNaps < NAPS_BEFORE_SLEEP) {
+      emptyNaps++;
+      LockSupport.parkNanos(this, TimeUnit.MICROSECONDS.toNanos(NAP_MICROS));
+      return;
+    }
     consumerSleeping.set(1);
     // Re-check after advertising sleep: a producer that queued before seeing the flag would
-    // otherwise leave its record waiting for the idle timeout.
+    // otherwise leave its record waiting for the whole sleep.
     if (!queue.isEmpty() || flushRequested.get() != ticketSeen || state.get() == TERMINATED
         || installed != active && installed != null) {
       consumerSleeping.set(0);
       return;
     }
-    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(SLEEP_MILLIS));
     consumerSleeping.set(0);
   }
+
 
   private void resolveProvider() {
     OpenTelemetry explicit = installed;

@@ -1,0 +1,44 @@
+package dev.logbridge.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.logbridge.BridgeSettings;
+import dev.logbridge.DropReason;
+import dev.logbridge.spi.CaptureLimits;
+import dev.logbridge.spi.RecordCapture;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class PipelineWakeupTest {
+  private final BridgeSettings settings = BridgeSettings.builder().queueCapacity(1 << 17).build();
+  private final Accounting accounting = new Accounting();
+  private final ValueCoercer coercer = new ValueCoercer(settings, accounting);
+
+  private RecordCapture record() {
+    return new RecordCapture(coercer, accounting, new CaptureLimits(settings), "com.example",
+        Context.root(), 1L).body("x");
+  }
+
+  @Test
+  void aBurstOfRecordsCostsAtMostAFewWakeupsNotOnePerRecord() {
+    Pipeline pipeline = new Pipeline(settings.queueCapacity(), settings.batchSize(), accounting,
+        new StatusChannel(Duration.ofSeconds(30)));
+    pipeline.start();
+    pipeline.install(OpenTelemetry.noop());
+    try {
+      for (int i = 0; i < 100_000; i++) {
+        accounting.accepted();
+        pipeline.offer(record());
+      }
+      assertThat(pipeline.flush(Duration.ofSeconds(30))).isTrue();
+
+      assertThat(accounting.emittedSoFar() + accounting.droppedSoFar(DropReason.QUEUE_FULL)
+          + accounting.droppedSoFar(DropReason.PRE_INSTALL_OVERFLOW)).isEqualTo(100_000);
+      assertThat(pipeline.producerWakeups()).isLessThan(100);
+    } finally {
+      pipeline.shutdown(Duration.ofSeconds(5));
+    }
+  }
+}
