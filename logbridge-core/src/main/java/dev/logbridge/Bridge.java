@@ -93,13 +93,16 @@ public final class Bridge {
         return;
       }
       RecordCapture record =
-          new RecordCapture(coercer, accounting, limits, loggerName, context, nowEpochNanos());
+          new RecordCapture(coercer, accounting, limits, loggerName, context, 0L);
       try {
         translator.translate(event, record);
       } catch (Throwable t) {
         accounting.dropped(DropReason.CAPTURE_ERROR);
         failures.captureFailed(t);
         return;
+      }
+      if (record.observedEpochNanos() == 0) {
+        record.observedAt(nowEpochNanos());
       }
       accounting.accepted();
       pipeline.offer(record);

@@ -116,6 +116,31 @@ class BridgeTest {
   }
 
   @Test
+  void deferredBodiesAreFormattedOnThePipelineThreadFromACopyOfTheArguments() {
+    Bridge bridge = newBridge(BridgeSettings.builder().maxBodyLength(16));
+    InMemoryOtel otel = newOtel();
+    bridge.install(otel.sdk);
+    List<String> formattingThreads = new CopyOnWriteArrayList<>();
+    dev.logbridge.spi.BodyFormatter joiner = (pattern, args) -> {
+      formattingThreads.add(Thread.currentThread().getName());
+      return pattern + ":" + java.util.Arrays.toString(args);
+    };
+    Object[] inert = {"a", 1, java.time.Duration.ofSeconds(1)};
+    Object[] notInert = {new StringBuilder("mutable")};
+
+    bridge.capture("com.example", inert, (args, c) -> c.deferredBody("p", args, joiner));
+    inert[0] = "changed after the call";
+    bridge.capture("com.example", notInert, (args, c) -> c.deferredBody("q", args, joiner));
+
+    assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
+    assertThat(otel.logs()).extracting(l -> l.getBodyValue().asString())
+        .containsExactly("p:[a, 1, PT1S]", "q:[mutable]");
+    // The inert arguments were formatted on the pipeline; the mutable one here, at the call.
+    assertThat(formattingThreads).containsExactlyInAnyOrder(
+        Thread.currentThread().getName(), "logbridge-pipeline");
+  }
+
+  @Test
   void rootLoggerBecomesTheRootScope() {
     Bridge bridge = newBridge();
     InMemoryOtel otel = newOtel();

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import dev.logbridge.spi.BodyFormatter;
 import dev.logbridge.spi.KeyFilter;
 import dev.logbridge.spi.RecordCapture;
 import dev.logbridge.spi.RecordTranslator;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
+import org.slf4j.helpers.MessageFormatter;
 
 /**
  * Copies a Logback {@link ILoggingEvent} into a {@link RecordCapture}: time (nanosecond
@@ -34,6 +36,10 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
   static final String CODE_FUNCTION_NAME = "code.function.name";
   static final String CODE_LINE_NUMBER = "code.line.number";
 
+  /** SLF4J's own formatting, as Logback's {@code getFormattedMessage()} applies it. */
+  private static final BodyFormatter SLF4J_FORMAT =
+      (pattern, args) -> MessageFormatter.arrayFormat(pattern, args).getMessage();
+
   private final KeyFilter mdcFilter;
   private final KeyFilter keyValueFilter;
   private final boolean captureMarkers;
@@ -50,18 +56,26 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
   @Override
   public void translate(ILoggingEvent event, RecordCapture capture) {
     Instant instant = event.getInstant();
-    if (instant != null) {
-      capture.timestamp(instant.getEpochSecond(), instant.getNano());
-    } else {
-      capture.timestamp(event.getTimeStamp() * 1_000_000L);
-    }
+    long epochNanos = instant != null
+        ? instant.getEpochSecond() * 1_000_000_000L + instant.getNano()
+        : event.getTimeStamp() * 1_000_000L;
+    capture.timestamp(epochNanos);
     Level level = event.getLevel();
     capture.severity(severity(level), level == null ? null : level.toString());
-    capture.body(event.getFormattedMessage());
-    captureThread(event, capture);
+    // Inert arguments (strings, numbers, java.time...) are formatted later on the pipeline
+    // thread, the way Logback would; anything else is formatted here, where its toString() may
+    // run, inside the bridge's re-entry guard.
+    capture.deferredBody(event.getMessage(), event.getArgumentArray(), SLF4J_FORMAT);
+    if (captureThread(event, capture)) {
+      capture.observedAt(epochNanos); // observed on this very call, microseconds ago
+    }
     captureThrowable(event.getThrowableProxy(), capture);
-    captureMdc(event.getMDCPropertyMap(), capture);
-    captureKeyValues(event.getKeyValuePairs(), capture);
+    if (mdcFilter != KeyFilter.none()) {
+      captureMdc(event.getMDCPropertyMap(), capture);
+    }
+    if (keyValueFilter != KeyFilter.none()) {
+      captureKeyValues(event.getKeyValuePairs(), capture);
+    }
     if (captureMarkers) {
       captureMarkers(event.getMarkerList(), capture);
     }
@@ -91,13 +105,15 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
     }
   }
 
-  private static void captureThread(ILoggingEvent event, RecordCapture capture) {
+  /** Captures the thread; returns whether the appender runs on the thread that logged. */
+  private static boolean captureThread(ILoggingEvent event, RecordCapture capture) {
     String name = event.getThreadName();
     Thread current = Thread.currentThread();
     // Logback records the thread name only. The id is the current thread's when the event is
     // still on the thread that logged it; behind an AsyncAppender it is unknown.
-    long id = name != null && name.equals(current.getName()) ? current.getId() : -1;
-    capture.thread(name, id);
+    boolean onLoggingThread = name != null && name.equals(current.getName());
+    capture.thread(name, onLoggingThread ? current.getId() : -1);
+    return onLoggingThread;
   }
 
   private static void captureThrowable(IThrowableProxy proxy, RecordCapture capture) {
