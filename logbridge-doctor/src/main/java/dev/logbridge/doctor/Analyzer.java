@@ -230,6 +230,10 @@ public final class Analyzer {
             if (next != null) {
                 return "which itself waits for " + owner.acquiring() + " held by `" + next.name() + "`";
             }
+            if (owner.parkedOn() != null && !Primitive.ofParkBlocker(owner.parkedOn(), owner.frames()).ownable()) {
+                return "which waits on " + Primitive.ofParkBlocker(owner.parkedOn(), owner.frames()).displayName()
+                        + " " + owner.parkedOn() + " that no thread owns";
+            }
             if (owner.acquiring() != null) {
                 return "which itself waits for " + owner.acquiring() + " (owner unknown)";
             }

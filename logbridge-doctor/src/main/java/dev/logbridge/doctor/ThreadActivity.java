@@ -16,7 +16,7 @@ final class ThreadActivity {
     private static final List<String> IDLE_FRAMES = List.of("java.util.concurrent.ThreadPoolExecutor.getTask",
             "java.util.concurrent.ForkJoinPool.awaitWork", "java.lang.ref.ReferenceQueue.remove",
             "java.lang.ref.Reference.waitForReferencePendingList", "jdk.internal.ref.CleanerImpl.run",
-            "java.util.TimerThread.mainLoop", "dev.logbridge.doctor.StallWatchdog");
+            "java.util.TimerThread.mainLoop", "dev.logbridge.doctor.StallWatchdog.");
 
     private ThreadActivity() {}
 
