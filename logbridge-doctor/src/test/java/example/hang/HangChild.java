@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -49,6 +49,7 @@ public final class HangChild {
             case "semaphore-leak" -> semaphoreLeak(participants);
             case "logging-io" -> loggingBehindIo(participants);
             case "virtual-cycle" -> virtualCycle(participants);
+            case "rw-upgrade" -> readToWriteUpgrade(participants);
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         }
         awaitAllStuck(participants);
@@ -189,6 +190,14 @@ public final class HangChild {
         }
     }
 
+    private static void readToWriteUpgrade(List<Thread> participants) {
+        ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+        participants.add(start("upgrader", () -> {
+            lock.readLock().lock();
+            lock.writeLock().lock(); // never succeeds: this thread's own read hold blocks it
+        }));
+    }
+
     /** Virtual thread holds A and wants B; platform thread holds B and wants A. Needs JDK 21+ at run time. */
     private static void virtualCycle(List<Thread> participants) throws Throwable {
         Object a = new LockA();
@@ -229,39 +238,6 @@ public final class HangChild {
             latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A non-reentrant mutex in the style of the AbstractQueuedSynchronizer javadoc. */
-    static final class Mutex {
-        private final Sync sync = new Sync();
-
-        void lock() {
-            sync.acquire(1);
-        }
-
-        /** Records the owner, so the JVM lists it among the owner's ownable synchronizers. */
-        private static final class Sync extends AbstractQueuedSynchronizer {
-            @Override
-            protected boolean tryAcquire(int ignored) {
-                if (compareAndSetState(0, 1)) {
-                    setExclusiveOwnerThread(Thread.currentThread());
-                    return true;
-                }
-                return false;
-            }
-
-            @Override
-            protected boolean tryRelease(int ignored) {
-                setExclusiveOwnerThread(null);
-                setState(0);
-                return true;
-            }
-
-            @Override
-            protected boolean isHeldExclusively() {
-                return getExclusiveOwnerThread() == Thread.currentThread();
-            }
         }
     }
 }

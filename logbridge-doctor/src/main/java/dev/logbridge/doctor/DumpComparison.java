@@ -14,6 +14,9 @@ import java.util.Map;
  * within one dump. Stateless and thread-safe.
  */
 final class DumpComparison {
+    private static final java.util.Set<String> NON_REENTRANT_WAITS = java.util.Set.of(
+            Primitive.READ_WRITE_LOCK.displayName(), Primitive.STAMPED_LOCK.displayName());
+
     private DumpComparison() {}
 
     static Diagnosis compare(ThreadDump earlier, ThreadDump later, Diagnosis laterDiagnosis) {
@@ -38,8 +41,14 @@ final class DumpComparison {
     }
 
     private static Finding reassess(Finding f, Map<String, Diagnosis.Progress> progress) {
+        if (f.verdict() == Verdict.HEALTHY && f.kind() == Finding.Kind.OWNERLESS_WAIT && NON_REENTRANT_WAITS.contains(
+                f.primitive()) && f.threads().stream().allMatch(n -> progress.get(n) == Diagnosis.Progress.STUCK)) {
+            // One thread may be enough here: a write-lock wait with no exclusive owner that never moves is what a
+            // read-to-write upgrade (or a StampedLock taken twice) looks like. A dump cannot prove the self-hold.
+            return f.reassessed(Verdict.STALL, "unchanged across both dumps: likely waiting for itself");
+        }
         if (f.verdict() != Verdict.STALL) {
-            return f; // cycles cannot progress; notes stay notes
+            return f; // cycles cannot progress; other notes stay notes
         }
         if (f.kind() == Finding.Kind.HOT_LOCK && progress.get(f.owner()) == Diagnosis.Progress.PROGRESSING) {
             return f.reassessed(Verdict.HEALTHY, "but the owner `" + f.owner()

@@ -63,19 +63,32 @@ final class ChildJvm implements AutoCloseable {
 
     /** Runs this child's JDK's {@code jcmd <pid> args...} and returns its output; fails on error or deadline. */
     String jcmd(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/jcmd").toString(),
-                Long.toString(process.pid())));
+        return tool("jcmd", args);
+    }
+
+    /** Runs this child's JDK's {@code jstack [args] <pid>} and returns its output. */
+    String jstack(String... args) throws IOException, InterruptedException {
+        List<String> withPid = new ArrayList<>(List.of(args));
+        withPid.add(Long.toString(process.pid()));
+        return tool("jstack", withPid.toArray(new String[0]));
+    }
+
+    private String tool(String name, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/" + name).toString()));
+        if (name.equals("jcmd")) {
+            command.add(Long.toString(process.pid()));
+        }
         command.addAll(List.of(args));
         Path out = Files.createTempFile("child-jcmd", ".txt");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
             if (!p.waitFor(TOOL_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
-                TestThreads.printAll("jcmd " + command + " timed out");
-                throw new AssertionError("jcmd did not finish within " + TOOL_DEADLINE + ": " + command);
+                TestThreads.printAll(command + " timed out");
+                throw new AssertionError(name + " did not finish within " + TOOL_DEADLINE + ": " + command);
             }
             String text = Files.readString(out, StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
-                throw new AssertionError("jcmd failed (" + p.exitValue() + "): " + text);
+                throw new AssertionError(name + " failed (" + p.exitValue() + "): " + text);
             }
             return text;
         } finally {

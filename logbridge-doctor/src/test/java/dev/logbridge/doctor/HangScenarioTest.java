@@ -29,6 +29,33 @@ class HangScenarioTest {
     }
 
     @Test
+    void jstackOutputParsesLikeJcmd() throws Exception {
+        try (ChildJvm child = ChildJvm.start(ChildJvm.currentJdk(), "sync-cycle")) {
+            ThreadDump dump = ThreadDumpParser.autoDetect().parse(child.jstack("-l"));
+
+            assertThat(dump.synchronizerOwnersKnown()).isTrue();
+            assertThat(analyzer.analyze(dump).findings(Finding.Kind.DEADLOCK).get(0).threads())
+                    .containsExactlyInAnyOrder("mon-a", "mon-b");
+        }
+    }
+
+    @Test
+    void readToWriteUpgradeIsNamedAndBecomesAStallWhenStuckAcrossTwoDumps() throws Exception {
+        try (ChildJvm child = ChildJvm.start(ChildJvm.currentJdk(), "rw-upgrade")) {
+            ThreadDump first = ThreadDumpParser.hotSpotText().parse(child.jcmd("Thread.print", "-l"));
+            ThreadDump second = ThreadDumpParser.hotSpotText().parse(child.jcmd("Thread.print", "-l"));
+
+            Finding single = analyzer.analyze(second).findings(Finding.Kind.OWNERLESS_WAIT).get(0);
+            assertThat(single.threads()).containsExactly("upgrader");
+            assertThat(single.primitive()).isEqualTo("ReentrantReadWriteLock");
+            assertThat(single.likelyCause()).contains("read-to-write upgrade");
+            Diagnosis pair = analyzer.analyze(first, second);
+            assertThat(pair.verdict()).isEqualTo(Verdict.STALL);
+            assertThat(pair.headline()).contains("likely waiting for itself");
+        }
+    }
+
+    @Test
     void reentrantLockCycleWithoutDashLIsFoundThroughTheDeadlockSection() throws Exception {
         try (ChildJvm child = ChildJvm.start(ChildJvm.currentJdk(), "lock-cycle")) {
             ThreadDump plain = ThreadDumpParser.hotSpotText().parse(child.jcmd("Thread.print"));
@@ -55,7 +82,7 @@ class HangScenarioTest {
             assertThat(d.verdict()).isEqualTo(Verdict.DEADLOCK);
             Finding self = d.findings(Finding.Kind.SELF_WAIT).get(0);
             assertThat(self.threads()).containsExactly("self-waiter");
-            assertThat(self.lock().className()).isEqualTo("example.hang.HangChild$Mutex$Sync");
+            assertThat(self.lock().className()).isEqualTo("example.hang.Mutex$Sync");
             Finding queue = d.findings(Finding.Kind.HOT_LOCK).get(0);
             assertThat(queue.owner()).isEqualTo("self-waiter");
             assertThat(queue.threads()).containsExactlyInAnyOrder("queued-1", "queued-2", "queued-3");

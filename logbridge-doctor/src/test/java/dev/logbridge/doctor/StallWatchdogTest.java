@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -97,6 +96,13 @@ class StallWatchdogTest {
                 .listener(reports::add);
     }
 
+    /** Samples once to start the waits, moves the clock past the 2 s threshold, and samples again. */
+    private Diagnosis sampleAcrossThreshold(StallWatchdog dog) {
+        dog.sampleOnce();
+        now.addAndGet(TimeUnit.SECONDS.toNanos(3));
+        return dog.sampleOnce();
+    }
+
     @Test
     void reportsAHotLockNamingTheHolderOncePerIncidentAfterTheThreshold() throws InterruptedException {
         fiveBlockedBehindHolder();
@@ -151,42 +157,19 @@ class StallWatchdogTest {
                 .noneMatch(t -> t.getName().equals("logbridge-stall-watchdog"));
     }
 
-    /** A non-reentrant lock, as a logging handler lock might be: acquiring it twice on one thread never returns. */
-    static final class Mutex extends AbstractQueuedSynchronizer {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean tryAcquire(int ignored) {
-            if (compareAndSetState(0, 1)) {
-                setExclusiveOwnerThread(Thread.currentThread());
-                return true;
-            }
-            return false;
-        }
-
-        @Override
-        protected boolean isHeldExclusively() {
-            return getExclusiveOwnerThread() == Thread.currentThread();
-        }
-    }
-
     @Test
     void threadWaitingForItselfIsADeadlock() {
-        Mutex mutex = new Mutex();
+        example.hang.Mutex mutex = new example.hang.Mutex();
         Thread self = start("re-entrant-handler", () -> {
             try {
-                mutex.acquireInterruptibly(1);
-                mutex.acquireInterruptibly(1); // the seed's bug: re-entry on the same thread
+                mutex.lockInterruptibly();
+                mutex.lockInterruptibly(); // the seed's bug: re-entry on the same thread
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
         awaitStates(List.of(self), Thread.State.WAITING);
-        StallWatchdog dog = watchdog().build();
-
-        dog.sampleOnce();
-        now.addAndGet(TimeUnit.SECONDS.toNanos(3));
-        Diagnosis d = dog.sampleOnce();
+        Diagnosis d = sampleAcrossThreshold(watchdog().build());
 
         assertThat(d.verdict()).isEqualTo(Verdict.DEADLOCK);
         assertThat(d.findings(Finding.Kind.SELF_WAIT).get(0).threads()).containsExactly("re-entrant-handler");
@@ -212,11 +195,7 @@ class StallWatchdogTest {
         try {
             Thread t = start("request-1", () -> logger.info("hello"));
             awaitStates(List.of(t), Thread.State.WAITING);
-            StallWatchdog dog = watchdog().build();
-
-            dog.sampleOnce();
-            now.addAndGet(TimeUnit.SECONDS.toNanos(3));
-            Diagnosis d = dog.sampleOnce();
+            Diagnosis d = sampleAcrossThreshold(watchdog().build());
 
             assertThat(d.verdict()).isEqualTo(Verdict.STALL);
             Finding f = d.findings().get(0);
@@ -235,11 +214,7 @@ class StallWatchdogTest {
             for (int i = 0; i < 4; i++) {
                 pool.submit(() -> { }).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
             }
-            StallWatchdog dog = watchdog().build();
-            dog.sampleOnce();
-            now.addAndGet(TimeUnit.SECONDS.toNanos(3));
-
-            assertThat(dog.sampleOnce()).isNull();
+            assertThat(sampleAcrossThreshold(watchdog().build())).isNull();
             assertThat(reports).isEmpty();
         } finally {
             pool.shutdownNow();
