@@ -133,8 +133,7 @@ public final class Analyzer {
             if (t.reportedLockOwner() != null && byName.containsKey(t.reportedLockOwner())) {
                 return byName.get(t.reportedLockOwner());
             }
-            DumpedThread owner = t.blockedOn() != null ? monitorOwners.get(lock) : synchronizerOwners.get(lock);
-            return owner;
+            return t.blockedOn() != null ? monitorOwners.get(lock) : synchronizerOwners.get(lock);
         }
 
         /** The primitive behind an owner-less wait, or {@code null} when the thread is not waiting. */

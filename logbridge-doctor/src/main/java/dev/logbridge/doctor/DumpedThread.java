@@ -123,7 +123,7 @@ public final class DumpedThread {
         return blockedOn != null ? blockedOn : parkedOn;
     }
 
-    /** Whether the stack is identical to another's for grouping purposes. */
+    /** The grouping key: state plus normalised frames, equal for threads with identical stacks. */
     String stackKey() {
         StringBuilder sb = new StringBuilder().append(state).append('|');
         for (StackFrame f : frames) {

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Real hangs built in a child JVM, dumped with the JDK's own jcmd, then diagnosed: the doctor must name the verdict,
  * the threads and the lock for each shape, including those the JVM's own deadlock detection misses.
  */
+@ExtendWith(DumpThreadsOnTimeout.class)
 @Timeout(120)
 class HangScenarioTest {
     private final Analyzer analyzer = Analyzer.defaults();

@@ -163,6 +163,15 @@ class HotSpotTextParserTest {
     }
 
     @Test
+    void goldenJdk25DumpWithoutDashLStillYieldsTheReentrantLockCycle() {
+        ThreadDump d = Dumps.parse("lock-cycle-jdk25.txt");
+
+        assertThat(d.synchronizerOwnersKnown()).isFalse();
+        assertThat(d.thread("rl-b").reportedLockOwner()).isEqualTo("rl-a");
+        assertThat(Analyzer.defaults().analyze(d).verdict()).isEqualTo(Verdict.DEADLOCK);
+    }
+
+    @Test
     void rejectsTextThatIsNotADump() {
         assertThatThrownBy(() -> PARSER.parse("hello\nworld\n"))
                 .isInstanceOf(ThreadDumpFormatException.class)

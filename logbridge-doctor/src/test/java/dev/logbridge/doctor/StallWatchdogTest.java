@@ -20,7 +20,9 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(DumpThreadsOnTimeout.class)
 @Timeout(60)
 class StallWatchdogTest {
     private static final Duration DEADLINE = Duration.ofSeconds(10);
