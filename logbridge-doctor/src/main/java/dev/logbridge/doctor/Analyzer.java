@@ -121,7 +121,7 @@ public final class Analyzer {
             ownerless.forEach((lock, waiters) -> findings.add(ownerlessFinding(lock, ownerlessKind.get(lock), waiters)));
             unknown.forEach((lock, waiters) -> findings.add(unknownOwnerFinding(lock, waiters)));
             if (!dump.statesKnown()) {
-                missing.add("thread states and locks: this JSON dump carries stacks only (JDK 21-24);"
+                missing.add("thread states and locks: this Thread.dump_to_file dump carries stacks only (JDK 21-24);"
                         + " take it with JDK 25+ or use jcmd <pid> Thread.print -l");
             }
             return new Diagnosis(findings, StackGroups.of(dump), edges, missing, Map.of(), dump.threads().size(),

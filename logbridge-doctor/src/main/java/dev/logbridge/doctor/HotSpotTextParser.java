@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads HotSpot thread-dump text ({@code jstack}, {@code jcmd <pid> Thread.print}, SIGQUIT output) from JDK 8 to
- * 25, with or without {@code -l}, including carriers with mounted virtual threads and the JVM's deadlock section.
+ * 25, with or without {@code -l}, including carriers with mounted virtual threads and the JVM's deadlock section;
+ * also the plain-text form of {@code jcmd <pid> Thread.dump_to_file} (JDK 21+, identity strings instead of
+ * addresses, JDK 21 without states or locks).
  *
  * <p>Stateless and thread-safe; each call keeps its state in a local {@link Run}.
  */
@@ -18,6 +20,10 @@ final class HotSpotTextParser implements ThreadDumpParser {
 
     // Name is greedy up to the last quote; everything after it is key=value noise we do not need.
     private static final Pattern HEADER = Pattern.compile("^\"(.*)\"(?: #(\\d+))?(?: \\[\\d+\\])?( daemon)?(?: .*)?$");
+    // Thread.dump_to_file plain text: #<tid> "<name>" [virtual] [STATE <instant>]
+    private static final Pattern PLAIN_HEADER =
+            Pattern.compile("^#(\\d+) \"(.*)\"( virtual)?(?: ([A-Z_]+))?(?: \\S+)?\\s*$");
+    private static final Pattern PLAIN_VERSION = Pattern.compile("^\\d+[.+\\-0-9A-Za-z]*$");
     private static final Pattern STATE = Pattern.compile("^\\s+java\\.lang\\.Thread\\.State: ([A-Z_]+)");
     private static final Pattern CARRYING = Pattern.compile("^\\s+Carrying virtual thread #(\\d+)");
     private static final Pattern MOUNTED = Pattern.compile("^\\s+Mounted virtual thread #(\\d+)");
@@ -55,9 +61,31 @@ final class HotSpotTextParser implements ThreadDumpParser {
         private String deadlockWaiter;
         private List<String> deadlockCycle;
         private String version = "";
+        private boolean plainFormat;
+        private boolean plainStatesSeen;
+        private int lineNumber;
 
         void accept(String line) {
+            lineNumber++;
             if (ignoreRest) {
+                return;
+            }
+            if (lineNumber <= 3 && !sawDumpHeader && PLAIN_VERSION.matcher(line).matches() && line.contains(".")) {
+                version = line; // dump_to_file header: pid, instant, runtime version
+                return;
+            }
+            Matcher plain = line.startsWith("#") ? PLAIN_HEADER.matcher(line) : null;
+            if (plain != null && plain.matches()) {
+                endThread();
+                plainFormat = true;
+                boolean virtual = plain.group(3) != null;
+                String name = plain.group(2).isEmpty() ? (virtual ? "virtual#" : "#") + plain.group(1) : plain.group(2);
+                current = DumpedThread.builder(name).id(Long.parseLong(plain.group(1))).virtual(virtual);
+                if (plain.group(4) != null) {
+                    current.state(Thread.State.valueOf(plain.group(4)));
+                    plainStatesSeen = true;
+                }
+                currentHasJavaInfo = true;
                 return;
             }
             if (line.startsWith("Full thread dump")) {
@@ -128,6 +156,8 @@ final class HotSpotTextParser implements ThreadDumpParser {
                 current.knowsSynchronizers();
             } else if ((m = ANNOTATION.matcher(line)).find()) {
                 acceptAnnotation(m.group(1));
+            } else if (plainFormat && !line.isBlank() && Character.isWhitespace(line.charAt(0))) {
+                current.frame(StackFrame.parse(line)); // JDK 21 dump_to_file frames have no "at"
             }
         }
 
@@ -219,8 +249,8 @@ final class HotSpotTextParser implements ThreadDumpParser {
                 }
                 built.add(b.build());
             }
-            return new ThreadDump(ThreadDump.Source.HOTSPOT_TEXT, version, built, sawSynchronizerSection, true,
-                    jvmDeadlocks);
+            return new ThreadDump(ThreadDump.Source.HOTSPOT_TEXT, version, built, sawSynchronizerSection,
+                    !plainFormat || plainStatesSeen, jvmDeadlocks);
         }
     }
 }

@@ -172,6 +172,33 @@ class HotSpotTextParserTest {
     }
 
     @Test
+    void goldenJdk25DumpToFilePlainTextWithIdentityLocks() {
+        ThreadDump d = Dumps.parse("sync-cycle-jdk25-plain.txt");
+
+        assertThat(d.runtimeVersion()).startsWith("25");
+        assertThat(d.thread("mon-a").blockedOn()).isEqualTo(LockRef.ofIdentity(
+                d.thread("mon-b").heldMonitors().get(0).id()));
+        assertThat(d.thread("Finalizer").heldMonitors()).as("released by wait()").isEmpty();
+        assertThat(d.thread("mon-a").frames().get(0).className()).isEqualTo("example.hang.HangChild");
+        assertThat(Analyzer.defaults().analyze(d).findings(Finding.Kind.DEADLOCK).get(0).threads())
+                .containsExactlyInAnyOrder("mon-a", "mon-b");
+    }
+
+    @Test
+    void jdk21DumpToFilePlainTextHasFramesButNoStates() {
+        ThreadDump d = PARSER.parse("1234\n2026-01-01T10:00:00Z\n21.0.4+7\n\n#1 \"main\"\n"
+                + "      java.base/java.lang.Thread.sleep(Thread.java:509)\n      com.example.Main.main(Main.java:3)\n\n"
+                + "#30 \"\" virtual\n      java.base/java.lang.VirtualThread.park(VirtualThread.java:582)\n");
+
+        assertThat(d.runtimeVersion()).isEqualTo("21.0.4+7");
+        assertThat(d.statesKnown()).isFalse();
+        assertThat(d.thread("main").frames()).extracting(StackFrame::shortName)
+                .containsExactly("Thread.sleep", "Main.main");
+        assertThat(d.thread("virtual#30").isVirtual()).isTrue();
+        assertThat(Analyzer.defaults().analyze(d).verdict()).isEqualTo(Verdict.CANNOT_TELL);
+    }
+
+    @Test
     void rejectsTextThatIsNotADump() {
         assertThatThrownBy(() -> PARSER.parse("hello\nworld\n"))
                 .isInstanceOf(ThreadDumpFormatException.class)
