@@ -183,7 +183,7 @@ public final class Analyzer {
                         .append(t.acquiring()).append(" held by `").append(waitsFor.get(t).name()).append('`');
                 logging = logging != null ? logging : LoggingFrames.innermost(t.frames());
             }
-            String inLogging = logging == null ? "" : "; inside logging (" + logging + ")";
+            String inLogging = LoggingFrames.suffix(logging);
             if (cycle.size() == 1) {
                 DumpedThread self = cycle.get(0);
                 LockRef lock = self.acquiring();
@@ -217,7 +217,7 @@ public final class Analyzer {
                                 : Primitive.ofParkBlocker(lock, waiters.get(0).frames()).displayName(),
                         null, logging,
                         waiters.size() + " threads blocked behind " + lock + " held by `" + owner.name() + "`, "
-                                + ownerActivity(owner) + (logging == null ? "" : "; inside logging (" + logging + ")")));
+                                + ownerActivity(owner) + LoggingFrames.suffix(logging)));
             });
         }
 
@@ -253,7 +253,7 @@ public final class Analyzer {
             boolean stall = waiters.size() >= minWaiters;
             String message = count(waiters) + " on " + p.displayName() + " " + lock
                     + " that no thread owns; likely cause: " + p.likelyCause()
-                    + (logging == null ? "" : "; inside logging (" + logging + ")");
+                    + LoggingFrames.suffix(logging);
             return new Finding(Finding.Kind.OWNERLESS_WAIT, stall ? Verdict.STALL : Verdict.HEALTHY, names(waiters),
                     lock, null, null, p.displayName(), p.likelyCause(), logging, message);
         }
@@ -283,7 +283,7 @@ public final class Analyzer {
                     waiters.get(0).blockedOn() != null ? "monitor"
                             : Primitive.ofParkBlocker(lock, waiters.get(0).frames()).displayName(),
                     evidence, logging, count(waiters) + " for " + lock + " whose owner cannot be seen: " + evidence
-                            + (logging == null ? "" : "; inside logging (" + logging + ")"));
+                            + LoggingFrames.suffix(logging));
         }
 
         private String loggingFrame(List<DumpedThread> waiters, DumpedThread owner) {

@@ -139,7 +139,7 @@ public final class DumpedThread {
 
     /** Assembles a thread while a parser reads it. Not thread-safe. */
     static final class Builder {
-        private String name;
+        private final String name;
         private long id = -1;
         private boolean virtual;
         private Thread.State state;
@@ -154,11 +154,6 @@ public final class DumpedThread {
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
-        }
-
-        Builder name(String value) {
-            this.name = value;
-            return this;
         }
 
         String name() {

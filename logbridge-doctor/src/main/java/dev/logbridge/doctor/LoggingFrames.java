@@ -28,6 +28,34 @@ final class LoggingFrames {
         return false;
     }
 
+    /** The report suffix for a stall inside logging, naming the component and frame; empty when not logging. */
+    static String suffix(String loggingFrame) {
+        return loggingFrame == null ? "" : "; inside logging (" + component(loggingFrame) + " " + loggingFrame + ")";
+    }
+
+    /** Which part of a logging framework a frame belongs to, from its class name. */
+    static String component(String loggingFrame) {
+        String cls = loggingFrame.substring(0, Math.max(0, loggingFrame.lastIndexOf('.')));
+        String simple = cls.substring(cls.lastIndexOf('.') + 1);
+        if (simple.contains("Async") || simple.contains("RingBuffer") || simple.contains("Disruptor")
+                || simple.contains("Queue")) {
+            return "async queue";
+        }
+        if (simple.contains("Encoder") || simple.contains("Layout") || simple.contains("Formatter")) {
+            return "encoder";
+        }
+        if (simple.contains("Appender")) {
+            return "appender";
+        }
+        if (simple.contains("Handler")) {
+            return "handler";
+        }
+        if (simple.contains("Processor") || simple.contains("Exporter")) {
+            return "log pipeline";
+        }
+        return "logger";
+    }
+
     /** The innermost logging frame of a stack, as {@code class.method}, or {@code null}. */
     static String innermost(List<StackFrame> frames) {
         for (StackFrame f : frames) {

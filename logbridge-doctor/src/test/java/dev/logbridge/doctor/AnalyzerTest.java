@@ -170,7 +170,7 @@ class AnalyzerTest {
         assertThat(f.kind()).isEqualTo(Finding.Kind.OWNERLESS_WAIT);
         assertThat(f.primitive()).isEqualTo("BlockingQueue");
         assertThat(f.loggingFrame()).isEqualTo("ch.qos.logback.core.AsyncAppenderBase.put");
-        assertThat(f.message()).contains("inside logging");
+        assertThat(f.message()).contains("inside logging (async queue ch.qos.logback.core.AsyncAppenderBase.put)");
     }
 
     @Test

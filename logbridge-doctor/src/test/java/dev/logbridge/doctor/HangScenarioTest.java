@@ -121,7 +121,7 @@ class HangScenarioTest {
                 assertThat(hot.lock().className()).isEqualTo("java.util.logging.StreamHandler");
                 assertThat(hot.inLogging()).isTrue();
                 assertThat(hot.message()).contains("20 threads blocked behind", "held by `io-owner`",
-                        "blocking I/O", "inside logging");
+                        "blocking I/O", "inside logging (handler java.util.logging.StreamHandler.publish)");
             }
             assertThat(analyzer.analyze(first, second).progress()).containsEntry("worker-7", Diagnosis.Progress.STUCK);
             assertThat(analyzer.analyze(second).groups().get(0).count()).isEqualTo(20);
