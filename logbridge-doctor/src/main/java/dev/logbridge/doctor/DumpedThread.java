@@ -1,0 +1,236 @@
+package dev.logbridge.doctor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One thread as a dump describes it: identity, state, stack, what it waits for and what it holds.
+ *
+ * <p>The wait is split by kind because the kinds mean different things: {@link #blockedOn()} is a monitor the
+ * thread wants to enter (it has an owner), {@link #waitingOn()} is a monitor the thread released in
+ * {@code Object.wait()} (nobody owns a notification), and {@link #parkedOn()} is a {@code LockSupport.park}
+ * blocker (owned only for exclusive j.u.c locks). Parsers have already removed the stale {@code - locked} lines
+ * that HotSpot prints for monitors released by {@code Object.wait()}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class DumpedThread {
+    private final String name;
+    private final long id;
+    private final boolean virtual;
+    private final Thread.State state;
+    private final List<StackFrame> frames;
+    private final LockRef blockedOn;
+    private final LockRef waitingOn;
+    private final LockRef parkedOn;
+    private final List<LockRef> heldMonitors;
+    private final List<LockRef> ownedSynchronizers;
+    private final String reportedLockOwner;
+    private final long carriedVirtualThreadId;
+
+    private DumpedThread(Builder b) {
+        this.name = b.name;
+        this.id = b.id;
+        this.virtual = b.virtual;
+        this.state = b.state;
+        this.frames = List.copyOf(b.frames);
+        this.waitingOn = b.waitingOn;
+        this.blockedOn = b.blockedOn;
+        this.parkedOn = b.parkedOn;
+        List<LockRef> held = new ArrayList<>(b.heldMonitors);
+        // A monitor released by Object.wait() is still printed as "- locked" by its entering frame: not held.
+        held.remove(b.waitingOn);
+        held.remove(b.blockedOn);
+        this.heldMonitors = List.copyOf(held);
+        this.ownedSynchronizers = b.ownedSynchronizers == null ? null : List.copyOf(b.ownedSynchronizers);
+        this.reportedLockOwner = b.reportedLockOwner;
+        this.carriedVirtualThreadId = b.carriedVirtualThreadId;
+    }
+
+    static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** The thread's name; unnamed virtual threads are shown as {@code virtual#<id>}. */
+    public String name() {
+        return name;
+    }
+
+    /** The Java thread id ({@code #N} in HotSpot text, {@code tid} in JSON), or -1 for VM-internal threads. */
+    public long id() {
+        return id;
+    }
+
+    /** Whether this is a virtual thread. */
+    public boolean isVirtual() {
+        return virtual;
+    }
+
+    /** The Java thread state, or {@code null} when the dump does not say (VM threads, carriers, JDK 21 JSON). */
+    public Thread.State state() {
+        return state;
+    }
+
+    /** The stack, innermost frame first. */
+    public List<StackFrame> frames() {
+        return frames;
+    }
+
+    /** The monitor this thread waits to enter or re-enter after {@code wait()}, or {@code null}. */
+    public LockRef blockedOn() {
+        return blockedOn;
+    }
+
+    /** The monitor this thread waits on in {@code Object.wait()} (released, owner-less), or {@code null}. */
+    public LockRef waitingOn() {
+        return waitingOn;
+    }
+
+    /** The {@code LockSupport.park} blocker object, or {@code null} (not parked, or parked without a blocker). */
+    public LockRef parkedOn() {
+        return parkedOn;
+    }
+
+    /** The monitors this thread really holds. */
+    public List<LockRef> heldMonitors() {
+        return heldMonitors;
+    }
+
+    /**
+     * The ownable synchronizers (exclusive j.u.c locks) this thread holds, or {@code null} when the dump does not
+     * say (HotSpot text without {@code -l}, JSON dumps); an empty list means "known to hold none".
+     */
+    public List<LockRef> ownedSynchronizers() {
+        return ownedSynchronizers;
+    }
+
+    /**
+     * The name of the thread that owns the lock this thread waits for, when the source names it directly (the
+     * JVM's deadlock section, ThreadMXBean's {@code lockOwnerName}), or {@code null}.
+     */
+    public String reportedLockOwner() {
+        return reportedLockOwner;
+    }
+
+    /** For a carrier thread, the id of the virtual thread mounted on it, else -1. */
+    public long carriedVirtualThreadId() {
+        return carriedVirtualThreadId;
+    }
+
+    /** The lock this thread waits to acquire (monitor or park blocker), or {@code null}. */
+    LockRef acquiring() {
+        return blockedOn != null ? blockedOn : parkedOn;
+    }
+
+    /** The grouping key: state plus normalised frames, equal for threads with identical stacks. */
+    String stackKey() {
+        StringBuilder sb = new StringBuilder().append(state).append('|');
+        for (StackFrame f : frames) {
+            sb.append(f.groupingKey()).append('|');
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "\"" + name + "\" " + state;
+    }
+
+    /** Assembles a thread while a parser reads it. Not thread-safe. */
+    static final class Builder {
+        private final String name;
+        private long id = -1;
+        private boolean virtual;
+        private Thread.State state;
+        private final List<StackFrame> frames = new ArrayList<>();
+        private LockRef blockedOn;
+        private LockRef waitingOn;
+        private LockRef parkedOn;
+        private final List<LockRef> heldMonitors = new ArrayList<>();
+        private List<LockRef> ownedSynchronizers;
+        private String reportedLockOwner;
+        private long carriedVirtualThreadId = -1;
+
+        private Builder(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+        }
+
+        String name() {
+            return name;
+        }
+
+        Builder id(long value) {
+            this.id = value;
+            return this;
+        }
+
+        long id() {
+            return id;
+        }
+
+        Builder virtual(boolean value) {
+            this.virtual = value;
+            return this;
+        }
+
+        Builder state(Thread.State value) {
+            this.state = value;
+            return this;
+        }
+
+        Builder frame(StackFrame frame) {
+            frames.add(frame);
+            return this;
+        }
+
+        Builder blockedOn(LockRef lock) {
+            this.blockedOn = lock;
+            return this;
+        }
+
+        Builder waitingOn(LockRef lock) {
+            this.waitingOn = lock;
+            return this;
+        }
+
+        Builder parkedOn(LockRef lock) {
+            this.parkedOn = lock;
+            return this;
+        }
+
+        Builder held(LockRef lock) {
+            if (!heldMonitors.contains(lock)) {
+                heldMonitors.add(lock);
+            }
+            return this;
+        }
+
+        Builder ownsSynchronizer(LockRef lock) {
+            knowsSynchronizers();
+            ownedSynchronizers.add(lock);
+            return this;
+        }
+
+        Builder knowsSynchronizers() {
+            if (ownedSynchronizers == null) {
+                ownedSynchronizers = new ArrayList<>();
+            }
+            return this;
+        }
+
+        Builder reportedLockOwner(String owner) {
+            this.reportedLockOwner = owner;
+            return this;
+        }
+
+        Builder carrying(long virtualThreadId) {
+            this.carriedVirtualThreadId = virtualThreadId;
+            return this;
+        }
+
+        DumpedThread build() {
+            return new DumpedThread(this);
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package example.hang;
+
+import java.io.OutputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.logging.StreamHandler;
+
+/**
+ * A child JVM that builds one real hang and prints {@code READY} on stdout once every participant is in its
+ * final state, then stays hung until the parent destroys it.
+ *
+ * <p>It lives outside {@code dev.logbridge} on purpose: the doctor treats {@code dev.logbridge} frames as
+ * logging frames, and only the logging scenario should look like logging. Not thread-safe; run as a main.
+ */
+public final class HangChild {
+
+    /** A named monitor class, so the dump shows which lock is which. */
+    static final class LockA {}
+
+    /** A second named monitor class. */
+    static final class LockB {}
+
+    private HangChild() {}
+
+    public static void main(String[] args) throws Throwable {
+        String scenario = args[0];
+        List<Thread> participants = new ArrayList<>();
+        switch (scenario) {
+            case "sync-cycle" -> syncCycle(participants);
+            case "lock-cycle" -> lockCycle(participants);
+            case "self-wait" -> selfWait(participants);
+            case "semaphore-leak" -> semaphoreLeak(participants);
+            case "logging-io" -> loggingBehindIo(participants);
+            case "virtual-cycle" -> virtualCycle(participants);
+            case "rw-upgrade" -> readToWriteUpgrade(participants);
+            default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+        }
+        awaitAllStuck(participants);
+        System.out.println("READY " + ProcessHandle.current().pid());
+        System.out.flush();
+        // Stay alive until the parent destroys us; the watchdog thread below is a safety net.
+        Thread.sleep(TimeUnit.MINUTES.toMillis(2));
+        System.exit(0);
+    }
+
+    private static void awaitAllStuck(List<Thread> participants) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            boolean all = participants.stream().allMatch(t -> isStuck(t));
+            if (all) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                System.out.println("FAILED participants not stuck: " + participants.stream()
+                        .map(t -> t.getName() + "=" + t.getState()).toList());
+                System.exit(1);
+            }
+            // Polling the states of other threads; there is no event to wait for.
+            Thread.sleep(10);
+        }
+    }
+
+    private static boolean isStuck(Thread t) {
+        Thread.State s = t.getState();
+        if (s == Thread.State.BLOCKED || s == Thread.State.WAITING) {
+            return true;
+        }
+        // The I/O owner is RUNNABLE inside a socket write; it is stuck once its stack shows the write.
+        return s == Thread.State.RUNNABLE && Arrays.stream(t.getStackTrace())
+                .anyMatch(f -> f.getMethodName().contains("write") && f.getClassName().contains("Socket"));
+    }
+
+    private static Thread start(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void syncCycle(List<Thread> participants) {
+        Object a = new LockA();
+        Object b = new LockB();
+        CountDownLatch bothHoldFirst = new CountDownLatch(2);
+        participants.add(start("mon-a", () -> {
+            synchronized (a) {
+                awaitQuietly(bothHoldFirst);
+                synchronized (b) {
+                    throw new AssertionError("unreachable");
+                }
+            }
+        }));
+        participants.add(start("mon-b", () -> {
+            synchronized (b) {
+                awaitQuietly(bothHoldFirst);
+                synchronized (a) {
+                    throw new AssertionError("unreachable");
+                }
+            }
+        }));
+    }
+
+    private static void lockCycle(List<Thread> participants) {
+        ReentrantLock a = new ReentrantLock();
+        ReentrantLock b = new ReentrantLock();
+        CountDownLatch bothHoldFirst = new CountDownLatch(2);
+        participants.add(start("rl-a", () -> {
+            a.lock();
+            awaitQuietly(bothHoldFirst);
+            b.lock();
+        }));
+        participants.add(start("rl-b", () -> {
+            b.lock();
+            awaitQuietly(bothHoldFirst);
+            a.lock();
+        }));
+    }
+
+    private static void selfWait(List<Thread> participants) throws InterruptedException {
+        Mutex mutex = new Mutex();
+        CountDownLatch held = new CountDownLatch(1);
+        Thread self = start("self-waiter", () -> {
+            mutex.lock();
+            held.countDown();
+            mutex.lock(); // the bug: a non-reentrant lock taken again on the same thread
+        });
+        participants.add(self);
+        held.await();
+        for (int i = 1; i <= 3; i++) {
+            participants.add(start("queued-" + i, mutex::lock));
+        }
+    }
+
+    private static void semaphoreLeak(List<Thread> participants) throws InterruptedException {
+        Semaphore permits = new Semaphore(2);
+        // Two "requests" take a permit and exit without releasing it: the leak.
+        for (int i = 0; i < 2; i++) {
+            Thread leaker = start("leaker-" + i, permits::acquireUninterruptibly);
+            leaker.join();
+        }
+        for (int i = 1; i <= 5; i++) {
+            participants.add(start("sem-waiter-" + i, permits::acquireUninterruptibly));
+        }
+    }
+
+    private static void loggingBehindIo(List<Thread> participants) throws Exception {
+        // A JUL StreamHandler (publish is synchronized on JDK 17) writing to a loopback peer that never
+        // reads: the writer blocks in the socket write while holding the handler's monitor.
+        ServerSocket server = new ServerSocket();
+        server.setReceiveBufferSize(4096);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+        Socket client = new Socket();
+        client.setSendBufferSize(4096);
+        client.connect(server.getLocalSocketAddress());
+        Socket accepted = server.accept(); // kept open and never read
+        OutputStream out = client.getOutputStream();
+        StreamHandler handler = new StreamHandler(out, new SimpleFormatter());
+        Logger logger = Logger.getLogger("example.hang.audit");
+        logger.setUseParentHandlers(false);
+        logger.addHandler(handler);
+        String huge = "x".repeat(16 * 1024 * 1024);
+        Thread owner = start("io-owner", () -> {
+            logger.log(new LogRecord(Level.INFO, huge));
+            handler.flush();
+            throw new AssertionError("unreachable " + accepted);
+        });
+        participants.add(owner);
+        while (!isStuck(owner)) {
+            Thread.sleep(10);
+        }
+        for (int i = 1; i <= 20; i++) {
+            int n = i;
+            participants.add(start("worker-" + i, () -> logger.info("request " + n)));
+        }
+    }
+
+    private static void readToWriteUpgrade(List<Thread> participants) {
+        ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+        participants.add(start("upgrader", () -> {
+            lock.readLock().lock();
+            lock.writeLock().lock(); // never succeeds: this thread's own read hold blocks it
+        }));
+    }
+
+    /** Virtual thread holds A and wants B; platform thread holds B and wants A. Needs JDK 21+ at run time. */
+    private static void virtualCycle(List<Thread> participants) throws Throwable {
+        Object a = new LockA();
+        Object b = new LockB();
+        CountDownLatch bothHoldFirst = new CountDownLatch(2);
+        Runnable virtualBody = () -> {
+            synchronized (a) {
+                awaitQuietly(bothHoldFirst);
+                synchronized (b) {
+                    throw new AssertionError("unreachable");
+                }
+            }
+        };
+        // Reflection keeps this class compilable for release 17.
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        Object builder = lookup.findStatic(Thread.class, "ofVirtual",
+                MethodType.methodType(Class.forName("java.lang.Thread$Builder$OfVirtual"))).invoke();
+        Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder$OfVirtual");
+        MethodHandle name = lookup.findVirtual(ofVirtual, "name",
+                MethodType.methodType(ofVirtual, String.class));
+        MethodHandle startVirtual = lookup.findVirtual(Class.forName("java.lang.Thread$Builder"), "start",
+                MethodType.methodType(Thread.class, Runnable.class));
+        Object named = name.invoke(builder, "vt-a");
+        participants.add((Thread) startVirtual.invoke(named, virtualBody));
+        participants.add(start("pt-b", () -> {
+            synchronized (b) {
+                awaitQuietly(bothHoldFirst);
+                synchronized (a) {
+                    throw new AssertionError("unreachable");
+                }
+            }
+        }));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        latch.countDown();
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
