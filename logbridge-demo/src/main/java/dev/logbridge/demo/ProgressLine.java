@@ -49,23 +49,22 @@ final class ProgressLine {
     long requests = service.counters().requests();
     long received = receiver.stats().recordsReceived();
     LatencySnapshot latency = service.latency().snapshot();
+    BridgeStats stats = null;
     StringBuilder line = new StringBuilder(120);
     line.append(String.format(Locale.ROOT, "%5.1fs  %,7d req/s", elapsedNanos / 1e9,
         Numbers.perSecond(requests - lastRequests, interval)));
     if (bridgeStats != null) {
-      BridgeStats stats = bridgeStats.get();
+      stats = bridgeStats.get();
       line.append(String.format(Locale.ROOT, "  %,7d rec/s accepted",
           Numbers.perSecond(stats.accepted() - lastAccepted, interval)));
       lastAccepted = stats.accepted();
-      line.append(String.format(Locale.ROOT, "  %,7d rec/s received",
-          Numbers.perSecond(received - lastReceived, interval)));
-      line.append("  log call p99 ").append(p99(latency.since(lastLatency)));
+    }
+    line.append(String.format(Locale.ROOT, "  %,7d rec/s received",
+        Numbers.perSecond(received - lastReceived, interval)));
+    line.append("  log call p99 ").append(p99(latency.since(lastLatency)));
+    if (stats != null) {
       line.append("  queue ").append(Numbers.count(queueDepth.getAsInt()));
       line.append("  dropped ").append(Numbers.count(stats.droppedAfterAcceptance()));
-    } else {
-      line.append(String.format(Locale.ROOT, "  %,7d rec/s received",
-          Numbers.perSecond(received - lastReceived, interval)));
-      line.append("  log call p99 ").append(p99(latency.since(lastLatency)));
     }
     lastNanos = elapsedNanos;
     lastRequests = requests;

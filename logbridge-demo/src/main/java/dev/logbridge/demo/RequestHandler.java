@@ -7,6 +7,7 @@ import io.opentelemetry.context.Scope;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * What the simulated service does for one request: a span, some simulated work, and log calls
@@ -38,7 +39,7 @@ final class RequestHandler {
     DemoRequest request = new DemoRequest(id, METHODS[kind], ROUTES[kind], worker);
     Span span = tracer.spanBuilder(request.method() + " " + request.route()).startSpan();
     try (Scope ignored = span.makeCurrent()) {
-      long start = System.nanoTime();
+      long before = System.nanoTime();
       LOG.atInfo()
           .setMessage("handling {} {}")
           .addArgument(request.method())
@@ -47,45 +48,42 @@ final class RequestHandler {
           .addKeyValue("received_at", HostileValues.receivedAt(System.currentTimeMillis()))
           .addKeyValue("tags", HostileValues.TAGS)
           .log();
-      long afterFirst = System.nanoTime();
-      latency.record(afterFirst - start);
-      counters.logCall();
+      timed(before, latency, counters);
 
       if (workNanos > 0) {
         LockSupport.parkNanos(workNanos);
       }
 
+      before = System.nanoTime();
+      LoggingEventBuilder outcome;
       if (id % 20 == 19) {
-        IllegalStateException failure = new IllegalStateException(
-            "payment service answered 502 for order " + id,
-            new java.io.IOException("connection reset by peer"));
         span.setStatus(StatusCode.ERROR);
-        long before = System.nanoTime();
-        LOG.atError()
+        outcome = LOG.atError()
             .setMessage("request failed")
-            .setCause(failure)
-            .addKeyValue("request", request)
-            .addKeyValue("session", HostileValues.SELF_REFERENCING)
-            .addKeyValue("user", HostileValues.THROWING_TO_STRING)
-            .log();
-        latency.record(System.nanoTime() - before);
-        counters.logCall();
+            .setCause(new IllegalStateException("payment service answered 502 for order " + id,
+                new java.io.IOException("connection reset by peer")))
+            .addKeyValue("request", request);
       } else {
-        long before = System.nanoTime();
-        LOG.atInfo()
+        outcome = LOG.atInfo()
             .setMessage("handled {} {}")
             .addArgument(request.method())
             .addArgument(request.route())
-            .addKeyValue("http.response.status_code", 200)
-            .addKeyValue("session", HostileValues.SELF_REFERENCING)
-            .addKeyValue("user", HostileValues.THROWING_TO_STRING)
-            .log();
-        latency.record(System.nanoTime() - before);
-        counters.logCall();
+            .addKeyValue("http.response.status_code", 200);
       }
+      outcome.addKeyValue("session", HostileValues.SELF_REFERENCING)
+          .addKeyValue("user", HostileValues.THROWING_TO_STRING)
+          .log();
+      timed(before, latency, counters);
     } finally {
       span.end();
     }
     counters.requestDone();
+  }
+
+  /** Records a log call that started at {@code startNanos} and has just returned. */
+  private static void timed(long startNanos, LatencyHistogram latency,
+      ServiceCounters.Local counters) {
+    latency.record(System.nanoTime() - startNanos);
+    counters.logCall();
   }
 }
