@@ -32,6 +32,11 @@ enum CollectorMode {
     return fault;
   }
 
+  /** How long one export attempt may take; short only where the collector never answers. */
+  Duration exportTimeout() {
+    return this == DOWN ? DemoTelemetry.SHORT_EXPORT_TIMEOUT : DemoTelemetry.EXPORT_TIMEOUT;
+  }
+
   /** Whether every emitted record is expected to reach the collector. */
   boolean deliversEverything() {
     return this == HEALTHY;

@@ -50,7 +50,8 @@ final class DemoRun {
         .fault(config.collector().fault())
         .build()
         .start()) {
-      DemoTelemetry telemetry = DemoTelemetry.start(receiver.endpoint());
+      DemoTelemetry telemetry = DemoTelemetry.start(receiver.endpoint(),
+          config.collector().exportTimeout());
       try {
         LogbackSetup.configure(config.bridge().logbackResource());
         Bridge bridge = null;
