@@ -98,6 +98,11 @@ final class DemoRun {
           progress.finish();
           out.println();
           out.print(verdict);
+          if (config.virtualThreads()) {
+            // ThreadMXBean lists platform threads only; unmounted virtual threads are invisible.
+            out.println("  (the service runs on virtual threads, which ThreadMXBean does not list;"
+                + " a JDK 21+ dump shows them: jcmd <pid> Thread.dump_to_file -format=json <file>)");
+          }
           out.printf("exit %d: the service froze; with --bridge logbridge (the default) the same"
               + " service and values run without a stall.%n", ExitCodes.STALLED);
           out.flush();
