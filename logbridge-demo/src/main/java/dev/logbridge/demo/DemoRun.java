@@ -1,0 +1,179 @@
+package dev.logbridge.demo;
+
+import dev.logbridge.Bridge;
+import dev.logbridge.BridgeStats;
+import dev.logbridge.LogBridge;
+import dev.logbridge.receiver.OtlpReceiver;
+import io.opentelemetry.api.OpenTelemetry;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * One run of the demo, start to finish: the embedded collector, the OpenTelemetry SDK, Logback
+ * wired to the chosen bridge, the simulated service with live progress and a stall detector, the
+ * final flush and the report.
+ *
+ * <p>Every wait is bounded: the service stops by itself after its duration, a freeze is reported
+ * after the stall window, and the flush, SDK shutdown and collector shutdown have deadlines, so a
+ * run ends in roughly {@code duration + 15 s} at worst whatever the collector or bridge do.
+ *
+ * <p>Thread-safety: confined to the thread that calls {@link #run()}; one run at a time per JVM
+ * (Logback's configuration and logbridge's global bridge are process-wide).
+ */
+final class DemoRun {
+  static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
+  static final Duration HEALTHY_FLUSH_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration FAULTY_FLUSH_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(2);
+
+  private final DemoConfig config;
+  private final PrintStream out;
+
+  DemoRun(DemoConfig config, PrintStream out) {
+    this.config = config;
+    this.out = out;
+  }
+
+  /** Runs the demo and returns its exit code ({@link ExitCodes}). */
+  int run() {
+    // A fresh global bridge per run: fresh accounting, and no state left by an earlier run in
+    // this JVM (the tests run several).
+    LogBridge.resetGlobal(CLEANUP_TIMEOUT);
+    try (OtlpReceiver receiver = OtlpReceiver.builder()
+        .port(0)
+        .maxRecords(1_000)
+        .fault(config.collector().fault())
+        .build()
+        .start()) {
+      DemoTelemetry telemetry = DemoTelemetry.start(receiver.endpoint(),
+          config.collector().exportTimeout());
+      try {
+        LogbackSetup.configure(config.bridge().logbackResource());
+        Bridge bridge = null;
+        if (config.bridge() == BridgeKind.LOGBRIDGE) {
+          bridge = LogBridge.global();
+          bridge.install(telemetry.openTelemetry());
+        } else {
+          NaiveBridgeAppender.install(telemetry.openTelemetry());
+        }
+        printHeader(receiver.endpoint());
+        return runService(bridge, receiver, telemetry);
+      } finally {
+        LogbackSetup.reset();
+        NaiveBridgeAppender.install(OpenTelemetry.noop());
+        LogBridge.resetGlobal(CLEANUP_TIMEOUT);
+        telemetry.close(CLEANUP_TIMEOUT);
+      }
+    }
+  }
+
+  private int runService(Bridge bridge, OtlpReceiver receiver, DemoTelemetry telemetry) {
+    SimulatedService service = new SimulatedService(config.workers(), config.threads(),
+        config.virtualThreads(),
+        new RequestHandler(telemetry.tracer(), config.requestWork().toNanos()));
+    Supplier<BridgeStats> stats = bridge == null ? null : bridge::stats;
+    ProgressLine progress = new ProgressLine(out, config.liveLine(), service, receiver, stats,
+        bridge == null ? () -> 0 : bridge::queueSize);
+    long durationNanos = config.duration().toNanos();
+    try (StallDetector detector = new ProgressStallDetector()) {
+      long start = System.nanoTime();
+      // The loops end by themselves shortly after the duration even if stop() were never called.
+      service.start(durationNanos + STOP_TIMEOUT.toNanos());
+      CompletableFuture<String> stall =
+          detector.watch(() -> service.counters().requests(), config.stallWindow());
+      long nextUpdate = start + TimeUnit.SECONDS.toNanos(1);
+      long end = start + durationNanos;
+      while (true) {
+        long now = System.nanoTime();
+        if (now >= end) {
+          break;
+        }
+        String verdict = awaitStall(stall, Math.min(nextUpdate, end) - now);
+        if (verdict != null) {
+          progress.finish();
+          out.println();
+          out.print(verdict);
+          if (config.virtualThreads()) {
+            // ThreadMXBean lists platform threads only; unmounted virtual threads are invisible.
+            out.println("  (the service runs on virtual threads, which ThreadMXBean does not list;"
+                + " a JDK 21+ dump shows them: jcmd <pid> Thread.dump_to_file -format=json <file>)");
+          }
+          out.printf("exit %d: the service froze; with --bridge logbridge (the default) the same"
+              + " service and values run without a stall.%n", ExitCodes.STALLED);
+          out.flush();
+          return ExitCodes.STALLED;
+        }
+        if (System.nanoTime() >= nextUpdate) {
+          progress.update(System.nanoTime() - start);
+          nextUpdate += TimeUnit.SECONDS.toNanos(1);
+        }
+      }
+      service.stop(STOP_TIMEOUT.toMillis());
+      long elapsed = System.nanoTime() - start;
+      progress.finish();
+      if (bridge == null) {
+        out.println("the naive bridge did not freeze this time; no accounting to check.");
+        return ExitCodes.OK;
+      }
+      return report(bridge, receiver, telemetry, service, elapsed, detector);
+    }
+  }
+
+  private int report(Bridge bridge, OtlpReceiver receiver, DemoTelemetry telemetry,
+      SimulatedService service, long elapsedNanos, StallDetector detector) {
+    boolean healthy = config.collector().deliversEverything();
+    boolean flushed = bridge.flush(healthy ? HEALTHY_FLUSH_TIMEOUT : FAULTY_FLUSH_TIMEOUT);
+    BridgeStats stats = bridge.stats();
+    awaitCollector(receiver, stats.emitted(), healthy ? Duration.ofSeconds(3) : Duration.ofMillis(500));
+    RunResult result = new RunResult(config, elapsedNanos, service.counters().requests(),
+        service.counters().logCalls(), service.latency().snapshot(), bridge.stats(), flushed,
+        receiver.stats(), telemetry.sdkLosses(), detector.watchdogVerdict());
+    return new FinalReport(out).print(result);
+  }
+
+  /** Waits up to {@code nanos} for a stall verdict; null if none came. */
+  private static String awaitStall(CompletableFuture<String> stall, long nanos) {
+    try {
+      return stall.get(Math.max(1, nanos), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (ExecutionException e) {
+      return "STALL detector failed: " + e.getCause() + "\n";
+    }
+  }
+
+  /** Gives the collector a moment to count the last export; bounded by {@code max}. */
+  private static void awaitCollector(OtlpReceiver receiver, long expected, Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (receiver.stats().recordsReceived() < expected && System.nanoTime() < deadline) {
+      try {
+        TimeUnit.MILLISECONDS.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void printHeader(String endpoint) {
+    out.printf("logbridge demo: %d workers x %d %sthreads log through %s -> %s -> OpenTelemetry"
+            + " SDK -> OTLP/HTTP -> embedded collector at %s%n",
+        config.workers(), config.threads(), config.virtualThreads() ? "virtual " : "",
+        config.framework(), config.bridge() == BridgeKind.LOGBRIDGE ? "logbridge" : "naive bridge",
+        endpoint);
+    out.println("every request logs a java.time value, a Set, a request object, an object whose"
+        + " toString() throws and a self-referencing map; every 20th fails with an exception.");
+    out.printf("bridge: %s%ncollector: %s (%s); running %.0f s, stall window %.0f s%n%n",
+        config.bridge().description(), config.collector(), config.collector().description(),
+        config.duration().toMillis() / 1e3, config.stallWindow().toMillis() / 1e3);
+    out.flush();
+  }
+}
