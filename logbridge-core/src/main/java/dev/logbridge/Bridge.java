@@ -2,6 +2,7 @@ package dev.logbridge;
 
 import dev.logbridge.StatusListener.Level;
 import dev.logbridge.internal.Accounting;
+import dev.logbridge.internal.CaptureSupport;
 import dev.logbridge.internal.CounterReporter;
 import dev.logbridge.internal.LogBridgeThread;
 import dev.logbridge.internal.OriginFilter;
@@ -9,7 +10,6 @@ import dev.logbridge.internal.Pipeline;
 import dev.logbridge.internal.ReentryGuard;
 import dev.logbridge.internal.StatusChannel;
 import dev.logbridge.internal.ValueCoercer;
-import dev.logbridge.spi.CaptureLimits;
 import dev.logbridge.spi.RecordCapture;
 import dev.logbridge.spi.RecordTranslator;
 import io.opentelemetry.api.OpenTelemetry;
@@ -37,7 +37,7 @@ public final class Bridge {
   private final StatusChannel status;
   private final OriginFilter originFilter;
   private final ValueCoercer coercer;
-  private final CaptureLimits limits;
+  private final CaptureSupport captureSupport;
   private final Pipeline pipeline;
   private final CounterReporter failures;
   private final Thread shutdownHook;
@@ -47,7 +47,7 @@ public final class Bridge {
     this.status = new StatusChannel(settings.statusInterval());
     this.originFilter = new OriginFilter(settings.excludedLoggerPrefixes());
     this.coercer = new ValueCoercer(settings, accounting);
-    this.limits = new CaptureLimits(settings);
+    this.captureSupport = new CaptureSupport(settings, coercer, accounting);
     this.pipeline =
         new Pipeline(settings.queueCapacity(), settings.batchSize(), accounting, status);
     this.failures = pipeline.reporter();
@@ -93,7 +93,7 @@ public final class Bridge {
         return;
       }
       RecordCapture record =
-          new RecordCapture(coercer, accounting, limits, loggerName, context, 0L);
+          new RecordCapture(captureSupport, loggerName, context, 0L);
       try {
         translator.translate(event, record);
       } catch (Throwable t) {

@@ -98,6 +98,9 @@ public class LogbackAppenderBenchmark {
     target.setName(appender);
     target.start();
     logger.addAppender(target);
+    if (appender.equals("logbridge")) {
+      LogBridge.install(sdk); // after start(): the appender creates the bridge with its settings
+    }
   }
 
   private Appender<ILoggingEvent> newAppender() {
@@ -116,7 +119,6 @@ public class LogbackAppenderBenchmark {
         LogBridgeAppender ours = new LogBridgeAppender();
         ours.setCaptureMdc(captureMdc);
         ours.setShutdownHook(false);
-        LogBridge.install(sdk);
         return ours;
       default:
         throw new IllegalArgumentException("unknown appender " + appender);

@@ -1,11 +1,11 @@
 package dev.logbridge.spi;
 
 import dev.logbridge.CutKind;
-import dev.logbridge.internal.Accounting;
+import dev.logbridge.internal.CaptureSupport;
 import dev.logbridge.internal.ThrowableRenderer;
-import dev.logbridge.internal.ValueCoercer;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.context.Context;
+import java.util.Arrays;
 
 /**
  * One log record as captured on the caller's thread: the adapter fills it through a {@link
@@ -28,52 +28,35 @@ public final class RecordCapture {
   /** The scope name used for the root logger, whose name is empty. */
   public static final String ROOT_SCOPE = "ROOT";
 
-  private final ValueCoercer coercer;
-  private final Accounting accounting;
-  private final int maxAttributes;
-  private final int maxBodyLength;
-  private final int maxStackTraceLength;
-
+  private final CaptureSupport support;
   private final String scopeName;
   private long observedEpochNanos;
   private Context context;
   private long timestampEpochNanos;
   private Severity severity = Severity.UNDEFINED_SEVERITY_NUMBER;
   private String severityText;
+  // The body, or its pattern while bodyFormatter is set (formatting deferred to the pipeline).
   private String body;
-  // A body whose formatting was deferred to the pipeline thread (see deferredBody).
-  private String bodyPattern;
   private Object[] bodyArgs;
   private BodyFormatter bodyFormatter;
   private String eventName;
   private String threadName;
   private long threadId = -1;
-  private String exceptionType;
-  private String exceptionMessage;
-  private String exceptionStackTrace;
-  private String[] attributeKeys;
-  private Object[] attributeValues;
+  // Allocated only for records that carry an exception.
+  private CapturedException exception;
+  // Keys at even indexes, coerced values at odd ones: one array, sized by attributeHint.
+  private Object[] attributes;
   private int attributeCount;
 
   /**
    * Creates a capture; only the bridge calls this.
    *
-   * @param limits the bridge's limit settings as used by its coercer
    * @param observedEpochNanos when the record was observed, or 0 to let the bridge read the
    *     clock after the translator ran (unless the translator called {@link #observedAt})
    */
   public RecordCapture(
-      ValueCoercer coercer,
-      Accounting accounting,
-      CaptureLimits limits,
-      String loggerName,
-      Context context,
-      long observedEpochNanos) {
-    this.coercer = coercer;
-    this.accounting = accounting;
-    this.maxAttributes = limits.maxAttributes();
-    this.maxBodyLength = limits.maxBodyLength();
-    this.maxStackTraceLength = limits.maxStackTraceLength();
+      CaptureSupport support, String loggerName, Context context, long observedEpochNanos) {
+    this.support = support;
     this.scopeName = loggerName == null || loggerName.isEmpty() ? ROOT_SCOPE : loggerName;
     this.context = context;
     this.observedEpochNanos = observedEpochNanos;
@@ -111,8 +94,8 @@ public final class RecordCapture {
 
   /** Sets the body, the formatted message; cut to the body limit. */
   public RecordCapture body(String message) {
-    this.body = message == null ? null : coercer.truncate(message, maxBodyLength,
-        CutKind.BODY_LENGTH);
+    this.body = message == null ? null
+        : support.coercer().truncate(message, support.maxBodyLength(), CutKind.BODY_LENGTH);
     return this;
   }
 
@@ -129,10 +112,9 @@ public final class RecordCapture {
     if (!canDefer(args)) {
       return body(formatter.format(pattern, args));
     }
-    this.bodyPattern = pattern;
+    this.body = pattern;
     this.bodyArgs = args.clone(); // the caller may reuse its array after the call returns
     this.bodyFormatter = formatter;
-    this.body = null;
     return this;
   }
 
@@ -144,7 +126,7 @@ public final class RecordCapture {
    */
   public boolean canDefer(Object[] args) {
     for (Object arg : args) {
-      if (!isInert(arg, maxBodyLength)) {
+      if (!isInert(arg, support.maxBodyLength())) {
         return false;
       }
     }
@@ -189,23 +171,21 @@ public final class RecordCapture {
     if (throwable == null) {
       return this;
     }
-    exceptionType = ThrowableRenderer.type(throwable);
-    exceptionMessage = ThrowableRenderer.message(throwable);
     ThrowableRenderer.Rendered trace =
-        ThrowableRenderer.stackTrace(throwable, maxStackTraceLength);
+        ThrowableRenderer.stackTrace(throwable, support.maxStackTraceLength());
     if (trace.truncated()) {
-      accounting.cut(CutKind.STACKTRACE_LENGTH);
+      support.accounting().cut(CutKind.STACKTRACE_LENGTH);
     }
-    exceptionStackTrace = trace.text();
+    exception = new CapturedException(ThrowableRenderer.type(throwable),
+        ThrowableRenderer.message(throwable), trace.text());
     return this;
   }
 
   /** Sets pre-rendered {@code exception.*} values, for frameworks that keep a copy of the trace. */
   public RecordCapture exception(String type, String message, String stackTrace) {
-    exceptionType = type;
-    exceptionMessage = message;
-    exceptionStackTrace = stackTrace == null ? null
-        : coercer.truncate(stackTrace, maxStackTraceLength, CutKind.STACKTRACE_LENGTH);
+    exception = new CapturedException(type, message, stackTrace == null ? null
+        : support.coercer().truncate(stackTrace, support.maxStackTraceLength(),
+            CutKind.STACKTRACE_LENGTH));
     return this;
   }
 
@@ -216,7 +196,7 @@ public final class RecordCapture {
   }
 
   /**
-   * Adds an attribute whose value is coerced now (see {@link ValueCoercer}); the key {@value
+   * Adds an attribute whose value is coerced now (see {@code dev.logbridge.internal.ValueCoercer}); the key {@value
    * #EVENT_NAME_KEY} sets the event name instead. Attributes beyond the count limit are left out
    * and counted. Null keys are ignored.
    */
@@ -225,13 +205,13 @@ public final class RecordCapture {
       return this;
     }
     if (EVENT_NAME_KEY.equals(key)) {
-      eventName = coercer.safeToString(value);
+      eventName = support.coercer().safeToString(value);
       return this;
     }
     if (!hasRoomForAttribute()) {
       return this;
     }
-    store(key, coercer.coerce(value));
+    store(key, support.coercer().coerce(value));
     return this;
   }
 
@@ -247,7 +227,7 @@ public final class RecordCapture {
     if (!hasRoomForAttribute()) {
       return this;
     }
-    store(key, value == null ? "null" : coercer.truncate(value));
+    store(key, value == null ? "null" : support.coercer().truncate(value));
     return this;
   }
 
@@ -259,25 +239,35 @@ public final class RecordCapture {
     return this;
   }
 
+  /**
+   * Tells how many attributes are about to be added (the size of an MDC map, say), so the
+   * attribute storage is allocated once at the right size. Optional.
+   */
+  public RecordCapture attributeHint(int expected) {
+    if (attributes == null && expected > 0) {
+      attributes = new Object[2 * Math.min(expected, support.maxAttributes())];
+    }
+    return this;
+  }
+
   private boolean hasRoomForAttribute() {
-    if (attributeCount < maxAttributes) {
+    if (attributeCount < support.maxAttributes()) {
       return true;
     }
-    accounting.cut(CutKind.ATTRIBUTE_COUNT);
+    support.accounting().cut(CutKind.ATTRIBUTE_COUNT);
     return false;
   }
 
   private void store(String key, Object value) {
-    if (attributeKeys == null) {
-      attributeKeys = new String[Math.min(8, maxAttributes)];
-      attributeValues = new Object[attributeKeys.length];
-    } else if (attributeCount == attributeKeys.length) {
-      int grown = Math.min(maxAttributes, attributeCount * 2);
-      attributeKeys = java.util.Arrays.copyOf(attributeKeys, grown);
-      attributeValues = java.util.Arrays.copyOf(attributeValues, grown);
+    int slot = 2 * attributeCount;
+    if (attributes == null) {
+      attributes = new Object[2 * Math.min(4, support.maxAttributes())];
+    } else if (slot == attributes.length) {
+      int grown = Math.min(support.maxAttributes(), Math.max(4, attributeCount * 2));
+      attributes = Arrays.copyOf(attributes, 2 * grown);
     }
-    attributeKeys[attributeCount] = key;
-    attributeValues[attributeCount] = value;
+    attributes[slot] = key;
+    attributes[slot + 1] = value;
     attributeCount++;
   }
 
@@ -315,12 +305,11 @@ public final class RecordCapture {
     if (bodyFormatter != null) {
       String formatted;
       try {
-        formatted = bodyFormatter.format(bodyPattern, bodyArgs);
+        formatted = bodyFormatter.format(body, bodyArgs);
       } catch (Throwable t) {
-        formatted = bodyPattern + " <formatting failed: " + t + ">";
+        formatted = body + " <formatting failed: " + t + ">";
       }
       bodyFormatter = null;
-      bodyPattern = null;
       bodyArgs = null;
       body(formatted);
     }
@@ -340,15 +329,15 @@ public final class RecordCapture {
   }
 
   public String exceptionType() {
-    return exceptionType;
+    return exception == null ? null : exception.type;
   }
 
   public String exceptionMessage() {
-    return exceptionMessage;
+    return exception == null ? null : exception.message;
   }
 
   public String exceptionStackTrace() {
-    return exceptionStackTrace;
+    return exception == null ? null : exception.stackTrace;
   }
 
   public int attributeCount() {
@@ -357,7 +346,7 @@ public final class RecordCapture {
 
   /** The key of attribute {@code i}, in the order added. */
   public String attributeKey(int i) {
-    return attributeKeys[i];
+    return (String) attributes[2 * i];
   }
 
   /**
@@ -365,6 +354,19 @@ public final class RecordCapture {
    * List of one of those.
    */
   public Object attributeValue(int i) {
-    return attributeValues[i];
+    return attributes[2 * i + 1];
+  }
+
+  /** The {@code exception.*} values of a record, rendered at capture. */
+  private static final class CapturedException {
+    final String type;
+    final String message;
+    final String stackTrace;
+
+    CapturedException(String type, String message, String stackTrace) {
+      this.type = type;
+      this.message = message;
+      this.stackTrace = stackTrace;
+    }
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logbridge.BridgeSettings;
 import dev.logbridge.DropReason;
-import dev.logbridge.spi.CaptureLimits;
 import dev.logbridge.spi.RecordCapture;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
@@ -17,7 +16,7 @@ class PipelineWakeupTest {
   private final ValueCoercer coercer = new ValueCoercer(settings, accounting);
 
   private RecordCapture record() {
-    return new RecordCapture(coercer, accounting, new CaptureLimits(settings), "com.example",
+    return new RecordCapture(new CaptureSupport(settings, coercer, accounting), "com.example",
         Context.root(), 1L).body("x");
   }
 

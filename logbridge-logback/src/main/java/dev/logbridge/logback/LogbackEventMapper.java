@@ -133,12 +133,13 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
     if (mdc == null || mdc.isEmpty()) {
       return;
     }
-    for (Map.Entry<String, String> entry : mdc.entrySet()) {
-      String key = entry.getKey();
+    capture.attributeHint(mdc.size());
+    // forEach, not an entry iterator: no iterator or entry wrappers on the caller's heap.
+    mdc.forEach((key, value) -> {
       if (key != null && mdcFilter.test(key)) {
-        capture.attribute(key, entry.getValue());
+        capture.attribute(key, value);
       }
-    }
+    });
   }
 
   private void captureKeyValues(List<KeyValuePair> pairs, RecordCapture capture) {
