@@ -50,6 +50,7 @@ public final class RecordCapture {
   private String[] attributeKeys;
   private Object[] attributeValues;
   private int attributeCount;
+  private boolean forwarded;
 
   /**
    * Creates a capture; only the bridge calls this.
@@ -140,6 +141,20 @@ public final class RecordCapture {
     exceptionStackTrace = stackTrace == null ? null
         : coercer.truncate(stackTrace, maxStackTraceLength, CutKind.STACKTRACE_LENGTH);
     return this;
+  }
+
+  /**
+   * Marks this capture as a forwarded copy of a record another adapter already captured (see
+   * {@link HandOff}): the bridge counts it as {@code forwarded} instead of queueing it.
+   */
+  public RecordCapture forwarded() {
+    this.forwarded = true;
+    return this;
+  }
+
+  /** Whether the translator marked this capture as a forwarded copy. */
+  public boolean isForwarded() {
+    return forwarded;
   }
 
   /** Sets the event name ({@code otel.event.name}). */
