@@ -74,7 +74,9 @@ public final class Bridge {
    * <p>Steps: the re-entry guard (a nested call is counted as {@link DropReason#RECURSION}); the
    * origin filter ({@link DropReason#SELF_ORIGIN}); after shutdown, {@link DropReason#SHUTDOWN};
    * then {@code translator} fills a {@link RecordCapture} (a failure is counted as {@link
-   * DropReason#CAPTURE_ERROR}), the record is counted as accepted, and offered to the queue.
+   * DropReason#CAPTURE_ERROR}; a capture the translator marks {@link RecordCapture#forwarded()
+   * forwarded} as {@link DropReason#FORWARDED}), the record is counted as accepted, and offered to
+   * the queue.
    */
   public <E> void capture(String loggerName, E event, RecordTranslator<E> translator) {
     if (!ReentryGuard.tryEnter()) {
@@ -99,6 +101,10 @@ public final class Bridge {
       } catch (Throwable t) {
         accounting.dropped(DropReason.CAPTURE_ERROR);
         failures.captureFailed(t);
+        return;
+      }
+      if (record.isForwarded()) {
+        accounting.dropped(DropReason.FORWARDED);
         return;
       }
       if (record.observedEpochNanos() == 0) {

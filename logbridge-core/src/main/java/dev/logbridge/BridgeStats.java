@@ -123,9 +123,12 @@ public final class BridgeStats {
     return pending >= 0 && accepted == emitted + droppedAfterAcceptance() + pending;
   }
 
-  /** Whether any record was dropped or blocked, or any value was cut. */
+  /**
+   * Whether any record was dropped or blocked. Forwarded copies do not count: their original was
+   * accepted.
+   */
   public boolean hasLosses() {
-    return droppedAfterAcceptance() + blocked() > 0;
+    return droppedAfterAcceptance() + blocked() - dropped(DropReason.FORWARDED) > 0;
   }
 
   /** A one-line accounting summary, for example for the shutdown status message. */

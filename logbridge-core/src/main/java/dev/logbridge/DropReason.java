@@ -20,6 +20,13 @@ public enum DropReason {
   SELF_ORIGIN("self_origin", false),
   /** The adapter failed to capture the record (a bug or a hostile framework event). */
   CAPTURE_ERROR("capture_error", false),
+  /**
+   * A copy of a record another logbridge adapter had already captured on the same thread, handed
+   * on by a framework bridge (jul-to-slf4j's {@code SLF4JBridgeHandler}, log4j-jul's {@code
+   * Log4jBridgeHandler}); see {@link dev.logbridge.spi.HandOff}. Not a loss: the original is
+   * accepted once.
+   */
+  FORWARDED("forwarded", false),
   /** The queue was full while an OpenTelemetry instance was available. */
   QUEUE_FULL("queue_full", true),
   /** Logged after {@code shutdown}, or still queued when the shutdown deadline passed. */

@@ -47,6 +47,7 @@ public final class RecordCapture {
   // Keys at even indexes, coerced values at odd ones: one array, sized by attributeHint.
   private Object[] attributes;
   private int attributeCount;
+  private boolean forwarded;
 
   /**
    * Creates a capture; only the bridge calls this.
@@ -187,6 +188,20 @@ public final class RecordCapture {
         : support.coercer().truncate(stackTrace, support.maxStackTraceLength(),
             CutKind.STACKTRACE_LENGTH));
     return this;
+  }
+
+  /**
+   * Marks this capture as a forwarded copy of a record another adapter already captured (see
+   * {@link HandOff}): the bridge counts it as {@code forwarded} instead of queueing it.
+   */
+  public RecordCapture forwarded() {
+    this.forwarded = true;
+    return this;
+  }
+
+  /** Whether the translator marked this capture as a forwarded copy. */
+  public boolean isForwarded() {
+    return forwarded;
   }
 
   /** Sets the event name ({@code otel.event.name}). */

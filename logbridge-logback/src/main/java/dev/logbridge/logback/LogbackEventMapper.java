@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import dev.logbridge.spi.BodyFormatter;
+import dev.logbridge.spi.HandOff;
 import dev.logbridge.spi.KeyFilter;
 import dev.logbridge.spi.RecordCapture;
 import dev.logbridge.spi.RecordTranslator;
@@ -55,6 +56,15 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
 
   @Override
   public void translate(ILoggingEvent event, RecordCapture capture) {
+    // jul-to-slf4j hands Logback a message it already formatted, with no arguments. If
+    // logbridge's JUL handler captured the same record first on this thread, this is its
+    // forwarded copy: count it, don't export it twice (see HandOff).
+    Object[] arguments = event.getArgumentArray();
+    boolean preformatted = arguments == null || arguments.length == 0;
+    if (preformatted && HandOff.claimUpstream(event.getLoggerName(), event.getMessage())) {
+      capture.forwarded();
+      return;
+    }
     Instant instant = event.getInstant();
     long epochNanos = instant != null
         ? instant.getEpochSecond() * 1_000_000_000L + instant.getNano()
@@ -65,7 +75,7 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
     // Inert arguments (strings, numbers, java.time...) are formatted later on the pipeline
     // thread, the way Logback would; anything else is formatted here, where its toString() may
     // run, inside the bridge's re-entry guard.
-    capture.deferredBody(event.getMessage(), event.getArgumentArray(), SLF4J_FORMAT);
+    capture.deferredBody(event.getMessage(), arguments, SLF4J_FORMAT);
     if (captureThread(event, capture)) {
       capture.observedAt(epochNanos); // observed on this very call, microseconds ago
     }
@@ -81,6 +91,10 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
     }
     if (captureCodeLocation) {
       captureCodeLocation(event.getCallerData(), capture);
+    }
+    if (preformatted) {
+      // Lets logbridge's JUL handler recognise this record if a forwarder ran before it.
+      HandOff.downstreamCaptured(event.getLoggerName(), event.getMessage());
     }
   }
 

@@ -1,0 +1,450 @@
+package dev.logbridge.jul;
+
+import dev.logbridge.Bridge;
+import dev.logbridge.BridgeSettings;
+import dev.logbridge.LogBridge;
+import dev.logbridge.jul.JulRecordMapper.Forwarding;
+import dev.logbridge.spi.HandOff;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.logging.ErrorManager;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * A {@code java.util.logging} handler that bridges every record into OpenTelemetry logs through
+ * logbridge. {@code System.Logger} (JDK platform logging) routes to JUL by default, so it is
+ * covered too.
+ *
+ * <h2>Installation</h2>
+ *
+ * In {@code logging.properties}:
+ *
+ * <pre>{@code
+ * handlers = dev.logbridge.jul.LogBridgeHandler
+ * dev.logbridge.jul.LogBridgeHandler.level = INFO
+ * }</pre>
+ *
+ * or in code, {@code LogBridgeHandler.install()} (or {@code LogBridgeHandler.builder()...install()})
+ * adds the handler to the root logger, ahead of the handlers already there. Then call {@code
+ * LogBridge.install(openTelemetry)} once the SDK is built, let the OpenTelemetry Java agent set
+ * {@code GlobalOpenTelemetry}, or set {@code autoconfigure}. Records logged before that wait in the
+ * bounded queue with their trace context.
+ *
+ * <h2>Configuration</h2>
+ *
+ * <table>
+ *   <caption>{@code dev.logbridge.jul.LogBridgeHandler.<property>} keys</caption>
+ *   <tr><th>property</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>level</td><td>ALL</td><td>the handler's level</td></tr>
+ *   <tr><td>captureCodeLocation</td><td>false</td><td>{@code code.function.name} from the
+ *       source class and method (costly: JUL walks the stack to infer them)</td></tr>
+ *   <tr><td>autoconfigure</td><td>false</td><td>build the SDK from {@code OTEL_*}</td></tr>
+ *   <tr><td>closeFlushTimeoutMillis</td><td>2000</td><td>how long {@link #close()} flushes</td></tr>
+ *   <tr><td>forwardingHandlers</td><td>none</td><td>extra class names of handlers that forward
+ *       records to another framework logbridge also bridges (see Restrictions)</td></tr>
+ *   <tr><td>queueCapacity, batchSize, maxAttributes, maxAttributeValueLength, maxBodyLength,
+ *       maxStackTraceLength, excludedLoggerPrefixes, shutdownHook</td><td>see
+ *       {@link BridgeSettings}</td><td>settings of the process-wide bridge; the first adapter
+ *       to start sets them</td></tr>
+ * </table>
+ *
+ * <p>An invalid value is reported through the handler's {@link ErrorManager} (JUL has no status
+ * API), naming the property and the value, and the handler bridges nothing. The builder throws
+ * {@link IllegalArgumentException} instead. logbridge's runtime diagnostics go to the process's
+ * original standard error.
+ *
+ * <h2>Mapping</h2>
+ *
+ * Body: the message formatted as {@link java.util.logging.Formatter#formatMessage} does (resource
+ * bundle, {@code {0}} parameters). Severity: by level value, see {@link JulRecordMapper#severity};
+ * the severity text is the level's name. Timestamp: {@link LogRecord#getInstant()} (nanoseconds).
+ * {@code thread.id}: {@link LogRecord#getLongThreadID()}. Scope: the logger name ({@code ROOT} for
+ * the root and anonymous loggers).
+ *
+ * <h2>Restrictions</h2>
+ *
+ * <ul>
+ *   <li>JUL has no MDC, markers, key-value pairs or event names: records carry none.
+ *   <li>Code location is the source class and method only ({@code code.function.name}); JUL
+ *       records no file or line.
+ *   <li>{@code thread.name} is set when the handler runs on the logging thread (always, unless
+ *       another handler hands records to a thread of its own).
+ *   <li>A parameter whose {@code toString()} fails leaves the message unformatted, as in the JDK;
+ *       unlike the JDK, errors ({@code StackOverflowError}) are contained too.
+ *   <li>{@link #flush()} does nothing: records are exported by logbridge's own thread and flushing
+ *       from a logging thread would block it. Use {@code LogBridge.flush(timeout)}.
+ *   <li>Framework chains: when a forwarding handler (jul-to-slf4j's {@code SLF4JBridgeHandler},
+ *       log4j-jul's {@code Log4jBridgeHandler}, or one named in {@code forwardingHandlers}) is on
+ *       the root logger with this handler and the target framework has a logbridge adapter too,
+ *       each record is still exported once: the first adapter on the thread captures it and the
+ *       second counts its copy as {@code forwarded} (see {@link dev.logbridge.spi.HandOff}).
+ *       Forwarders are looked for on the root logger only, where their {@code install()} methods
+ *       put them. A loop between frameworks (an appender that logs back into JUL) is not cut by
+ *       logbridge unless it passes through logbridge's capture (a parameter's {@code toString()});
+ *       the frameworks' own per-appender guards end it.
+ * </ul>
+ *
+ * <p>Thread-safety: thread-safe; {@link #publish} takes no lock.
+ *
+ * @since 0.1
+ */
+public final class LogBridgeHandler extends Handler {
+  private static final String PREFIX = LogBridgeHandler.class.getName() + ".";
+  private static final Set<String> KNOWN_FORWARDERS = Set.of(
+      "org.slf4j.bridge.SLF4JBridgeHandler",
+      "org.apache.logging.log4j.jul.Log4jBridgeHandler");
+
+  // All final and assigned in the constructor; null bridge means "invalid configuration".
+  private final Bridge bridge;
+  private final JulRecordMapper[] mappers;
+  private final Set<String> forwarders;
+  private final long closeFlushTimeoutMillis;
+
+  // The root logger, looked up on the first publish and then only read. A benign race: every
+  // thread that looks it up finds the same instance.
+  private Logger root;
+
+  /**
+   * Creates the handler from {@code logging.properties}, as {@link LogManager} does for the
+   * {@code handlers} property. An invalid value is reported to the {@link ErrorManager} and leaves
+   * the handler inert.
+   */
+  public LogBridgeHandler() {
+    Options options;
+    try {
+      options = Options.fromLogManager();
+    } catch (IllegalArgumentException e) {
+      reportError("Invalid logbridge configuration: " + e.getMessage(), null,
+          ErrorManager.GENERIC_FAILURE);
+      options = null;
+    }
+    if (options == null) {
+      bridge = null;
+      mappers = null;
+      forwarders = KNOWN_FORWARDERS;
+      closeFlushTimeoutMillis = 0;
+      return;
+    }
+    setLevel(options.level);
+    bridge = options.start();
+    mappers = mappers(options.captureCodeLocation);
+    forwarders = options.forwarders;
+    closeFlushTimeoutMillis = options.closeFlushTimeoutMillis;
+  }
+
+  private LogBridgeHandler(Options options) {
+    setLevel(options.level);
+    bridge = options.start();
+    mappers = mappers(options.captureCodeLocation);
+    forwarders = options.forwarders;
+    closeFlushTimeoutMillis = options.closeFlushTimeoutMillis;
+  }
+
+  /** A builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Adds a handler with default options to the root logger, ahead of its other handlers. */
+  public static LogBridgeHandler install() {
+    return builder().install();
+  }
+
+  @Override
+  public void publish(LogRecord record) {
+    if (bridge == null || record == null) {
+      return;
+    }
+    try {
+      if (!isLoggable(record)) {
+        // A new JUL record on this thread: whatever fingerprint is left belongs to an older one.
+        HandOff.clear();
+        return;
+      }
+      bridge.capture(record.getLoggerName(), record, mappers[forwarding().ordinal()]);
+    } catch (Throwable t) {
+      // bridge.capture never throws; isLoggable runs the user's Filter. Never throw into the app.
+      reportError("logbridge handler failed", t instanceof Exception ? (Exception) t : null,
+          ErrorManager.WRITE_FAILURE);
+    }
+  }
+
+  /** Does nothing; see Restrictions. */
+  @Override
+  public void flush() {}
+
+  /**
+   * Flushes the bridge for at most {@code closeFlushTimeoutMillis}. The process-wide bridge keeps
+   * running: other adapters may feed it, and {@code LogBridge.shutdown} ends it.
+   */
+  @Override
+  public void close() {
+    if (bridge != null && !bridge.isShutdown()) {
+      bridge.flush(Duration.ofMillis(closeFlushTimeoutMillis));
+    }
+  }
+
+  /** The bridge this handler feeds; null when the configuration was invalid. */
+  public Bridge getBridge() {
+    return bridge;
+  }
+
+  private static JulRecordMapper[] mappers(boolean captureCodeLocation) {
+    JulRecordMapper[] byForwarding = new JulRecordMapper[Forwarding.values().length];
+    for (Forwarding f : Forwarding.values()) {
+      byForwarding[f.ordinal()] = new JulRecordMapper(captureCodeLocation, f);
+    }
+    return byForwarding;
+  }
+
+  /**
+   * Whether a forwarding handler on the root logger runs before or after this one for the current
+   * record. Logger.getHandlers() copies a copy-on-write array: no lock.
+   */
+  private Forwarding forwarding() {
+    Logger rootLogger = root;
+    if (rootLogger == null) {
+      // The global logger's parent is the root logger; the lookup takes no lock after JUL's
+      // initialisation (unlike LogManager.getLogger, which synchronizes).
+      rootLogger = Logger.getGlobal().getParent();
+      if (rootLogger == null) {
+        return Forwarding.NONE;
+      }
+      root = rootLogger;
+    }
+    boolean seenSelf = false;
+    Forwarding result = Forwarding.NONE;
+    for (Handler handler : rootLogger.getHandlers()) {
+      if (handler == this) {
+        seenSelf = true;
+      } else if (forwarders.contains(handler.getClass().getName())) {
+        if (!seenSelf) {
+          return Forwarding.BEFORE;
+        }
+        result = Forwarding.AFTER;
+      }
+    }
+    // Not on the root logger itself: the root's handlers all run after ours.
+    return result;
+  }
+
+  /**
+   * Builds a {@link LogBridgeHandler}. Setters throw {@link IllegalArgumentException} naming the
+   * property and the value.
+   *
+   * <p>Thread-safety: not thread-safe; use from one thread.
+   */
+  public static final class Builder {
+    private final Options options = new Options();
+
+    private Builder() {}
+
+    public Builder level(Level level) {
+      options.level = Objects.requireNonNull(level, "level");
+      return this;
+    }
+
+    /** Settings for the process-wide bridge, if this handler is the first adapter to start. */
+    public Builder settings(BridgeSettings settings) {
+      options.settings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    public Builder captureCodeLocation(boolean capture) {
+      options.captureCodeLocation = capture;
+      return this;
+    }
+
+    public Builder autoconfigure(boolean autoconfigure) {
+      options.autoconfigure = autoconfigure;
+      return this;
+    }
+
+    public Builder closeFlushTimeout(Duration timeout) {
+      if (timeout == null || timeout.isNegative()) {
+        throw new IllegalArgumentException(
+            "closeFlushTimeout must not be negative, was " + timeout);
+      }
+      options.closeFlushTimeoutMillis = timeout.toMillis();
+      return this;
+    }
+
+    /** Class names of further handlers that forward records to another bridged framework. */
+    public Builder forwardingHandlers(List<String> classNames) {
+      options.forwarders = Options.forwarders(classNames);
+      return this;
+    }
+
+    public LogBridgeHandler build() {
+      return new LogBridgeHandler(options);
+    }
+
+    /**
+     * Builds the handler and adds it to the root logger ahead of the root's other handlers, so
+     * that it runs before forwarding handlers such as {@code SLF4JBridgeHandler}.
+     */
+    public LogBridgeHandler install() {
+      LogBridgeHandler handler = build();
+      Logger rootLogger = LogManager.getLogManager().getLogger("");
+      Handler[] others = rootLogger.getHandlers();
+      for (Handler other : others) {
+        rootLogger.removeHandler(other);
+      }
+      rootLogger.addHandler(handler);
+      for (Handler other : others) {
+        rootLogger.addHandler(other);
+      }
+      return handler;
+    }
+  }
+
+  /** The parsed configuration of one handler. */
+  private static final class Options {
+    Level level = Level.ALL;
+    BridgeSettings settings;
+    boolean captureCodeLocation;
+    boolean autoconfigure;
+    long closeFlushTimeoutMillis = 2000;
+    Set<String> forwarders = KNOWN_FORWARDERS;
+
+    Bridge start() {
+      Bridge bridge = settings == null ? LogBridge.global() : LogBridge.global(settings);
+      if (autoconfigure) {
+        bridge.enableAutoconfigure();
+      }
+      return bridge;
+    }
+
+    static Set<String> forwarders(List<String> extra) {
+      List<String> all = new ArrayList<>(KNOWN_FORWARDERS);
+      for (String name : extra) {
+        if (name == null || name.isBlank()) {
+          throw new IllegalArgumentException(
+              "forwardingHandlers: blank or null class name in " + extra);
+        }
+        all.add(name.trim());
+      }
+      return Set.copyOf(all);
+    }
+
+    static Options fromLogManager() {
+      Options o = new Options();
+      String level = property("level");
+      if (level != null) {
+        try {
+          o.level = Level.parse(level.trim());
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("level: not a JUL level, was \"" + level + "\"");
+        }
+      }
+      o.captureCodeLocation = bool("captureCodeLocation", false);
+      o.autoconfigure = bool("autoconfigure", false);
+      Long timeout = integer("closeFlushTimeoutMillis");
+      if (timeout != null) {
+        if (timeout < 0) {
+          throw new IllegalArgumentException(
+              "closeFlushTimeoutMillis must not be negative, was " + timeout);
+        }
+        o.closeFlushTimeoutMillis = timeout;
+      }
+      String forwarding = property("forwardingHandlers");
+      if (forwarding != null) {
+        o.forwarders = forwarders(List.of(forwarding.split(",", -1)));
+      }
+      o.settings = settingsFromLogManager();
+      return o;
+    }
+
+    /** Bridge settings from the properties; null when none is set, so defaults warn nobody. */
+    private static BridgeSettings settingsFromLogManager() {
+      BridgeSettings.Builder b = BridgeSettings.builder();
+      boolean any = false;
+      Long v;
+      if ((v = integer("queueCapacity")) != null) {
+        b.queueCapacity(toInt("queueCapacity", v));
+        any = true;
+      }
+      if ((v = integer("batchSize")) != null) {
+        b.batchSize(toInt("batchSize", v));
+        any = true;
+      }
+      if ((v = integer("maxAttributes")) != null) {
+        b.maxAttributes(toInt("maxAttributes", v));
+        any = true;
+      }
+      if ((v = integer("maxAttributeValueLength")) != null) {
+        b.maxAttributeValueLength(toInt("maxAttributeValueLength", v));
+        any = true;
+      }
+      if ((v = integer("maxBodyLength")) != null) {
+        b.maxBodyLength(toInt("maxBodyLength", v));
+        any = true;
+      }
+      if ((v = integer("maxStackTraceLength")) != null) {
+        b.maxStackTraceLength(toInt("maxStackTraceLength", v));
+        any = true;
+      }
+      String prefixes = property("excludedLoggerPrefixes");
+      if (prefixes != null) {
+        List<String> list = new ArrayList<>();
+        for (String part : prefixes.split(",", -1)) {
+          list.add(part.trim());
+        }
+        b.excludedLoggerPrefixes(list);
+        any = true;
+      }
+      if (property("shutdownHook") != null) {
+        b.shutdownHookEnabled(bool("shutdownHook", true));
+        any = true;
+      }
+      return any ? b.build() : null;
+    }
+
+    private static String property(String name) {
+      String value = LogManager.getLogManager().getProperty(PREFIX + name);
+      return value == null || value.isBlank() ? null : value;
+    }
+
+    private static boolean bool(String name, boolean defaultValue) {
+      String value = property(name);
+      if (value == null) {
+        return defaultValue;
+      }
+      switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "true":
+          return true;
+        case "false":
+          return false;
+        default:
+          throw new IllegalArgumentException(
+              name + " must be true or false, was \"" + value + "\"");
+      }
+    }
+
+    private static Long integer(String name) {
+      String value = property(name);
+      if (value == null) {
+        return null;
+      }
+      try {
+        return Long.parseLong(value.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + " must be an integer, was \"" + value + "\"");
+      }
+    }
+
+    private static int toInt(String name, long value) {
+      if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(name + " is out of range, was " + value);
+      }
+      return (int) value;
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package dev.logbridge.log4j2;
+
+import dev.logbridge.spi.HandOff;
+import dev.logbridge.spi.KeyFilter;
+import dev.logbridge.spi.RecordCapture;
+import dev.logbridge.spi.RecordTranslator;
+import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.Marker;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.impl.ThrowableProxy;
+import org.apache.logging.log4j.core.time.Instant;
+import org.apache.logging.log4j.message.MapMessage;
+import org.apache.logging.log4j.message.Message;
+import org.apache.logging.log4j.util.ReadOnlyStringMap;
+import org.apache.logging.log4j.util.TriConsumer;
+
+/**
+ * Copies a Log4j {@link LogEvent} into a {@link RecordCapture}: nanosecond instant, level,
+ * formatted message, throwable, thread, context data (ThreadContext), {@link MapMessage} entries
+ * (typed), marker and, when enabled, the source location.
+ *
+ * <p>Everything is copied during the call: Log4j reuses events and messages in garbage-free mode
+ * and with async loggers, so nothing of the event may be kept.
+ *
+ * <p>Attribute names follow the upstream OpenTelemetry Log4j appender: context-data keys as they
+ * are, {@code log4j.marker} (the marker's name), {@code code.*}; MapMessage entries under their
+ * own keys (upstream's v3 naming, the same as Logback key-value pairs); {@code otel.event.name}
+ * from context data or a MapMessage (the MapMessage wins) becomes the event name. The trace keys
+ * added by {@link TraceContextDataProvider} are not attributes: they restore the trace context.
+ *
+ * <p>Thread-safety: immutable; runs on logging threads or Log4j's async threads.
+ */
+final class Log4jEventMapper implements RecordTranslator<LogEvent> {
+  static final String MARKER_KEY = "log4j.marker";
+  static final String CODE_FILE_PATH = "code.file.path";
+  static final String CODE_FUNCTION_NAME = "code.function.name";
+  static final String CODE_LINE_NUMBER = "code.line.number";
+  /** The FQCN JUL forwarders (log4j-jul's Log4jBridgeHandler) log with. */
+  private static final String JUL_FQCN = java.util.logging.Logger.class.getName();
+  private static final String MESSAGE_KEY = "message";
+
+  private final KeyFilter contextFilter;
+  private final KeyFilter mapMessageFilter;
+  private final boolean captureMarker;
+  private final boolean captureCodeLocation;
+  // Allocation-free iteration over context data and MapMessage entries.
+  private final TriConsumer<String, Object, RecordCapture> contextCopier = this::copyContextEntry;
+  private final TriConsumer<String, Object, RecordCapture> mapCopier = this::copyMapEntry;
+
+  Log4jEventMapper(KeyFilter contextFilter, KeyFilter mapMessageFilter, boolean captureMarker,
+      boolean captureCodeLocation) {
+    this.contextFilter = contextFilter;
+    this.mapMessageFilter = mapMessageFilter;
+    this.captureMarker = captureMarker;
+    this.captureCodeLocation = captureCodeLocation;
+  }
+
+  @Override
+  public void translate(LogEvent event, RecordCapture capture) {
+    Message message = event.getMessage();
+    boolean fromJul = JUL_FQCN.equals(event.getLoggerFqcn());
+    String formatted = null;
+    if (fromJul) {
+      formatted = message == null ? null : message.getFormattedMessage();
+      if (HandOff.claimUpstream(event.getLoggerName(), formatted)) {
+        capture.forwarded();
+        return;
+      }
+    }
+    Instant instant = event.getInstant();
+    capture.timestamp(instant.getEpochSecond(), instant.getNanoOfSecond());
+    Level level = event.getLevel();
+    capture.severity(severity(level), level == null ? null : level.name());
+    capture.thread(event.getThreadName(), event.getThreadId());
+    captureThrowable(event, capture);
+    ReadOnlyStringMap contextData = event.getContextData();
+    if (contextData != null && !contextData.isEmpty()) {
+      if (Thread.currentThread().getId() != event.getThreadId()) {
+        // Not on the logging thread (async logger, AsyncAppender): the bridge captured this
+        // thread's context, which is not the caller's.
+        capture.context(callerContext(contextData));
+      }
+      contextData.forEach(contextCopier, capture);
+    } else if (Thread.currentThread().getId() != event.getThreadId()) {
+      capture.context(Context.root());
+    }
+    if (message instanceof MapMessage) {
+      captureMapMessage((MapMessage<?, ?>) message, capture);
+    } else if (message != null) {
+      capture.body(formatted != null ? formatted : message.getFormattedMessage());
+    }
+    if (captureMarker) {
+      Marker marker = event.getMarker();
+      if (marker != null) {
+        capture.attribute(MARKER_KEY, marker.getName());
+      }
+    }
+    if (captureCodeLocation) {
+      captureSource(event.getSource(), capture);
+    }
+    if (fromJul) {
+      HandOff.downstreamCaptured(event.getLoggerName(), formatted);
+    }
+  }
+
+  /**
+   * Log4j's standard levels onto the first value of each OpenTelemetry range; a custom level
+   * strictly between two standard ones takes the less severe one's severity plus one (Log4j's
+   * smaller numbers are more severe): 350 (between WARN 300 and INFO 400) becomes INFO2.
+   */
+  static Severity severity(Level level) {
+    if (level == null) {
+      return Severity.UNDEFINED_SEVERITY_NUMBER;
+    }
+    int v = level.intLevel();
+    if (v <= 100) {
+      return Severity.FATAL;
+    }
+    if (v <= 200) {
+      return v == 200 ? Severity.ERROR : Severity.ERROR2;
+    }
+    if (v <= 300) {
+      return v == 300 ? Severity.WARN : Severity.WARN2;
+    }
+    if (v <= 400) {
+      return v == 400 ? Severity.INFO : Severity.INFO2;
+    }
+    if (v <= 500) {
+      return v == 500 ? Severity.DEBUG : Severity.DEBUG2;
+    }
+    return v < 600 ? Severity.TRACE2 : Severity.TRACE;
+  }
+
+  private static void captureThrowable(LogEvent event, RecordCapture capture) {
+    Throwable thrown = event.getThrown();
+    if (thrown != null) {
+      capture.exception(thrown);
+      return;
+    }
+    ThrowableProxy proxy = event.getThrownProxy();
+    if (proxy != null) {
+      // A deserialised event keeps only the proxy.
+      capture.exception(proxy.getName(), proxy.getMessage(),
+          proxy.getExtendedStackTraceAsString());
+    }
+  }
+
+  /** The trace context TraceContextDataProvider recorded on the logging thread, if any. */
+  private static Context callerContext(ReadOnlyStringMap data) {
+    Object traceId = data.getValue(TraceContextDataProvider.TRACE_ID);
+    Object spanId = data.getValue(TraceContextDataProvider.SPAN_ID);
+    if (!(traceId instanceof String) || !(spanId instanceof String)) {
+      return Context.root();
+    }
+    Object flags = data.getValue(TraceContextDataProvider.TRACE_FLAGS);
+    TraceFlags traceFlags = flags instanceof String && ((String) flags).length() == 2
+        ? TraceFlags.fromHex((String) flags, 0)
+        : TraceFlags.getDefault();
+    SpanContext span = SpanContext.create(
+        (String) traceId, (String) spanId, traceFlags, TraceState.getDefault());
+    return span.isValid() ? Context.root().with(Span.wrap(span)) : Context.root();
+  }
+
+  private void copyContextEntry(String key, Object value, RecordCapture capture) {
+    if (key != null && !TraceContextDataProvider.isTraceKey(key) && contextFilter.test(key)) {
+      capture.attribute(key, value);
+    }
+  }
+
+  /**
+   * Body: the MapMessage's format, else its {@code message} entry (as upstream); entries become
+   * typed attributes.
+   */
+  private void captureMapMessage(MapMessage<?, ?> message, RecordCapture capture) {
+    String body = message.getFormat();
+    if ((body == null || body.isEmpty()) && message.containsKey(MESSAGE_KEY)) {
+      body = message.get(MESSAGE_KEY);
+    }
+    if (body != null && !body.isEmpty()) {
+      capture.body(body);
+    }
+    message.forEach(mapCopier, capture);
+  }
+
+  private void copyMapEntry(String key, Object value, RecordCapture capture) {
+    if (key != null && !MESSAGE_KEY.equals(key) && mapMessageFilter.test(key)) {
+      capture.attribute(key, value);
+    }
+  }
+
+  private static void captureSource(StackTraceElement source, RecordCapture capture) {
+    if (source == null) {
+      return;
+    }
+    if (source.getFileName() != null) {
+      capture.attribute(CODE_FILE_PATH, source.getFileName());
+    }
+    capture.attribute(CODE_FUNCTION_NAME, source.getClassName() + "." + source.getMethodName());
+    if (source.getLineNumber() > 0) {
+      capture.attribute(CODE_LINE_NUMBER, (long) source.getLineNumber());
+    }
+  }
+}

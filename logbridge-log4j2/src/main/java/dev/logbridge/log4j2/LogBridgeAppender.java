@@ -1,0 +1,391 @@
+package dev.logbridge.log4j2;
+
+import dev.logbridge.Bridge;
+import dev.logbridge.BridgeSettings;
+import dev.logbridge.LogBridge;
+import dev.logbridge.StatusListener;
+import dev.logbridge.spi.KeyFilter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.Core;
+import org.apache.logging.log4j.core.ErrorHandler;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.appender.DefaultErrorHandler;
+import org.apache.logging.log4j.core.config.Property;
+import org.apache.logging.log4j.core.config.plugins.Plugin;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
+import org.apache.logging.log4j.status.StatusLogger;
+
+/**
+ * A Log4j 2 appender ({@code <LogBridge>}) that bridges every event into OpenTelemetry logs
+ * through logbridge.
+ *
+ * <h2>Installation</h2>
+ *
+ * <pre>{@code
+ * <Configuration>
+ *   <Appenders><LogBridge name="OTEL"/></Appenders>
+ *   <Loggers><Root level="info"><AppenderRef ref="OTEL"/></Root></Loggers>
+ * </Configuration>
+ * }</pre>
+ *
+ * then {@code LogBridge.install(openTelemetry)} once the SDK is built, or let the OpenTelemetry
+ * Java agent set {@code GlobalOpenTelemetry}, or set {@code autoconfigure="true"}. Events logged
+ * before any of these wait in the bounded queue with their trace context.
+ *
+ * <h2>Configuration</h2>
+ *
+ * <table>
+ *   <caption>Attributes</caption>
+ *   <tr><th>attribute</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>captureContextData</td><td>true</td><td>ThreadContext entries become attributes</td></tr>
+ *   <tr><td>contextDataInclude / contextDataExclude</td><td>* / none</td><td>key globs</td></tr>
+ *   <tr><td>captureMapMessage</td><td>true</td><td>MapMessage entries, typed</td></tr>
+ *   <tr><td>mapMessageInclude / mapMessageExclude</td><td>* / none</td><td>key globs</td></tr>
+ *   <tr><td>captureMarker</td><td>true</td><td>{@code log4j.marker} attribute</td></tr>
+ *   <tr><td>captureCodeLocation</td><td>false</td><td>{@code code.*} (costly; with async
+ *       loggers it also needs {@code includeLocation="true"})</td></tr>
+ *   <tr><td>autoconfigure</td><td>false</td><td>build the SDK from {@code OTEL_*}</td></tr>
+ *   <tr><td>stopFlushTimeoutMillis</td><td>2000</td><td>how long {@code stop()} flushes</td></tr>
+ *   <tr><td>queueCapacity, batchSize, maxAttributes, maxAttributeValueLength, maxBodyLength,
+ *       maxStackTraceLength, excludedLoggerPrefixes, shutdownHook</td><td>see
+ *       {@link BridgeSettings}</td><td>settings of the process-wide bridge; the first adapter
+ *       to start sets them</td></tr>
+ * </table>
+ *
+ * <p>An invalid value is reported through Log4j's {@code StatusLogger}, naming the attribute and
+ * the value, and the appender is not created. logbridge's runtime diagnostics go to the same
+ * {@code StatusLogger} while the appender runs.
+ *
+ * <h2>Async loggers and AsyncAppender</h2>
+ *
+ * The appender copies what it needs from the event during {@code append} and keeps nothing:
+ * Log4j reuses events. When it runs on another thread than the one that logged, the trace context
+ * comes from the {@code trace_id}/{@code span_id}/{@code trace_flags} keys that {@link
+ * TraceContextDataProvider} (registered by this jar) put into the event's context data on the
+ * logging thread; the user's ThreadContext is not touched.
+ *
+ * <h2>Restrictions</h2>
+ *
+ * <ul>
+ *   <li>Re-entry: Log4j drops a re-entrant call to an appender before it reaches logbridge; the
+ *       appender's error handler counts it as {@code recursion} when it happens inside logbridge's
+ *       capture. In garbage-free mode (Log4j's default outside web apps) and with async loggers,
+ *       Log4j renders parameters when it creates the event, before any appender runs: a {@code
+ *       toString()} that logs there produces an ordinary, separate record, not a recursion.
+ *   <li>ThreadContext values are strings unless the application uses an object context map.
+ *   <li>The marker is one string (the event's marker name), as upstream; parents are not listed.
+ *   <li>A record forwarded from JUL by log4j-jul's {@code Log4jBridgeHandler} that logbridge's JUL
+ *       handler already captured is counted as {@code forwarded} (see {@link
+ *       dev.logbridge.spi.HandOff}).
+ * </ul>
+ *
+ * <p>Thread-safety: thread-safe; {@link #append} takes no lock.
+ *
+ * @since 0.1
+ */
+@Plugin(name = "LogBridge", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE,
+    printObject = true)
+public final class LogBridgeAppender extends AbstractAppender {
+  private static final String RECURSION_MESSAGE = "Recursive call to appender";
+
+  private final Bridge bridge;
+  private final Log4jEventMapper mapper;
+  private final StatusListener statusListener = LogBridgeAppender::forwardStatus;
+  private final long stopFlushTimeoutMillis;
+
+  private LogBridgeAppender(String name, org.apache.logging.log4j.core.Filter filter,
+      boolean ignoreExceptions, Property[] properties, Bridge bridge, Log4jEventMapper mapper,
+      long stopFlushTimeoutMillis) {
+    super(name, filter, null, ignoreExceptions, properties);
+    this.bridge = bridge;
+    this.mapper = mapper;
+    this.stopFlushTimeoutMillis = stopFlushTimeoutMillis;
+    setHandler(new RecursionCountingErrorHandler(this, bridge));
+  }
+
+  /** The builder Log4j uses for the {@code <LogBridge>} element. */
+  @PluginBuilderFactory
+  public static <B extends Builder<B>> B newBuilder() {
+    return new Builder<B>().asBuilder();
+  }
+
+  @Override
+  public void append(LogEvent event) {
+    bridge.capture(event.getLoggerName(), event, mapper);
+  }
+
+  @Override
+  public void start() {
+    bridge.addStatusListener(statusListener);
+    super.start();
+  }
+
+  @Override
+  public boolean stop(long timeout, TimeUnit timeUnit) {
+    setStopping();
+    boolean stopped = super.stop(timeout, timeUnit, false);
+    if (!bridge.isShutdown() && !bridge.flush(Duration.ofMillis(stopFlushTimeoutMillis))) {
+      StatusLogger.getLogger().warn("logbridge could not flush within {} ms: {}",
+          stopFlushTimeoutMillis, bridge.stats().summary());
+    }
+    bridge.removeStatusListener(statusListener);
+    setStopped();
+    return stopped;
+  }
+
+  /** The bridge this appender feeds. */
+  public Bridge getBridge() {
+    return bridge;
+  }
+
+  private static void forwardStatus(StatusListener.Level level, String message) {
+    switch (level) {
+      case ERROR:
+        StatusLogger.getLogger().error(message);
+        break;
+      case WARN:
+        StatusLogger.getLogger().warn(message);
+        break;
+      default:
+        StatusLogger.getLogger().info(message);
+    }
+  }
+
+  /**
+   * Log4j's AppenderControl reports a re-entrant call through the appender's error handler and
+   * drops it. When that happens inside logbridge's capture (a parameter's {@code toString()} that
+   * logs), the nested record is what the bridge counts as recursion: offering it to the bridge
+   * while the thread is inside it does exactly that, and nothing else.
+   */
+  private static final class RecursionCountingErrorHandler implements ErrorHandler {
+    private final ErrorHandler delegate;
+    private final Bridge bridge;
+
+    RecursionCountingErrorHandler(Appender appender, Bridge bridge) {
+      this.delegate = new DefaultErrorHandler(appender);
+      this.bridge = bridge;
+    }
+
+    @Override
+    public void error(String msg) {
+      if (msg != null && msg.startsWith(RECURSION_MESSAGE) && bridge.isBlocked("")) {
+        bridge.capture("", null, (event, capture) -> { });
+        return;
+      }
+      delegate.error(msg);
+    }
+
+    @Override
+    public void error(String msg, Throwable t) {
+      delegate.error(msg, t);
+    }
+
+    @Override
+    public void error(String msg, LogEvent event, Throwable t) {
+      delegate.error(msg, event, t);
+    }
+  }
+
+  /**
+   * Builds a {@link LogBridgeAppender} from the {@code <LogBridge>} element or from code.
+   * Validation errors go to {@code StatusLogger} and {@link #build()} returns null, as Log4j
+   * expects of plugin builders.
+   *
+   * <p>Thread-safety: not thread-safe; use from one thread.
+   *
+   * @param <B> the builder type
+   */
+  public static class Builder<B extends Builder<B>> extends AbstractAppender.Builder<B>
+      implements org.apache.logging.log4j.core.util.Builder<LogBridgeAppender> {
+    @PluginBuilderAttribute private boolean captureContextData = true;
+    @PluginBuilderAttribute private String contextDataInclude;
+    @PluginBuilderAttribute private String contextDataExclude;
+    @PluginBuilderAttribute private boolean captureMapMessage = true;
+    @PluginBuilderAttribute private String mapMessageInclude;
+    @PluginBuilderAttribute private String mapMessageExclude;
+    @PluginBuilderAttribute private boolean captureMarker = true;
+    @PluginBuilderAttribute private boolean captureCodeLocation;
+    @PluginBuilderAttribute private boolean autoconfigure;
+    @PluginBuilderAttribute private long stopFlushTimeoutMillis = 2000;
+    @PluginBuilderAttribute private Integer queueCapacity;
+    @PluginBuilderAttribute private Integer batchSize;
+    @PluginBuilderAttribute private Integer maxAttributes;
+    @PluginBuilderAttribute private Integer maxAttributeValueLength;
+    @PluginBuilderAttribute private Integer maxBodyLength;
+    @PluginBuilderAttribute private Integer maxStackTraceLength;
+    @PluginBuilderAttribute private String excludedLoggerPrefixes;
+    @PluginBuilderAttribute private Boolean shutdownHook;
+
+    public B setCaptureContextData(boolean value) {
+      this.captureContextData = value;
+      return asBuilder();
+    }
+
+    public B setContextDataInclude(String globs) {
+      this.contextDataInclude = globs;
+      return asBuilder();
+    }
+
+    public B setContextDataExclude(String globs) {
+      this.contextDataExclude = globs;
+      return asBuilder();
+    }
+
+    public B setCaptureMapMessage(boolean value) {
+      this.captureMapMessage = value;
+      return asBuilder();
+    }
+
+    public B setMapMessageInclude(String globs) {
+      this.mapMessageInclude = globs;
+      return asBuilder();
+    }
+
+    public B setMapMessageExclude(String globs) {
+      this.mapMessageExclude = globs;
+      return asBuilder();
+    }
+
+    public B setCaptureMarker(boolean value) {
+      this.captureMarker = value;
+      return asBuilder();
+    }
+
+    public B setCaptureCodeLocation(boolean value) {
+      this.captureCodeLocation = value;
+      return asBuilder();
+    }
+
+    public B setAutoconfigure(boolean value) {
+      this.autoconfigure = value;
+      return asBuilder();
+    }
+
+    public B setStopFlushTimeoutMillis(long millis) {
+      this.stopFlushTimeoutMillis = millis;
+      return asBuilder();
+    }
+
+    public B setQueueCapacity(int value) {
+      this.queueCapacity = value;
+      return asBuilder();
+    }
+
+    public B setMaxAttributes(int value) {
+      this.maxAttributes = value;
+      return asBuilder();
+    }
+
+    public B setBatchSize(int value) {
+      this.batchSize = value;
+      return asBuilder();
+    }
+
+    public B setMaxAttributeValueLength(int value) {
+      this.maxAttributeValueLength = value;
+      return asBuilder();
+    }
+
+    public B setMaxStackTraceLength(int value) {
+      this.maxStackTraceLength = value;
+      return asBuilder();
+    }
+
+    /** Comma-separated logger-name prefixes never bridged; see {@link BridgeSettings}. */
+    public B setExcludedLoggerPrefixes(String csv) {
+      this.excludedLoggerPrefixes = csv;
+      return asBuilder();
+    }
+
+    public B setMaxBodyLength(int value) {
+      this.maxBodyLength = value;
+      return asBuilder();
+    }
+
+    public B setShutdownHook(boolean value) {
+      this.shutdownHook = value;
+      return asBuilder();
+    }
+
+    @Override
+    public LogBridgeAppender build() {
+      BridgeSettings settings;
+      Log4jEventMapper mapper;
+      try {
+        settings = bridgeSettings();
+        mapper = new Log4jEventMapper(
+            captureContextData
+                ? KeyFilter.parse("contextData", contextDataInclude, contextDataExclude)
+                : KeyFilter.none(),
+            captureMapMessage
+                ? KeyFilter.parse("mapMessage", mapMessageInclude, mapMessageExclude)
+                : KeyFilter.none(),
+            captureMarker,
+            captureCodeLocation);
+        if (stopFlushTimeoutMillis < 0) {
+          throw new IllegalArgumentException(
+              "stopFlushTimeoutMillis must not be negative, was " + stopFlushTimeoutMillis);
+        }
+      } catch (IllegalArgumentException e) {
+        StatusLogger.getLogger().error("Invalid logbridge configuration for appender [{}]: {}",
+            getName(), e.getMessage());
+        return null;
+      }
+      Bridge bridge = settings == null ? LogBridge.global() : LogBridge.global(settings);
+      if (autoconfigure) {
+        bridge.enableAutoconfigure();
+      }
+      return new LogBridgeAppender(getName(), getFilter(), isIgnoreExceptions(),
+          getPropertyArray(), bridge, mapper, stopFlushTimeoutMillis);
+    }
+
+    /** Bridge settings from the attributes; null when none is set, so defaults warn nobody. */
+    private BridgeSettings bridgeSettings() {
+      BridgeSettings.Builder b = BridgeSettings.builder();
+      boolean any = false;
+      if (queueCapacity != null) {
+        b.queueCapacity(queueCapacity);
+        any = true;
+      }
+      if (batchSize != null) {
+        b.batchSize(batchSize);
+        any = true;
+      }
+      if (maxAttributes != null) {
+        b.maxAttributes(maxAttributes);
+        any = true;
+      }
+      if (maxAttributeValueLength != null) {
+        b.maxAttributeValueLength(maxAttributeValueLength);
+        any = true;
+      }
+      if (maxBodyLength != null) {
+        b.maxBodyLength(maxBodyLength);
+        any = true;
+      }
+      if (maxStackTraceLength != null) {
+        b.maxStackTraceLength(maxStackTraceLength);
+        any = true;
+      }
+      if (excludedLoggerPrefixes != null) {
+        List<String> prefixes = new ArrayList<>();
+        for (String part : excludedLoggerPrefixes.split(",", -1)) {
+          prefixes.add(part.trim());
+        }
+        b.excludedLoggerPrefixes(prefixes);
+        any = true;
+      }
+      if (shutdownHook != null) {
+        b.shutdownHookEnabled(shutdownHook);
+        any = true;
+      }
+      return any ? b.build() : null;
+    }
+  }
+}
