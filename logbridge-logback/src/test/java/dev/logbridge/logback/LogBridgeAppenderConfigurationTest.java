@@ -51,6 +51,30 @@ class LogBridgeAppenderConfigurationTest {
   }
 
   @Test
+  void stopFlushesWithinItsTimeoutEvenWhenTheExporterHangs() throws Exception {
+    dev.logbridge.testing.BlockingLogRecordExporter hanging =
+        new dev.logbridge.testing.BlockingLogRecordExporter(java.time.Duration.ofSeconds(30));
+    try (dev.logbridge.testing.TestOpenTelemetry otel =
+        dev.logbridge.testing.TestOpenTelemetry.withExporters(hanging)) {
+      LoggerContext context =
+          LogbackFixture.configure("<stopFlushTimeoutMillis>300</stopFlushTimeoutMillis>");
+      LogBridge.install(otel.sdk());
+      org.slf4j.LoggerFactory.getLogger("com.example").info("stuck in the exporter");
+      org.slf4j.LoggerFactory.getLogger("com.example").info("queued behind it");
+      assertThat(hanging.awaitBlocked(java.time.Duration.ofSeconds(10))).isTrue();
+
+      long start = System.nanoTime();
+      LogbackFixture.appender(context).stop();
+      long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+      assertThat(elapsedMillis).isBetween(250L, 5_000L);
+      assertThat(LogbackFixture.statusMessages(context, Status.WARN))
+          .anySatisfy(m -> assertThat(m).contains("could not flush within 300 ms"));
+      hanging.release();
+    }
+  }
+
+  @Test
   void bridgeDiagnosticsGoToLogbacksStatusManager() {
     LoggerContext context = LogbackFixture.configure(
         "<queueCapacity>2</queueCapacity>");
