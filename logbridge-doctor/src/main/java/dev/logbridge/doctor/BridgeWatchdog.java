@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -77,6 +78,12 @@ public final class BridgeWatchdog {
     private final StallWatchdog watchdog;
     /** Open leases. Guarded by REGISTRY_LOCK. */
     private int leases;
+    /** Further listeners; added and removed by anyone, called on the watchdog thread. */
+    private final List<StallReportListener> listeners = new CopyOnWriteArrayList<>();
+    /** Listener calls that threw; written by the watchdog thread, read by anyone. */
+    private final AtomicLong failedListenerCalls = new AtomicLong();
+    /** Events handed to the bridge (each counted there as accepted); written by the watchdog thread. */
+    private final AtomicLong eventsOffered = new AtomicLong();
     /** Verdicts reported; written by the watchdog thread, read by anyone. */
     private final AtomicLong stalls = new AtomicLong();
     /** The last verdict reported; written by the watchdog thread, read by anyone. */
@@ -138,6 +145,32 @@ public final class BridgeWatchdog {
         }
     }
 
+    /**
+     * Also tells {@code listener} of each verdict, on the watchdog's thread, after the status message and the
+     * event; it must return quickly and must not log through a bridged framework. What it throws is contained.
+     */
+    public void addListener(StallReportListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Stops telling {@code listener}. */
+    public void removeListener(StallReportListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** How many listener calls threw (contained). */
+    public long failedListenerCalls() {
+        return failedListenerCalls.get();
+    }
+
+    /**
+     * How many {@value #EVENT_NAME} events were handed to the bridge. Each is counted there as accepted like a
+     * log record, so a caller reconciling log calls with {@code accepted} adds this.
+     */
+    public long eventsOffered() {
+        return eventsOffered.get();
+    }
+
     /** How many samples the watchdog has taken. */
     public long samples() {
         return watchdog.samples();
@@ -186,6 +219,9 @@ public final class BridgeWatchdog {
         lastStall = diagnosis;
         stalls.incrementAndGet();
         String unsent = whyNotExportable();
+        if (unsent == null) {
+            eventsOffered.incrementAndGet();
+        }
         if (unsent == null && !bridge.emitDiagnostic(EVENT_NAME, severity(diagnosis.verdict()),
                 diagnosis.headline(), attributes(diagnosis))) {
             unsent = "the bridge's queue refused it";
@@ -195,6 +231,14 @@ public final class BridgeWatchdog {
                 "stall watchdog: "
                 + diagnosis.verdict() + ": " + diagnosis.headline()
                 + (unsent == null ? "" : " (not sent to OpenTelemetry: " + unsent + ")"));
+        for (StallReportListener listener : listeners) {
+            try {
+                listener.onStall(diagnosis);
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                // One failing listener must not silence the others; there is nowhere safe to log it.
+                failedListenerCalls.incrementAndGet();
+            }
+        }
     }
 
     /** Why the pipeline cannot take the event now, or null if it can. */

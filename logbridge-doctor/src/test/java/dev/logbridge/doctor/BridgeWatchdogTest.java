@@ -164,10 +164,18 @@ class BridgeWatchdogTest {
         Awaitility.await().atMost(DEADLINE).until(bridge::isInstalled);
         BridgeWatchdog.Lease lease = BridgeWatchdog.acquire(bridge, INTERVAL, THRESHOLD);
         cleanup.add(lease);
+        List<Diagnosis> heard = new CopyOnWriteArrayList<>();
+        lease.watchdog().addListener(d -> {
+            throw new IllegalStateException("a broken listener");
+        });
+        lease.watchdog().addListener(heard::add);
 
         threeBlockedBehindHolder();
 
         Awaitility.await().atMost(DEADLINE).until(() -> !exporter.getFinishedLogRecordItems().isEmpty());
+        Awaitility.await().atMost(DEADLINE).until(() -> heard.size() == 1);
+        assertThat(heard.get(0)).isSameAs(lease.watchdog().lastStall());
+        assertThat(lease.watchdog().failedListenerCalls()).isEqualTo(1);
         LogRecordData event = exporter.getFinishedLogRecordItems().get(0);
         assertThat(event.getEventName()).isEqualTo(BridgeWatchdog.EVENT_NAME);
         assertThat(event.getInstrumentationScopeInfo().getName()).isEqualTo(Bridge.DIAGNOSTIC_SCOPE);
@@ -185,6 +193,7 @@ class BridgeWatchdogTest {
                 && !s.contains("not sent"));
         assertThat(lease.watchdog().stallsReported()).isEqualTo(1);
         assertThat(lease.watchdog().summary()).startsWith("1 stall(s) reported in ");
+        assertThat(lease.watchdog().eventsOffered()).isEqualTo(1);
         assertThat(bridge.stats().emitted()).isEqualTo(1);
     }
 
