@@ -13,9 +13,11 @@ import dev.logbridge.internal.ValueCoercer;
 import dev.logbridge.spi.RecordCapture;
 import dev.logbridge.spi.RecordTranslator;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,6 +34,13 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class Bridge {
+  /**
+   * The instrumentation scope of logbridge's own diagnostic events ({@link #emitDiagnostic}). It
+   * lies under {@code dev.logbridge}, so a record a framework logs with this name is still
+   * refused as self-originated: only {@link #emitDiagnostic} can produce it.
+   */
+  public static final String DIAGNOSTIC_SCOPE = "dev.logbridge.watchdog";
+
   private final BridgeSettings settings;
   private final Accounting accounting = new Accounting();
   private final StatusChannel status;
@@ -123,6 +132,63 @@ public final class Bridge {
   }
 
   /**
+   * Emits one of logbridge's own diagnostics (a stall verdict, say) as an OpenTelemetry log event
+   * with scope {@value #DIAGNOSTIC_SCOPE}: it takes the same non-blocking queue offer as a log
+   * record and is counted like one (accepted, then emitted or dropped by reason), so the
+   * accounting identity still holds.
+   *
+   * <p>Unlike {@link #capture}, it bypasses the origin filter (its scope lies under the excluded
+   * {@code dev.logbridge} prefix, and it may run on a logbridge thread) and the re-entry guard (a
+   * diagnostic raised while this thread is inside the bridge must not be lost as recursion). It
+   * still holds the guard while it coerces the attributes, so a value whose {@code toString()}
+   * logs cannot recurse into the bridge.
+   *
+   * <p>Safe on any thread; never blocks and never throws. Attribute values are coerced as in
+   * {@link RecordCapture#attribute(String, Object)} (a {@code List<String>} stays a string array)
+   * and the bridge's limits apply. Records are not correlated with the caller's span: the event
+   * describes the process, not the request the calling thread serves.
+   *
+   * @param eventName the event name, for example {@code logbridge.stall}
+   * @param severity the severity (null: unspecified)
+   * @param body the human-readable text, or null
+   * @param attributes the attributes in iteration order, or null
+   * @return true if the event was queued, false if it was dropped (and counted: {@code
+   *     queue_full}, {@code pre_install_overflow}, {@code shutdown} or {@code capture_error})
+   */
+  public boolean emitDiagnostic(String eventName, Severity severity, String body,
+      Map<String, ?> attributes) {
+    boolean entered = ReentryGuard.tryEnter();
+    try {
+      if (pipeline.isShutdown()) {
+        accounting.accepted();
+        accounting.dropped(DropReason.SHUTDOWN);
+        return false;
+      }
+      RecordCapture record = new RecordCapture(coercer, accounting, limits, DIAGNOSTIC_SCOPE,
+          Context.root(), nowEpochNanos());
+      Severity level = severity == null ? Severity.UNDEFINED_SEVERITY_NUMBER : severity;
+      record.severity(level, severity == null ? null : level.name()).body(body)
+          .eventName(eventName);
+      if (attributes != null) {
+        for (Map.Entry<String, ?> attribute : attributes.entrySet()) {
+          record.attribute(attribute.getKey(), attribute.getValue());
+        }
+      }
+      accounting.accepted();
+      return pipeline.offer(record);
+    } catch (Throwable t) {
+      // A hostile map (an iterator that throws, say): counted, never thrown at the caller.
+      accounting.dropped(DropReason.CAPTURE_ERROR);
+      failures.captureFailed(t);
+      return false;
+    } finally {
+      if (entered) {
+        ReentryGuard.exit();
+      }
+    }
+  }
+
+  /**
    * Whether a record from {@code loggerName}, logged now on this thread, would be blocked as
    * self-originated or recursive. Adapters may use it to skip work; it counts nothing.
    */
@@ -158,6 +224,11 @@ public final class Bridge {
   /** The number of records in the queue now. */
   public int queueSize() {
     return pipeline.queueSize();
+  }
+
+  /** The queue's capacity (the configured one rounded up to a power of two). */
+  public int queueCapacity() {
+    return pipeline.capacity();
   }
 
   /**

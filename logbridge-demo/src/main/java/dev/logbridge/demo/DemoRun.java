@@ -80,7 +80,7 @@ final class DemoRun {
     ProgressLine progress = new ProgressLine(out, config.liveLine(), service, receiver, stats,
         bridge == null ? () -> 0 : bridge::queueSize);
     long durationNanos = config.duration().toNanos();
-    try (StallDetector detector = new ProgressStallDetector()) {
+    try (StallDetector detector = newDetector(bridge)) {
       long start = System.nanoTime();
       // The loops end by themselves shortly after the duration even if stop() were never called.
       service.start(durationNanos + STOP_TIMEOUT.toNanos());
@@ -124,15 +124,26 @@ final class DemoRun {
     }
   }
 
+  /**
+   * The stall watchdog, except on virtual threads: ThreadMXBean does not list them, so there the
+   * demo falls back to watching its progress counter.
+   */
+  private StallDetector newDetector(Bridge bridge) {
+    return config.virtualThreads() ? new ProgressStallDetector() : new WatchdogStallDetector(bridge);
+  }
+
   private int report(Bridge bridge, OtlpReceiver receiver, DemoTelemetry telemetry,
       SimulatedService service, long elapsedNanos, StallDetector detector) {
+    // Stopped before the flush, so no diagnostic event can enter the bridge after it.
+    detector.close();
     boolean healthy = config.collector().deliversEverything();
     boolean flushed = bridge.flush(healthy ? HEALTHY_FLUSH_TIMEOUT : FAULTY_FLUSH_TIMEOUT);
     BridgeStats stats = bridge.stats();
     awaitCollector(receiver, stats.emitted(), healthy ? Duration.ofSeconds(3) : Duration.ofMillis(500));
     RunResult result = new RunResult(config, elapsedNanos, service.counters().requests(),
         service.counters().logCalls(), service.latency().snapshot(), bridge.stats(), flushed,
-        receiver.stats(), telemetry.sdkLosses(), detector.watchdogVerdict());
+        receiver.stats(), telemetry.sdkLosses(), detector.watchdogVerdict(),
+        detector.diagnosticEvents());
     return new FinalReport(out).print(result);
   }
 

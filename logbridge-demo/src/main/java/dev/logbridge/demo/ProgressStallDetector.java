@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The demo's stand-in for logbridge's stall watchdog: a daemon thread that samples a progress
+ * The demo's fallback where logbridge's stall watchdog cannot see (virtual threads, which
+ * {@code ThreadMXBean} does not list): a daemon thread that samples a progress
  * counter and, when it has not moved for the window, dumps the threads with {@code ThreadMXBean}
  * and explains who waits for whom ({@link StuckThreads}).
  *
@@ -33,8 +34,8 @@ final class ProgressStallDetector implements StallDetector {
 
   @Override
   public String watchdogVerdict() {
-    return "not available in this build (logbridge-doctor is not built yet); the demo's "
-        + name() + " saw no stall";
+    return "the stall watchdog cannot see virtual threads (ThreadMXBean lists platform threads"
+        + " only); the demo's " + name() + " saw no stall";
   }
 
   @Override

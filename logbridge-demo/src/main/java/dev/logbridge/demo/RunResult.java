@@ -18,6 +18,7 @@ import dev.logbridge.receiver.ReceiverStats;
  * @param collector the receiver's counters
  * @param sdk what the SDK counted about its own log pipeline
  * @param watchdogVerdict the stall detector's line for the report
+ * @param watchdogEvents diagnostic events the watchdog handed to logbridge (accepted there too)
  */
 record RunResult(
     DemoConfig config,
@@ -29,4 +30,5 @@ record RunResult(
     boolean flushedInTime,
     ReceiverStats collector,
     SdkPipelineProbe.Losses sdk,
-    String watchdogVerdict) {}
+    String watchdogVerdict,
+    long watchdogEvents) {}

@@ -5,9 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 
 /**
- * Watches the service for a freeze and explains it: the seam where logbridge's stall watchdog
- * (from {@code logbridge-doctor}) plugs in; until it lands the demo uses {@link
- * ProgressStallDetector}.
+ * Watches the service for a freeze and explains it: {@link WatchdogStallDetector} (logbridge's
+ * stall watchdog), or {@link ProgressStallDetector} where the watchdog cannot see the threads.
  *
  * <p>Implementations run on their own daemon thread, never log through a logging framework (the
  * framework may be what is frozen), and stop when closed.
@@ -18,11 +17,16 @@ interface StallDetector extends AutoCloseable {
   /** A short name for the report, for example "simple progress detector". */
   String name();
 
-  /**
-   * The verdict line for the final report when no stall happened, saying whether the real
-   * watchdog is present.
-   */
+  /** The verdict line for the final report when no stall happened, with what was watched. */
   String watchdogVerdict();
+
+  /**
+   * How many diagnostic events ({@code logbridge.stall}) the detector handed to logbridge; they
+   * are counted as accepted there, beside the service's log calls.
+   */
+  default long diagnosticEvents() {
+    return 0;
+  }
 
   /**
    * Starts watching. {@code progress} grows while the service does useful work; the returned

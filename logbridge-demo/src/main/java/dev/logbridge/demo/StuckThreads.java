@@ -12,7 +12,8 @@ import java.util.Map;
  * by lock, the owner of each lock, and what the owner itself waits for — in particular an owner
  * waiting on the very lock it holds, the re-entry self-deadlock of the seed incident.
  *
- * <p>A deliberately small analysis for the demo; logbridge-doctor's analyser replaces it.
+ * <p>A deliberately small analysis for the demo's fallback on virtual threads, where the
+ * watchdog's samples cannot see the waiting threads; it needs a full dump with lock owners.
  *
  * <p>Thread-safety: immutable after construction.
  */

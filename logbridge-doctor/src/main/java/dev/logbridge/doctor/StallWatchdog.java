@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -51,6 +52,7 @@ public final class StallWatchdog implements AutoCloseable {
     private final Duration stopTimeout;
     private final LongSupplier nanoClock;
     private final StallReportListener listener;
+    private final BooleanSupplier stopCondition;
     private final Analyzer analyzer = Analyzer.withMinWaiters(1);
 
     /** Serialises samples: the wait table below is confined to whoever holds it. */
@@ -60,6 +62,8 @@ public final class StallWatchdog implements AutoCloseable {
     /** The incident last reported, or null when none is ongoing. Guarded by sampleLock. */
     private Set<String> reportedIncident;
 
+    /** Samples taken (including failed ones); written by whoever samples, read by anyone. */
+    private final AtomicLong samples = new AtomicLong();
     /** Samples that threw; written by the sampling thread, read by anyone. */
     private final AtomicLong failedSamples = new AtomicLong();
     /** Listener calls that threw; written by the sampling thread, read by anyone. */
@@ -83,6 +87,7 @@ public final class StallWatchdog implements AutoCloseable {
         this.stopTimeout = b.stopTimeout;
         this.nanoClock = b.nanoClock;
         this.listener = b.listener;
+        this.stopCondition = b.stopCondition;
     }
 
     /** A builder with defaults: 1 s interval, 2 s threshold, 3 threads, stderr listener. */
@@ -131,6 +136,11 @@ public final class StallWatchdog implements AutoCloseable {
         return !t.isAlive();
     }
 
+    /** How many samples have been taken so far, by the sampling thread or by {@link #sampleOnce()}. */
+    public long samples() {
+        return samples.get();
+    }
+
     /** How many samples failed with an exception (they are skipped, never propagated). */
     public long failedSamples() {
         return failedSamples.get();
@@ -151,6 +161,9 @@ public final class StallWatchdog implements AutoCloseable {
         long intervalNanos = interval.toNanos();
         while (running) {
             try {
+                if (stopCondition.getAsBoolean()) {
+                    return; // what is watched is gone (a bridge shut down, say): nothing left to report to
+                }
                 sampleOnce();
             } catch (RuntimeException | LinkageError e) {
                 // A sampling failure must never kill the watchdog or reach the application; it is counted.
@@ -172,6 +185,7 @@ public final class StallWatchdog implements AutoCloseable {
     public Diagnosis sampleOnce() {
         sampleLock.lock();
         try {
+            samples.incrementAndGet();
             return sample();
         } finally {
             sampleLock.unlock();
@@ -360,6 +374,7 @@ public final class StallWatchdog implements AutoCloseable {
         private Duration stopTimeout = Duration.ofSeconds(5);
         private LongSupplier nanoClock = System::nanoTime;
         private StallReportListener listener = StallReportListener.stderr();
+        private BooleanSupplier stopCondition = () -> false;
 
         private Builder() {}
 
@@ -408,6 +423,16 @@ public final class StallWatchdog implements AutoCloseable {
         /** Where reports go; defaults to the process's original stderr. */
         public Builder listener(StallReportListener value) {
             this.listener = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
+        /**
+         * A condition the sampling thread checks before each sample; once it is true the thread ends by itself, as
+         * if {@link StallWatchdog#stop()} had been called. It runs on the sampling thread, so it must be cheap and
+         * must not block; an exception it throws is counted as a failed sample. Default: never.
+         */
+        public Builder stopWhen(BooleanSupplier condition) {
+            this.stopCondition = Objects.requireNonNull(condition, "condition");
             return this;
         }
 

@@ -17,6 +17,15 @@ final class ThreadActivity {
             "java.util.concurrent.ForkJoinPool.awaitWork", "java.lang.ref.ReferenceQueue.remove",
             "java.lang.ref.Reference.waitForReferencePendingList", "jdk.internal.ref.CleanerImpl.run",
             "java.util.TimerThread.mainLoop", "dev.logbridge.doctor.StallWatchdog.");
+    /**
+     * Waiting points of telemetry pipelines that sleep between batches with a park blocker or a condition. Their
+     * threads wake, find nothing and park again on the same object, so samples see one endless wait "inside
+     * logging"; they count as idle only when this is the first frame outside the JDK, so a worker stuck in an
+     * export (deeper in the same method) still counts.
+     */
+    private static final List<String> IDLE_CALLERS = List.of("dev.logbridge.internal.Pipeline.idle",
+            "io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor$Worker.run",
+            "io.opentelemetry.sdk.trace.export.BatchSpanProcessor$Worker.run");
 
     private ThreadActivity() {}
 
@@ -58,8 +67,15 @@ final class ThreadActivity {
         return !t.frames().isEmpty() && isIo(t.frames().get(0));
     }
 
-    /** Whether the thread waits by design: idle pool workers, reference handlers, cleaners, timers. */
+    /**
+     * Whether the thread waits by design: idle pool workers, reference handlers, cleaners, timers, and the
+     * logbridge and OpenTelemetry batch workers between batches.
+     */
     static boolean isIdle(DumpedThread t) {
+        StackFrame caller = firstOutsideJdk(t.frames());
+        if (caller != null && IDLE_CALLERS.contains(caller.className() + "." + caller.methodName())) {
+            return true;
+        }
         for (StackFrame f : t.frames()) {
             String qualified = f.className() + "." + f.methodName();
             for (String idle : IDLE_FRAMES) {
@@ -69,5 +85,15 @@ final class ThreadActivity {
             }
         }
         return false;
+    }
+
+    private static StackFrame firstOutsideJdk(List<StackFrame> frames) {
+        for (StackFrame f : frames) {
+            String c = f.className();
+            if (!c.startsWith("java.") && !c.startsWith("jdk.") && !c.startsWith("sun.")) {
+                return f;
+            }
+        }
+        return null;
     }
 }

@@ -160,6 +160,24 @@ class StallWatchdogTest {
     }
 
     @Test
+    void aStopConditionEndsTheSamplingThreadByItselfAndSamplesAreCounted() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean gone = new java.util.concurrent.atomic.AtomicBoolean();
+        StallWatchdog dog = StallWatchdog.builder().interval(Duration.ofMillis(10)).stopWhen(gone::get).build();
+        dog.start();
+        try {
+            Awaitility.await().atMost(DEADLINE).until(() -> dog.samples() >= 3);
+            gone.set(true);
+            Awaitility.await().atMost(DEADLINE).until(() -> Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.getName().equals("logbridge-stall-watchdog")));
+            long samples = dog.samples();
+            dog.sampleOnce();
+            assertThat(dog.samples()).isEqualTo(samples + 1);
+        } finally {
+            assertThat(dog.stop()).isTrue();
+        }
+    }
+
+    @Test
     void threadWaitingForItselfIsADeadlock() {
         example.hang.Mutex mutex = new example.hang.Mutex();
         Thread self = start("re-entrant-handler", () -> {

@@ -38,11 +38,23 @@ import java.util.List;
  *   <tr><td>captureCodeLocation</td><td>false</td><td>{@code code.*} attributes (costly)</td></tr>
  *   <tr><td>autoconfigure</td><td>false</td><td>build the SDK from {@code OTEL_*}</td></tr>
  *   <tr><td>stopFlushTimeoutMillis</td><td>2000</td><td>how long {@code stop()} flushes</td></tr>
+ *   <tr><td>stallWatchdog</td><td>false</td><td>run the bridge's stall watchdog (needs
+ *       {@code dev.logbridge:logbridge-doctor} on the class path): verdicts go to the status
+ *       manager and, while the pipeline can take them, out as {@code logbridge.stall} events</td></tr>
+ *   <tr><td>stallThresholdMillis</td><td>2000</td><td>how long a thread must wait on one lock
+ *       before it counts (1 ms to 1 h)</td></tr>
+ *   <tr><td>stallIntervalMillis</td><td>1000</td><td>how often the watchdog samples the threads
+ *       (10 ms to 1 h)</td></tr>
  *   <tr><td>queueCapacity, batchSize, maxAttributes, maxAttributeValueLength, maxBodyLength,
  *       maxStackTraceLength, excludedLoggerPrefixes, shutdownHook</td><td>see
  *       {@link BridgeSettings}</td><td>settings of the process-wide bridge; the first adapter
  *       to start sets them</td></tr>
  * </table>
+ *
+ * <p>The stall watchdog is one per bridge, shared by every appender (and adapter) that enables
+ * it: the first one's timings win, and it stops when the last of them stops or the bridge shuts
+ * down. If {@code stallWatchdog} is on but {@code logbridge-doctor} is missing, the appender
+ * reports an error naming the artifact and runs without the watchdog.
  *
  * <p>An invalid value is reported as an error on Logback's status manager, naming the property and
  * the value, and the appender does not start. logbridge's runtime diagnostics (drops, failures)
@@ -77,11 +89,19 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
   private Integer maxStackTraceLength;
   private String excludedLoggerPrefixes;
   private Boolean shutdownHook;
+  private boolean stallWatchdog;
+  private long stallThresholdMillis = 2000;
+  private long stallIntervalMillis = 1000;
+
+  /** Where the doctor is looked for; replaced by tests that hide it. */
+  ClassLoader doctorLoader = LogBridgeAppender.class.getClassLoader();
 
   // Assigned in start(), before started becomes true; Logback's started flag is volatile.
   private Bridge bridge;
   private LogbackEventMapper mapper;
   private StatusListener statusListener;
+  // The lease on the bridge's stall watchdog while this appender runs, or null.
+  private AutoCloseable watchdogLease;
 
   @Override
   public void start() {
@@ -103,6 +123,10 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
         throw new IllegalArgumentException(
             "stopFlushTimeoutMillis must not be negative, was " + stopFlushTimeoutMillis);
       }
+      if (stallWatchdog) {
+        requireWithin("stallThresholdMillis", stallThresholdMillis, 1);
+        requireWithin("stallIntervalMillis", stallIntervalMillis, 10);
+      }
     } catch (IllegalArgumentException e) {
       addError("Invalid logbridge configuration for appender [" + getName() + "]: "
           + e.getMessage());
@@ -115,7 +139,29 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
     if (autoconfigure) {
       bridge.enableAutoconfigure();
     }
+    if (stallWatchdog) {
+      startWatchdog();
+    }
     super.start();
+  }
+
+  private void startWatchdog() {
+    if (!WatchdogSupport.isAvailable(doctorLoader)) {
+      // Logging must keep working, so the appender starts; the error says what to add.
+      addError("stallWatchdog is on for appender [" + getName() + "], but logbridge-doctor is"
+          + " not on the class path: add the dependency dev.logbridge:logbridge-doctor (same"
+          + " version as logbridge-logback), or remove <stallWatchdog>. Running without it.");
+      return;
+    }
+    watchdogLease = WatchdogSupport.acquire(bridge, Duration.ofMillis(stallIntervalMillis),
+        Duration.ofMillis(stallThresholdMillis));
+  }
+
+  private static void requireWithin(String name, long millis, long min) {
+    if (millis < min || millis > Duration.ofHours(1).toMillis()) {
+      throw new IllegalArgumentException(
+          name + " must be between " + min + " and 3600000, was " + millis);
+    }
   }
 
   @Override
@@ -124,6 +170,10 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
       return;
     }
     super.stop();
+    if (watchdogLease != null) {
+      WatchdogSupport.release(watchdogLease);
+      watchdogLease = null;
+    }
     if (!bridge.flush(Duration.ofMillis(stopFlushTimeoutMillis))) {
       addWarn("logbridge could not flush within " + stopFlushTimeoutMillis + " ms: "
           + bridge.stats().summary());
@@ -257,5 +307,17 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
 
   public void setShutdownHook(boolean shutdownHook) {
     this.shutdownHook = shutdownHook;
+  }
+
+  public void setStallWatchdog(boolean stallWatchdog) {
+    this.stallWatchdog = stallWatchdog;
+  }
+
+  public void setStallThresholdMillis(long millis) {
+    this.stallThresholdMillis = millis;
+  }
+
+  public void setStallIntervalMillis(long millis) {
+    this.stallIntervalMillis = millis;
   }
 }
