@@ -164,8 +164,8 @@ public final class Bridge {
         accounting.dropped(DropReason.SHUTDOWN);
         return false;
       }
-      RecordCapture record = new RecordCapture(coercer, accounting, limits, DIAGNOSTIC_SCOPE,
-          Context.root(), nowEpochNanos());
+      RecordCapture record =
+          new RecordCapture(captureSupport, DIAGNOSTIC_SCOPE, Context.root(), nowEpochNanos());
       Severity level = severity == null ? Severity.UNDEFINED_SEVERITY_NUMBER : severity;
       record.severity(level, severity == null ? null : level.name()).body(body)
           .eventName(eventName);
