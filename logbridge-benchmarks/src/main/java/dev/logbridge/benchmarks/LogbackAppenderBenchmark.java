@@ -1,18 +1,7 @@
 package dev.logbridge.benchmarks;
 
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.UnsynchronizedAppenderBase;
-import dev.logbridge.BridgeStats;
-import dev.logbridge.LogBridge;
-import dev.logbridge.logback.LogBridgeAppender;
-import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,7 +36,8 @@ import org.slf4j.MDC;
  * <pre>java -jar logbridge-benchmarks/target/benchmarks.jar LogbackAppenderBenchmark -t 1 -prof gc</pre>
  *
  * <p>Records the bridges could not hand on (logbridge's {@code queue_full}, the SDK processor's
- * silent drops) are printed at tear-down: a caller that is cheap because it drops must say so.
+ * otherwise silent drops, read from its {@code processedLogs} metric) are printed at tear-down: a
+ * caller that is cheap because it drops must say so.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -62,9 +52,9 @@ public class LogbackAppenderBenchmark {
   @Param({"false", "true"})
   public boolean captureMdc;
 
-  private LoggerContext context;
+  private LogbackRig rig;
   private Logger logger;
-  private OpenTelemetrySdk sdk;
+  private OtelRig otel;
   private DiscardingExporter exporter;
   private final Exception failure = new IllegalStateException("benchmark failure");
 
@@ -81,67 +71,15 @@ public class LogbackAppenderBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     exporter = new DiscardingExporter();
-    sdk = OpenTelemetrySdk.builder()
-        .setLoggerProvider(SdkLoggerProvider.builder()
-            .addLogRecordProcessor(BatchLogRecordProcessor.builder(exporter).build())
-            .build())
-        .build();
-    context = new LoggerContext();
-    context.setName("benchmark");
-    // A hand-made context has no MDC adapter; share the one SLF4J's MDC writes to.
-    context.setMDCAdapter(MDC.getMDCAdapter());
-    logger = context.getLogger("com.example.Checkout");
-    logger.setAdditive(false);
-    logger.setLevel(ch.qos.logback.classic.Level.INFO);
-    Appender<ILoggingEvent> target = newAppender();
-    target.setContext(context);
-    target.setName(appender);
-    target.start();
-    logger.addAppender(target);
-    if (appender.equals("logbridge")) {
-      LogBridge.install(sdk); // after start(): the appender creates the bridge with its settings
-    }
-  }
-
-  private Appender<ILoggingEvent> newAppender() {
-    switch (appender) {
-      case "noop":
-        return new NoopAppender();
-      case "upstream":
-        OpenTelemetryAppender upstream = new OpenTelemetryAppender();
-        upstream.setOpenTelemetry(sdk);
-        if (captureMdc) {
-          upstream.setCaptureMdcAttributes("*");
-        }
-        return upstream;
-      case "logbridge":
-        LogBridge.resetGlobal(Duration.ofSeconds(5));
-        LogBridgeAppender ours = new LogBridgeAppender();
-        ours.setCaptureMdc(captureMdc);
-        ours.setShutdownHook(false);
-        return ours;
-      default:
-        throw new IllegalArgumentException("unknown appender " + appender);
-    }
+    otel = OtelRig.discarding(exporter);
+    rig = LogbackRig.start(appender, captureMdc, otel.sdk());
+    logger = rig.logger();
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    // Warnings and errors the appenders reported (logbridge reports drops and failures here).
-    context.getStatusManager().getCopyOfStatusList().stream()
-        .filter(status -> status.getEffectiveLevel() >= ch.qos.logback.core.status.Status.WARN)
-        .limit(5)
-        .forEach(status -> System.out.println("status: " + status));
-    context.stop();
-    if (appender.equals("logbridge")) {
-      LogBridge.flush(Duration.ofSeconds(10));
-      BridgeStats stats = LogBridge.stats();
-      System.out.println("\nlogbridge: " + stats.summary());
-      LogBridge.resetGlobal(Duration.ofSeconds(5));
-    }
-    sdk.getSdkLoggerProvider().forceFlush().join(10, TimeUnit.SECONDS);
-    System.out.println("exported by the SDK: " + exporter.exported.sum());
-    sdk.close();
+    rig.stop();
+    Accounting.printAndClose(otel, exporter, appender.equals("logbridge"));
   }
 
   @Benchmark
@@ -152,13 +90,5 @@ public class LogbackAppenderBenchmark {
   @Benchmark
   public void infoWithException(ThreadMdc mdc) {
     logger.info("user {} failed {}", "alice", "checkout", failure);
-  }
-
-  /** An appender that does nothing: the framework's floor. */
-  static final class NoopAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
-    @Override
-    protected void append(ILoggingEvent event) {
-      // Deliberately empty.
-    }
   }
 }

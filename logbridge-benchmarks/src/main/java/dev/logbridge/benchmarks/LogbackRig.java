@@ -1,0 +1,97 @@
+package dev.logbridge.benchmarks;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.status.Status;
+import dev.logbridge.LogBridge;
+import dev.logbridge.logback.LogBridgeAppender;
+import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import org.slf4j.MDC;
+
+/**
+ * A dedicated Logback context with one logger, {@code com.example.Checkout} at INFO, feeding one
+ * appender: {@code noop} (Logback's floor), {@code upstream} (OpenTelemetry's appender) or {@code
+ * logbridge}, both bridges on the given SDK.
+ *
+ * <p>Thread-safety: {@link #logger()} is thread-safe; start and stop from one thread.
+ */
+final class LogbackRig {
+  private final LoggerContext context;
+  private final Logger logger;
+
+  private LogbackRig(LoggerContext context, Logger logger) {
+    this.context = context;
+    this.logger = logger;
+  }
+
+  /**
+   * Builds and starts the context. For {@code logbridge} this replaces the global bridge with a
+   * fresh one and installs {@code sdk} into it.
+   */
+  static LogbackRig start(String appender, boolean captureMdc, OpenTelemetrySdk sdk) {
+    LoggerContext context = new LoggerContext();
+    context.setName("benchmark");
+    // A hand-made context has no MDC adapter; share the one SLF4J's MDC writes to.
+    context.setMDCAdapter(MDC.getMDCAdapter());
+    Logger logger = context.getLogger("com.example.Checkout");
+    logger.setAdditive(false);
+    logger.setLevel(ch.qos.logback.classic.Level.INFO);
+    Appender<ILoggingEvent> target = newAppender(appender, captureMdc, sdk);
+    target.setContext(context);
+    target.setName(appender);
+    target.start();
+    logger.addAppender(target);
+    if (appender.equals("logbridge")) {
+      LogBridge.install(sdk); // after start(): the appender creates the bridge with its settings
+    }
+    return new LogbackRig(context, logger);
+  }
+
+  private static Appender<ILoggingEvent> newAppender(
+      String appender, boolean captureMdc, OpenTelemetrySdk sdk) {
+    switch (appender) {
+      case "noop":
+        return new NoopAppender();
+      case "upstream":
+        OpenTelemetryAppender upstream = new OpenTelemetryAppender();
+        upstream.setOpenTelemetry(sdk);
+        if (captureMdc) {
+          upstream.setCaptureMdcAttributes("*");
+        }
+        return upstream;
+      case "logbridge":
+        Accounting.freshBridge();
+        LogBridgeAppender ours = new LogBridgeAppender();
+        ours.setCaptureMdc(captureMdc);
+        ours.setShutdownHook(false);
+        return ours;
+      default:
+        throw new IllegalArgumentException("unknown appender " + appender);
+    }
+  }
+
+  Logger logger() {
+    return logger;
+  }
+
+  /** Prints the first warnings the appenders reported (logbridge reports drops here), then stops. */
+  void stop() {
+    context.getStatusManager().getCopyOfStatusList().stream()
+        .filter(status -> status.getEffectiveLevel() >= Status.WARN)
+        .limit(5)
+        .forEach(status -> System.out.println("status: " + status));
+    context.stop();
+  }
+
+  /** An appender that does nothing: the framework's floor. */
+  static final class NoopAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+    @Override
+    protected void append(ILoggingEvent event) {
+      // Deliberately empty.
+    }
+  }
+}
