@@ -1,5 +1,6 @@
 package dev.logbridge.jul;
 
+import dev.logbridge.spi.BodyFormatter;
 import dev.logbridge.spi.HandOff;
 import dev.logbridge.spi.RecordCapture;
 import dev.logbridge.spi.RecordTranslator;
@@ -35,6 +36,15 @@ final class JulRecordMapper implements RecordTranslator<LogRecord> {
     AFTER
   }
 
+  /** JUL's formatting, {@code Formatter.formatMessage}'s way; a bad pattern keeps it raw. */
+  private static final BodyFormatter MESSAGE_FORMAT = (pattern, args) -> {
+    try {
+      return MessageFormat.format(pattern, args);
+    } catch (IllegalArgumentException e) {
+      return pattern;
+    }
+  };
+
   private final boolean captureCodeLocation;
   private final Forwarding forwarding;
 
@@ -45,18 +55,30 @@ final class JulRecordMapper implements RecordTranslator<LogRecord> {
 
   @Override
   public void translate(LogRecord record, RecordCapture capture) {
-    String body = formatMessage(record);
     String loggerName = record.getLoggerName();
-    if (forwarding == Forwarding.BEFORE && HandOff.claimDownstream(loggerName, body)) {
-      capture.forwarded();
-      return;
+    String body = null;
+    if (forwarding == Forwarding.NONE && canDeferFormatting(record, capture)) {
+      // MessageFormat parses its pattern on every call: the costliest part of a JUL record.
+      // With inert parameters (strings, numbers, java.time...) it runs later, on the pipeline.
+      capture.deferredBody(localizedFormat(record), record.getParameters(), MESSAGE_FORMAT);
+    } else {
+      body = formatMessage(record);
+      if (forwarding == Forwarding.BEFORE && HandOff.claimDownstream(loggerName, body)) {
+        capture.forwarded();
+        return;
+      }
+      capture.body(body);
     }
     Instant instant = record.getInstant();
-    capture.timestamp(instant.getEpochSecond(), instant.getNano());
+    long epochNanos = instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    capture.timestamp(epochNanos);
     Level level = record.getLevel();
     capture.severity(severity(level), level == null ? null : level.getName());
-    capture.body(body);
-    capture.thread(threadName(record.getLongThreadID()), record.getLongThreadID());
+    String threadName = threadName(record.getLongThreadID());
+    capture.thread(threadName, record.getLongThreadID());
+    if (threadName != null) {
+      capture.observedAt(epochNanos); // on the logging thread: observed by this very call
+    }
     capture.exception(record.getThrown());
     if (captureCodeLocation) {
       // getSourceClassName() walks the stack when the caller did not supply it: the cost the
@@ -135,15 +157,7 @@ final class JulRecordMapper implements RecordTranslator<LogRecord> {
    * message is the body, as the JDK does for exceptions.
    */
   static String formatMessage(LogRecord record) {
-    String format = record.getMessage();
-    ResourceBundle catalog = record.getResourceBundle();
-    if (catalog != null && format != null) {
-      try {
-        format = catalog.getString(format);
-      } catch (MissingResourceException | ClassCastException e) {
-        // The JDK keeps the raw message, and so do we.
-      }
-    }
+    String format = localizedFormat(record);
     Object[] parameters = record.getParameters();
     if (format == null || parameters == null || parameters.length == 0
         || !hasPlaceholder(format)) {
@@ -154,6 +168,29 @@ final class JulRecordMapper implements RecordTranslator<LogRecord> {
     } catch (Throwable t) {
       return format;
     }
+  }
+
+  /** The message, looked up in the record's resource bundle when it has one, as the JDK does. */
+  private static String localizedFormat(LogRecord record) {
+    String format = record.getMessage();
+    ResourceBundle catalog = record.getResourceBundle();
+    if (catalog != null && format != null) {
+      try {
+        format = catalog.getString(format);
+      } catch (MissingResourceException | ClassCastException e) {
+        // The JDK keeps the raw message, and so do we.
+      }
+    }
+    return format;
+  }
+
+  /** Whether the message needs MessageFormat and every parameter is inert. */
+  private static boolean canDeferFormatting(LogRecord record, RecordCapture capture) {
+    Object[] parameters = record.getParameters();
+    String message = record.getMessage();
+    return parameters != null && parameters.length > 0 && message != null
+        && record.getResourceBundle() == null && hasPlaceholder(message)
+        && capture.canDefer(parameters);
   }
 
   /** The JDK's test: a '{' followed by a digit anywhere before the last char. */

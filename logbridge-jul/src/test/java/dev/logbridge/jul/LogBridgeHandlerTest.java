@@ -97,11 +97,17 @@ class LogBridgeHandlerTest {
         throw new IllegalStateException("boom");
       }
     }});
+    // Inert parameters are formatted later on the pipeline thread: same text as the JDK's.
+    LogRecord numbers = new LogRecord(Level.INFO, "total {0} ratio {1} at {2}");
+    numbers.setParameters(new Object[] {1_234_567, 2.5, java.time.Instant.EPOCH});
+    numbers.setLoggerName(logger.getName());
+    logger.log(numbers);
 
     assertThat(LogBridge.flush(Duration.ofSeconds(10))).isTrue();
     java.util.logging.Formatter jdk = new java.util.logging.SimpleFormatter();
     assertThat(otel.bodies()).containsExactly(
-        "user alice paid 42", jdk.formatMessage(localized), "no placeholder", "{0} broken");
+        "user alice paid 42", jdk.formatMessage(localized), "no placeholder", "{0} broken",
+        jdk.formatMessage(numbers));
     assertThat(otel.bodies().get(1)).isEqualTo("hello bob, you owe 7");
   }
 

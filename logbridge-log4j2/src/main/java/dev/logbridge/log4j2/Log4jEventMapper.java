@@ -1,5 +1,6 @@
 package dev.logbridge.log4j2;
 
+import dev.logbridge.spi.BodyFormatter;
 import dev.logbridge.spi.HandOff;
 import dev.logbridge.spi.KeyFilter;
 import dev.logbridge.spi.RecordCapture;
@@ -17,6 +18,8 @@ import org.apache.logging.log4j.core.impl.ThrowableProxy;
 import org.apache.logging.log4j.core.time.Instant;
 import org.apache.logging.log4j.message.MapMessage;
 import org.apache.logging.log4j.message.Message;
+import org.apache.logging.log4j.message.ParameterizedMessage;
+import org.apache.logging.log4j.message.ReusableParameterizedMessage;
 import org.apache.logging.log4j.util.ReadOnlyStringMap;
 import org.apache.logging.log4j.util.TriConsumer;
 
@@ -53,6 +56,14 @@ final class Log4jEventMapper implements RecordTranslator<LogEvent> {
   private final TriConsumer<String, Object, RecordCapture> contextCopier = this::copyContextEntry;
   private final TriConsumer<String, Object, RecordCapture> mapCopier = this::copyMapEntry;
 
+  /** Log4j's own {@code {}} formatting, as {@code ParameterizedMessage} applies it. */
+  private static final BodyFormatter LOG4J_FORMAT = ParameterizedMessage::format;
+
+  private static boolean isParameterized(Message message) {
+    return message instanceof ParameterizedMessage
+        || message instanceof ReusableParameterizedMessage;
+  }
+
   Log4jEventMapper(KeyFilter contextFilter, KeyFilter mapMessageFilter, boolean captureMarker,
       boolean captureCodeLocation) {
     this.contextFilter = contextFilter;
@@ -74,7 +85,11 @@ final class Log4jEventMapper implements RecordTranslator<LogEvent> {
       }
     }
     Instant instant = event.getInstant();
-    capture.timestamp(instant.getEpochSecond(), instant.getNanoOfSecond());
+    long epochNanos = instant.getEpochSecond() * 1_000_000_000L + instant.getNanoOfSecond();
+    capture.timestamp(epochNanos);
+    if (Thread.currentThread().getId() == event.getThreadId()) {
+      capture.observedAt(epochNanos); // on the logging thread: observed by this very call
+    }
     Level level = event.getLevel();
     capture.severity(severity(level), level == null ? null : level.name());
     capture.thread(event.getThreadName(), event.getThreadId());
@@ -92,6 +107,10 @@ final class Log4jEventMapper implements RecordTranslator<LogEvent> {
     }
     if (message instanceof MapMessage) {
       captureMapMessage((MapMessage<?, ?>) message, capture);
+    } else if (formatted == null && isParameterized(message)) {
+      // Inert parameters are formatted later on the pipeline thread, as Log4j would; others
+      // here, where their toString() may run, inside the bridge's re-entry guard.
+      capture.deferredBody(message.getFormat(), message.getParameters(), LOG4J_FORMAT);
     } else if (message != null) {
       capture.body(formatted != null ? formatted : message.getFormattedMessage());
     }
