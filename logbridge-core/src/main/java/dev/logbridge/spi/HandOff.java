@@ -12,7 +12,7 @@ package dev.logbridge.spi;
  * {@code Logger.log} call that would delimit "one log call".
  *
  * <p>The rule: the <em>first</em> logbridge adapter to capture the record on the thread wins. It
- * leaves a fingerprint (logger name and formatted message) in this thread's slot; the adapter that
+ * leaves a fingerprint (logger name and formatted message) on this thread; the adapter that
  * sees the forwarded copy next on the same thread finds the matching fingerprint, consumes it and
  * marks its capture {@link RecordCapture#forwarded() forwarded}, which the bridge counts as {@code
  * forwarded}. Two kinds of fingerprint keep the roles apart:
@@ -27,26 +27,38 @@ package dev.logbridge.spi;
  *       same record.
  * </ul>
  *
- * <p>The upstream adapter resets the slot on every record it sees ({@link #upstreamCaptured} or
- * {@link #clear}), so a fingerprint never outlives the next upstream record on its thread. A
- * mismatch (a forwarder that formats a message differently) errs towards exporting twice, never
- * towards losing a record.
+ * <p>Hand-offs nest. When something in the target framework logs back into JUL while the
+ * forwarder is still delivering a record (an appender that writes to JUL, closing a loop between
+ * the two frameworks), the inner record's hand-off starts and ends inside the outer one's. So the
+ * fingerprints form a short per-thread stack: each capture pushes its fingerprint, a claim
+ * compares the top one only and pops it on a match, and the inner record's fingerprint is gone
+ * again before the outer record's copy is claimed. A single slot would let the inner fingerprint
+ * overwrite the outer one and the outer record would be exported twice.
  *
- * <p>Cost on the logging thread: one thread-local lookup and, when the slot is set, two string
- * comparisons. The slot holds only the two strings the capture already made.
+ * <p>Stale fingerprints (the target framework filtered the forwarded copy out, so nobody claimed
+ * it) are forgotten when the upstream adapter sees a record with no forwarder or one the
+ * downstream adapter did not capture first ({@link #clear}), and the stack keeps the newest
+ * {@value #DEPTH} only. Forgetting errs towards exporting twice, as does a mismatch (a forwarder
+ * that formats a message differently); neither loses a record.
+ *
+ * <p>Cost on the logging thread: one thread-local lookup and, when the stack is not empty, two
+ * string comparisons. The stack holds only the strings the captures already made.
  *
  * <p>Thread-safety: each thread touches only its own slot; virtual threads have their own.
  *
  * @since 0.1
  */
 public final class HandOff {
-  private static final ThreadLocal<Slot> SLOT = ThreadLocal.withInitial(Slot::new);
+  /** How many nested hand-offs one thread remembers; a deeper one forgets the oldest. */
+  static final int DEPTH = 4;
+
+  private static final ThreadLocal<Stack> STACK = ThreadLocal.withInitial(Stack::new);
 
   private HandOff() {}
 
   /** The upstream adapter captured this record and a forwarding handler will run after it. */
   public static void upstreamCaptured(String loggerName, String body) {
-    SLOT.get().set(Slot.UPSTREAM, loggerName, body);
+    STACK.get().push(Stack.UPSTREAM, loggerName, body);
   }
 
   /**
@@ -54,12 +66,12 @@ public final class HandOff {
    * last on this thread; if so the fingerprint is consumed.
    */
   public static boolean claimUpstream(String loggerName, String body) {
-    return SLOT.get().claim(Slot.UPSTREAM, loggerName, body);
+    return STACK.get().claim(Stack.UPSTREAM, loggerName, body);
   }
 
   /** A downstream adapter captured this record (it may be a forwarded copy it saw first). */
   public static void downstreamCaptured(String loggerName, String body) {
-    SLOT.get().set(Slot.DOWNSTREAM, loggerName, body);
+    STACK.get().push(Stack.DOWNSTREAM, loggerName, body);
   }
 
   /**
@@ -67,38 +79,58 @@ public final class HandOff {
    * on this thread; if so the fingerprint is consumed.
    */
   public static boolean claimDownstream(String loggerName, String body) {
-    return SLOT.get().claim(Slot.DOWNSTREAM, loggerName, body);
+    return STACK.get().claim(Stack.DOWNSTREAM, loggerName, body);
   }
 
-  /** Forgets this thread's fingerprint. */
+  /** Forgets this thread's fingerprints. */
   public static void clear() {
-    SLOT.get().set(Slot.EMPTY, null, null);
+    STACK.get().clear();
   }
 
-  private static final class Slot {
-    static final int EMPTY = 0;
+  /** This thread's fingerprints, newest last. Read and written only by the owning thread. */
+  private static final class Stack {
     static final int UPSTREAM = 1;
     static final int DOWNSTREAM = 2;
 
-    // Read and written only by the owning thread.
-    int kind;
-    String loggerName;
-    String body;
+    final int[] kinds = new int[DEPTH];
+    final String[] loggerNames = new String[DEPTH];
+    final String[] bodies = new String[DEPTH];
+    int size;
 
-    void set(int kind, String loggerName, String body) {
-      this.kind = kind;
-      this.loggerName = loggerName == null ? "" : loggerName;
-      this.body = body;
+    void push(int kind, String loggerName, String body) {
+      if (size == DEPTH) {
+        // Deeper than any real chain: forget the oldest.
+        System.arraycopy(kinds, 1, kinds, 0, DEPTH - 1);
+        System.arraycopy(loggerNames, 1, loggerNames, 0, DEPTH - 1);
+        System.arraycopy(bodies, 1, bodies, 0, DEPTH - 1);
+        size--;
+      }
+      kinds[size] = kind;
+      loggerNames[size] = loggerName == null ? "" : loggerName;
+      bodies[size] = body;
+      size++;
     }
 
     boolean claim(int wanted, String name, String message) {
-      if (kind != wanted
-          || !loggerName.equals(name == null ? "" : name)
-          || !(body == null ? message == null : body.equals(message))) {
+      int top = size - 1;
+      if (top < 0
+          || kinds[top] != wanted
+          || !loggerNames[top].equals(name == null ? "" : name)
+          || !(bodies[top] == null ? message == null : bodies[top].equals(message))) {
         return false;
       }
-      set(EMPTY, null, null);
+      loggerNames[top] = null;
+      bodies[top] = null;
+      size = top;
       return true;
+    }
+
+    void clear() {
+      for (int i = 0; i < size; i++) {
+        loggerNames[i] = null;
+        bodies[i] = null;
+      }
+      size = 0;
     }
   }
 }

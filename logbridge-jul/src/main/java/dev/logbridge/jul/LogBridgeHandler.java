@@ -86,9 +86,17 @@ import java.util.logging.Logger;
  *       each record is still exported once: the first adapter on the thread captures it and the
  *       second counts its copy as {@code forwarded} (see {@link dev.logbridge.spi.HandOff}).
  *       Forwarders are looked for on the root logger only, where their {@code install()} methods
- *       put them. A loop between frameworks (an appender that logs back into JUL) is not cut by
- *       logbridge unless it passes through logbridge's capture (a parameter's {@code toString()});
- *       the frameworks' own per-appender guards end it.
+ *       put them.
+ *   <li>Loops between frameworks: a record logged back into JUL from inside the target framework
+ *       (an appender that writes to JUL) is a new record. If it is logged during logbridge's
+ *       capture (a parameter's or MDC value's {@code toString()}), it is counted as {@code
+ *       recursion} in both adapters. If it is logged by another appender, after or before
+ *       logbridge's, logbridge is not on the stack and cannot cut the loop: the target
+ *       framework's per-appender re-entry guard must (Logback's {@code AppenderBase}, or {@code
+ *       UnsynchronizedAppenderBase} with a guard; Log4j's appender control always has one).
+ *       logbridge then exports the application's record once and each echo once, and counts
+ *       their forwarded copies; an appender without a guard recurses until the stack
+ *       overflows, logbridge or not.
  * </ul>
  *
  * <p>Thread-safety: thread-safe; {@link #publish} takes no lock.

@@ -80,9 +80,14 @@ import org.apache.logging.log4j.status.StatusLogger;
  *       toString()} that logs there produces an ordinary, separate record, not a recursion.
  *   <li>ThreadContext values are strings unless the application uses an object context map.
  *   <li>The marker is one string (the event's marker name), as upstream; parents are not listed.
- *   <li>A record forwarded from JUL by log4j-jul's {@code Log4jBridgeHandler} that logbridge's JUL
- *       handler already captured is counted as {@code forwarded} (see {@link
- *       dev.logbridge.spi.HandOff}).
+ *   <li>Chains: with log4j-jul's {@code Log4jBridgeHandler} and logbridge's JUL handler both on
+ *       the JUL root logger, in either order, each JUL record is exported once and its other
+ *       copy is counted as {@code forwarded} (see {@link dev.logbridge.spi.HandOff}). Only copies
+ *       logged with JUL's logger class as FQCN (as {@code Log4jBridgeHandler} does) take part.
+ *   <li>Loops: an appender that logs back into JUL (and so, through {@code Log4jBridgeHandler},
+ *       back into Log4j) is stopped by Log4j's per-appender recursion check after one echo; the
+ *       application's record and the echo are each exported once. An echo logged during
+ *       logbridge's capture is counted as {@code recursion}.
  * </ul>
  *
  * <p>Thread-safety: thread-safe; {@link #append} takes no lock.

@@ -1,0 +1,171 @@
+package dev.logbridge.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
+import dev.logbridge.BridgeSettings;
+import dev.logbridge.BridgeStats;
+import dev.logbridge.DropReason;
+import dev.logbridge.LogBridge;
+import dev.logbridge.jul.LogBridgeHandler;
+import dev.logbridge.testing.TestOpenTelemetry;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.ConfigurationSource;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.config.DefaultConfiguration;
+import org.apache.logging.log4j.core.config.xml.XmlConfiguration;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sets up a chain of real frameworks for one test: the JUL root logger's handlers in a chosen
+ * order, Logback or Log4j 2 configured from XML with logbridge's appender (and optionally more
+ * appenders), and a fresh global bridge; {@link #close()} restores all of it.
+ *
+ * <p>Thread-safety: not thread-safe; one per test.
+ */
+final class Chains implements AutoCloseable {
+  /** Which of the two JUL root handlers sees a record first. */
+  enum Order {
+    LOGBRIDGE_FIRST,
+    FORWARDER_FIRST
+  }
+
+  private final Logger julRoot = Logger.getLogger("");
+  private final Handler[] originalHandlers = julRoot.getHandlers();
+  private final Level originalLevel = julRoot.getLevel();
+  private boolean logback;
+  private boolean log4j;
+
+  /**
+   * Configures Logback with logbridge's appender named OTEL and the {@code <appender>} elements in
+   * {@code otherAppenders}, attached to the root logger (level TRACE) in the order of {@code refs}
+   * (just OTEL when empty).
+   */
+  Chains logback(String otherAppenders, String... refs) {
+    LogBridge.resetGlobal(Duration.ofSeconds(5));
+    String xml = "<configuration>"
+        + "<appender name=\"OTEL\" class=\"dev.logbridge.logback.LogBridgeAppender\">"
+        + "<shutdownHook>false</shutdownHook></appender>"
+        + otherAppenders
+        + "<root level=\"TRACE\">" + refs("appender-ref", refs) + "</root></configuration>";
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    context.reset();
+    JoranConfigurator configurator = new JoranConfigurator();
+    configurator.setContext(context);
+    try {
+      configurator.doConfigure(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    } catch (JoranException e) {
+      throw new IllegalStateException("Logback rejected the test configuration", e);
+    }
+    logback = true;
+    return this;
+  }
+
+  /**
+   * Configures Log4j 2 with {@code <LogBridge name="OTEL">} and the appender elements in {@code
+   * otherAppenders}, attached to the root logger (level trace) in the order of {@code refs} (just
+   * OTEL when empty).
+   */
+  Chains log4j(String otherAppenders, String... refs) {
+    LogBridge.resetGlobal(Duration.ofSeconds(5));
+    String xml = "<Configuration status=\"WARN\">"
+        + "<Appenders><LogBridge name=\"OTEL\" shutdownHook=\"false\"/>" + otherAppenders
+        + "</Appenders><Loggers><Root level=\"trace\">" + refs("AppenderRef", refs)
+        + "</Root></Loggers></Configuration>";
+    org.apache.logging.log4j.core.LoggerContext context =
+        (org.apache.logging.log4j.core.LoggerContext) LogManager.getContext(false);
+    try {
+      Configurator.reconfigure(new XmlConfiguration(context, new ConfigurationSource(
+          new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    log4j = true;
+    return this;
+  }
+
+  private static String refs(String element, String... names) {
+    StringBuilder xml = new StringBuilder();
+    for (String name : names.length == 0 ? new String[] {"OTEL"} : names) {
+      xml.append('<').append(element).append(" ref=\"").append(name).append("\"/>");
+    }
+    return xml.toString();
+  }
+
+  /**
+   * Replaces the JUL root logger's handlers with logbridge's handler and {@code forwarder}, in
+   * {@code order}, and opens the root to INFO.
+   */
+  Chains julRoot(Handler forwarder, Order order) {
+    for (Handler handler : julRoot.getHandlers()) {
+      julRoot.removeHandler(handler);
+    }
+    Handler ours = LogBridgeHandler.builder()
+        .settings(BridgeSettings.builder().shutdownHookEnabled(false).build())
+        .build();
+    julRoot.addHandler(order == Order.LOGBRIDGE_FIRST ? ours : forwarder);
+    julRoot.addHandler(order == Order.LOGBRIDGE_FIRST ? forwarder : ours);
+    julRoot.setLevel(Level.INFO);
+    return this;
+  }
+
+  /** Flushes the bridge and returns its accounting, checked for balance. */
+  static BridgeStats flushedStats() {
+    assertThat(LogBridge.flush(Duration.ofSeconds(10))).as("flushed in time").isTrue();
+    BridgeStats stats = LogBridge.stats();
+    assertThat(stats.isBalanced()).as("accounting identity: %s", stats).isTrue();
+    assertThat(stats.pending()).as("pending after flush: %s", stats).isZero();
+    return stats;
+  }
+
+  /**
+   * Logs 50 distinct INFO records through {@code jul} and checks that each was exported exactly
+   * once and that each forwarded copy was counted as {@code forwarded}, nothing else dropped.
+   */
+  static void assertEachJulRecordExportedOnce(TestOpenTelemetry otel, Logger jul) {
+    int records = 50;
+    for (int i = 0; i < records; i++) {
+      jul.info("legacy record " + i);
+    }
+
+    BridgeStats stats = flushedStats();
+    assertThat(otel.bodies()).hasSize(records).doesNotHaveDuplicates();
+    assertThat(stats.accepted()).isEqualTo(records);
+    assertThat(stats.emitted()).isEqualTo(records);
+    assertThat(stats.dropped(DropReason.FORWARDED)).isEqualTo(records);
+    assertThat(stats.hasLosses()).as("losses: %s", stats).isFalse();
+  }
+
+  @Override
+  public void close() {
+    for (Handler handler : julRoot.getHandlers()) {
+      julRoot.removeHandler(handler);
+      if (handler instanceof LogBridgeHandler) {
+        handler.close();
+      }
+    }
+    for (Handler handler : originalHandlers) {
+      julRoot.addHandler(handler);
+    }
+    julRoot.setLevel(originalLevel);
+    if (logback) {
+      ((LoggerContext) LoggerFactory.getILoggerFactory()).reset();
+    }
+    if (log4j) {
+      Configurator.reconfigure(new DefaultConfiguration());
+    }
+    LogBridge.resetGlobal(Duration.ofSeconds(5));
+    GlobalOpenTelemetry.resetForTest();
+  }
+}
