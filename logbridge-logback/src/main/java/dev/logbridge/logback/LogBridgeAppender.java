@@ -66,6 +66,20 @@ import java.util.List;
  * appender runs on the logging thread (not behind an {@code AsyncAppender}); the trace context is
  * that of the thread running the appender.
  *
+ * <p>Chains: with jul-to-slf4j's {@code SLF4JBridgeHandler} and logbridge's JUL handler both on
+ * the JUL root logger, in either order, each JUL record is exported once and its other copy is
+ * counted as {@code forwarded} (see {@link dev.logbridge.spi.HandOff}). Logback does not tell
+ * which class logged an event, so every event with a preformatted message (no arguments) leaves a
+ * hand-off entry, not only those from jul-to-slf4j.
+ *
+ * <p>Loops: an appender that logs back into JUL (and so, through jul-to-slf4j, back into
+ * Logback) needs a re-entry guard: {@code AppenderBase} has one; {@code
+ * UnsynchronizedAppenderBase} has none by default since Logback 1.5.21 (override {@code
+ * buildReentryGuard}). With a guard, the application's record and the echo are each exported
+ * once; without one, the loop recurses until the stack overflows, whether logbridge is installed
+ * or not. A record logged during logbridge's own capture (an argument's or MDC value's {@code
+ * toString()}) is counted as {@code recursion}.
+ *
  * <p>Thread-safety: thread-safe; {@link #append} takes no lock.
  *
  * @since 0.1
