@@ -5,6 +5,7 @@ import dev.logbridge.BridgeSettings;
 import dev.logbridge.LogBridge;
 import dev.logbridge.jul.JulRecordMapper.Forwarding;
 import dev.logbridge.spi.HandOff;
+import dev.logbridge.spi.StallWatchdogs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,11 @@ import java.util.logging.Logger;
  *       source class and method (costly: JUL walks the stack to infer them)</td></tr>
  *   <tr><td>autoconfigure</td><td>false</td><td>build the SDK from {@code OTEL_*}</td></tr>
  *   <tr><td>closeFlushTimeoutMillis</td><td>2000</td><td>how long {@link #close()} flushes</td></tr>
+ *   <tr><td>stallWatchdog</td><td>false</td><td>run the bridge's stall watchdog (needs {@code
+ *       logbridge-doctor}); verdicts go to the status channel and out as {@code logbridge.stall}
+ *       events</td></tr>
+ *   <tr><td>stallThresholdMillis / stallIntervalMillis</td><td>2000 / 1000</td><td>how long a
+ *       thread must wait on one lock to be reported / how often the watchdog samples</td></tr>
  *   <tr><td>forwardingHandlers</td><td>none</td><td>extra class names of handlers that forward
  *       records to another framework logbridge also bridges (see Restrictions)</td></tr>
  *   <tr><td>queueCapacity, batchSize, maxAttributes, maxAttributeValueLength, maxBodyLength,
@@ -114,6 +120,8 @@ public final class LogBridgeHandler extends Handler {
   private final JulRecordMapper[] mappers;
   private final Set<String> forwarders;
   private final long closeFlushTimeoutMillis;
+  // The lease on the bridge's stall watchdog, or null when it is off or unavailable.
+  private final AutoCloseable watchdogLease;
 
   // The root logger, looked up on the first publish and then only read. A benign race: every
   // thread that looks it up finds the same instance.
@@ -138,6 +146,7 @@ public final class LogBridgeHandler extends Handler {
       mappers = null;
       forwarders = KNOWN_FORWARDERS;
       closeFlushTimeoutMillis = 0;
+      watchdogLease = null;
       return;
     }
     setLevel(options.level);
@@ -145,6 +154,7 @@ public final class LogBridgeHandler extends Handler {
     mappers = mappers(options.captureCodeLocation);
     forwarders = options.forwarders;
     closeFlushTimeoutMillis = options.closeFlushTimeoutMillis;
+    watchdogLease = startWatchdog(options);
   }
 
   private LogBridgeHandler(Options options) {
@@ -153,6 +163,23 @@ public final class LogBridgeHandler extends Handler {
     mappers = mappers(options.captureCodeLocation);
     forwarders = options.forwarders;
     closeFlushTimeoutMillis = options.closeFlushTimeoutMillis;
+    watchdogLease = startWatchdog(options);
+  }
+
+  /** Takes a lease on the bridge's stall watchdog when asked for; reports when it cannot. */
+  private AutoCloseable startWatchdog(Options options) {
+    if (!options.stallWatchdog) {
+      return null;
+    }
+    ClassLoader loader = LogBridgeHandler.class.getClassLoader();
+    if (!StallWatchdogs.isAvailable(loader)) {
+      // Logging must keep working, so the handler runs; the error says what to add.
+      reportError("stallWatchdog is on, but " + StallWatchdogs.ARTIFACT + " is not on the class"
+          + " path; running without the watchdog", null, ErrorManager.GENERIC_FAILURE);
+      return null;
+    }
+    return StallWatchdogs.acquire(loader, bridge, Duration.ofMillis(options.stallIntervalMillis),
+        Duration.ofMillis(options.stallThresholdMillis));
   }
 
   /** A builder holding the defaults. */
@@ -194,6 +221,7 @@ public final class LogBridgeHandler extends Handler {
    */
   @Override
   public void close() {
+    StallWatchdogs.release(watchdogLease);
     if (bridge != null && !bridge.isShutdown()) {
       bridge.flush(Duration.ofMillis(closeFlushTimeoutMillis));
     }
@@ -284,6 +312,19 @@ public final class LogBridgeHandler extends Handler {
       return this;
     }
 
+    /**
+     * Runs the bridge's stall watchdog (needs {@code logbridge-doctor}): samples every {@code
+     * interval}, reports threads waiting on one lock for longer than {@code threshold}.
+     */
+    public Builder stallWatchdog(Duration interval, Duration threshold) {
+      options.stallWatchdog = true;
+      options.stallIntervalMillis = StallWatchdogs.checkMillis("stallIntervalMillis",
+          interval == null ? -1 : interval.toMillis(), 10);
+      options.stallThresholdMillis = StallWatchdogs.checkMillis("stallThresholdMillis",
+          threshold == null ? -1 : threshold.toMillis(), 1);
+      return this;
+    }
+
     /** Class names of further handlers that forward records to another bridged framework. */
     public Builder forwardingHandlers(List<String> classNames) {
       options.forwarders = Options.forwarders(classNames);
@@ -321,6 +362,9 @@ public final class LogBridgeHandler extends Handler {
     boolean autoconfigure;
     long closeFlushTimeoutMillis = 2000;
     Set<String> forwarders = KNOWN_FORWARDERS;
+    boolean stallWatchdog;
+    long stallThresholdMillis = StallWatchdogs.DEFAULT_THRESHOLD_MILLIS;
+    long stallIntervalMillis = StallWatchdogs.DEFAULT_INTERVAL_MILLIS;
 
     Bridge start() {
       Bridge bridge = settings == null ? LogBridge.global() : LogBridge.global(settings);
@@ -361,6 +405,15 @@ public final class LogBridgeHandler extends Handler {
               "closeFlushTimeoutMillis must not be negative, was " + timeout);
         }
         o.closeFlushTimeoutMillis = timeout;
+      }
+      o.stallWatchdog = bool("stallWatchdog", false);
+      Long stall = integer("stallThresholdMillis");
+      if (stall != null) {
+        o.stallThresholdMillis = StallWatchdogs.checkMillis("stallThresholdMillis", stall, 1);
+      }
+      Long interval = integer("stallIntervalMillis");
+      if (interval != null) {
+        o.stallIntervalMillis = StallWatchdogs.checkMillis("stallIntervalMillis", interval, 10);
       }
       String forwarding = property("forwardingHandlers");
       if (forwarding != null) {

@@ -5,6 +5,7 @@ import dev.logbridge.BridgeSettings;
 import dev.logbridge.LogBridge;
 import dev.logbridge.StatusListener;
 import dev.logbridge.spi.KeyFilter;
+import dev.logbridge.spi.StallWatchdogs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,11 @@ import org.apache.logging.log4j.status.StatusLogger;
  *       loggers it also needs {@code includeLocation="true"})</td></tr>
  *   <tr><td>autoconfigure</td><td>false</td><td>build the SDK from {@code OTEL_*}</td></tr>
  *   <tr><td>stopFlushTimeoutMillis</td><td>2000</td><td>how long {@code stop()} flushes</td></tr>
+ *   <tr><td>stallWatchdog</td><td>false</td><td>run the bridge's stall watchdog (needs {@code
+ *       logbridge-doctor}); verdicts go to the StatusLogger and out as {@code logbridge.stall}
+ *       events</td></tr>
+ *   <tr><td>stallThresholdMillis / stallIntervalMillis</td><td>2000 / 1000</td><td>how long a
+ *       thread must wait on one lock to be reported / how often the watchdog samples</td></tr>
  *   <tr><td>queueCapacity, batchSize, maxAttributes, maxAttributeValueLength, maxBodyLength,
  *       maxStackTraceLength, excludedLoggerPrefixes, shutdownHook</td><td>see
  *       {@link BridgeSettings}</td><td>settings of the process-wide bridge; the first adapter
@@ -103,14 +109,18 @@ public final class LogBridgeAppender extends AbstractAppender {
   private final Log4jEventMapper mapper;
   private final StatusListener statusListener = LogBridgeAppender::forwardStatus;
   private final long stopFlushTimeoutMillis;
+  // Watchdog timings when stallWatchdog is on, else null; the lease while the appender runs.
+  private final Duration[] watchdogTimings;
+  private volatile AutoCloseable watchdogLease;
 
   private LogBridgeAppender(String name, org.apache.logging.log4j.core.Filter filter,
       boolean ignoreExceptions, Property[] properties, Bridge bridge, Log4jEventMapper mapper,
-      long stopFlushTimeoutMillis) {
+      long stopFlushTimeoutMillis, Duration[] watchdogTimings) {
     super(name, filter, null, ignoreExceptions, properties);
     this.bridge = bridge;
     this.mapper = mapper;
     this.stopFlushTimeoutMillis = stopFlushTimeoutMillis;
+    this.watchdogTimings = watchdogTimings;
     setHandler(new RecursionCountingErrorHandler(this, bridge));
   }
 
@@ -128,7 +138,22 @@ public final class LogBridgeAppender extends AbstractAppender {
   @Override
   public void start() {
     bridge.addStatusListener(statusListener);
+    if (watchdogTimings != null) {
+      startWatchdog();
+    }
     super.start();
+  }
+
+  private void startWatchdog() {
+    ClassLoader loader = LogBridgeAppender.class.getClassLoader();
+    if (!StallWatchdogs.isAvailable(loader)) {
+      // Logging must keep working, so the appender starts; the error says what to add.
+      StatusLogger.getLogger().error("stallWatchdog is on for appender [{}], but {} is not on"
+          + " the class path; running without the watchdog", getName(), StallWatchdogs.ARTIFACT);
+      return;
+    }
+    watchdogLease =
+        StallWatchdogs.acquire(loader, bridge, watchdogTimings[0], watchdogTimings[1]);
   }
 
   @Override
@@ -139,6 +164,8 @@ public final class LogBridgeAppender extends AbstractAppender {
       StatusLogger.getLogger().warn("logbridge could not flush within {} ms: {}",
           stopFlushTimeoutMillis, bridge.stats().summary());
     }
+    StallWatchdogs.release(watchdogLease);
+    watchdogLease = null;
     bridge.removeStatusListener(statusListener);
     setStopped();
     return stopped;
@@ -226,6 +253,12 @@ public final class LogBridgeAppender extends AbstractAppender {
     @PluginBuilderAttribute private Integer maxStackTraceLength;
     @PluginBuilderAttribute private String excludedLoggerPrefixes;
     @PluginBuilderAttribute private Boolean shutdownHook;
+    @PluginBuilderAttribute private boolean stallWatchdog;
+    @PluginBuilderAttribute
+    private long stallThresholdMillis = StallWatchdogs.DEFAULT_THRESHOLD_MILLIS;
+    @PluginBuilderAttribute
+    private long stallIntervalMillis = StallWatchdogs.DEFAULT_INTERVAL_MILLIS;
+    private Duration[] watchdogTimings;
 
     public B setCaptureContextData(boolean value) {
       this.captureContextData = value;
@@ -318,6 +351,22 @@ public final class LogBridgeAppender extends AbstractAppender {
       return asBuilder();
     }
 
+    /** Runs the bridge's stall watchdog (needs {@code logbridge-doctor}). */
+    public B setStallWatchdog(boolean value) {
+      this.stallWatchdog = value;
+      return asBuilder();
+    }
+
+    public B setStallThresholdMillis(long value) {
+      this.stallThresholdMillis = value;
+      return asBuilder();
+    }
+
+    public B setStallIntervalMillis(long value) {
+      this.stallIntervalMillis = value;
+      return asBuilder();
+    }
+
     @Override
     public LogBridgeAppender build() {
       BridgeSettings settings;
@@ -337,6 +386,13 @@ public final class LogBridgeAppender extends AbstractAppender {
           throw new IllegalArgumentException(
               "stopFlushTimeoutMillis must not be negative, was " + stopFlushTimeoutMillis);
         }
+        if (stallWatchdog) {
+          watchdogTimings = new Duration[] {
+            Duration.ofMillis(
+                StallWatchdogs.checkMillis("stallIntervalMillis", stallIntervalMillis, 10)),
+            Duration.ofMillis(
+                StallWatchdogs.checkMillis("stallThresholdMillis", stallThresholdMillis, 1))};
+        }
       } catch (IllegalArgumentException e) {
         StatusLogger.getLogger().error("Invalid logbridge configuration for appender [{}]: {}",
             getName(), e.getMessage());
@@ -347,7 +403,7 @@ public final class LogBridgeAppender extends AbstractAppender {
         bridge.enableAutoconfigure();
       }
       return new LogBridgeAppender(getName(), getFilter(), isIgnoreExceptions(),
-          getPropertyArray(), bridge, mapper, stopFlushTimeoutMillis);
+          getPropertyArray(), bridge, mapper, stopFlushTimeoutMillis, watchdogTimings);
     }
 
     /** Bridge settings from the attributes; null when none is set, so defaults warn nobody. */

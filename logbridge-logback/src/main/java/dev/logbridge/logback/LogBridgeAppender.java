@@ -7,6 +7,7 @@ import dev.logbridge.BridgeSettings;
 import dev.logbridge.LogBridge;
 import dev.logbridge.StatusListener;
 import dev.logbridge.spi.KeyFilter;
+import dev.logbridge.spi.StallWatchdogs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,8 +139,8 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
             "stopFlushTimeoutMillis must not be negative, was " + stopFlushTimeoutMillis);
       }
       if (stallWatchdog) {
-        requireWithin("stallThresholdMillis", stallThresholdMillis, 1);
-        requireWithin("stallIntervalMillis", stallIntervalMillis, 10);
+        StallWatchdogs.checkMillis("stallThresholdMillis", stallThresholdMillis, 1);
+        StallWatchdogs.checkMillis("stallIntervalMillis", stallIntervalMillis, 10);
       }
     } catch (IllegalArgumentException e) {
       addError("Invalid logbridge configuration for appender [" + getName() + "]: "
@@ -160,23 +161,18 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
   }
 
   private void startWatchdog() {
-    if (!WatchdogSupport.isAvailable(doctorLoader)) {
+    if (!StallWatchdogs.isAvailable(doctorLoader)) {
       // Logging must keep working, so the appender starts; the error says what to add.
       addError("stallWatchdog is on for appender [" + getName() + "], but logbridge-doctor is"
           + " not on the class path: add the dependency dev.logbridge:logbridge-doctor (same"
           + " version as logbridge-logback), or remove <stallWatchdog>. Running without it.");
       return;
     }
-    watchdogLease = WatchdogSupport.acquire(bridge, Duration.ofMillis(stallIntervalMillis),
+    watchdogLease = StallWatchdogs.acquire(doctorLoader, bridge,
+        Duration.ofMillis(stallIntervalMillis),
         Duration.ofMillis(stallThresholdMillis));
   }
 
-  private static void requireWithin(String name, long millis, long min) {
-    if (millis < min || millis > Duration.ofHours(1).toMillis()) {
-      throw new IllegalArgumentException(
-          name + " must be between " + min + " and 3600000, was " + millis);
-    }
-  }
 
   @Override
   public void stop() {
@@ -185,7 +181,7 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
     }
     super.stop();
     if (watchdogLease != null) {
-      WatchdogSupport.release(watchdogLease);
+      StallWatchdogs.release(watchdogLease);
       watchdogLease = null;
     }
     if (!bridge.flush(Duration.ofMillis(stopFlushTimeoutMillis))) {

@@ -1,0 +1,95 @@
+package dev.logbridge.log4j2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.logbridge.Bridge;
+import dev.logbridge.LogBridge;
+import dev.logbridge.doctor.BridgeWatchdog;
+import dev.logbridge.testing.TestOpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The {@code <LogBridge stallWatchdog="true">} attribute, with real threads and Log4j. */
+@Timeout(60)
+class StallWatchdogLog4jTest {
+  private static final Duration DEADLINE = Duration.ofSeconds(10);
+
+  private final TestOpenTelemetry otel = TestOpenTelemetry.create();
+  private final CountDownLatch release = new CountDownLatch(1);
+  private final Object ledger = new Object();
+  private final List<Thread> threads = new ArrayList<>();
+
+  @AfterEach
+  void tearDown() throws InterruptedException {
+    release.countDown();
+    for (Thread t : threads) {
+      t.join(DEADLINE.toMillis());
+    }
+    Log4jFixture.tearDown();
+    otel.close();
+  }
+
+  private void start(String name, Runnable body) {
+    Thread t = new Thread(body, name);
+    t.setDaemon(true);
+    threads.add(t);
+    t.start();
+  }
+
+  @Test
+  void threadsBlockedOnOneMonitorBecomeAStallEventAndStopEndsTheWatchdog() throws Exception {
+    LogBridgeAppender appender = Log4jFixture.configure(
+        "stallWatchdog=\"true\" stallIntervalMillis=\"50\" stallThresholdMillis=\"200\"", false);
+    Bridge bridge = appender.getBridge();
+    bridge.install(otel.sdk());
+    Awaitility.await().atMost(DEADLINE).until(bridge::isInstalled);
+    assertThat(BridgeWatchdog.of(bridge)).isNotNull();
+
+    CountDownLatch holding = new CountDownLatch(1);
+    start("ledger-holder", () -> {
+      synchronized (ledger) {
+        holding.countDown();
+        awaitRelease();
+      }
+    });
+    assertThat(holding.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    for (int i = 1; i <= 3; i++) {
+      start("ledger-worker-" + i, () -> {
+        synchronized (ledger) {
+          ledger.notifyAll();
+        }
+      });
+    }
+
+    Awaitility.await().atMost(DEADLINE).until(() -> stallEvent().isPresent());
+    assertThat(stallEvent().orElseThrow().getAttributes()
+        .get(AttributeKey.stringKey(BridgeWatchdog.OWNER))).isEqualTo("ledger-holder");
+
+    appender.stop(5, TimeUnit.SECONDS);
+    Awaitility.await().atMost(DEADLINE).until(() -> BridgeWatchdog.of(bridge) == null);
+    assertThat(LogBridge.stats().isBalanced()).isTrue();
+  }
+
+  private void awaitRelease() {
+    try {
+      release.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Optional<LogRecordData> stallEvent() {
+    return otel.logs().stream()
+        .filter(l -> BridgeWatchdog.EVENT_NAME.equals(l.getEventName())).findFirst();
+  }
+}
