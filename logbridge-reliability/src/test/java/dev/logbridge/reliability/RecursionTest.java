@@ -65,6 +65,12 @@ class RecursionTest {
     }
   }
 
+  private static void logRecordsWhoseArgumentLogs(AppLogger app) {
+    for (int i = 0; i < RECORDS; i++) {
+      app.info("handling {}", new LoggingToString(app));
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.logbridge.reliability.Reliability#frontends")
   void aToStringThatLogsIsCountedAsRecursionNotRecursedInto(Frontend frontend) {
@@ -74,9 +80,7 @@ class RecursionTest {
       LogBridge.install(otel.sdk());
       AppLogger app = frontend.logger("com.example.Checkout");
 
-      for (int i = 0; i < RECORDS; i++) {
-        app.info("handling {}", new LoggingToString(app));
-      }
+      logRecordsWhoseArgumentLogs(app);
 
       assertThat(LogBridge.flush(Duration.ofSeconds(10))).isTrue();
       BridgeStats stats = LogBridge.stats();
@@ -148,9 +152,7 @@ class RecursionTest {
       LogBridge.install(otel.sdk());
       AppLogger app = frontend.logger("com.example.Checkout");
 
-      for (int i = 0; i < RECORDS; i++) {
-        app.info("handling {}", new LoggingToString(app));
-      }
+      logRecordsWhoseArgumentLogs(app);
 
       assertThat(LogBridge.flush(Duration.ofSeconds(10))).isTrue();
       BridgeStats stats = LogBridge.stats();

@@ -32,6 +32,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Everything the reliability scenarios share: the logging front end they drive (Logback today;
@@ -300,15 +301,18 @@ final class Reliability {
     }
 
     /**
-     * The bound on the slowest log call: {@link #MAX_CALL_LATENCY} plus twice the slowest floor
-     * operation. Measured here, 20 threads running flat out on two cores shared with other builds
-     * (load average 8–12) stall for 300–800 ms at times even when they do not log at all (a
-     * plain loop of string building showed a 380–630 ms maximum): the scheduler, safepoints and
-     * GC stop them. A call that waited for the collector would take the export timeout (2 s or
-     * more) or forever, far beyond this bound.
+     * The bound on the slowest log call: {@link #MAX_CALL_LATENCY} plus the machine's own stall,
+     * taken as twice the slowest floor operation but at least 1 s. Measured here, 20 threads
+     * running flat out on two cores shared with other builds (load average 8–12) stall for
+     * 200–1200 ms at times even when they do not log at all (a plain loop of string building
+     * showed a 380–630 ms maximum): the scheduler, safepoints and GC stop them, and one run's
+     * slowest call may exceed its floor's by a few hundred ms by chance. A call that waited for
+     * the collector would take the export timeout (2 s or more) or forever; the tight bound is
+     * the 99.9th percentile, which each scenario asserts separately.
      */
     long callBoundNanos() {
-      return MAX_CALL_LATENCY.toNanos() + 2 * floor.maxNanos();
+      long machineStall = Math.max(2 * floor.maxNanos(), TimeUnit.SECONDS.toNanos(1));
+      return MAX_CALL_LATENCY.toNanos() + machineStall;
     }
 
     String describe() {
@@ -449,6 +453,23 @@ final class Reliability {
   /** Shuts {@code sdk} down, waiting at most {@code timeout}: a hung exporter may not finish. */
   static boolean shutdownQuietly(OpenTelemetrySdk sdk, Duration timeout) {
     return sdk.shutdown().join(timeout.toMillis(), TimeUnit.MILLISECONDS).isSuccess();
+  }
+
+  /**
+   * Routes java.util.logging into SLF4J with jul-to-slf4j at every level, as applications do,
+   * so the OpenTelemetry SDK's own JUL diagnostics head back into the logging framework. Closing
+   * undoes it.
+   */
+  static AutoCloseable bridgeJulIntoSlf4j() {
+    java.util.logging.Logger julRoot = java.util.logging.Logger.getLogger("");
+    java.util.logging.Level julRootLevel = julRoot.getLevel();
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+    julRoot.setLevel(java.util.logging.Level.ALL);
+    return () -> {
+      SLF4JBridgeHandler.uninstall();
+      julRoot.setLevel(julRootLevel);
+    };
   }
 
   /** A loopback port nothing listens on (bound, then released). */
