@@ -1,0 +1,178 @@
+package dev.logbridge.reliability;
+
+import dev.logbridge.Bridge;
+import dev.logbridge.BridgeSettings;
+import dev.logbridge.BridgeStats;
+import dev.logbridge.internal.Accounting;
+import dev.logbridge.internal.Pipeline;
+import dev.logbridge.internal.ReentryGuard;
+import dev.logbridge.internal.StatusChannel;
+import dev.logbridge.internal.ValueCoercer;
+import dev.logbridge.spi.CaptureLimits;
+import dev.logbridge.spi.RecordCapture;
+import dev.logbridge.spi.RecordTranslator;
+import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.context.Context;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.jetbrains.lincheck.Lincheck;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.Operation;
+import org.jetbrains.lincheck.datastructures.StressOptions;
+import org.jetbrains.lincheck.datastructures.Validate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Lincheck checks of the pieces every log call goes through, on JDK 17: the re-entry guard
+ * (model checking: every interleaving of two threads), the queue hand-off and its accounting
+ * (model checking of the pipeline's producer side, shutdown and leftover counting), and the
+ * whole bridge's capture, flush, shutdown and stats under stress with its real pipeline thread.
+ * Operations return whether the accounting balanced, so any interleaving that unbalances it is
+ * non-linearizable against the sequential specification (always true); the validation function
+ * checks what must hold once all operations are done.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class LincheckModelTest {
+
+  @Test
+  void theReentryGuardIsPerThreadInEveryInterleaving() {
+    Lincheck.runConcurrentTest(Reliability.bound(500, 5000), () -> {
+      Runnable enterNestExit = () -> {
+        check(ReentryGuard.tryEnter(), "first enter");
+        check(!ReentryGuard.tryEnter(), "nested enter is refused");
+        check(ReentryGuard.isInside(), "inside");
+        ReentryGuard.exit();
+        check(!ReentryGuard.isInside(), "outside after exit");
+      };
+      Thread other = new Thread(enterNestExit);
+      other.start();
+      enterNestExit.run();
+      try {
+        other.join();
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    });
+  }
+
+  private static void check(boolean condition, String what) {
+    if (!condition) {
+      throw new AssertionError(what);
+    }
+  }
+
+  /**
+   * The producer side of the pipeline with no consumer running: capture (count accepted, then
+   * offer), shutdown, counting leftovers, and the snapshot. A tiny queue makes overflow part of
+   * the interleavings.
+   */
+  public static class PipelineHandOff {
+    private final Accounting accounting = new Accounting();
+    private final Pipeline pipeline =
+        new Pipeline(2, 2, accounting, new StatusChannel(Duration.ofHours(1)));
+    private final RecordCapture record;
+
+    public PipelineHandOff() {
+      BridgeSettings settings = BridgeSettings.defaults();
+      record = new RecordCapture(new ValueCoercer(settings, accounting), accounting,
+          new CaptureLimits(settings), "com.example.App", Context.root(), 0L);
+    }
+
+    @Operation
+    public boolean capture() {
+      accounting.accepted();
+      pipeline.offer(record);
+      return balanced();
+    }
+
+    @Operation
+    public boolean shutdown() {
+      pipeline.shutdown(Duration.ZERO);
+      return balanced();
+    }
+
+    @Operation
+    public boolean countLeftovers() {
+      pipeline.countLeftoversAsShutdown();
+      return balanced();
+    }
+
+    @Operation
+    public boolean balanced() {
+      return accounting.snapshot(pipeline.capacity()).isBalanced();
+    }
+
+    @Validate
+    public void everyRecordIsQueuedOrCounted() {
+      pipeline.countLeftoversAsShutdown();
+      BridgeStats stats = accounting.snapshot(pipeline.capacity());
+      check(stats.isBalanced(), stats.summary());
+      // Nothing consumes, so pending records are exactly the queued ones until termination.
+      check(stats.pending() == pipeline.queueSize(), stats.summary());
+    }
+  }
+
+  @Test
+  void theQueueHandOffAndItsAccountingBalanceInEveryInterleaving() {
+    new ModelCheckingOptions()
+        .iterations(Reliability.bound(5, 50))
+        .invocationsPerIteration(Reliability.bound(50, 1000))
+        .threads(2)
+        .actorsPerThread(2)
+        .check(PipelineHandOff.class);
+  }
+
+  /** The whole bridge, with its pipeline thread, emitting into a no-op OpenTelemetry. */
+  public static class BridgeOperations {
+    private static final RecordTranslator<String> BODY =
+        (event, capture) -> capture.severity(Severity.INFO, "INFO").body(event);
+    private final Bridge bridge = Bridge.start(BridgeSettings.builder()
+        .queueCapacity(4).batchSize(2).shutdownHookEnabled(false).build());
+
+    public BridgeOperations() {
+      bridge.install(io.opentelemetry.api.OpenTelemetry.noop());
+    }
+
+    @Operation
+    public boolean capture() {
+      bridge.capture("com.example.App", "record", BODY);
+      return bridge.stats().isBalanced();
+    }
+
+    @Operation
+    public boolean flush() {
+      bridge.flush(Duration.ofMillis(5));
+      return bridge.stats().isBalanced();
+    }
+
+    @Operation
+    public boolean shutdown() {
+      bridge.shutdown(Duration.ofMillis(5));
+      return bridge.stats().isBalanced();
+    }
+
+    @Operation
+    public boolean stats() {
+      return bridge.stats().isBalanced();
+    }
+
+    @Validate
+    public void afterShutdownNothingIsPending() {
+      bridge.shutdown(Duration.ofMillis(500));
+      BridgeStats stats = bridge.stats();
+      check(stats.isBalanced(), stats.summary());
+      check(stats.pending() == 0, stats.summary());
+    }
+  }
+
+  @Test
+  void captureFlushShutdownAndStatsKeepTheIdentityUnderStress() {
+    new StressOptions()
+        .iterations(Reliability.bound(5, 30))
+        .invocationsPerIteration(Reliability.bound(10, 100))
+        .threads(3)
+        .actorsPerThread(2)
+        .check(BridgeOperations.class);
+  }
+}
