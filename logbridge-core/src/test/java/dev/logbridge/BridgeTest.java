@@ -329,6 +329,49 @@ class BridgeTest {
   }
 
   @Test
+  void anExporterThatLogsBehindTheBatchProcessorDoesNotFeedItself() {
+    AtomicReference<Bridge> bridgeRef = new AtomicReference<>();
+    LogRecordExporter auditing = new LogRecordExporter() {
+      @Override
+      public CompletableResultCode export(Collection<LogRecordData> logs) {
+        bridgeRef.get().capture("com.example.AuditingExporter", "exported " + logs.size(), BODY);
+        return CompletableResultCode.ofSuccess();
+      }
+
+      @Override
+      public CompletableResultCode flush() {
+        return CompletableResultCode.ofSuccess();
+      }
+
+      @Override
+      public CompletableResultCode shutdown() {
+        return CompletableResultCode.ofSuccess();
+      }
+    };
+    io.opentelemetry.sdk.OpenTelemetrySdk sdk = io.opentelemetry.sdk.OpenTelemetrySdk.builder()
+        .setLoggerProvider(io.opentelemetry.sdk.logs.SdkLoggerProvider.builder()
+            .addLogRecordProcessor(io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor
+                .builder(auditing).setScheduleDelay(Duration.ofMillis(50)).build())
+            .build())
+        .build();
+    cleanup.add(sdk);
+    Bridge bridge = newBridge();
+    bridgeRef.set(bridge);
+    bridge.install(sdk);
+
+    for (int i = 0; i < 100; i++) {
+      bridge.capture("com.example", "r" + i, BODY);
+    }
+    assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
+
+    // The exporter logs on the SDK's worker thread after every export; none of it may come
+    // back as a record, however long the application stays silent.
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+        .until(() -> bridge.stats().accepted() == 100);
+    assertThat(bridge.stats().dropped(DropReason.SELF_ORIGIN)).isPositive();
+  }
+
+  @Test
   void aTranslatorThatThrowsIsCountedAsCaptureErrorAndNeverThrows() {
     Bridge bridge = newBridge();
 
@@ -386,6 +429,18 @@ class BridgeTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> bridge.stats().pending() == 0);
     assertThat(bridge.stats().emitted()).isEqualTo(1);
     assertThat(bridge.stats().dropped(DropReason.SHUTDOWN)).isEqualTo(5);
+  }
+
+  @Test
+  void flushAfterShutdownReturnsAtOnce() {
+    Bridge bridge = newBridge();
+    bridge.install(newOtel().sdk);
+    bridge.capture("com.example", "x", BODY);
+    assertThat(bridge.shutdown(Duration.ofSeconds(10))).isTrue();
+
+    long start = System.nanoTime();
+    assertThat(bridge.flush(Duration.ofSeconds(30))).isTrue();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
   }
 
   @Test

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Decides whether a record comes from the telemetry pipeline itself and must not be bridged:
- * records logged on a logbridge thread, by a logger under an excluded prefix ({@code
+ * records logged on a logbridge thread or one of the OpenTelemetry SDK's worker threads, by a logger under an excluded prefix ({@code
  * io.opentelemetry}, {@code dev.logbridge} by default), or in a context where OpenTelemetry
  * suppresses instrumentation (the SDK's exporters run that way).
  *
@@ -17,6 +17,21 @@ import java.util.List;
  * <p>Thread-safety: immutable.
  */
 public final class OriginFilter {
+  /**
+   * Name prefixes of the OpenTelemetry SDK's own worker threads. An exporter behind the batch
+   * processor runs on its worker thread, in a context that is not suppressed, under whatever
+   * logger name it likes: whatever it logs there would cause the next export, forever. Their
+   * names are fixed by the SDK, and no application code runs on them.
+   */
+  static final List<String> SDK_THREAD_PREFIXES = List.of(
+      "BatchLogRecordProcessor_WorkerThread", "BatchSpanProcessor_WorkerThread",
+      "PeriodicMetricReader");
+
+  // Decided once per thread from its name when it first logs: a thread-local read per record
+  // instead of a name comparison.
+  private static final ThreadLocal<Boolean> TELEMETRY_THREAD =
+      ThreadLocal.withInitial(() -> isSdkThreadName(Thread.currentThread().getName()));
+
   private final String[] excludedPrefixes;
 
   public OriginFilter(List<String> excludedPrefixes) {
@@ -25,7 +40,7 @@ public final class OriginFilter {
 
   /** Whether a record from {@code loggerName} logged in {@code context} is self-originated. */
   public boolean isSelfOrigin(String loggerName, Context context) {
-    if (Thread.currentThread() instanceof LogBridgeThread) {
+    if (Thread.currentThread() instanceof LogBridgeThread || TELEMETRY_THREAD.get()) {
       return true;
     }
     if (loggerName != null && isExcludedName(loggerName)) {
@@ -45,6 +60,15 @@ public final class OriginFilter {
         if (next == '.' || next == '$') {
           return true;
         }
+      }
+    }
+    return false;
+  }
+
+  static boolean isSdkThreadName(String threadName) {
+    for (String prefix : SDK_THREAD_PREFIXES) {
+      if (threadName.startsWith(prefix)) {
+        return true;
       }
     }
     return false;

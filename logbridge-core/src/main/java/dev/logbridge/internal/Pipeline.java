@@ -194,6 +194,11 @@ public final class Pipeline {
     if (isPipelineThread()) {
       return false; // an exporter flushing us from our own thread would wait for itself
     }
+    if (state.get() == TERMINATED) {
+      // Nothing drains any more; waiting would only burn the caller's timeout.
+      countLeftoversAsShutdown();
+      return queue.isEmpty();
+    }
     boolean drained = awaitTicket(requestTicket(), deadline);
     OpenTelemetry sdk = activeForFlush;
     if (drained && sdk != null && SdkSupport.isSdkPresent()) {

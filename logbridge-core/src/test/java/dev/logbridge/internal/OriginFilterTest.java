@@ -41,4 +41,17 @@ class OriginFilterTest {
 
     assertThat(onOurThread).isTrue();
   }
+
+  @Test
+  void theSdksWorkerThreadsAreSelfOrigin() throws InterruptedException {
+    AtomicBoolean onSdkWorker = new AtomicBoolean();
+    Thread worker = new Thread(
+        () -> onSdkWorker.set(filter.isSelfOrigin("com.example.AuditingExporter", Context.root())),
+        "BatchLogRecordProcessor_WorkerThread-1");
+    worker.start();
+    worker.join(10_000);
+
+    assertThat(onSdkWorker).isTrue();
+    assertThat(OriginFilter.isSdkThreadName("http-nio-8080-exec-1")).isFalse();
+  }
 }

@@ -179,14 +179,17 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
     if (!isStarted()) {
       return;
     }
+    // Flush while still started: Logback drops, uncounted, whatever reaches a stopped appender,
+    // so during a reconfiguration the window in which records vanish stays as short as Logback
+    // makes it, not as long as our flush.
+    if (!bridge.flush(Duration.ofMillis(stopFlushTimeoutMillis))) {
+      addWarn("logbridge could not flush within " + stopFlushTimeoutMillis + " ms: "
+          + bridge.stats().summary());
+    }
     super.stop();
     if (watchdogLease != null) {
       StallWatchdogs.release(watchdogLease);
       watchdogLease = null;
-    }
-    if (!bridge.flush(Duration.ofMillis(stopFlushTimeoutMillis))) {
-      addWarn("logbridge could not flush within " + stopFlushTimeoutMillis + " ms: "
-          + bridge.stats().summary());
     }
     bridge.removeStatusListener(statusListener);
   }

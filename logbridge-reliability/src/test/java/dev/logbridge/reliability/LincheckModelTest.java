@@ -4,11 +4,11 @@ import dev.logbridge.Bridge;
 import dev.logbridge.BridgeSettings;
 import dev.logbridge.BridgeStats;
 import dev.logbridge.internal.Accounting;
+import dev.logbridge.internal.CaptureSupport;
 import dev.logbridge.internal.Pipeline;
 import dev.logbridge.internal.ReentryGuard;
 import dev.logbridge.internal.StatusChannel;
 import dev.logbridge.internal.ValueCoercer;
-import dev.logbridge.spi.CaptureLimits;
 import dev.logbridge.spi.RecordCapture;
 import dev.logbridge.spi.RecordTranslator;
 import io.opentelemetry.api.logs.Severity;
@@ -75,8 +75,9 @@ class LincheckModelTest {
 
     public PipelineHandOff() {
       BridgeSettings settings = BridgeSettings.defaults();
-      record = new RecordCapture(new ValueCoercer(settings, accounting), accounting,
-          new CaptureLimits(settings), "com.example.App", Context.root(), 0L);
+      record = new RecordCapture(
+          new CaptureSupport(settings, new ValueCoercer(settings, accounting), accounting),
+          "com.example.App", Context.root(), 0L);
     }
 
     @Operation
