@@ -7,26 +7,9 @@ import java.util.Locale;
  * under test for a run.
  */
 enum Framework {
-  LOGBACK(null),
-  JUL(null),
-  LOG4J2("the Log4j 2 adapter (logbridge-log4j2)");
-
-  private final String missingModule;
-
-  Framework(String missingModule) {
-    this.missingModule = missingModule;
-  }
-
-  /** Whether this build contains the adapter. */
-  boolean isAvailable() {
-    return missingModule == null;
-  }
-
-  /** Why this framework cannot run yet; only meaningful when {@link #isAvailable()} is false. */
-  String unavailableMessage() {
-    return "--framework " + this + " is not built yet: " + missingModule
-        + " is still being written.";
-  }
+  LOGBACK,
+  JUL,
+  LOG4J2;
 
   /**
    * Whether {@code bridge} can carry this framework's records. The naive bridge reproduces the
@@ -50,8 +33,10 @@ enum Framework {
         return new LogbackFramework(bridge);
       case JUL:
         return new JulFramework();
+      case LOG4J2:
+        return new Log4jFramework();
       default:
-        throw new IllegalStateException(unavailableMessage());
+        throw new AssertionError(this);
     }
   }
 

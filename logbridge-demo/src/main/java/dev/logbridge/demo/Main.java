@@ -108,14 +108,11 @@ public final class Main implements Callable<Integer> {
         "--request-work must be 0..1s: " + requestWork);
     check(stallAfter.compareTo(Duration.ofSeconds(1)) >= 0
         && stallAfter.compareTo(Duration.ofSeconds(60)) <= 0, "--stall-after must be 1s..60s: " + stallAfter);
-    if (!framework.isAvailable()) {
-      return notBuilt(framework.unavailableMessage());
-    }
     if (!framework.supports(bridge)) {
-      return notBuilt(framework.unsupportedMessage(bridge));
+      return refuse(framework.unsupportedMessage(bridge));
     }
     if (virtualThreads && !VirtualThreads.available()) {
-      return notBuilt(VirtualThreads.unavailableMessage());
+      return refuse(VirtualThreads.unavailableMessage());
     }
     DemoConfig config = new DemoConfig(framework, bridge, collector, workers, threads, duration,
         requestWork, stallAfter, virtualThreads, terminal);
@@ -128,7 +125,7 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  private int notBuilt(String message) {
+  private int refuse(String message) {
     spec.commandLine().getErr().println(message);
     return ExitCodes.USAGE;
   }
