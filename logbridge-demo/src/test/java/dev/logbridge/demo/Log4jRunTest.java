@@ -17,32 +17,17 @@ import org.junit.jupiter.api.Timeout;
  * (the module's tests run each class in a fresh JVM).
  */
 class Log4jRunTest {
-  private final DemoCli cli = new DemoCli();
-
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void log4jRunExitsZeroWithAccountingBalancedAndTypedValuesCoerced() {
     List<Handler> julBefore = List.of(Logger.getLogger("").getHandlers());
 
-    int code = cli.run("--framework", "log4j2", "--duration", "3s", "--workers", "2",
-        "--threads", "2");
+    String out = new FrameworkRun()
+        .runAndAssertBalanced("log4j2", "log4j2-demo.xml with <LogBridge>");
 
-    String out = cli.out();
-    assertThat(code).as(out).isEqualTo(ExitCodes.OK);
-    assertThat(out)
-        .contains("log through log4j2 -> logbridge")
-        .contains("bridge: log4j2-demo.xml with <LogBridge>")
-        .contains("run        log4j2 via logbridge")
-        .contains("PASS  every log call reached logbridge")
-        .contains("result: PASS (exit 0)")
-        .doesNotContain("FAIL");
-    long accepted = DemoRunTest.rowValue(out, "accepted");
-    assertThat(accepted).isPositive();
-    assertThat(DemoRunTest.rowValue(out, "received by collector")).isEqualTo(accepted);
     // MapMessage entries reach logbridge as objects: the self-referencing map is cut at depth
     // and the throwing toString() replaced, as with SLF4J key-values.
     assertThat(out).containsPattern("values cut or replaced\\s+[1-9][\\d,]*\\s+\\(depth [1-9]");
-    assertThat(cli.err()).isEmpty();
     assertThat(Logger.getLogger("").getHandlers()).containsExactlyElementsOf(julBefore);
     assertThat(LoggerContext.getContext(false).getConfiguration().getAppenders().values())
         .noneMatch(appender -> appender instanceof LogBridgeAppender);
