@@ -14,8 +14,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * One run of the demo, start to finish: the embedded collector, the OpenTelemetry SDK, Logback
- * wired to the chosen bridge, the simulated service with live progress and a stall detector, the
+ * One run of the demo, start to finish: the embedded collector, the OpenTelemetry SDK, the
+ * chosen logging framework wired to the chosen bridge, the simulated service with live progress and a stall detector, the
  * final flush and the report.
  *
  * <p>Every wait is bounded: the service stops by itself after its duration, a freeze is reported
@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * run ends in roughly {@code duration + 15 s} at worst whatever the collector or bridge do.
  *
  * <p>Thread-safety: confined to the thread that calls {@link #run()}; one run at a time per JVM
- * (Logback's configuration and logbridge's global bridge are process-wide).
+ * (the frameworks' configurations and logbridge's global bridge are process-wide).
  */
 final class DemoRun {
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
@@ -52,8 +52,9 @@ final class DemoRun {
         .start()) {
       DemoTelemetry telemetry = DemoTelemetry.start(receiver.endpoint(),
           config.collector().exportTimeout());
+      FrameworkSetup framework = null;
       try {
-        LogbackSetup.configure(config.bridge().logbackResource());
+        framework = config.framework().setUp(config.bridge());
         Bridge bridge = null;
         if (config.bridge() == BridgeKind.LOGBRIDGE) {
           bridge = LogBridge.global();
@@ -61,10 +62,12 @@ final class DemoRun {
         } else {
           NaiveBridgeAppender.install(telemetry.openTelemetry());
         }
-        printHeader(receiver.endpoint());
-        return runService(bridge, receiver, telemetry);
+        printHeader(receiver.endpoint(), framework);
+        return runService(bridge, framework, receiver, telemetry);
       } finally {
-        LogbackSetup.reset();
+        if (framework != null) {
+          framework.close();
+        }
         NaiveBridgeAppender.install(OpenTelemetry.noop());
         LogBridge.resetGlobal(CLEANUP_TIMEOUT);
         telemetry.close(CLEANUP_TIMEOUT);
@@ -72,10 +75,11 @@ final class DemoRun {
     }
   }
 
-  private int runService(Bridge bridge, OtlpReceiver receiver, DemoTelemetry telemetry) {
+  private int runService(Bridge bridge, FrameworkSetup framework, OtlpReceiver receiver,
+      DemoTelemetry telemetry) {
     SimulatedService service = new SimulatedService(config.workers(), config.threads(),
-        config.virtualThreads(),
-        new RequestHandler(telemetry.tracer(), config.requestWork().toNanos()));
+        config.virtualThreads(), new RequestHandler(telemetry.tracer(), framework.serviceLog(),
+            config.requestWork().toNanos()));
     Supplier<BridgeStats> stats = bridge == null ? null : bridge::stats;
     ProgressLine progress = new ProgressLine(out, config.liveLine(), service, receiver, stats,
         bridge == null ? () -> 0 : bridge::queueSize);
@@ -120,7 +124,7 @@ final class DemoRun {
         out.println("the naive bridge did not freeze this time; no accounting to check.");
         return ExitCodes.OK;
       }
-      return report(bridge, receiver, telemetry, service, elapsed, detector);
+      return report(bridge, framework, receiver, telemetry, service, elapsed, detector);
     }
   }
 
@@ -132,8 +136,9 @@ final class DemoRun {
     return config.virtualThreads() ? new ProgressStallDetector() : new WatchdogStallDetector(bridge);
   }
 
-  private int report(Bridge bridge, OtlpReceiver receiver, DemoTelemetry telemetry,
-      SimulatedService service, long elapsedNanos, StallDetector detector) {
+  private int report(Bridge bridge, FrameworkSetup framework, OtlpReceiver receiver,
+      DemoTelemetry telemetry, SimulatedService service, long elapsedNanos,
+      StallDetector detector) {
     // Stopped before the flush, so no diagnostic event can enter the bridge after it.
     detector.close();
     boolean healthy = config.collector().deliversEverything();
@@ -144,7 +149,7 @@ final class DemoRun {
         service.counters().logCalls(), service.latency().snapshot(), bridge.stats(), flushed,
         receiver.stats(), telemetry.sdkLosses(), detector.watchdogVerdict(),
         detector.diagnosticEvents());
-    return new FinalReport(out).print(result);
+    return new FinalReport(out, framework.sdkWarningsRoute()).print(result);
   }
 
   /** Waits up to {@code nanos} for a stall verdict; null if none came. */
@@ -174,7 +179,7 @@ final class DemoRun {
     }
   }
 
-  private void printHeader(String endpoint) {
+  private void printHeader(String endpoint, FrameworkSetup framework) {
     out.printf("logbridge demo: %d workers x %d %sthreads log through %s -> %s -> OpenTelemetry"
             + " SDK -> OTLP/HTTP -> embedded collector at %s%n",
         config.workers(), config.threads(), config.virtualThreads() ? "virtual " : "",
@@ -183,7 +188,7 @@ final class DemoRun {
     out.println("every request logs a java.time value, a Set, a request object, an object whose"
         + " toString() throws and a self-referencing map; every 20th fails with an exception.");
     out.printf("bridge: %s%ncollector: %s (%s); running %.0f s, stall window %.0f s%n%n",
-        config.bridge().description(), config.collector(), config.collector().description(),
+        framework.description(), config.collector(), config.collector().description(),
         config.duration().toMillis() / 1e3, config.stallWindow().toMillis() / 1e3);
     out.flush();
   }

@@ -20,10 +20,16 @@ import java.util.Locale;
  */
 final class FinalReport {
   private final PrintStream out;
+  private final String sdkWarningsRoute;
   private boolean failed;
 
-  FinalReport(PrintStream out) {
+  /**
+   * A report to {@code out}; {@code sdkWarningsRoute} says how the SDK's own JUL warnings reach
+   * the bridge in this run's framework ({@link FrameworkSetup#sdkWarningsRoute()}).
+   */
+  FinalReport(PrintStream out, String sdkWarningsRoute) {
     this.out = out;
+    this.sdkWarningsRoute = sdkWarningsRoute;
   }
 
   /** Prints the report for {@code run} and returns the exit code. */
@@ -109,7 +115,7 @@ final class FinalReport {
     if (stats.dropped(DropReason.SELF_ORIGIN) > 0) {
       out.println("  note  self_origin: " + Numbers.count(stats.dropped(DropReason.SELF_ORIGIN))
           + " record(s) from the telemetry pipeline itself (the SDK's own java.util.logging"
-          + " warnings, routed back through jul-to-slf4j) were refused, so they cannot feed back.");
+          + " warnings, " + sdkWarningsRoute + ") were refused, so they cannot feed back.");
     }
     out.println();
     out.println("watchdog: " + run.watchdogVerdict());

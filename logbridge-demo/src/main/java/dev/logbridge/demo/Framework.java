@@ -3,31 +3,41 @@ package dev.logbridge.demo;
 import java.util.Locale;
 
 /**
- * The logging framework the simulated service logs through.
- *
- * <p>Only Logback exists today; the other adapters are being built and plug in here (a setup that
- * routes the service's logger into the adapter) once their modules land.
+ * The logging framework the simulated service logs through, and how each is wired to the bridge
+ * under test for a run.
  */
 enum Framework {
-  LOGBACK(null),
-  JUL("the java.util.logging adapter (logbridge-jul)"),
-  LOG4J2("the Log4j 2 adapter (logbridge-log4j2)");
+  LOGBACK,
+  JUL,
+  LOG4J2;
 
-  private final String missingModule;
-
-  Framework(String missingModule) {
-    this.missingModule = missingModule;
+  /**
+   * Whether {@code bridge} can carry this framework's records. The naive bridge reproduces the
+   * seed's freeze with a Logback appender only: that one reproduction is the point, not a naive
+   * bridge per framework.
+   */
+  boolean supports(BridgeKind bridge) {
+    return bridge == BridgeKind.LOGBRIDGE || this == LOGBACK;
   }
 
-  /** Whether this build contains the adapter. */
-  boolean isAvailable() {
-    return missingModule == null;
+  /** Why {@code bridge} cannot run with this framework; see {@link #supports}. */
+  String unsupportedMessage(BridgeKind bridge) {
+    return "--bridge " + bridge + " runs with --framework logback only (the naive bridge is a"
+        + " Logback appender); --framework " + this + " runs with --bridge logbridge.";
   }
 
-  /** Why this framework cannot run yet; only meaningful when {@link #isAvailable()} is false. */
-  String unavailableMessage() {
-    return "--framework " + this + " is not built yet: " + missingModule
-        + " is still being written. Only --framework logback runs in this build.";
+  /** Configures this framework to log into {@code bridge} until the returned setup is closed. */
+  FrameworkSetup setUp(BridgeKind bridge) {
+    switch (this) {
+      case LOGBACK:
+        return new LogbackFramework(bridge);
+      case JUL:
+        return new JulFramework();
+      case LOG4J2:
+        return new Log4jFramework();
+      default:
+        throw new AssertionError(this);
+    }
   }
 
   @Override

@@ -22,11 +22,12 @@ final class LogbackSetup {
   private LogbackSetup() {}
 
   /**
-   * Replaces Logback's configuration with the bundled {@code resource}.
+   * Replaces Logback's configuration with the bundled {@code resource} and makes jul-to-slf4j the
+   * JUL root's only handler; the returned handle restores the root's handlers.
    *
    * @throws IllegalStateException if SLF4J is not bound to Logback or the configuration has errors
    */
-  static void configure(String resource) {
+  static JulRootHandlers configure(String resource) {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext)) {
       throw new IllegalStateException("SLF4J is bound to "
           + LoggerFactory.getILoggerFactory().getClass().getName() + ", not Logback");
@@ -51,10 +52,7 @@ final class LogbackSetup {
             + status.getMessage(), status.getThrowable());
       }
     }
-    if (!SLF4JBridgeHandler.isInstalled()) {
-      SLF4JBridgeHandler.removeHandlersForRootLogger();
-      SLF4JBridgeHandler.install();
-    }
+    return JulRootHandlers.replaceWith(new SLF4JBridgeHandler());
   }
 
   /** Stops every appender (logbridge's flushes) and leaves Logback without configuration. */

@@ -29,18 +29,18 @@ import picocli.CommandLine.Spec;
         "Runs a simulated service (workers x threads handling requests inside spans) that logs"
             + " the values which froze the seed incident's service (a date-time, a set, a request"
             + " object, a throwing toString(), a self-referencing map, exceptions) through SLF4J"
-            + " and Logback into OpenTelemetry, and shows that logbridge neither freezes, blocks"
+            + " and Logback (or java.util.logging, or Log4j 2) into OpenTelemetry, and shows that logbridge neither freezes, blocks"
             + " nor loses records silently.",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:the run finished and every check logbridge owns passed",
         "1:an accounting check failed (a record lost without being counted)",
-        "2:invalid option, or one this build cannot honour (jul, log4j2, virtual threads on JDK < 21)",
+        "2:invalid option, or one this build cannot honour (--bridge naive with jul or log4j2, virtual threads on JDK < 21)",
         "3:the service froze (expected with --bridge naive) and the stall report was printed"})
 public final class Main implements Callable<Integer> {
   @Option(names = "--framework", defaultValue = "logback", paramLabel = "NAME",
-      description = "Logging framework of the service: ${COMPLETION-CANDIDATES} (only logback is built yet; default: ${DEFAULT-VALUE}).")
+      description = "Logging framework of the service: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Framework framework;
 
   @Option(names = "--bridge", defaultValue = "logbridge", paramLabel = "KIND",
@@ -108,11 +108,11 @@ public final class Main implements Callable<Integer> {
         "--request-work must be 0..1s: " + requestWork);
     check(stallAfter.compareTo(Duration.ofSeconds(1)) >= 0
         && stallAfter.compareTo(Duration.ofSeconds(60)) <= 0, "--stall-after must be 1s..60s: " + stallAfter);
-    if (!framework.isAvailable()) {
-      return notBuilt(framework.unavailableMessage());
+    if (!framework.supports(bridge)) {
+      return refuse(framework.unsupportedMessage(bridge));
     }
     if (virtualThreads && !VirtualThreads.available()) {
-      return notBuilt(VirtualThreads.unavailableMessage());
+      return refuse(VirtualThreads.unavailableMessage());
     }
     DemoConfig config = new DemoConfig(framework, bridge, collector, workers, threads, duration,
         requestWork, stallAfter, virtualThreads, terminal);
@@ -125,7 +125,7 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  private int notBuilt(String message) {
+  private int refuse(String message) {
     spec.commandLine().getErr().println(message);
     return ExitCodes.USAGE;
   }

@@ -57,13 +57,12 @@ class DemoRunTest {
   }
 
   @Test
-  void frameworksNotBuiltYetAreRefusedWithAClearMessage() {
-    assertThat(cli.run("--framework", "jul")).isEqualTo(ExitCodes.USAGE);
-    assertThat(cli.err()).contains("--framework jul is not built yet")
-        .contains("Only --framework logback runs in this build");
+  void theNaiveBridgeIsRefusedForFrameworksOtherThanLogback() {
+    assertThat(cli.run("--bridge", "naive", "--framework", "jul")).isEqualTo(ExitCodes.USAGE);
+    assertThat(cli.err()).contains("--bridge naive runs with --framework logback only");
     cli.resetErr();
-    assertThat(cli.run("--framework", "LOG4J2")).isEqualTo(ExitCodes.USAGE);
-    assertThat(cli.err()).contains("--framework log4j2 is not built yet");
+    assertThat(cli.run("--bridge", "naive", "--framework", "LOG4J2")).isEqualTo(ExitCodes.USAGE);
+    assertThat(cli.err()).contains("--framework log4j2 runs with --bridge logbridge");
   }
 
   @Test
@@ -90,7 +89,7 @@ class DemoRunTest {
   }
 
   /** The number in the report row labelled {@code label}. */
-  private static long rowValue(String report, String label) {
+  static long rowValue(String report, String label) {
     Matcher row = Pattern.compile("(?m)^  " + Pattern.quote(label) + "\\s+([\\d,]+)").matcher(report);
     assertThat(row.find()).as("row '%s' in%n%s", label, report).isTrue();
     return Long.parseLong(row.group(1).replace(",", ""));
