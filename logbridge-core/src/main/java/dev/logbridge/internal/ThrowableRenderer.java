@@ -1,5 +1,6 @@
 package dev.logbridge.internal;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -8,8 +9,10 @@ import java.util.Set;
  * Renders a {@link Throwable} into the {@code exception.type}, {@code exception.message} and
  * {@code exception.stacktrace} values, bounded in length and safe against hostile throwables.
  *
- * <p>Runs on the caller's thread: a throwable is mutable and its {@code getMessage()} and {@code
- * toString()} are user code, so the pipeline thread must only see the rendered strings. The stack
+ * <p>In two steps: {@link #snapshot} runs on the caller's thread, because a throwable is mutable
+ * and its {@code getMessage()} is user code; it copies the headlines and the (immutable) frames.
+ * {@link #render} builds the string from that copy on the pipeline thread, so the caller does not
+ * pay for turning hundreds of frames into text. The stack
  * trace follows the JDK's {@code printStackTrace} layout (causes and suppressed exceptions, with
  * frames in common with the enclosing trace elided) and stops as soon as the limit is reached,
  * so a deep trace costs no more than the limit. Cause cycles end in {@code [CIRCULAR REFERENCE]}.
@@ -17,6 +20,10 @@ import java.util.Set;
  * <p>Thread-safety: stateless.
  */
 public final class ThrowableRenderer {
+  /** The most throwables (causes and suppressed, in all) one snapshot follows. */
+  static final int MAX_THROWABLES = 64;
+  private static final Snapshot[] NO_SNAPSHOTS = new Snapshot[0];
+
   private ThrowableRenderer() {}
 
   /** The exception's fully qualified class name. */
@@ -34,15 +41,73 @@ public final class ThrowableRenderer {
   }
 
   /**
-   * Renders the stack trace, stopping after {@code maxLength} chars.
+   * Renders the stack trace, stopping after {@code maxLength} chars. Equivalent to rendering
+   * {@link #snapshot(Throwable, int) a snapshot}, all on the calling thread.
    *
    * @return the trace and whether it was truncated
    */
   public static Rendered stackTrace(Throwable t, int maxLength) {
-    BoundedText out = new BoundedText(maxLength);
+    return render(snapshot(t, framesFor(maxLength)), maxLength);
+  }
+
+  /**
+   * The most frames per throwable worth keeping for a trace of {@code maxLength} chars: a frame
+   * line is at least about 20 chars, so more could never be rendered.
+   */
+  public static int framesFor(int maxLength) {
+    return Math.max(16, maxLength / 20);
+  }
+
+  /**
+   * Copies what rendering {@code t} needs — each throwable's class name and message (user code:
+   * run here, contained) and its frames (immutable) — so the string can be built later, on
+   * another thread. Follows causes and suppressed exceptions, at most {@value #MAX_THROWABLES} of
+   * them, marking cycles; keeps at most {@code maxFrames} frames of each.
+   */
+  public static Snapshot snapshot(Throwable t, int maxFrames) {
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    return snapshotOne(t, maxFrames, seen);
+  }
+
+  private static Snapshot snapshotOne(Throwable t, int maxFrames, Set<Throwable> seen) {
+    if (!seen.add(t)) {
+      return new Snapshot(headline(t), null, 0, null, NO_SNAPSHOTS, true);
+    }
+    StackTraceElement[] frames;
+    Throwable[] suppressed;
+    Throwable cause;
     try {
-      renderOne(t, out, "", "", null, seen);
+      frames = t.getStackTrace();
+      suppressed = t.getSuppressed();
+      cause = t.getCause();
+    } catch (Throwable failure) {
+      // A Throwable subclass whose accessors throw: keep what we have, say why.
+      return new Snapshot(headline(t) + " " + ValueCoercer.placeholder(failure),
+          new StackTraceElement[0], 0, null, NO_SNAPSHOTS, false);
+    }
+    int omitted = 0;
+    if (frames.length > maxFrames) {
+      omitted = frames.length - maxFrames;
+      frames = Arrays.copyOf(frames, maxFrames);
+    }
+    Snapshot[] suppressedSnapshots = NO_SNAPSHOTS;
+    if (suppressed.length > 0 && seen.size() < MAX_THROWABLES) {
+      int n = Math.min(suppressed.length, MAX_THROWABLES - seen.size());
+      suppressedSnapshots = new Snapshot[n];
+      for (int i = 0; i < n; i++) {
+        suppressedSnapshots[i] = snapshotOne(suppressed[i], maxFrames, seen);
+      }
+    }
+    Snapshot causeSnapshot = cause == null || seen.size() >= MAX_THROWABLES
+        ? null : snapshotOne(cause, maxFrames, seen);
+    return new Snapshot(headline(t), frames, omitted, causeSnapshot, suppressedSnapshots, false);
+  }
+
+  /** Renders a snapshot in the JDK's {@code printStackTrace} layout, at most {@code maxLength}. */
+  public static Rendered render(Snapshot snapshot, int maxLength) {
+    BoundedText out = new BoundedText(maxLength);
+    try {
+      renderOne(snapshot, out, "", "", null);
     } catch (Throwable failure) {
       out.line(ValueCoercer.placeholder(failure));
     }
@@ -50,34 +115,33 @@ public final class ThrowableRenderer {
   }
 
   private static void renderOne(
-      Throwable t,
-      BoundedText out,
-      String caption,
-      String indent,
-      StackTraceElement[] enclosing,
-      Set<Throwable> seen) {
+      Snapshot t, BoundedText out, String caption, String indent, StackTraceElement[] enclosing) {
     if (out.full()) {
       return;
     }
-    if (!seen.add(t)) {
-      out.line(indent + caption + "[CIRCULAR REFERENCE: " + headline(t) + "]");
+    if (t.circular) {
+      out.line(indent + caption + "[CIRCULAR REFERENCE: " + t.headline + "]");
       return;
     }
-    out.line(indent + caption + headline(t));
-    StackTraceElement[] trace = t.getStackTrace();
-    int inCommon = enclosing == null ? 0 : framesInCommon(trace, enclosing);
+    out.line(indent + caption + t.headline);
+    StackTraceElement[] trace = t.frames;
+    // Frames in common with the enclosing trace are elided as the JDK does; a cut trace no
+    // longer ends where the real one does, so nothing is elided then.
+    int inCommon = enclosing == null || t.omittedFrames > 0 ? 0 : framesInCommon(trace, enclosing);
     for (int i = 0; i < trace.length - inCommon && !out.full(); i++) {
       out.line(indent + "\tat " + trace[i]);
     }
     if (inCommon > 0) {
       out.line(indent + "\t... " + inCommon + " more");
     }
-    for (Throwable suppressed : t.getSuppressed()) {
-      renderOne(suppressed, out, "Suppressed: ", indent + "\t", trace, seen);
+    if (t.omittedFrames > 0) {
+      out.line(indent + "\t... " + t.omittedFrames + " frames omitted");
     }
-    Throwable cause = t.getCause();
-    if (cause != null) {
-      renderOne(cause, out, "Caused by: ", indent, trace, seen);
+    for (Snapshot suppressed : t.suppressed) {
+      renderOne(suppressed, out, "Suppressed: ", indent + "\t", trace);
+    }
+    if (t.cause != null) {
+      renderOne(t.cause, out, "Caused by: ", indent, trace);
     }
   }
 
@@ -94,6 +158,30 @@ public final class ThrowableRenderer {
   private static String headline(Throwable t) {
     String message = message(t);
     return message == null ? type(t) : type(t) + ": " + message;
+  }
+
+  /**
+   * A throwable as copied at the call: immutable, so any thread may render it.
+   *
+   * <p>Thread-safety: immutable.
+   */
+  public static final class Snapshot {
+    final String headline;
+    final StackTraceElement[] frames;
+    final int omittedFrames;
+    final Snapshot cause;
+    final Snapshot[] suppressed;
+    final boolean circular;
+
+    Snapshot(String headline, StackTraceElement[] frames, int omittedFrames, Snapshot cause,
+        Snapshot[] suppressed, boolean circular) {
+      this.headline = headline;
+      this.frames = frames;
+      this.omittedFrames = omittedFrames;
+      this.cause = cause;
+      this.suppressed = suppressed;
+      this.circular = circular;
+    }
   }
 
   /** A rendered stack trace and whether it hit the limit. */

@@ -167,18 +167,18 @@ public final class RecordCapture {
     return this;
   }
 
-  /** Renders {@code throwable} into the {@code exception.*} values, now, bounded. */
+  /**
+   * Captures {@code throwable} for the {@code exception.*} values: type and message now, and a
+   * copy of its frames; the stack trace text is built later, on the pipeline thread.
+   */
   public RecordCapture exception(Throwable throwable) {
     if (throwable == null) {
       return this;
     }
-    ThrowableRenderer.Rendered trace =
-        ThrowableRenderer.stackTrace(throwable, support.maxStackTraceLength());
-    if (trace.truncated()) {
-      support.accounting().cut(CutKind.STACKTRACE_LENGTH);
-    }
     exception = new CapturedException(ThrowableRenderer.type(throwable),
-        ThrowableRenderer.message(throwable), trace.text());
+        ThrowableRenderer.message(throwable),
+        ThrowableRenderer.snapshot(throwable,
+            ThrowableRenderer.framesFor(support.maxStackTraceLength())));
     return this;
   }
 
@@ -351,8 +351,21 @@ public final class RecordCapture {
     return exception == null ? null : exception.message;
   }
 
+  /** The stack trace; built from the captured frames on first call (the pipeline thread). */
   public String exceptionStackTrace() {
-    return exception == null ? null : exception.stackTrace;
+    if (exception == null) {
+      return null;
+    }
+    if (exception.stackTrace == null && exception.snapshot != null) {
+      ThrowableRenderer.Rendered trace =
+          ThrowableRenderer.render(exception.snapshot, support.maxStackTraceLength());
+      if (trace.truncated()) {
+        support.accounting().cut(CutKind.STACKTRACE_LENGTH);
+      }
+      exception.stackTrace = trace.text();
+      exception.snapshot = null;
+    }
+    return exception.stackTrace;
   }
 
   public int attributeCount() {
@@ -372,16 +385,24 @@ public final class RecordCapture {
     return attributes[2 * i + 1];
   }
 
-  /** The {@code exception.*} values of a record, rendered at capture. */
+  /** The {@code exception.*} values of a record: the trace as text, or frames to render. */
   private static final class CapturedException {
     final String type;
     final String message;
-    final String stackTrace;
+    // Exactly one of the two is set until the pipeline thread renders the snapshot.
+    String stackTrace;
+    ThrowableRenderer.Snapshot snapshot;
 
     CapturedException(String type, String message, String stackTrace) {
       this.type = type;
       this.message = message;
       this.stackTrace = stackTrace;
+    }
+
+    CapturedException(String type, String message, ThrowableRenderer.Snapshot snapshot) {
+      this.type = type;
+      this.message = message;
+      this.snapshot = snapshot;
     }
   }
 }

@@ -61,6 +61,29 @@ class ThrowableRendererTest {
         .contains("UnsupportedOperationException: no message");
   }
 
+  @Test
+  void aSnapshotIsUnaffectedByChangesToTheThrowableAfterTheCall() {
+    Exception failure = new IllegalStateException("at the call");
+    ThrowableRenderer.Snapshot snapshot = ThrowableRenderer.snapshot(failure, 1000);
+
+    failure.addSuppressed(new RuntimeException("added later"));
+    failure.initCause(new RuntimeException("cause added later"));
+    String text = ThrowableRenderer.render(snapshot, 100_000).text();
+
+    assertThat(text).startsWith("java.lang.IllegalStateException: at the call")
+        .doesNotContain("added later");
+  }
+
+  @Test
+  void framesBeyondTheLimitAreOmittedAndSaidSo() {
+    Exception deep = deepException(100);
+
+    String text = ThrowableRenderer.render(ThrowableRenderer.snapshot(deep, 16), 100_000).text();
+
+    assertThat(text.lines().filter(l -> l.startsWith("\tat "))).hasSize(16);
+    assertThat(text).contains("frames omitted");
+  }
+
   private static Exception deepException(int depth) {
     if (depth == 0) {
       return new Exception("bottom");
