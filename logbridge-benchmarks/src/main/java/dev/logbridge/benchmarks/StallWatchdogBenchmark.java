@@ -49,7 +49,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class StallWatchdogBenchmark {
-  @Param({"idle-20", "idle-200", "idle-2000", "blocked-20"})
+  @Param({"idle-20", "idle-200", "idle-1000", "idle-2000", "blocked-20"})
   public String shape;
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
