@@ -1,0 +1,41 @@
+package dev.logbridge.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Collection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * CI's smoke check of the benchmark module: one short iteration of each adapter benchmark runs to
+ * completion in this JVM. It asserts that the benchmarks work, never how fast they are: timings
+ * on a shared CI machine mean nothing, and figures come from {@code ./bench} on an idle one.
+ */
+@Timeout(180)
+class BenchmarkSmokeTest {
+
+  @Test
+  void oneIterationOfEachAdapterBenchmarkRuns() throws RunnerException {
+    Collection<RunResult> results = new Runner(new OptionsBuilder()
+        .include("(LogbackAppenderBenchmark|Log4jAppenderBenchmark|JulHandlerBenchmark)\\.info$")
+        .param("appender", "logbridge")
+        .param("handler", "logbridge")
+        .param("captureMdc", "false")
+        .param("captureContextData", "false")
+        .forks(0)
+        .threads(1)
+        .warmupIterations(0)
+        .measurementIterations(1)
+        .measurementTime(TimeValue.milliseconds(200))
+        .build()).run();
+
+    assertThat(results).hasSize(3);
+    assertThat(results).allSatisfy(r ->
+        assertThat(r.getPrimaryResult().getSampleCount()).isPositive());
+  }
+}
