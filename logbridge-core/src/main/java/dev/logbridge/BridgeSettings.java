@@ -85,6 +85,67 @@ public final class BridgeSettings {
     return builder().build();
   }
 
+  /**
+   * Reads settings from string properties, as configuration files hold them: {@code
+   * queueCapacity}, {@code batchSize}, {@code maxAttributes}, {@code maxAttributeValueLength},
+   * {@code maxBodyLength}, {@code maxStackTraceLength} (integers), {@code excludedLoggerPrefixes}
+   * (comma-separated) and {@code shutdownHook} (true/false), each looked up through {@code
+   * lookup} (null: not set).
+   *
+   * @return the settings, or null when none of the properties is set (so defaults warn nobody)
+   * @throws IllegalArgumentException naming the property and the value when one is invalid
+   */
+  public static BridgeSettings fromProperties(java.util.function.Function<String, String> lookup) {
+    Builder b = builder();
+    boolean any = false;
+    any |= readInt(lookup, "queueCapacity", b::queueCapacity);
+    any |= readInt(lookup, "batchSize", b::batchSize);
+    any |= readInt(lookup, "maxAttributes", b::maxAttributes);
+    any |= readInt(lookup, "maxAttributeValueLength", b::maxAttributeValueLength);
+    any |= readInt(lookup, "maxBodyLength", b::maxBodyLength);
+    any |= readInt(lookup, "maxStackTraceLength", b::maxStackTraceLength);
+    String prefixes = trimmed(lookup.apply("excludedLoggerPrefixes"));
+    if (prefixes != null) {
+      java.util.List<String> list = new java.util.ArrayList<>();
+      for (String part : prefixes.split(",", -1)) {
+        list.add(part.trim());
+      }
+      b.excludedLoggerPrefixes(list);
+      any = true;
+    }
+    String hook = trimmed(lookup.apply("shutdownHook"));
+    if (hook != null) {
+      if (!hook.equalsIgnoreCase("true") && !hook.equalsIgnoreCase("false")) {
+        throw new IllegalArgumentException("shutdownHook must be true or false, was \"" + hook
+            + "\"");
+      }
+      b.shutdownHookEnabled(Boolean.parseBoolean(hook));
+      any = true;
+    }
+    return any ? b.build() : null;
+  }
+
+  private static boolean readInt(java.util.function.Function<String, String> lookup,
+      String property, java.util.function.IntConsumer setter) {
+    String raw = trimmed(lookup.apply(property));
+    if (raw == null) {
+      return false;
+    }
+    int value;
+    try {
+      value = Integer.parseInt(raw);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          property + " must be an integer, was \"" + raw + "\"", e);
+    }
+    setter.accept(value);
+    return true;
+  }
+
+  private static String trimmed(String raw) {
+    return raw == null || raw.isBlank() ? null : raw.trim();
+  }
+
   /** Returns a builder holding these settings. */
   public Builder toBuilder() {
     return new Builder(this);

@@ -296,23 +296,7 @@ class BridgeTest {
   @Test
   void anExporterThatLogsThroughTheBridgeIsCutOnThePipelineThread() {
     AtomicReference<Bridge> bridgeRef = new AtomicReference<>();
-    LogRecordExporter loggingExporter = new LogRecordExporter() {
-      @Override
-      public CompletableResultCode export(Collection<LogRecordData> logs) {
-        bridgeRef.get().capture("com.example.Exporter", "exported " + logs.size(), BODY);
-        return CompletableResultCode.ofSuccess();
-      }
-
-      @Override
-      public CompletableResultCode flush() {
-        return CompletableResultCode.ofSuccess();
-      }
-
-      @Override
-      public CompletableResultCode shutdown() {
-        return CompletableResultCode.ofSuccess();
-      }
-    };
+    LogRecordExporter loggingExporter = exporterThatLogs(bridgeRef, "com.example.Exporter");
     InMemoryOtel otel = new InMemoryOtel(loggingExporter);
     cleanup.add(otel);
     Bridge bridge = newBridge();
@@ -331,23 +315,7 @@ class BridgeTest {
   @Test
   void anExporterThatLogsBehindTheBatchProcessorDoesNotFeedItself() {
     AtomicReference<Bridge> bridgeRef = new AtomicReference<>();
-    LogRecordExporter auditing = new LogRecordExporter() {
-      @Override
-      public CompletableResultCode export(Collection<LogRecordData> logs) {
-        bridgeRef.get().capture("com.example.AuditingExporter", "exported " + logs.size(), BODY);
-        return CompletableResultCode.ofSuccess();
-      }
-
-      @Override
-      public CompletableResultCode flush() {
-        return CompletableResultCode.ofSuccess();
-      }
-
-      @Override
-      public CompletableResultCode shutdown() {
-        return CompletableResultCode.ofSuccess();
-      }
-    };
+    LogRecordExporter auditing = exporterThatLogs(bridgeRef, "com.example.AuditingExporter");
     io.opentelemetry.sdk.OpenTelemetrySdk sdk = io.opentelemetry.sdk.OpenTelemetrySdk.builder()
         .setLoggerProvider(io.opentelemetry.sdk.logs.SdkLoggerProvider.builder()
             .addLogRecordProcessor(io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor
@@ -555,6 +523,46 @@ class BridgeTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> BridgeSettings.builder().shutdownHookTimeout(Duration.ofSeconds(-1)))
         .hasMessageContaining("shutdownHookTimeout").hasMessageContaining("PT-1S");
+  }
+
+  @Test
+  void settingsReadFromStringPropertiesNameTheBrokenOne() {
+    java.util.Map<String, String> props = new java.util.HashMap<>();
+    assertThat(BridgeSettings.fromProperties(props::get)).isNull();
+
+    props.put("queueCapacity", " 1024 ");
+    props.put("excludedLoggerPrefixes", "io.opentelemetry, com.acme.noisy");
+    props.put("shutdownHook", "false");
+    BridgeSettings settings = BridgeSettings.fromProperties(props::get);
+    assertThat(settings.queueCapacity()).isEqualTo(1024);
+    assertThat(settings.excludedLoggerPrefixes()).containsExactly("io.opentelemetry", "com.acme.noisy");
+    assertThat(settings.shutdownHookEnabled()).isFalse();
+
+    props.put("maxBodyLength", "lots");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BridgeSettings.fromProperties(props::get))
+        .hasMessage("maxBodyLength must be an integer, was \"lots\"");
+  }
+
+  /** An exporter that logs through {@code bridge} (set later) on every export, as some do. */
+  private static LogRecordExporter exporterThatLogs(AtomicReference<Bridge> bridge,
+      String loggerName) {
+    return new LogRecordExporter() {
+      @Override
+      public CompletableResultCode export(Collection<LogRecordData> logs) {
+        bridge.get().capture(loggerName, "exported " + logs.size(), BODY);
+        return CompletableResultCode.ofSuccess();
+      }
+
+      @Override
+      public CompletableResultCode flush() {
+        return CompletableResultCode.ofSuccess();
+      }
+
+      @Override
+      public CompletableResultCode shutdown() {
+        return CompletableResultCode.ofSuccess();
+      }
+    };
   }
 
   /** An exporter that blocks in export() until released, like a hung collector connection. */

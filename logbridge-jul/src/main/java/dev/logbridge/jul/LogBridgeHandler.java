@@ -425,47 +425,7 @@ public final class LogBridgeHandler extends Handler {
 
     /** Bridge settings from the properties; null when none is set, so defaults warn nobody. */
     private static BridgeSettings settingsFromLogManager() {
-      BridgeSettings.Builder b = BridgeSettings.builder();
-      boolean any = false;
-      Long v;
-      if ((v = integer("queueCapacity")) != null) {
-        b.queueCapacity(toInt("queueCapacity", v));
-        any = true;
-      }
-      if ((v = integer("batchSize")) != null) {
-        b.batchSize(toInt("batchSize", v));
-        any = true;
-      }
-      if ((v = integer("maxAttributes")) != null) {
-        b.maxAttributes(toInt("maxAttributes", v));
-        any = true;
-      }
-      if ((v = integer("maxAttributeValueLength")) != null) {
-        b.maxAttributeValueLength(toInt("maxAttributeValueLength", v));
-        any = true;
-      }
-      if ((v = integer("maxBodyLength")) != null) {
-        b.maxBodyLength(toInt("maxBodyLength", v));
-        any = true;
-      }
-      if ((v = integer("maxStackTraceLength")) != null) {
-        b.maxStackTraceLength(toInt("maxStackTraceLength", v));
-        any = true;
-      }
-      String prefixes = property("excludedLoggerPrefixes");
-      if (prefixes != null) {
-        List<String> list = new ArrayList<>();
-        for (String part : prefixes.split(",", -1)) {
-          list.add(part.trim());
-        }
-        b.excludedLoggerPrefixes(list);
-        any = true;
-      }
-      if (property("shutdownHook") != null) {
-        b.shutdownHookEnabled(bool("shutdownHook", true));
-        any = true;
-      }
-      return any ? b.build() : null;
+      return BridgeSettings.fromProperties(Options::property);
     }
 
     private static String property(String name) {
@@ -499,13 +459,6 @@ public final class LogBridgeHandler extends Handler {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(name + " must be an integer, was \"" + value + "\"");
       }
-    }
-
-    private static int toInt(String name, long value) {
-      if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(name + " is out of range, was " + value);
-      }
-      return (int) value;
     }
   }
 }
