@@ -14,9 +14,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * One run of the demo, start to finish: the embedded collector, the OpenTelemetry SDK, the
- * chosen logging framework wired to the chosen bridge, the simulated service with live progress and a stall detector, the
- * final flush and the report.
+ * One run of the demo, start to finish: the embedded collector (none with {@code --endpoint}),
+ * the OpenTelemetry SDK, the chosen logging framework wired to the chosen bridge, the simulated
+ * service with live progress and a stall detector, the final flush and the report.
  *
  * <p>Every wait is bounded: the service stops by itself after its duration, a freeze is reported
  * after the stall window, and the flush, SDK shutdown and collector shutdown have deadlines, so a
@@ -44,34 +44,44 @@ final class DemoRun {
     // A fresh global bridge per run: fresh accounting, and no state left by an earlier run in
     // this JVM (the tests run several).
     LogBridge.resetGlobal(CLEANUP_TIMEOUT);
+    if (config.external()) {
+      return run(null, config.endpoint().toString());
+    }
     try (OtlpReceiver receiver = OtlpReceiver.builder()
         .port(0)
         .maxRecords(1_000)
         .fault(config.collector().fault())
         .build()
         .start()) {
-      DemoTelemetry telemetry = DemoTelemetry.start(receiver.endpoint(),
-          config.collector().exportTimeout());
-      FrameworkSetup framework = null;
-      try {
-        framework = config.framework().setUp(config.bridge());
-        Bridge bridge = null;
-        if (config.bridge() == BridgeKind.LOGBRIDGE) {
-          bridge = LogBridge.global();
-          bridge.install(telemetry.openTelemetry());
-        } else {
-          NaiveBridgeAppender.install(telemetry.openTelemetry());
-        }
-        printHeader(receiver.endpoint(), framework);
-        return runService(bridge, framework, receiver, telemetry);
-      } finally {
-        if (framework != null) {
-          framework.close();
-        }
-        NaiveBridgeAppender.install(OpenTelemetry.noop());
-        LogBridge.resetGlobal(CLEANUP_TIMEOUT);
-        telemetry.close(CLEANUP_TIMEOUT);
+      return run(receiver, receiver.endpoint());
+    }
+  }
+
+  /**
+   * The run exporting to {@code endpoint}: the embedded {@code receiver}'s, or, with a null
+   * receiver, an external collector's that the demo cannot look into.
+   */
+  private int run(OtlpReceiver receiver, String endpoint) {
+    DemoTelemetry telemetry = DemoTelemetry.start(endpoint, config.collector().exportTimeout());
+    FrameworkSetup framework = null;
+    try {
+      framework = config.framework().setUp(config.bridge());
+      Bridge bridge = null;
+      if (config.bridge() == BridgeKind.LOGBRIDGE) {
+        bridge = LogBridge.global();
+        bridge.install(telemetry.openTelemetry());
+      } else {
+        NaiveBridgeAppender.install(telemetry.openTelemetry());
       }
+      printHeader(endpoint, framework);
+      return runService(bridge, framework, receiver, telemetry);
+    } finally {
+      if (framework != null) {
+        framework.close();
+      }
+      NaiveBridgeAppender.install(OpenTelemetry.noop());
+      LogBridge.resetGlobal(CLEANUP_TIMEOUT);
+      telemetry.close(CLEANUP_TIMEOUT);
     }
   }
 
@@ -81,7 +91,8 @@ final class DemoRun {
         config.virtualThreads(), new RequestHandler(telemetry.tracer(), framework.serviceLog(),
             config.requestWork().toNanos()));
     Supplier<BridgeStats> stats = bridge == null ? null : bridge::stats;
-    ProgressLine progress = new ProgressLine(out, config.liveLine(), service, receiver, stats,
+    ProgressLine progress = new ProgressLine(out, config.liveLine(), service,
+        receiver == null ? null : () -> receiver.stats().recordsReceived(), stats,
         bridge == null ? () -> 0 : bridge::queueSize);
     long durationNanos = config.duration().toNanos();
     try (StallDetector detector = newDetector(bridge)) {
@@ -109,6 +120,9 @@ final class DemoRun {
           }
           out.printf("exit %d: the service froze; with --bridge logbridge (the default) the same"
               + " service and values run without a stall.%n", ExitCodes.STALLED);
+          if (config.json()) {
+            out.println(JsonReport.unchecked(config, "STALL", true, verdict, ExitCodes.STALLED));
+          }
           out.flush();
           return ExitCodes.STALLED;
         }
@@ -122,6 +136,10 @@ final class DemoRun {
       progress.finish();
       if (bridge == null) {
         out.println("the naive bridge did not freeze this time; no accounting to check.");
+        if (config.json()) {
+          out.println(JsonReport.unchecked(config, "NO_STALL", false,
+              "the naive bridge did not freeze this time", ExitCodes.OK));
+        }
         return ExitCodes.OK;
       }
       return report(bridge, framework, receiver, telemetry, service, elapsed, detector);
@@ -144,10 +162,13 @@ final class DemoRun {
     boolean healthy = config.collector().deliversEverything();
     boolean flushed = bridge.flush(healthy ? HEALTHY_FLUSH_TIMEOUT : FAULTY_FLUSH_TIMEOUT);
     BridgeStats stats = bridge.stats();
-    awaitCollector(receiver, stats.emitted(), healthy ? Duration.ofSeconds(3) : Duration.ofMillis(500));
+    if (receiver != null) {
+      awaitCollector(receiver, stats.emitted(),
+          healthy ? Duration.ofSeconds(3) : Duration.ofMillis(500));
+    }
     RunResult result = new RunResult(config, elapsedNanos, service.counters().requests(),
         service.counters().logCalls(), service.latency().snapshot(), bridge.stats(), flushed,
-        receiver.stats(), telemetry.sdkLosses(), detector.watchdogVerdict(),
+        receiver == null ? null : receiver.stats(), telemetry.sdkLosses(), detector.watchdogVerdict(),
         detector.diagnosticEvents());
     return new FinalReport(out, framework.sdkWarningsRoute()).print(result);
   }
@@ -181,15 +202,22 @@ final class DemoRun {
 
   private void printHeader(String endpoint, FrameworkSetup framework) {
     out.printf("logbridge demo: %d workers x %d %sthreads log through %s -> %s -> OpenTelemetry"
-            + " SDK -> OTLP/HTTP -> embedded collector at %s%n",
+            + " SDK -> OTLP/HTTP -> %s collector at %s%n",
         config.workers(), config.threads(), config.virtualThreads() ? "virtual " : "",
         config.framework(), config.bridge() == BridgeKind.LOGBRIDGE ? "logbridge" : "naive bridge",
-        endpoint);
+        config.external() ? "external" : "embedded", endpoint);
     out.println("every request logs a java.time value, a Set, a request object, an object whose"
         + " toString() throws and a self-referencing map; every 20th fails with an exception.");
-    out.printf("bridge: %s%ncollector: %s (%s); running %.0f s, stall window %.0f s%n%n",
-        framework.description(), config.collector(), config.collector().description(),
+    out.printf("bridge: %s%ncollector: %s; running %.0f s, stall window %.0f s%n%n",
+        framework.description(), collectorDescription(config),
         config.duration().toMillis() / 1e3, config.stallWindow().toMillis() / 1e3);
     out.flush();
+  }
+
+  /** The collector as the header and the report name it. */
+  static String collectorDescription(DemoConfig config) {
+    return config.external()
+        ? "external (not started by the demo; what it receives is not visible here)"
+        : config.collector() + " (" + config.collector().description() + ")";
   }
 }

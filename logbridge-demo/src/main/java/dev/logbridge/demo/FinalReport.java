@@ -4,6 +4,8 @@ import dev.logbridge.BridgeStats;
 import dev.logbridge.CutKind;
 import dev.logbridge.DropReason;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -14,14 +16,19 @@ import java.util.Locale;
  * <p>Only what logbridge owns is asserted (PASS/FAIL): its accounting identity, nothing pending
  * after the flush, every log call accounted for, and — with a healthy collector — every accepted
  * record received or counted as dropped. With a faulty collector, losses after the hand-off to
- * the SDK are reported honestly (INFO) with the SDK's own counters, not asserted.
+ * the SDK are reported honestly (INFO) with the SDK's own counters, not asserted. With an
+ * external collector ({@code --endpoint}) what it received is unknown, so only logbridge's own
+ * identity is checked and the SDK's counters are reported.
+ *
+ * <p>With {@code --json} the same figures and checks follow as one JSON object on the last line
+ * ({@link JsonReport}).
  *
  * <p>Thread-safety: confined to one thread; one instance per report.
  */
 final class FinalReport {
   private final PrintStream out;
   private final String sdkWarningsRoute;
-  private boolean failed;
+  private final List<ReportCheck> checks = new ArrayList<>();
 
   /**
    * A report to {@code out}; {@code sdkWarningsRoute} says how the SDK's own JUL warnings reach
@@ -38,10 +45,10 @@ final class FinalReport {
     BridgeStats stats = run.bridge();
     out.println();
     out.println("== logbridge demo: result ==");
-    out.printf(Locale.ROOT, "run        %s via %s, %d workers x %d %sthreads, %.1f s, collector %s (%s)%n",
+    out.printf(Locale.ROOT, "run        %s via %s, %d workers x %d %sthreads, %.1f s, collector %s%n",
         config.framework(), config.bridge(), config.workers(), config.threads(),
-        config.virtualThreads() ? "virtual " : "", run.elapsedNanos() / 1e9, config.collector(),
-        config.collector().description());
+        config.virtualThreads() ? "virtual " : "", run.elapsedNanos() / 1e9,
+        DemoRun.collectorDescription(config));
     out.printf(Locale.ROOT, "service    %s requests (%s/s), %s log calls%n",
         Numbers.count(run.requests()),
         Numbers.count(Numbers.perSecond(run.requests(), run.elapsedNanos())),
@@ -60,9 +67,28 @@ final class FinalReport {
     row("blocked, not accepted", stats.blocked(), reasons(stats, false));
     row("values cut or replaced", totalCuts(stats), cuts(stats));
 
+    if (run.collector() == null) {
+      printExternal(run);
+    } else {
+      printEmbedded(run);
+    }
+    int code = failed() ? ExitCodes.ACCOUNTING_FAILED : ExitCodes.OK;
+    String result = failed() ? "FAIL" : "PASS";
+    out.println("result: " + result + " (exit " + code + ")");
+    if (config.json()) {
+      out.println(JsonReport.finished(run, checks, result, code));
+    }
+    out.flush();
+    return code;
+  }
+
+  /** The collector section and checks for the embedded receiver, whose counts the demo sees. */
+  private void printEmbedded(RunResult run) {
+    DemoConfig config = run.config();
+    BridgeStats stats = run.bridge();
+    SdkPipelineProbe.Losses sdk = run.sdk();
     long received = run.collector().recordsReceived();
     long lostAfterEmit = stats.emitted() - received;
-    SdkPipelineProbe.Losses sdk = run.sdk();
     long explained = sdk.queueFull() + sdk.otherProcessorDrops() + sdk.exportFailed() + sdk.queued();
     out.println();
     out.println("collector (embedded OTLP receiver) and the SDK after the hand-off");
@@ -73,26 +99,8 @@ final class FinalReport {
         Numbers.count(sdk.queueFull()), Numbers.count(sdk.exportFailed()),
         Numbers.count(sdk.queued()),
         Numbers.count(Math.max(0, lostAfterEmit - explained) + sdk.otherProcessorDrops())));
-    if (!run.flushedInTime()) {
-      out.println("  the SDK's final flush did not finish before its deadline (the collector held"
-          + " or refused the exports); what it still held is counted above.");
-    }
-
-    out.println();
-    out.println("checks");
-    check(stats.isBalanced(), String.format(Locale.ROOT,
-        "accepted %s = emitted %s + dropped %s + pending %s", Numbers.count(stats.accepted()),
-        Numbers.count(stats.emitted()), Numbers.count(stats.droppedAfterAcceptance()),
-        Numbers.count(stats.pending())));
-    check(stats.pending() == 0, "nothing pending after the final flush");
-    long blockedInApp = stats.dropped(DropReason.RECURSION) + stats.dropped(DropReason.CAPTURE_ERROR);
-    // A stall verdict the watchdog emitted is accepted like a record, but is no log call.
-    String events = run.watchdogEvents() == 0 ? ""
-        : " + watchdog events " + Numbers.count(run.watchdogEvents());
-    check(run.logCalls() + run.watchdogEvents() == stats.accepted() + blockedInApp,
-        String.format(Locale.ROOT, "every log call reached logbridge: %s calls%s = accepted %s +"
-            + " blocked (recursion, capture_error) %s", Numbers.count(run.logCalls()), events,
-            Numbers.count(stats.accepted()), Numbers.count(blockedInApp)));
+    printFlushNote(run);
+    printOwnChecks(run);
     String identity = String.format(Locale.ROOT,
         "accepted %s = received by collector %s + dropped %s + lost after emit %s",
         Numbers.count(stats.accepted()), Numbers.count(received),
@@ -100,18 +108,79 @@ final class FinalReport {
     if (config.collector().deliversEverything()) {
       // OTLP delivery is at-least-once: an export that timed out after the collector stored it
       // is retried, so the collector may count more than was emitted, never fewer.
-      check(lostAfterEmit <= 0 && stats.isBalanced() && stats.pending() == 0, identity);
+      check("delivered", lostAfterEmit <= 0 && stats.isBalanced() && stats.pending() == 0, identity);
       if (lostAfterEmit < 0) {
         out.println("  note  the collector counted " + Numbers.count(-lostAfterEmit)
             + " duplicates: an export timed out after the collector had stored it and the SDK"
             + " retried it (OTLP is at-least-once).");
       }
     } else {
-      out.println("  INFO  " + identity);
+      info("delivered", identity);
       out.println("        the collector was " + config.collector() + ": records lost after"
           + " logbridge emitted them were lost in the OpenTelemetry SDK's batch processor or"
           + " exporter (its counters above), not by logbridge, and the service kept its pace.");
     }
+    printTail(run);
+  }
+
+  /**
+   * The SDK's counters and logbridge's own checks for an external collector: what it stored is
+   * unknown, so "received" is neither guessed nor checked.
+   */
+  private void printExternal(RunResult run) {
+    BridgeStats stats = run.bridge();
+    SdkPipelineProbe.Losses sdk = run.sdk();
+    out.println();
+    out.println("external collector at " + run.config().endpoint()
+        + ": received by collector unknown; the SDK after the hand-off");
+    row("exported by the SDK", sdk.exported(), "");
+    row("SDK batch queue full", sdk.queueFull(), "");
+    row("SDK export failed", sdk.exportFailed(), "");
+    row("still in SDK queue", sdk.queued(), "");
+    printFlushNote(run);
+    printOwnChecks(run);
+    info("delivered", String.format(Locale.ROOT, "emitted %s to the SDK; received by collector"
+            + " unknown (external); the SDK counted %s export failed, %s batch queue full",
+        Numbers.count(stats.emitted()), Numbers.count(sdk.exportFailed()),
+        Numbers.count(sdk.queueFull())));
+    if (sdk.exportFailed() > 0) {
+      out.println("        exports failed: check that " + run.config().endpoint()
+          + " is an OTLP/HTTP logs endpoint that is up; logbridge's accounting is unaffected.");
+    }
+    printTail(run);
+  }
+
+  private void printFlushNote(RunResult run) {
+    if (!run.flushedInTime()) {
+      out.println("  the SDK's final flush did not finish before its deadline (the collector held"
+          + " or refused the exports); what it still held is counted above.");
+    }
+  }
+
+  /** The checks on what logbridge owns, the same whichever collector is used. */
+  private void printOwnChecks(RunResult run) {
+    BridgeStats stats = run.bridge();
+    out.println();
+    out.println("checks");
+    check("balanced", stats.isBalanced(), String.format(Locale.ROOT,
+        "accepted %s = emitted %s + dropped %s + pending %s", Numbers.count(stats.accepted()),
+        Numbers.count(stats.emitted()), Numbers.count(stats.droppedAfterAcceptance()),
+        Numbers.count(stats.pending())));
+    check("nothing_pending", stats.pending() == 0, "nothing pending after the final flush");
+    long blockedInApp = stats.dropped(DropReason.RECURSION) + stats.dropped(DropReason.CAPTURE_ERROR);
+    // A stall verdict the watchdog emitted is accepted like a record, but is no log call.
+    String events = run.watchdogEvents() == 0 ? ""
+        : " + watchdog events " + Numbers.count(run.watchdogEvents());
+    check("every_call_reached_logbridge",
+        run.logCalls() + run.watchdogEvents() == stats.accepted() + blockedInApp,
+        String.format(Locale.ROOT, "every log call reached logbridge: %s calls%s = accepted %s +"
+            + " blocked (recursion, capture_error) %s", Numbers.count(run.logCalls()), events,
+            Numbers.count(stats.accepted()), Numbers.count(blockedInApp)));
+  }
+
+  /** The self_origin note and the watchdog line, after the checks. */
+  private void printTail(RunResult run) {
+    BridgeStats stats = run.bridge();
     if (stats.dropped(DropReason.SELF_ORIGIN) > 0) {
       out.println("  note  self_origin: " + Numbers.count(stats.dropped(DropReason.SELF_ORIGIN))
           + " record(s) from the telemetry pipeline itself (the SDK's own java.util.logging"
@@ -119,10 +188,6 @@ final class FinalReport {
     }
     out.println();
     out.println("watchdog: " + run.watchdogVerdict());
-    int code = failed ? ExitCodes.ACCOUNTING_FAILED : ExitCodes.OK;
-    out.println("result: " + (failed ? "FAIL" : "PASS") + " (exit " + code + ")");
-    out.flush();
-    return code;
   }
 
   private void row(String label, long value, String detail) {
@@ -130,9 +195,19 @@ final class FinalReport {
         detail.isEmpty() ? "" : "   (" + detail + ")");
   }
 
-  private void check(boolean ok, String what) {
-    failed |= !ok;
-    out.println("  " + (ok ? "PASS" : "FAIL") + "  " + what);
+  private void check(String name, boolean ok, String what) {
+    ReportCheck check = ReportCheck.asserted(name, ok, what);
+    checks.add(check);
+    out.println("  " + check.status() + "  " + what);
+  }
+
+  private void info(String name, String what) {
+    checks.add(ReportCheck.info(name, what));
+    out.println("  INFO  " + what);
+  }
+
+  private boolean failed() {
+    return checks.stream().anyMatch(ReportCheck::failed);
   }
 
   private static String reasons(BridgeStats stats, boolean afterAcceptance) {

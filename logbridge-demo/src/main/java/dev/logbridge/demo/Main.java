@@ -2,6 +2,7 @@ package dev.logbridge.demo;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
         "0:the run finished and every check logbridge owns passed",
         "1:an accounting check failed (a record lost without being counted)",
-        "2:invalid option, or one this build cannot honour (--bridge naive with jul or log4j2, virtual threads on JDK < 21)",
+        "2:invalid option (such as an --endpoint that is not an http or https URL with a host), or one this build cannot honour (--bridge naive with jul or log4j2, virtual threads on JDK < 21)",
         "3:the service froze (expected with --bridge naive) and the stall report was printed"})
 public final class Main implements Callable<Integer> {
   @Option(names = "--framework", defaultValue = "logback", paramLabel = "NAME",
@@ -50,6 +51,16 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--collector", defaultValue = "healthy", paramLabel = "MODE",
       description = "Collector behaviour: healthy; down (accepts, never answers); slow (250 ms per export); flaky (30%% answered 503 with Retry-After) (default: ${DEFAULT-VALUE}).")
   CollectorMode collector;
+
+  @Option(names = "--endpoint", paramLabel = "URL",
+      description = "Export to this external OTLP/HTTP collector instead of the embedded one, e.g."
+          + " http://127.0.0.1:4318 (/v1/logs is appended to a bare host:port); what it receives"
+          + " is not checked, logbridge's own accounting is.")
+  String endpoint;
+
+  @Option(names = "--json",
+      description = "After the text report, print the report as one JSON object on the last line of stdout.")
+  boolean json;
 
   @Option(names = "--workers", defaultValue = "4", description = "Worker processes to simulate, 1..64 (default: ${DEFAULT-VALUE}).")
   int workers;
@@ -108,14 +119,26 @@ public final class Main implements Callable<Integer> {
         "--request-work must be 0..1s: " + requestWork);
     check(stallAfter.compareTo(Duration.ofSeconds(1)) >= 0
         && stallAfter.compareTo(Duration.ofSeconds(60)) <= 0, "--stall-after must be 1s..60s: " + stallAfter);
+    URI logsUrl = null;
+    if (endpoint != null) {
+      try {
+        logsUrl = ExternalEndpoint.logsUrl(endpoint);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+      // The fault modes are the embedded collector's; an external one behaves as it does.
+      check(collector == CollectorMode.HEALTHY,
+          "--collector " + collector + " injects faults into the embedded collector; it cannot be"
+              + " combined with --endpoint");
+    }
     if (!framework.supports(bridge)) {
       return refuse(framework.unsupportedMessage(bridge));
     }
     if (virtualThreads && !VirtualThreads.available()) {
       return refuse(VirtualThreads.unavailableMessage());
     }
-    DemoConfig config = new DemoConfig(framework, bridge, collector, workers, threads, duration,
-        requestWork, stallAfter, virtualThreads, terminal);
+    DemoConfig config = new DemoConfig(framework, bridge, collector, logsUrl, workers, threads,
+        duration, requestWork, stallAfter, virtualThreads, terminal, json);
     return new DemoRun(config, out).run();
   }
 

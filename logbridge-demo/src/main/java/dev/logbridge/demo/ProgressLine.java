@@ -1,16 +1,16 @@
 package dev.logbridge.demo;
 
 import dev.logbridge.BridgeStats;
-import dev.logbridge.receiver.OtlpReceiver;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * The live progress of a run, printed once per second: elapsed time, requests and records per
- * second, the log call's p99 on the workers' threads over the last second, the bridge's queue
- * depth and its drops.
+ * second (records received only from the embedded collector), the log call's p99 on the
+ * workers' threads over the last second, the bridge's queue depth and its drops.
  *
  * <p>On a terminal the line is rewritten in place (carriage return); otherwise, for pipes, files
  * and tests, each update is a line of its own.
@@ -21,7 +21,8 @@ final class ProgressLine {
   private final PrintStream out;
   private final boolean liveLine;
   private final SimulatedService service;
-  private final OtlpReceiver receiver;
+  // Null with an external collector: what it received is not visible from here.
+  private final LongSupplier received;
   // Null when the bridge under test is not logbridge (the naive one has no accounting).
   private final Supplier<BridgeStats> bridgeStats;
   private final IntSupplier queueDepth;
@@ -33,12 +34,12 @@ final class ProgressLine {
   private LatencySnapshot lastLatency = LatencySnapshot.EMPTY;
   private int lastWidth;
 
-  ProgressLine(PrintStream out, boolean liveLine, SimulatedService service, OtlpReceiver receiver,
+  ProgressLine(PrintStream out, boolean liveLine, SimulatedService service, LongSupplier received,
       Supplier<BridgeStats> bridgeStats, IntSupplier queueDepth) {
     this.out = out;
     this.liveLine = liveLine;
     this.service = service;
-    this.receiver = receiver;
+    this.received = received;
     this.bridgeStats = bridgeStats;
     this.queueDepth = queueDepth;
   }
@@ -47,7 +48,7 @@ final class ProgressLine {
   void update(long elapsedNanos) {
     long interval = elapsedNanos - lastNanos;
     long requests = service.counters().requests();
-    long received = receiver.stats().recordsReceived();
+    long receivedNow = received == null ? 0 : received.getAsLong();
     LatencySnapshot latency = service.latency().snapshot();
     BridgeStats stats = null;
     StringBuilder line = new StringBuilder(120);
@@ -59,8 +60,10 @@ final class ProgressLine {
           Numbers.perSecond(stats.accepted() - lastAccepted, interval)));
       lastAccepted = stats.accepted();
     }
-    line.append(String.format(Locale.ROOT, "  %,7d rec/s received",
-        Numbers.perSecond(received - lastReceived, interval)));
+    if (received != null) {
+      line.append(String.format(Locale.ROOT, "  %,7d rec/s received",
+          Numbers.perSecond(receivedNow - lastReceived, interval)));
+    }
     line.append("  log call p99 ").append(p99(latency.since(lastLatency)));
     if (stats != null) {
       line.append("  queue ").append(Numbers.count(queueDepth.getAsInt()));
@@ -68,7 +71,7 @@ final class ProgressLine {
     }
     lastNanos = elapsedNanos;
     lastRequests = requests;
-    lastReceived = received;
+    lastReceived = receivedNow;
     lastLatency = latency;
     print(line.toString());
   }

@@ -15,7 +15,8 @@ import dev.logbridge.receiver.ReceiverStats;
  * @param latency the log calls' durations on the workers' threads
  * @param bridge logbridge's accounting after the final flush
  * @param flushedInTime whether the final flush finished before its deadline
- * @param collector the receiver's counters
+ * @param collector the embedded receiver's counters; null with an external collector, whose
+ *     counts the demo cannot see
  * @param sdk what the SDK counted about its own log pipeline
  * @param watchdogVerdict the stall detector's line for the report
  * @param watchdogEvents diagnostic events the watchdog handed to logbridge (accepted there too)
