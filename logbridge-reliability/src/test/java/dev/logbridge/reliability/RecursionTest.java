@@ -38,6 +38,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and the accounting identity holds each time. (An exporter that logs behind a synchronous
  * processor is cut as self-origin: logbridge-logback's SeedChainTest. Behind the SDK's batch
  * processor it is not yet: see docs/RELIABILITY.md, "Open findings".)
+ *
+ * <p>Each scenario runs through Logback, JUL and Log4j 2 ({@link Reliability#frontends()}) except
+ * the two appenders in one context, which is Logback-specific.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RecursionTest {
@@ -84,11 +87,23 @@ class RecursionTest {
 
       assertThat(LogBridge.flush(Duration.ofSeconds(10))).isTrue();
       BridgeStats stats = LogBridge.stats();
-      assertThat(stats.accepted()).isEqualTo(RECORDS);
-      assertThat(stats.emitted()).isEqualTo(RECORDS);
-      assertThat(stats.dropped(DropReason.RECURSION)).isEqualTo(RECORDS);
       assertThat(stats.isBalanced()).isTrue();
-      assertThat(otel.bodies()).hasSize(RECORDS).allMatch("handling Request[GET /checkout]"::equals);
+      if (frontend == Reliability.Log4j2.INSTANCE) {
+        // Log4j renders a parameterized message into its (thread-local, reusable) event before
+        // any appender runs: the toString()'s record is an ordinary nested call, logged first
+        // and complete, with no logbridge frame on the stack. Nothing to cut; nothing recurses.
+        assertThat(stats.accepted()).as(stats.summary()).isEqualTo(2 * RECORDS);
+        assertThat(stats.emitted()).as(stats.summary()).isEqualTo(2 * RECORDS);
+        assertThat(stats.dropped(DropReason.RECURSION)).as(stats.summary()).isZero();
+        assertThat(otel.bodies()).hasSize(2 * RECORDS)
+            .filteredOn("handling Request[GET /checkout]"::equals).hasSize(RECORDS);
+      } else {
+        assertThat(stats.accepted()).isEqualTo(RECORDS);
+        assertThat(stats.emitted()).isEqualTo(RECORDS);
+        assertThat(stats.dropped(DropReason.RECURSION)).isEqualTo(RECORDS);
+        assertThat(otel.bodies()).hasSize(RECORDS)
+            .allMatch("handling Request[GET /checkout]"::equals);
+      }
       Reliability.report("toString() logs (" + frontend.name() + ")", RECORDS + " records",
           null, stats, "delivered=" + otel.logs().size());
     }
@@ -248,8 +263,12 @@ class RecursionTest {
     }
   }
 
+  /**
+   * Logback and Log4j 2 only: JUL's LogManager resets itself in its own shutdown hook, so what
+   * another hook logs reaches no handler (see {@link Reliability#frontendsLoggingInShutdownHooks}).
+   */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.logbridge.reliability.Reliability#frontends")
+  @MethodSource("dev.logbridge.reliability.Reliability#frontendsLoggingInShutdownHooks")
   void loggingFromAShutdownHookWhileTheBridgeShutsDownEndsPromptlyAndCountsTheLateRecords(
       Frontend frontend, @TempDir Path dir) throws Exception {
     ChildResult child = Reliability.runChild(Reliability.currentJavaHome(), dir,

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * Everything the reliability scenarios share: the logging front end they drive (Logback today;
- * the JUL and Log4j 2 adapters join {@link #frontends()} when they land), a bounded load
+ * Everything the reliability scenarios share: the logging front ends they drive (Logback, JUL and
+ * Log4j 2, each through its logbridge adapter; see {@link #frontends()}), a bounded load
  * generator that times every log call, the real OTLP/HTTP SDK, child JVMs, and the one result
  * line each scenario prints for {@code docs/RELIABILITY.md}.
  *
@@ -100,7 +100,21 @@ final class Reliability {
 
   /** Every front end the scenarios run against. */
   static Stream<Frontend> frontends() {
+    return Stream.of(Logback.INSTANCE, Jul.INSTANCE, Log4j2.INSTANCE);
+  }
+
+  /** Logback alone, for the scenarios that are specific to it (or to SLF4J, e.g. jul-to-slf4j). */
+  static Stream<Frontend> logbackOnly() {
     return Stream.of(Logback.INSTANCE);
+  }
+
+  /**
+   * The front ends whose records logged from a JVM shutdown hook still reach their adapter:
+   * not JUL, whose LogManager resets itself (closing and removing every handler) in its own
+   * shutdown hook, so records logged from other hooks reach no handler at all, logbridge or not.
+   */
+  static Stream<Frontend> frontendsLoggingInShutdownHooks() {
+    return Stream.of(Logback.INSTANCE, Log4j2.INSTANCE);
   }
 
   /** The front end called {@code name}, for child JVMs that get it as an argument. */
@@ -183,6 +197,215 @@ final class Reliability {
     @Override
     public BridgeStats tearDown() {
       context().reset();
+      BridgeStats last = LogBridge.resetGlobal(Duration.ofSeconds(2));
+      GlobalOpenTelemetry.resetForTest();
+      return last;
+    }
+
+    @Override
+    public String toString() {
+      return name();
+    }
+  }
+
+  /**
+   * java.util.logging with a {@code LogBridgeHandler} installed by its builder on the root logger
+   * (level ALL). The root's other handlers (the JDK's ConsoleHandler, jul-to-slf4j's bridge) are
+   * removed while the scenario runs and restored by {@link #tearDown()}.
+   */
+  static final class Jul implements Frontend {
+    static final Jul INSTANCE = new Jul();
+
+    /**
+     * The in-process test receiver's JDK HTTP server logs at DEBUG through System.Logger, i.e.
+     * JUL: with the root at ALL those records would be bridged as the application's. Held here
+     * (JUL holds loggers weakly) and kept at INFO while a scenario runs.
+     */
+    private static final java.util.logging.Logger RECEIVER_SERVER =
+        java.util.logging.Logger.getLogger("com.sun.net.httpserver");
+
+    private final List<java.util.logging.Handler> removed = new ArrayList<>();
+    private java.util.logging.Level rootLevel;
+    private java.util.logging.Level receiverServerLevel;
+    private boolean configured;
+    private dev.logbridge.jul.LogBridgeHandler handler;
+
+    @Override
+    public String name() {
+      return "jul";
+    }
+
+    @Override
+    public synchronized void configure(Map<String, String> settings) {
+      undo();
+      LogBridge.resetGlobal(Duration.ofSeconds(5));
+      java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+      rootLevel = root.getLevel();
+      for (java.util.logging.Handler other : root.getHandlers()) {
+        root.removeHandler(other);
+        removed.add(other);
+      }
+      root.setLevel(java.util.logging.Level.ALL);
+      receiverServerLevel = RECEIVER_SERVER.getLevel();
+      RECEIVER_SERVER.setLevel(java.util.logging.Level.INFO);
+      configured = true;
+      dev.logbridge.jul.LogBridgeHandler.Builder builder =
+          dev.logbridge.jul.LogBridgeHandler.builder().level(java.util.logging.Level.ALL);
+      builder.settings(bridgeSettings(settings, builder));
+      handler = builder.install();
+    }
+
+    /** The bridge settings in {@code settings}; the handler's own ones go to {@code builder}. */
+    private static dev.logbridge.BridgeSettings bridgeSettings(Map<String, String> settings,
+        dev.logbridge.jul.LogBridgeHandler.Builder builder) {
+      dev.logbridge.BridgeSettings.Builder bridge = dev.logbridge.BridgeSettings.builder()
+          .shutdownHookEnabled(false);
+      settings.forEach((key, value) -> {
+        switch (key) {
+          case "queueCapacity": bridge.queueCapacity(Integer.parseInt(value)); break;
+          case "batchSize": bridge.batchSize(Integer.parseInt(value)); break;
+          case "maxAttributes": bridge.maxAttributes(Integer.parseInt(value)); break;
+          case "maxAttributeValueLength":
+            bridge.maxAttributeValueLength(Integer.parseInt(value));
+            break;
+          case "maxBodyLength": bridge.maxBodyLength(Integer.parseInt(value)); break;
+          case "maxStackTraceLength": bridge.maxStackTraceLength(Integer.parseInt(value)); break;
+          case "excludedLoggerPrefixes":
+            bridge.excludedLoggerPrefixes(Arrays.asList(value.split("\\s*,\\s*")));
+            break;
+          case "shutdownHook": bridge.shutdownHookEnabled(Boolean.parseBoolean(value)); break;
+          case "autoconfigure": builder.autoconfigure(Boolean.parseBoolean(value)); break;
+          case "captureCodeLocation":
+            builder.captureCodeLocation(Boolean.parseBoolean(value));
+            break;
+          default: throw new IllegalArgumentException("no JUL mapping for setting " + key);
+        }
+      });
+      return bridge.build();
+    }
+
+    /** Takes the handler off the root logger (closing it flushes) and restores the root. */
+    private void undo() {
+      java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+      if (handler != null) {
+        root.removeHandler(handler);
+        handler.close();
+        handler = null;
+      }
+      for (java.util.logging.Handler other : removed) {
+        root.addHandler(other);
+      }
+      removed.clear();
+      if (configured) {
+        root.setLevel(rootLevel);
+        RECEIVER_SERVER.setLevel(receiverServerLevel);
+        configured = false;
+      }
+    }
+
+    @Override
+    public AppLogger logger(String name) {
+      java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+      return new AppLogger() {
+        @Override
+        public void info(String message) {
+          logger.info(message);
+        }
+
+        @Override
+        public void info(String format, Object argument) {
+          // JUL's placeholder is {0}.
+          logger.log(java.util.logging.Level.INFO, format.replace("{}", "{0}"), argument);
+        }
+      };
+    }
+
+    @Override
+    public synchronized BridgeStats tearDown() {
+      undo();
+      BridgeStats last = LogBridge.resetGlobal(Duration.ofSeconds(2));
+      GlobalOpenTelemetry.resetForTest();
+      return last;
+    }
+
+    @Override
+    public String toString() {
+      return name();
+    }
+  }
+
+  /**
+   * Log4j 2 (its own API; SLF4J stays on Logback) with a {@code <LogBridge name="OTEL">} on the
+   * root logger (level trace), configured programmatically from XML. Log4j's own shutdown hook is
+   * off ({@code shutdownHook="disable"} and {@code log4j2.shutdownHookEnabled=false}), as in an
+   * application that stops Log4j itself, so child JVMs test logbridge's hook, not Log4j's.
+   */
+  static final class Log4j2 implements Frontend {
+    static final Log4j2 INSTANCE = new Log4j2();
+
+    static {
+      if (System.getProperty("log4j2.shutdownHookEnabled") == null) {
+        System.setProperty("log4j2.shutdownHookEnabled", "false");
+      }
+    }
+
+    @Override
+    public String name() {
+      return "log4j2";
+    }
+
+    @Override
+    public void configure(Map<String, String> settings) {
+      LogBridge.resetGlobal(Duration.ofSeconds(5));
+      StringBuilder attributes = new StringBuilder(
+          settings.containsKey("shutdownHook") ? "" : " shutdownHook=\"false\"");
+      settings.forEach((key, value) ->
+          attributes.append(' ').append(key).append("=\"").append(value).append('"'));
+      String xml = "<Configuration status=\"WARN\" shutdownHook=\"disable\"><Appenders>"
+          + "<LogBridge name=\"OTEL\"" + attributes + "/></Appenders>"
+          + "<Loggers><Root level=\"trace\"><AppenderRef ref=\"OTEL\"/></Root></Loggers>"
+          + "</Configuration>";
+      org.apache.logging.log4j.core.LoggerContext context = context();
+      try {
+        org.apache.logging.log4j.core.config.ConfigurationSource source =
+            new org.apache.logging.log4j.core.config.ConfigurationSource(
+                new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        org.apache.logging.log4j.core.config.Configurator.reconfigure(
+            new org.apache.logging.log4j.core.config.xml.XmlConfiguration(context, source));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (context.getConfiguration().getAppender("OTEL") == null) {
+        throw new IllegalStateException("Log4j rejected the scenario configuration: " + xml);
+      }
+    }
+
+    private static org.apache.logging.log4j.core.LoggerContext context() {
+      return (org.apache.logging.log4j.core.LoggerContext)
+          org.apache.logging.log4j.LogManager.getContext(false);
+    }
+
+    @Override
+    public AppLogger logger(String name) {
+      org.apache.logging.log4j.Logger logger = org.apache.logging.log4j.LogManager.getLogger(name);
+      return new AppLogger() {
+        @Override
+        public void info(String message) {
+          logger.info(message);
+        }
+
+        @Override
+        public void info(String format, Object argument) {
+          logger.info(format, argument);
+        }
+      };
+    }
+
+    @Override
+    public BridgeStats tearDown() {
+      // Stops the LogBridge appender (which flushes); the default configuration has no bridge.
+      org.apache.logging.log4j.core.config.Configurator.reconfigure(
+          new org.apache.logging.log4j.core.config.DefaultConfiguration());
       BridgeStats last = LogBridge.resetGlobal(Duration.ofSeconds(2));
       GlobalOpenTelemetry.resetForTest();
       return last;

@@ -12,13 +12,24 @@ import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
  * autoconfiguration through {@code META-INF/services}; inert otherwise.
  */
 public final class StartupTap implements AutoConfigurationCustomizerProvider {
-  static final InMemoryLogRecordExporter TAP = InMemoryLogRecordExporter.create();
+  // A fresh exporter per autoconfigured SDK: a shut-down InMemoryLogRecordExporter drops every
+  // later export, so one shared across scenarios would see nothing after the first SDK closed.
+  private static volatile InMemoryLogRecordExporter tap = InMemoryLogRecordExporter.create();
+
+  /** The exporter of the SDK autoconfigured last. */
+  static InMemoryLogRecordExporter tap() {
+    return tap;
+  }
 
   @Override
   public void customize(AutoConfigurationCustomizer customizer) {
-    customizer.addLoggerProviderCustomizer((builder, config) ->
-        Boolean.getBoolean("logbridge.reliability.tap")
-            ? builder.addLogRecordProcessor(SimpleLogRecordProcessor.create(TAP))
-            : builder);
+    customizer.addLoggerProviderCustomizer((builder, config) -> {
+      if (!Boolean.getBoolean("logbridge.reliability.tap")) {
+        return builder;
+      }
+      InMemoryLogRecordExporter fresh = InMemoryLogRecordExporter.create();
+      tap = fresh;
+      return builder.addLogRecordProcessor(SimpleLogRecordProcessor.create(fresh));
+    });
   }
 }

@@ -54,7 +54,6 @@ class StartupTest {
         "http://127.0.0.1:" + Reliability.closedLoopbackPort() + "/v1/logs");
     properties.forEach(System::setProperty);
     AutoCloseable julBridged = Reliability.bridgeJulIntoSlf4j();
-    StartupTap.TAP.reset();
     try {
       frontend.configure(Map.of("queueCapacity", "65536"));
       AppLogger app = frontend.logger("com.example.Startup");
@@ -99,7 +98,7 @@ class StartupTest {
       LogBridge.flush(Duration.ofSeconds(5)); // the SDK's own force-flush fails: dead port
 
       BridgeStats stats = LogBridge.stats();
-      List<LogRecordData> received = StartupTap.TAP.getFinishedLogRecordItems();
+      List<LogRecordData> received = StartupTap.tap().getFinishedLogRecordItems();
       assertThat(installedBefore).as("the first records waited for an SDK").isFalse();
       assertThat(stats.accepted()).as(stats.summary()).isEqualTo(THREADS * (BEFORE + DURING));
       assertThat(stats.emitted()).isEqualTo(stats.accepted());
