@@ -187,12 +187,13 @@ class VirtualThreadsTest {
   }
 
   /**
-   * No class of the Logback adapter, nor of core, uses {@code synchronized}: read from the
+   * No class of the three adapters, nor of core, uses {@code synchronized}: read from the
    * compiled classes this module actually runs (jar or directory), disassembled with javap.
    */
   @Test
   void noClassOnTheCallerPathSynchronizes() throws IOException, URISyntaxException {
-    for (Class<?> anchor : List.of(LogBridgeAppender.class, LogBridge.class)) {
+    for (Class<?> anchor : List.of(LogBridgeAppender.class, dev.logbridge.jul.LogBridgeHandler.class,
+        dev.logbridge.log4j2.LogBridgeAppender.class, LogBridge.class)) {
       Path location = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
       String packagePath = anchor.getPackageName().replace('.', '/') + "/";
       List<String> classNames = classNames(location, packagePath);
