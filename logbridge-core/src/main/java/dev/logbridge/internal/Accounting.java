@@ -56,17 +56,6 @@ public final class Accounting {
     return emitted.sum();
   }
 
-  /** Accepted records that reached an outcome (emitted or dropped after acceptance). */
-  public long finishedSoFar() {
-    long sum = emitted.sum();
-    for (DropReason reason : DropReason.values()) {
-      if (reason.isAfterAcceptance()) {
-        sum += dropped[reason.ordinal()].sum();
-      }
-    }
-    return sum;
-  }
-
   public BridgeStats snapshot(int queueCapacity) {
     long emittedNow = emitted.sum();
     long[] droppedNow = new long[dropped.length];

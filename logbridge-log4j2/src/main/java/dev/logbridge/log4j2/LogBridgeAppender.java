@@ -7,8 +7,6 @@ import dev.logbridge.StatusListener;
 import dev.logbridge.spi.KeyFilter;
 import dev.logbridge.spi.StallWatchdogs;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
@@ -407,46 +405,20 @@ public final class LogBridgeAppender extends AbstractAppender {
     }
 
     /** Bridge settings from the attributes; null when none is set, so defaults warn nobody. */
+    /** Bridge settings from the properties; null when none is set, so defaults warn nobody. */
     private BridgeSettings bridgeSettings() {
-      BridgeSettings.Builder b = BridgeSettings.builder();
-      boolean any = false;
-      if (queueCapacity != null) {
-        b.queueCapacity(queueCapacity);
-        any = true;
-      }
-      if (batchSize != null) {
-        b.batchSize(batchSize);
-        any = true;
-      }
-      if (maxAttributes != null) {
-        b.maxAttributes(maxAttributes);
-        any = true;
-      }
-      if (maxAttributeValueLength != null) {
-        b.maxAttributeValueLength(maxAttributeValueLength);
-        any = true;
-      }
-      if (maxBodyLength != null) {
-        b.maxBodyLength(maxBodyLength);
-        any = true;
-      }
-      if (maxStackTraceLength != null) {
-        b.maxStackTraceLength(maxStackTraceLength);
-        any = true;
-      }
-      if (excludedLoggerPrefixes != null) {
-        List<String> prefixes = new ArrayList<>();
-        for (String part : excludedLoggerPrefixes.split(",", -1)) {
-          prefixes.add(part.trim());
-        }
-        b.excludedLoggerPrefixes(prefixes);
-        any = true;
-      }
-      if (shutdownHook != null) {
-        b.shutdownHookEnabled(shutdownHook);
-        any = true;
-      }
-      return any ? b.build() : null;
+      // One parser for every adapter: the typed properties, as the strings a file would hold.
+      java.util.Map<String, Object> given = new java.util.HashMap<>();
+      given.put("queueCapacity", queueCapacity);
+      given.put("batchSize", batchSize);
+      given.put("maxAttributes", maxAttributes);
+      given.put("maxAttributeValueLength", maxAttributeValueLength);
+      given.put("maxBodyLength", maxBodyLength);
+      given.put("maxStackTraceLength", maxStackTraceLength);
+      given.put("excludedLoggerPrefixes", excludedLoggerPrefixes);
+      given.put("shutdownHook", shutdownHook);
+      return BridgeSettings.fromProperties(
+          name -> given.get(name) == null ? null : given.get(name).toString());
     }
   }
 }

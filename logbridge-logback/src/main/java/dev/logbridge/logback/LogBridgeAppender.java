@@ -9,8 +9,6 @@ import dev.logbridge.StatusListener;
 import dev.logbridge.spi.KeyFilter;
 import dev.logbridge.spi.StallWatchdogs;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A Logback appender that bridges every event into OpenTelemetry logs through logbridge.
@@ -148,7 +146,7 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
       return;
     }
     mapper = newMapper;
-    bridge = LogBridge.global(settings);
+    bridge = settings == null ? LogBridge.global() : LogBridge.global(settings);
     statusListener = this::forwardStatus;
     bridge.addStatusListener(statusListener);
     if (autoconfigure) {
@@ -204,37 +202,20 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
     return bridge;
   }
 
+  /** Bridge settings from the properties; null when none is set, so defaults warn nobody. */
   private BridgeSettings bridgeSettings() {
-    BridgeSettings.Builder b = BridgeSettings.builder();
-    if (queueCapacity != null) {
-      b.queueCapacity(queueCapacity);
-    }
-    if (batchSize != null) {
-      b.batchSize(batchSize);
-    }
-    if (maxAttributes != null) {
-      b.maxAttributes(maxAttributes);
-    }
-    if (maxAttributeValueLength != null) {
-      b.maxAttributeValueLength(maxAttributeValueLength);
-    }
-    if (maxBodyLength != null) {
-      b.maxBodyLength(maxBodyLength);
-    }
-    if (maxStackTraceLength != null) {
-      b.maxStackTraceLength(maxStackTraceLength);
-    }
-    if (excludedLoggerPrefixes != null) {
-      List<String> prefixes = new ArrayList<>();
-      for (String part : excludedLoggerPrefixes.split(",", -1)) {
-        prefixes.add(part.trim());
-      }
-      b.excludedLoggerPrefixes(prefixes);
-    }
-    if (shutdownHook != null) {
-      b.shutdownHookEnabled(shutdownHook);
-    }
-    return b.build();
+    // One parser for every adapter: the typed properties, as the strings a file would hold.
+    java.util.Map<String, Object> given = new java.util.HashMap<>();
+    given.put("queueCapacity", queueCapacity);
+    given.put("batchSize", batchSize);
+    given.put("maxAttributes", maxAttributes);
+    given.put("maxAttributeValueLength", maxAttributeValueLength);
+    given.put("maxBodyLength", maxBodyLength);
+    given.put("maxStackTraceLength", maxStackTraceLength);
+    given.put("excludedLoggerPrefixes", excludedLoggerPrefixes);
+    given.put("shutdownHook", shutdownHook);
+    return BridgeSettings.fromProperties(
+        name -> given.get(name) == null ? null : given.get(name).toString());
   }
 
   private void forwardStatus(StatusListener.Level level, String message) {
