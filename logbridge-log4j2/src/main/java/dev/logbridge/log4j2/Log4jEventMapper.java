@@ -14,6 +14,7 @@ import io.opentelemetry.context.Context;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Marker;
 import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.core.impl.ThrowableProxy;
 import org.apache.logging.log4j.core.time.Instant;
 import org.apache.logging.log4j.message.MapMessage;
@@ -162,9 +163,16 @@ final class Log4jEventMapper implements RecordTranslator<LogEvent> {
       capture.exception(thrown);
       return;
     }
-    ThrowableProxy proxy = event.getThrownProxy();
+    // Only a deserialised Log4jLogEvent keeps a proxy without its throwable. Asking any other
+    // event for its proxy is wasted work on the caller's thread, and the first call loads
+    // Log4j's ThrowableProxy class there (on a virtual thread, a pinning class-load).
+    if (event instanceof Log4jLogEvent) {
+      captureThrownProxy(event.getThrownProxy(), capture);
+    }
+  }
+
+  private static void captureThrownProxy(ThrowableProxy proxy, RecordCapture capture) {
     if (proxy != null) {
-      // A deserialised event keeps only the proxy.
       capture.exception(proxy.getName(), proxy.getMessage(),
           proxy.getExtendedStackTraceAsString());
     }

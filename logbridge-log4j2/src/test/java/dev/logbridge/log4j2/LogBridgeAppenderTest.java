@@ -10,6 +10,10 @@ import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,7 +22,10 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.MarkerManager;
 import org.apache.logging.log4j.ThreadContext;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.message.MapMessage;
+import org.apache.logging.log4j.message.SimpleMessage;
 import org.apache.logging.log4j.status.StatusData;
 import org.apache.logging.log4j.status.StatusListener;
 import org.apache.logging.log4j.status.StatusLogger;
@@ -93,6 +100,35 @@ class LogBridgeAppenderTest {
     assertThat(attributes.get(AttributeKey.stringArrayKey("items"))).containsExactly("book", "pen");
     assertThat(attributes.get(AttributeKey.stringKey("log4j.marker"))).isEqualTo("AUDIT");
     assertThat(attributes.get(AttributeKey.stringKey("message"))).isNull();
+  }
+
+  @Test
+  void aDeserialisedEventKeepsItsExceptionThroughTheProxy() throws Exception {
+    LogBridgeAppender appender = Log4jFixture.configure("", false);
+    LogBridge.install(otel.sdk());
+    LogEvent original = Log4jLogEvent.newBuilder().setLoggerName("com.example.Remote")
+        .setLevel(Level.ERROR).setMessage(new SimpleMessage("remote failure"))
+        .setThrown(new IllegalStateException("lost connection")).build();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(Log4jLogEvent.serialize(original, false));
+    }
+    LogEvent received;
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      received = (LogEvent) in.readObject(); // the proxy resolves to a Log4jLogEvent
+    }
+    assertThat(received.getThrown()).isNull(); // only the proxy travels
+
+    appender.append(received);
+
+    Attributes attributes = onlyRecord().getAttributes();
+    assertThat(attributes.get(AttributeKey.stringKey("exception.type")))
+        .isEqualTo(IllegalStateException.class.getName());
+    assertThat(attributes.get(AttributeKey.stringKey("exception.message")))
+        .isEqualTo("lost connection");
+    assertThat(attributes.get(AttributeKey.stringKey("exception.stacktrace")))
+        .contains("lost connection", "aDeserialisedEventKeepsItsExceptionThroughTheProxy");
   }
 
   @Test
