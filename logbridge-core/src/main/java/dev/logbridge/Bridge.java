@@ -2,6 +2,7 @@ package dev.logbridge;
 
 import dev.logbridge.StatusListener.Level;
 import dev.logbridge.internal.Accounting;
+import dev.logbridge.internal.CallerState;
 import dev.logbridge.internal.CaptureSupport;
 import dev.logbridge.internal.CounterReporter;
 import dev.logbridge.internal.LogBridgeThread;
@@ -88,13 +89,14 @@ public final class Bridge {
    * the queue.
    */
   public <E> void capture(String loggerName, E event, RecordTranslator<E> translator) {
-    if (!ReentryGuard.tryEnter()) {
+    CallerState caller = CallerState.current(); // the call's only thread-local read
+    if (!caller.tryEnter()) {
       accounting.dropped(DropReason.RECURSION);
       return;
     }
     try {
       Context context = Context.current();
-      if (originFilter.isSelfOrigin(loggerName, context)) {
+      if (originFilter.isSelfOrigin(loggerName, context, caller)) {
         accounting.dropped(DropReason.SELF_ORIGIN);
         return;
       }
@@ -103,16 +105,19 @@ public final class Bridge {
         accounting.dropped(DropReason.SHUTDOWN);
         return;
       }
-      RecordCapture record =
-          new RecordCapture(captureSupport, loggerName, context, 0L);
+      RecordCapture record = caller.takeCapture(captureSupport).begin(loggerName, context, 0L);
       try {
         translator.translate(event, record);
       } catch (Throwable t) {
+        record.clear();
+        caller.giveBack(record);
         accounting.dropped(DropReason.CAPTURE_ERROR);
         failures.captureFailed(t);
         return;
       }
       if (record.isForwarded()) {
+        record.clear();
+        caller.giveBack(record);
         accounting.dropped(DropReason.FORWARDED);
         return;
       }
@@ -120,14 +125,17 @@ public final class Bridge {
         record.observedAt(nowEpochNanos());
       }
       accounting.accepted();
-      pipeline.offer(record);
+      // The queue hands back a cleared capture for this thread's next record: a log call
+      // allocates nothing of logbridge's own once the queue has gone round once.
+      caller.giveBack(pipeline.offer(record));
     } catch (Throwable t) {
       // Unreachable unless the JVM is in trouble (an OutOfMemoryError, say). The promise is
-      // that logging never throws into the application, so count it and return.
+      // that logging never throws into the application, so count it and return. The thread's
+      // capture may be half filled: it is not given back, and the next call makes a new one.
       accounting.dropped(DropReason.CAPTURE_ERROR);
       failures.captureFailed(t);
     } finally {
-      ReentryGuard.exit();
+      caller.exit();
     }
   }
 
@@ -175,7 +183,8 @@ public final class Bridge {
         }
       }
       accounting.accepted();
-      return pipeline.offer(record);
+      // A fresh capture, not the thread's own: this may run while that one is being filled.
+      return pipeline.offerOnce(record);
     } catch (Throwable t) {
       // A hostile map (an iterator that throws, say): counted, never thrown at the caller.
       accounting.dropped(DropReason.CAPTURE_ERROR);
@@ -193,7 +202,8 @@ public final class Bridge {
    * self-originated or recursive. Adapters may use it to skip work; it counts nothing.
    */
   public boolean isBlocked(String loggerName) {
-    return ReentryGuard.isInside() || originFilter.isSelfOrigin(loggerName, Context.current());
+    CallerState caller = CallerState.current();
+    return caller.isInside() || originFilter.isSelfOrigin(loggerName, Context.current(), caller);
   }
 
   /** Uses {@code openTelemetry} from now on; records waiting for an instance start to flow. */

@@ -140,6 +140,70 @@ class BridgeTest {
         Thread.currentThread().getName(), "logbridge-pipeline");
   }
 
+  /**
+   * Captures are reused (each thread exchanges its filled one for a cleared one): a record must
+   * never carry fields of an earlier record that went through the same capture, including a
+   * dropped, failed or forwarded one, and a capture never crosses from one bridge to another.
+   */
+  @Test
+  void aReusedCaptureCarriesNothingOfTheRecordBefore() {
+    Bridge bridge = newBridge(BridgeSettings.builder().queueCapacity(2).batchSize(2));
+    InMemoryOtel otel = newOtel();
+    bridge.install(otel.sdk);
+    RecordTranslator<Integer> full = (n, capture) -> capture
+        .timestamp(1_000L + n).severity(Severity.ERROR, "ERROR")
+        .deferredBody("full {}", new Object[] {n}, (pattern, args) -> pattern + args[0])
+        .thread("worker", 7).exception(new IllegalStateException("boom " + n))
+        .attribute("user", "alice").attribute("otel.event.name", "full.event");
+    RecordTranslator<Integer> bare = (n, capture) -> capture.body("bare " + n);
+    RecordTranslator<Integer> failing = (n, capture) -> {
+      capture.attribute("half", "filled");
+      throw new IllegalStateException("translator failed");
+    };
+    RecordTranslator<Integer> forwarded = (n, capture) -> capture.attribute("copy", "x").forwarded();
+
+    // Enough rounds for every capture in the ring to have served each kind of record.
+    for (int round = 0; round < 20; round++) {
+      bridge.capture("com.example.Full", round, full);
+      bridge.capture("com.example.Failing", round, failing);
+      bridge.capture("com.example.Forwarded", round, forwarded);
+      bridge.capture("com.example.Bare", round, bare);
+      assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
+    }
+    Bridge other = newBridge();
+    InMemoryOtel otherOtel = newOtel();
+    other.install(otherOtel.sdk);
+    other.capture("com.example.Other", 0, bare);
+    assertThat(other.flush(Duration.ofSeconds(10))).isTrue();
+
+    List<LogRecordData> bareRecords = otel.logs().stream()
+        .filter(l -> l.getInstrumentationScopeInfo().getName().equals("com.example.Bare"))
+        .toList();
+    assertThat(bareRecords).hasSize(20).allSatisfy(l -> {
+      assertThat(l.getBodyValue().asString()).startsWith("bare ");
+      assertThat(l.getTimestampEpochNanos()).isNotEqualTo(1_000L);
+      assertThat(l.getSeverity()).isEqualTo(Severity.UNDEFINED_SEVERITY_NUMBER);
+      assertThat(l.getSeverityText()).isNull();
+      assertThat(l.getEventName()).isNull();
+      assertThat(l.getAttributes().asMap().keySet()).extracting(AttributeKey::getKey)
+          .doesNotContain("user", "half", "copy", "exception.type", "thread.name");
+    });
+    assertThat(otel.logs()).filteredOn(
+            l -> l.getInstrumentationScopeInfo().getName().equals("com.example.Full"))
+        .hasSize(20).allSatisfy(l -> {
+          assertThat(l.getBodyValue().asString()).startsWith("full ");
+          assertThat(l.getAttributes().get(AttributeKey.stringKey("user"))).isEqualTo("alice");
+          assertThat(l.getAttributes().asMap().keySet()).extracting(AttributeKey::getKey)
+              .doesNotContain("half", "copy");
+        });
+    assertThat(otherOtel.logs()).singleElement().satisfies(l ->
+        assertThat(l.getBodyValue().asString()).isEqualTo("bare 0"));
+    BridgeStats stats = bridge.stats();
+    assertThat(stats.dropped(DropReason.CAPTURE_ERROR)).isEqualTo(20);
+    assertThat(stats.dropped(DropReason.FORWARDED)).isEqualTo(20);
+    assertThat(stats.emitted()).isEqualTo(40);
+  }
+
   @Test
   void rootLoggerBecomesTheRootScope() {
     Bridge bridge = newBridge();

@@ -21,11 +21,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The caller's cost of one java.util.logging call, for two handlers on the same logger:
+ * The caller's cost of one java.util.logging call, for three handlers on the same logger:
  *
  * <ul>
  *   <li>{@code noop}: a handler that does nothing — JUL's own floor (the {@link LogRecord}, the
- *       level check, the handler loop);
+ *       level check, the handler loop); the JIT removes the record entirely;
+ *   <li>{@code escape}: a handler that only stores the record in a field — the floor for any
+ *       handler whose code is not inlined into the log call;
  *   <li>{@code logbridge}: logbridge's {@link LogBridgeHandler} on the SDK's batch processor over
  *       an exporter that discards.
  * </ul>
@@ -46,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class JulHandlerBenchmark {
-  @Param({"noop", "logbridge"})
+  @Param({"noop", "escape", "logbridge"})
   public String handler;
 
   // JUL holds loggers weakly: this field keeps ours, and its handler, alive for the trial.
@@ -68,6 +70,8 @@ public class JulHandlerBenchmark {
       LogBridge.install(otel.sdk());
     } else if (handler.equals("noop")) {
       target = new NoopHandler();
+    } else if (handler.equals("escape")) {
+      target = new EscapingHandler();
     } else {
       throw new IllegalArgumentException("unknown handler " + handler);
     }
@@ -84,6 +88,28 @@ public class JulHandlerBenchmark {
   @Benchmark
   public void info() {
     logger.log(Level.INFO, "user {0} did {1}", new Object[] {"alice", "checkout"});
+  }
+
+  /**
+   * A handler that only stores the record in a field: the floor for any handler whose code is
+   * not inlined into the log call. With the no-op handler the JIT removes the {@code LogRecord}
+   * (and its {@code Instant}); here they are allocated, as they are for every real handler.
+   */
+  static final class EscapingHandler extends Handler {
+    // Written by logging threads, never read; not volatile, so the floor pays no fence either.
+    @SuppressWarnings("unused")
+    private LogRecord last;
+
+    @Override
+    public void publish(LogRecord record) {
+      last = record;
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 
   /** A handler that does nothing: the framework's floor. */

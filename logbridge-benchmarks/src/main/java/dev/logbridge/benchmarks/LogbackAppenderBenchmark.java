@@ -23,7 +23,10 @@ import org.slf4j.MDC;
  *
  * <ul>
  *   <li>{@code noop}: an appender that does nothing — Logback's own floor (event creation,
- *       level check, appender loop);
+ *       level check, appender loop); the JIT removes the event entirely;
+ *   <li>{@code escape}: an appender that only stores the event in a field — the floor for any
+ *       appender whose code is not inlined into the log call: the event and its timestamp are
+ *       allocated;
  *   <li>{@code upstream}: OpenTelemetry's {@code OpenTelemetryAppender} (2.31.1-alpha) on the
  *       SDK's {@link BatchLogRecordProcessor} over an exporter that discards;
  *   <li>{@code logbridge}: logbridge's appender on the same SDK setup.
@@ -46,7 +49,7 @@ import org.slf4j.MDC;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class LogbackAppenderBenchmark {
-  @Param({"noop", "upstream", "logbridge"})
+  @Param({"noop", "escape", "upstream", "logbridge"})
   public String appender;
 
   @Param({"false", "true"})

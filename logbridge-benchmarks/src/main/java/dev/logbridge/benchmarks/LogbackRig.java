@@ -56,6 +56,8 @@ final class LogbackRig {
     switch (appender) {
       case "noop":
         return new NoopAppender();
+      case "escape":
+        return new EscapingAppender();
       case "upstream":
         OpenTelemetryAppender upstream = new OpenTelemetryAppender();
         upstream.setOpenTelemetry(sdk);
@@ -85,6 +87,24 @@ final class LogbackRig {
         .limit(5)
         .forEach(status -> System.out.println("status: " + status));
     context.stop();
+  }
+
+  /**
+   * An appender that only publishes the event to a field: the floor for any appender that reads
+   * the event outside the inlined call tree. With the no-op appender the JIT removes Logback's
+   * {@code LoggingEvent} (and its clock read's {@code Instant}) altogether; here they are
+   * allocated, as they are for every real appender.
+   */
+  static final class EscapingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+    // Written by logging threads, never read: it only makes the event escape. Not volatile, so
+    // the floor pays no fence either.
+    @SuppressWarnings("unused")
+    private ILoggingEvent last;
+
+    @Override
+    protected void append(ILoggingEvent event) {
+      last = event;
+    }
   }
 
   /** An appender that does nothing: the framework's floor. */

@@ -27,11 +27,6 @@ public final class OriginFilter {
       "BatchLogRecordProcessor_WorkerThread", "BatchSpanProcessor_WorkerThread",
       "PeriodicMetricReader");
 
-  // Decided once per thread from its name when it first logs: a thread-local read per record
-  // instead of a name comparison.
-  private static final ThreadLocal<Boolean> TELEMETRY_THREAD =
-      ThreadLocal.withInitial(() -> isSdkThreadName(Thread.currentThread().getName()));
-
   private final String[] excludedPrefixes;
 
   public OriginFilter(List<String> excludedPrefixes) {
@@ -40,7 +35,15 @@ public final class OriginFilter {
 
   /** Whether a record from {@code loggerName} logged in {@code context} is self-originated. */
   public boolean isSelfOrigin(String loggerName, Context context) {
-    if (Thread.currentThread() instanceof LogBridgeThread || TELEMETRY_THREAD.get()) {
+    return isSelfOrigin(loggerName, context, CallerState.current());
+  }
+
+  /**
+   * As {@link #isSelfOrigin(String, Context)}, with the current thread's state already at hand
+   * (the thread's kind is decided once per thread and kept there).
+   */
+  public boolean isSelfOrigin(String loggerName, Context context, CallerState caller) {
+    if (caller.isTelemetryThread()) {
       return true;
     }
     if (loggerName != null && isExcludedName(loggerName)) {

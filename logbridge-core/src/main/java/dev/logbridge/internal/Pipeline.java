@@ -12,14 +12,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jctools.queues.MpscArrayQueue;
 
 /**
  * The bounded hand-off between logging threads and OpenTelemetry, and the one thread that drains
  * it.
  *
- * <p>Any number of producers call {@link #offer}: one lock-free {@code offer} into a bounded
- * multi-producer/single-consumer array queue. A full queue drops the record and counts it, as
+ * <p>Any number of producers call {@link #offer}: one lock-free exchange on a bounded
+ * multi-producer/single-consumer ring of reusable captures ({@link CaptureRing}), which hands the
+ * producer back a cleared capture for its next record. A full ring drops the record and counts it, as
  * {@code queue_full}, or as {@code pre_install_overflow} while no OpenTelemetry instance is known.
  * The producer never blocks, spins only inside the queue's CAS, and runs no OpenTelemetry code.
  *
@@ -61,12 +61,13 @@ public final class Pipeline {
   static final int NAPS_BEFORE_SLEEP = 20;
   static final long SLEEP_MILLIS = 500;
 
-  private final MpscArrayQueue<RecordCapture> queue;
+  private final CaptureRing queue;
   private final int capacity;
   private final Accounting accounting;
   private final StatusChannel status;
   private final CounterReporter reporter;
   private final LogBridgeThread thread;
+  // Consumer-owned captures: filled ones just drained, cleared ones to swap into the ring.
   private final RecordCapture[] batch;
 
   // Written by lifecycle callers (CAS), read by everyone; volatile for prompt visibility.
@@ -107,8 +108,8 @@ public final class Pipeline {
   private int emptyNaps;
 
   public Pipeline(int capacity, int batchSize, Accounting accounting, StatusChannel status) {
-    // MpscArrayQueue rounds the capacity up to a power of two; stats report the real one.
-    this.queue = new MpscArrayQueue<>(Math.max(2, capacity));
+    // The ring rounds the capacity up to a power of two; stats report the real one.
+    this.queue = new CaptureRing(capacity);
     this.capacity = queue.capacity();
     this.accounting = accounting;
     this.status = status;
@@ -127,23 +128,54 @@ public final class Pipeline {
   }
 
   /**
-   * Queues {@code record}, which the caller has counted as accepted. Runs on the logging thread:
-   * never blocks. Returns false if the record was dropped (and counted).
+   * Queues {@code record}, which the caller has counted as accepted, and returns a cleared
+   * capture for the caller's next record (null when the ring has none to give yet). If the
+   * record is dropped (and counted) it comes back itself, cleared. Runs on the logging thread:
+   * never blocks.
    */
-  public boolean offer(RecordCapture record) {
+  public RecordCapture offer(RecordCapture record) {
+    long slot = claimOrCountDrop();
+    if (slot < 0) {
+      record.clear();
+      return record;
+    }
+    RecordCapture spare = queue.publish(slot, record);
+    wakeConsumerIfAsleep();
+    return spare;
+  }
+
+  /**
+   * Queues a one-off {@code record} (a diagnostic event), which the caller has counted as
+   * accepted, without taking a capture back. Returns false if it was dropped (and counted).
+   */
+  public boolean offerOnce(RecordCapture record) {
+    long slot = claimOrCountDrop();
+    if (slot < 0) {
+      return false;
+    }
+    queue.publish(slot, record);
+    wakeConsumerIfAsleep();
+    return true;
+  }
+
+  /** Claims a slot; if there is none, or shutdown has begun, counts the drop and returns -1. */
+  private long claimOrCountDrop() {
     if (state.get() != RUNNING) {
       accounting.dropped(DropReason.SHUTDOWN);
-      return false;
+      return -1;
     }
-    if (!queue.offer(record)) {
+    long slot = queue.claim();
+    if (slot < 0) {
       accounting.dropped(resolved ? DropReason.QUEUE_FULL : DropReason.PRE_INSTALL_OVERFLOW);
-      return false;
     }
+    return slot;
+  }
+
+  private void wakeConsumerIfAsleep() {
     if (consumerSleeping.get() == 1 && consumerSleeping.compareAndSet(1, 0)) {
       producerWakeups.increment();
       LockSupport.unpark(thread);
     }
-    return true;
   }
 
   /** Whether shutdown has begun; records offered from now on are counted as {@code shutdown}. */
@@ -240,13 +272,10 @@ public final class Pipeline {
     if (state.get() != TERMINATED || queue.isEmpty()) {
       return 0;
     }
-    int n = 0;
+    int n;
     consumerLock.lock();
     try {
-      RecordCapture r;
-      while ((r = queue.poll()) != null) {
-        n++;
-      }
+      n = queue.discardAll();
     } finally {
       consumerLock.unlock();
     }
@@ -329,18 +358,25 @@ public final class Pipeline {
     }
     long ticketSeen = flushRequested.get();
     int drained = drainBatch();
+    boolean stoppedAtUnpublished = queue.stoppedAtUnpublished();
     emitBatch(drained);
-    if (drained < batch.length) {
+    if (drained < batch.length && !stoppedAtUnpublished) {
       // The queue was empty during this drain: every ticket read before it is complete.
       completeTickets(ticketSeen);
     }
     reporter.report();
     if (drained == batch.length) {
-      emptyNaps = 0;
+      resetNaps();
       return; // a full batch: more is probably waiting
     }
+    if (stoppedAtUnpublished) {
+      // A producer is between its claim and its publish, two stores apart: let it finish.
+      resetNaps();
+      Thread.yield();
+      return;
+    }
     if (drained > 0) {
-      emptyNaps = 0;
+      resetNaps();
     }
     // The queue ran empty: nap even if this drain found records, so that under a steady trickle
     // the consumer takes the queue in batches instead of racing producers record by record.
@@ -348,34 +384,38 @@ public final class Pipeline {
   }
 
   private int drainBatch() {
-    int n = 0;
     consumerLock.lock();
     try {
-      RecordCapture r;
-      while (n < batch.length && (r = queue.poll()) != null) {
-        batch[n++] = r;
-      }
+      return queue.drainInto(batch);
     } finally {
       consumerLock.unlock();
     }
-    return n;
   }
 
   private void emitBatch(int n) {
-    for (int i = 0; i < n; i++) {
-      RecordCapture record = batch[i];
-      batch[i] = null;
-      if (state.get() == TERMINATED) {
-        accounting.dropped(DropReason.SHUTDOWN);
-        continue;
+    // Counted once per batch, not per record: the counter's cache line is shared with the
+    // producers' counters, and a write per record would make every log call miss on it.
+    // Records emitted but not yet counted are pending, which is what they were a moment ago.
+    long emitted = 0;
+    try {
+      for (int i = 0; i < n; i++) {
+        RecordCapture record = batch[i];
+        if (state.get() == TERMINATED) {
+          accounting.dropped(DropReason.SHUTDOWN);
+        } else {
+          try {
+            emitter.emit(record);
+            emitted++;
+          } catch (Throwable t) {
+            accounting.dropped(DropReason.EMIT_ERROR);
+            reporter.emitFailed(t);
+          }
+        }
+        // Stays in the batch, cleared, to be swapped into the ring for a producer's next record.
+        record.clear();
       }
-      try {
-        emitter.emit(record);
-        accounting.emitted(1);
-      } catch (Throwable t) {
-        accounting.dropped(DropReason.EMIT_ERROR);
-        reporter.emitFailed(t);
-      }
+    } finally {
+      accounting.emitted(emitted);
     }
   }
 
@@ -389,6 +429,14 @@ public final class Pipeline {
       progress.signalAll();
     } finally {
       progressLock.unlock();
+    }
+  }
+
+  private void resetNaps() {
+    // Written only when it changes: producers read this object's other fields on every log
+    // call, and a store per drain would pull the cache line away from them.
+    if (emptyNaps != 0) {
+      emptyNaps = 0;
     }
   }
 

@@ -14,7 +14,6 @@ import io.opentelemetry.api.logs.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 import org.slf4j.helpers.MessageFormatter;
@@ -81,7 +80,7 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
     }
     captureThrowable(event.getThrowableProxy(), capture);
     if (mdcFilter != KeyFilter.none()) {
-      captureMdc(event.getMDCPropertyMap(), capture);
+      capture.attributes(event.getMDCPropertyMap(), mdcFilter);
     }
     if (keyValueFilter != KeyFilter.none()) {
       captureKeyValues(event.getKeyValuePairs(), capture);
@@ -141,19 +140,6 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
       capture.exception(proxy.getClassName(), proxy.getMessage(),
           ThrowableProxyUtil.asString(proxy));
     }
-  }
-
-  private void captureMdc(Map<String, String> mdc, RecordCapture capture) {
-    if (mdc == null || mdc.isEmpty()) {
-      return;
-    }
-    capture.attributeHint(mdc.size());
-    // forEach, not an entry iterator: no iterator or entry wrappers on the caller's heap.
-    mdc.forEach((key, value) -> {
-      if (key != null && mdcFilter.test(key)) {
-        capture.attribute(key, value);
-      }
-    });
   }
 
   private void captureKeyValues(List<KeyValuePair> pairs, RecordCapture capture) {

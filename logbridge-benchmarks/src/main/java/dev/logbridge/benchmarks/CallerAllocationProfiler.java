@@ -1,0 +1,75 @@
+package dev.logbridge.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+
+/**
+ * A JMH profiler that reports the bytes allocated <em>on the benchmark's own threads</em> per
+ * operation: {@code caller.alloc.norm}, in B/op.
+ *
+ * <p>JMH's {@code -prof gc} divides all allocation in the JVM by the operation count. For a log
+ * bridge that mixes two things: what the calling thread allocates, and what the bridge's
+ * background thread (logbridge's pipeline, the SDK's batch worker) allocates to export the
+ * records that got through. The issue's target is about the first, so this profiler reads each
+ * JMH worker thread's allocation counter ({@code com.sun.management.ThreadMXBean}) before and
+ * after every iteration and divides the sum by the iteration's operations. Use both: {@code -prof
+ * gc -prof dev.logbridge.benchmarks.CallerAllocationProfiler}.
+ *
+ * <p>Worker threads are recognised by JMH's naming ({@code <benchmark>-jmh-worker-<n>}). A worker
+ * first seen after an iteration began (JMH starts them lazily) counts from zero, which includes
+ * its setup; that only happens in the first warm-up iteration.
+ *
+ * <p>Thread-safety: JMH calls it from one thread.
+ */
+public final class CallerAllocationProfiler implements InternalProfiler {
+  private static final String WORKER_MARK = "-jmh-worker-";
+
+  private final com.sun.management.ThreadMXBean threads =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+  // Allocated bytes of each worker thread (by id) when the current iteration began.
+  private final Map<Long, Long> before = new HashMap<>();
+
+  @Override
+  public String getDescription() {
+    return "Bytes allocated per operation on the benchmark's own (calling) threads";
+  }
+
+  @Override
+  public void beforeIteration(BenchmarkParams benchmark, IterationParams iteration) {
+    before.clear();
+    for (Thread worker : workers()) {
+      before.put(worker.getId(), threads.getThreadAllocatedBytes(worker.getId()));
+    }
+  }
+
+  @Override
+  public Collection<? extends Result> afterIteration(
+      BenchmarkParams benchmark, IterationParams iteration, IterationResult result) {
+    long allocated = 0;
+    for (Thread worker : workers()) {
+      long now = threads.getThreadAllocatedBytes(worker.getId());
+      if (now >= 0) {
+        allocated += now - before.getOrDefault(worker.getId(), 0L);
+      }
+    }
+    long ops = result.getMetadata().getAllOps();
+    double perOp = ops == 0 ? Double.NaN : (double) allocated / ops;
+    return List.of(new ScalarResult("caller.alloc.norm", perOp, "B/op", AggregationPolicy.AVG));
+  }
+
+  private static List<Thread> workers() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().contains(WORKER_MARK))
+        .toList();
+  }
+}
