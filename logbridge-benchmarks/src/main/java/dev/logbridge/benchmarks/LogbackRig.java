@@ -96,14 +96,11 @@ final class LogbackRig {
    * allocated, as they are for every real appender.
    */
   static final class EscapingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
-    // Written by logging threads, never read: it only makes the event escape. Not volatile, so
-    // the floor pays no fence either.
-    @SuppressWarnings("unused")
-    private ILoggingEvent last;
+    private final EscapeSink sink = new EscapeSink();
 
     @Override
     protected void append(ILoggingEvent event) {
-      last = event;
+      sink.keep(event);
     }
   }
 

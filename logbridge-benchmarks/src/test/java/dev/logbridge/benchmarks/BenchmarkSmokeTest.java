@@ -13,7 +13,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * CI's smoke check of the benchmark module: one short iteration of each adapter benchmark runs to
- * completion in this JVM. It asserts that the benchmarks work, never how fast they are: timings
+ * completion in this JVM, and the caller-allocation profiler reports for each. It asserts that the benchmarks work, never how fast they are: timings
  * on a shared CI machine mean nothing, and figures come from {@code ./bench} on an idle one.
  */
 @Timeout(180)
@@ -32,10 +32,14 @@ class BenchmarkSmokeTest {
         .warmupIterations(0)
         .measurementIterations(1)
         .measurementTime(TimeValue.milliseconds(200))
+        .addProfiler(CallerAllocationProfiler.class)
         .build()).run();
 
     assertThat(results).hasSize(3);
-    assertThat(results).allSatisfy(r ->
-        assertThat(r.getPrimaryResult().getSampleCount()).isPositive());
+    assertThat(results).allSatisfy(r -> {
+      assertThat(r.getPrimaryResult().getSampleCount()).isPositive();
+      // Every framework allocates its event on the calling thread: the profiler must see it.
+      assertThat(r.getSecondaryResults().get("caller.alloc.norm").getScore()).isPositive();
+    });
   }
 }
