@@ -30,8 +30,12 @@ import java.util.List;
  * <pre>
  * java -cp logbridge-benchmarks/target/benchmarks.jar dev.logbridge.benchmarks.EndToEndThroughput \
  *     [--sender okhttp|jdk|all] [--bridge upstream|logbridge|all] [--seconds 5] [--threads 4] \
- *     [--sdk-queue 2048] [--start 2000] [--budget 120]
+ *     [--sdk-queue 2048] [--start 2000] [--budget 120] [--logbridge-processor batch|inline]
  * </pre>
+ *
+ * <p>{@code --logbridge-processor inline} is an experiment: logbridge's SDK gets {@link
+ * InlineBatchProcessor}, which exports on logbridge's pipeline thread and waits, so that
+ * logbridge's own counted queue absorbs what the SDK's batch queue would drop during an export.
  *
  * <p>Every phase runs under a {@link Watchdog}: nothing can hang the machine.
  */
@@ -45,9 +49,13 @@ public final class EndToEndThroughput {
   private final int sdkQueue;
   private final int threads;
   private final Duration window;
+  // EXPERIMENT: logbridge's pipeline exports itself (InlineBatchProcessor) instead of the SDK's
+  // batch processor.
+  private final boolean inlineProcessor;
 
   private EndToEndThroughput(OtlpReceiver receiver, String bridge, OtlpSender sender,
-      int sdkQueue, int threads, Duration window) {
+      int sdkQueue, int threads, Duration window, boolean inlineProcessor) {
+    this.inlineProcessor = inlineProcessor;
     this.receiver = receiver;
     this.bridge = bridge;
     this.sender = sender;
@@ -58,7 +66,8 @@ public final class EndToEndThroughput {
 
   public static void main(String[] args) throws Exception {
     Options options = new Options(args,
-        List.of("sender", "bridge", "seconds", "threads", "sdk-queue", "start", "budget"));
+        List.of("sender", "bridge", "seconds", "threads", "sdk-queue", "start", "budget",
+            "logbridge-processor"));
     List<String> senders = options.choice("sender", List.of("okhttp", "jdk"));
     List<String> bridges = options.choice("bridge", List.of("upstream", "logbridge"));
     Duration window = Duration.ofSeconds(options.getInt("seconds", 5));
@@ -66,6 +75,8 @@ public final class EndToEndThroughput {
     int sdkQueue = options.getInt("sdk-queue", OtelRig.SDK_DEFAULT_QUEUE);
     double start = options.getInt("start", 2_000);
     Duration budget = Duration.ofSeconds(options.getInt("budget", 120));
+    boolean inline = options.choice("logbridge-processor", List.of("batch", "inline"))
+        .equals(List.of("inline"));
 
     List<String> table = new ArrayList<>();
     try (OtlpReceiver receiver = OtlpReceiver.builder().port(0).maxRecords(1_000).build().start()) {
@@ -75,7 +86,8 @@ public final class EndToEndThroughput {
       for (String bridge : bridges) {
         for (String sender : senders) {
           EndToEndThroughput run = new EndToEndThroughput(
-              receiver, bridge, OtlpSender.parse(sender), sdkQueue, threads, window);
+              receiver, bridge, OtlpSender.parse(sender), sdkQueue, threads, window,
+              inline && bridge.equals("logbridge"));
           try (Watchdog watchdog = Watchdog.arm(budget.plus(window).plusSeconds(90),
               bridge + "/" + sender)) {
             table.add(run.search(start, budget));
@@ -91,7 +103,9 @@ public final class EndToEndThroughput {
   /** Climbs, bisects, then overloads; returns the table row. */
   private String search(double start, Duration budget) throws InterruptedException {
     long deadline = System.nanoTime() + budget.toNanos();
-    try (OtelRig otel = OtelRig.otlp(receiver.endpoint(), sender, sdkQueue)) {
+    try (OtelRig otel = inlineProcessor
+        ? OtelRig.otlpInline(receiver.endpoint(), sender)
+        : OtelRig.otlp(receiver.endpoint(), sender, sdkQueue)) {
       LogbackRig logback = LogbackRig.start(bridge, false, otel.sdk());
       try {
         Logger logger = logback.logger();
@@ -125,7 +139,8 @@ public final class EndToEndThroughput {
           System.out.println("  " + bridge + "/" + sender.label() + " 1.5x " + step);
           overload = step.lossReport();
         }
-        return String.format("%-9s  %-6s  %-9d  %,16.0f  %s", bridge, sender.label(), sdkQueue,
+        return String.format("%-9s  %-6s  %-9s  %,16.0f  %s", bridge, sender.label(),
+            inlineProcessor ? "inline" : String.valueOf(sdkQueue),
             good, overload);
       } finally {
         logback.stop();

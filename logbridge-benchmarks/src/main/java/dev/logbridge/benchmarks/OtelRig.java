@@ -5,6 +5,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessorBuilder;
@@ -40,16 +41,23 @@ final class OtelRig implements AutoCloseable {
   private final OpenTelemetrySdk sdk;
 
   private OtelRig(Function<MeterProvider, LogRecordExporter> exporter, int maxQueueSize) {
+    this(meters -> {
+      BatchLogRecordProcessorBuilder batch = BatchLogRecordProcessor
+          .builder(exporter.apply(meters))
+          .setMeterProvider(meters);
+      if (maxQueueSize != SDK_DEFAULT_QUEUE) {
+        batch.setMaxQueueSize(maxQueueSize);
+      }
+      return batch.build();
+    });
+  }
+
+  private OtelRig(Function<MeterProvider, LogRecordProcessor> processor) {
     metrics = InMemoryMetricReader.create();
     meterProvider = SdkMeterProvider.builder().registerMetricReader(metrics).build();
-    BatchLogRecordProcessorBuilder batch = BatchLogRecordProcessor
-        .builder(exporter.apply(meterProvider))
-        .setMeterProvider(meterProvider);
-    if (maxQueueSize != SDK_DEFAULT_QUEUE) {
-      batch.setMaxQueueSize(maxQueueSize);
-    }
     sdk = OpenTelemetrySdk.builder()
-        .setLoggerProvider(SdkLoggerProvider.builder().addLogRecordProcessor(batch.build()).build())
+        .setLoggerProvider(SdkLoggerProvider.builder()
+            .addLogRecordProcessor(processor.apply(meterProvider)).build())
         .build();
   }
 
@@ -65,6 +73,18 @@ final class OtelRig implements AutoCloseable {
         .setComponentLoader(sender.loader())
         .setMeterProvider(meters)
         .build(), maxQueueSize);
+  }
+
+  /**
+   * EXPERIMENT: OTLP/HTTP to {@code endpoint} through {@link InlineBatchProcessor}, which exports
+   * on the emitting thread. Only for logbridge, whose pipeline thread is the only emitter.
+   */
+  static OtelRig otlpInline(String endpoint, OtlpSender sender) {
+    return new OtelRig(meters -> new InlineBatchProcessor(OtlpHttpLogRecordExporter.builder()
+        .setEndpoint(endpoint)
+        .setComponentLoader(sender.loader())
+        .setMeterProvider(meters)
+        .build(), 512));
   }
 
   OpenTelemetrySdk sdk() {
