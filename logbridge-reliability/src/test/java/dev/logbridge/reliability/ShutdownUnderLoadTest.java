@@ -25,9 +25,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,17 +67,28 @@ class ShutdownUnderLoadTest {
         AppLogger app = frontend.logger("com.example.Orders");
 
         // The shutdown comes from another thread a third into the load, as an application's
-        // lifecycle would call it while request threads still log.
+        // lifecycle would call it while request threads still log. "A third" is counted in
+        // calls, not time: a fast machine can make all the calls before a timed third is up.
         AtomicLong shutdownNanos = new AtomicLong(-1);
+        CountDownLatch aThirdLogged = new CountDownLatch(1);
         Thread stopper = new Thread(() -> {
-          LockSupport.parkNanos(LOAD.toNanos() / 3); // schedule, not synchronisation
+          try {
+            aThirdLogged.await();
+          } catch (InterruptedException e) {
+            return;
+          }
           long start = System.nanoTime();
           LogBridge.shutdown(SHUTDOWN_TIMEOUT);
           shutdownNanos.set(System.nanoTime() - start);
         }, "stopper");
         stopper.start();
-        LoadResult load = Reliability.runLoad(THREADS, LOAD, MAX_PER_THREAD,
-            (thread, i) -> app.info("t" + thread + "-" + i));
+        LoadResult load = Reliability.runLoad(THREADS, LOAD, MAX_PER_THREAD, (thread, i) -> {
+          if (thread == 0 && i == MAX_PER_THREAD / 3) {
+            aThirdLogged.countDown();
+          }
+          app.info("t" + thread + "-" + i);
+        });
+        aThirdLogged.countDown(); // the time bound ended the load first: shut down now
         stopper.join();
 
         BridgeStats stats = LogBridge.stats();
