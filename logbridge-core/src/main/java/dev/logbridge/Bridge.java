@@ -8,7 +8,6 @@ import dev.logbridge.internal.CounterReporter;
 import dev.logbridge.internal.LogBridgeThread;
 import dev.logbridge.internal.OriginFilter;
 import dev.logbridge.internal.Pipeline;
-import dev.logbridge.internal.ReentryGuard;
 import dev.logbridge.internal.StatusChannel;
 import dev.logbridge.internal.ValueCoercer;
 import dev.logbridge.spi.RecordCapture;
@@ -109,15 +108,13 @@ public final class Bridge {
       try {
         translator.translate(event, record);
       } catch (Throwable t) {
-        record.clear();
-        caller.giveBack(record);
+        caller.recycle(record);
         accounting.dropped(DropReason.CAPTURE_ERROR);
         failures.captureFailed(t);
         return;
       }
       if (record.isForwarded()) {
-        record.clear();
-        caller.giveBack(record);
+        caller.recycle(record);
         accounting.dropped(DropReason.FORWARDED);
         return;
       }
@@ -165,7 +162,8 @@ public final class Bridge {
    */
   public boolean emitDiagnostic(String eventName, Severity severity, String body,
       Map<String, ?> attributes) {
-    boolean entered = ReentryGuard.tryEnter();
+    CallerState caller = CallerState.current();
+    boolean entered = caller.tryEnter();
     try {
       if (pipeline.isShutdown()) {
         accounting.accepted();
@@ -192,7 +190,7 @@ public final class Bridge {
       return false;
     } finally {
       if (entered) {
-        ReentryGuard.exit();
+        caller.exit();
       }
     }
   }

@@ -86,6 +86,18 @@ public final class BridgeSettings {
   }
 
   /**
+   * As {@link #fromProperties}, from the typed values an appender's configuration setters hold,
+   * by property name; each value is read through its {@code toString()}, and a null or absent
+   * value is not set.
+   */
+  public static BridgeSettings fromValues(java.util.Map<String, ?> values) {
+    return fromProperties(name -> {
+      Object value = values.get(name);
+      return value == null ? null : value.toString();
+    });
+  }
+
+  /**
    * Reads settings from string properties, as configuration files hold them: {@code
    * queueCapacity}, {@code batchSize}, {@code maxAttributes}, {@code maxAttributeValueLength},
    * {@code maxBodyLength}, {@code maxStackTraceLength} (integers), {@code excludedLoggerPrefixes}

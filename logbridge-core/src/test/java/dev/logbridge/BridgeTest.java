@@ -590,6 +590,23 @@ class BridgeTest {
   }
 
   @Test
+  void settingsFromTypedValuesSkipNullsAndParseTheRest() {
+    java.util.Map<String, Object> values = new java.util.HashMap<>();
+    values.put("queueCapacity", null);
+    assertThat(BridgeSettings.fromValues(values)).isNull();
+
+    values.put("queueCapacity", 2048);
+    values.put("shutdownHook", Boolean.FALSE);
+    BridgeSettings settings = BridgeSettings.fromValues(values);
+    assertThat(settings.queueCapacity()).isEqualTo(2048);
+    assertThat(settings.shutdownHookEnabled()).isFalse();
+
+    values.put("batchSize", -1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BridgeSettings.fromValues(values))
+        .hasMessageContaining("batchSize");
+  }
+
+  @Test
   void settingsReadFromStringPropertiesNameTheBrokenOne() {
     java.util.Map<String, String> props = new java.util.HashMap<>();
     assertThat(BridgeSettings.fromProperties(props::get)).isNull();

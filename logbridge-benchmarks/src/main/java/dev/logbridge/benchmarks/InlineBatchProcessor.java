@@ -31,7 +31,8 @@ final class InlineBatchProcessor implements LogRecordProcessor {
   private final ReentrantLock lock = new ReentrantLock();
   // Guarded by lock.
   private List<LogRecordData> batch;
-  // Records whose export failed or timed out: the harness reports them as export failures.
+  // Records whose export failed or timed out. The harness reads the same losses from the
+  // exporter's own metrics (*.exporter.exported{success=false}); this count is for tests.
   private final AtomicLong failed = new AtomicLong();
 
   InlineBatchProcessor(LogRecordExporter exporter, int batchSize) {

@@ -4,9 +4,15 @@ import dev.logbridge.spi.RecordCapture;
 
 /**
  * What logbridge keeps per logging thread, behind one {@link ThreadLocal} read per log call: the
- * re-entry mark ({@link ReentryGuard}), whether the thread belongs to the telemetry pipeline
- * (decided once, from the thread's type and name), and the {@link RecordCapture} the thread fills
- * next (see {@link CaptureRing}: captures are exchanged, never allocated per record).
+ * re-entry mark, whether the thread belongs to the telemetry pipeline (decided once, from the
+ * thread's type and name), and the {@link RecordCapture} the thread fills next (see {@link
+ * CaptureRing}: captures are exchanged, never allocated per record).
+ *
+ * <p>The re-entry mark is the one bridge-wide guard: a record logged while logbridge is capturing
+ * another one on this thread (a {@code toString()} that logs, an MDC value that logs, a framework
+ * bridged into another) is blocked instead of bridged again. Every adapter (JUL, Logback, Log4j 2)
+ * shares it, so a record that crosses from one framework into another while being captured is
+ * bridged once.
  *
  * <p>Per thread, virtual threads included: a {@link ThreadLocal} is per virtual thread, not per
  * carrier.
@@ -73,6 +79,12 @@ public final class CallerState extends CallerStateFields {
 
   /** Keeps {@code capture} (cleared, or null: none to keep) for this thread's next record. */
   public void giveBack(RecordCapture capture) {
+    spareCapture = capture;
+  }
+
+  /** Clears {@code capture}, whose record went nowhere, and keeps it for the next record. */
+  public void recycle(RecordCapture capture) {
+    capture.clear();
     spareCapture = capture;
   }
 }

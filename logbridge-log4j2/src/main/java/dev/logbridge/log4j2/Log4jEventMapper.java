@@ -88,7 +88,9 @@ final class Log4jEventMapper implements RecordTranslator<LogEvent> {
     Instant instant = event.getInstant();
     long epochNanos = instant.getEpochSecond() * 1_000_000_000L + instant.getNanoOfSecond();
     capture.timestamp(epochNanos);
-    if (Thread.currentThread().getId() == event.getThreadId()) {
+    // False behind an async logger or an AsyncAppender, which hand the event to another thread.
+    boolean onLoggingThread = Thread.currentThread().getId() == event.getThreadId();
+    if (onLoggingThread) {
       capture.observedAt(epochNanos); // on the logging thread: observed by this very call
     }
     Level level = event.getLevel();
@@ -97,13 +99,12 @@ final class Log4jEventMapper implements RecordTranslator<LogEvent> {
     captureThrowable(event, capture);
     ReadOnlyStringMap contextData = event.getContextData();
     if (contextData != null && !contextData.isEmpty()) {
-      if (Thread.currentThread().getId() != event.getThreadId()) {
-        // Not on the logging thread (async logger, AsyncAppender): the bridge captured this
-        // thread's context, which is not the caller's.
+      if (!onLoggingThread) {
+        // The bridge captured this thread's context, which is not the caller's.
         capture.context(callerContext(contextData));
       }
       contextData.forEach(contextCopier, capture);
-    } else if (Thread.currentThread().getId() != event.getThreadId()) {
+    } else if (!onLoggingThread) {
       capture.context(Context.root());
     }
     if (message instanceof MapMessage) {

@@ -405,9 +405,8 @@ public final class LogBridgeAppender extends AbstractAppender {
     }
 
     /** Bridge settings from the attributes; null when none is set, so defaults warn nobody. */
-    /** Bridge settings from the properties; null when none is set, so defaults warn nobody. */
     private BridgeSettings bridgeSettings() {
-      // One parser for every adapter: the typed properties, as the strings a file would hold.
+      // One parser for every adapter (BridgeSettings.fromProperties), fed the typed values.
       java.util.Map<String, Object> given = new java.util.HashMap<>();
       given.put("queueCapacity", queueCapacity);
       given.put("batchSize", batchSize);
@@ -417,8 +416,7 @@ public final class LogBridgeAppender extends AbstractAppender {
       given.put("maxStackTraceLength", maxStackTraceLength);
       given.put("excludedLoggerPrefixes", excludedLoggerPrefixes);
       given.put("shutdownHook", shutdownHook);
-      return BridgeSettings.fromProperties(
-          name -> given.get(name) == null ? null : given.get(name).toString());
+      return BridgeSettings.fromValues(given);
     }
   }
 }

@@ -204,7 +204,7 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
 
   /** Bridge settings from the properties; null when none is set, so defaults warn nobody. */
   private BridgeSettings bridgeSettings() {
-    // One parser for every adapter: the typed properties, as the strings a file would hold.
+    // One parser for every adapter (BridgeSettings.fromProperties), fed the typed values.
     java.util.Map<String, Object> given = new java.util.HashMap<>();
     given.put("queueCapacity", queueCapacity);
     given.put("batchSize", batchSize);
@@ -214,8 +214,7 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
     given.put("maxStackTraceLength", maxStackTraceLength);
     given.put("excludedLoggerPrefixes", excludedLoggerPrefixes);
     given.put("shutdownHook", shutdownHook);
-    return BridgeSettings.fromProperties(
-        name -> given.get(name) == null ? null : given.get(name).toString());
+    return BridgeSettings.fromValues(given);
   }
 
   private void forwardStatus(StatusListener.Level level, String message) {

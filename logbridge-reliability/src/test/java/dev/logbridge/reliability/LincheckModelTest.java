@@ -4,10 +4,10 @@ import dev.logbridge.Bridge;
 import dev.logbridge.BridgeSettings;
 import dev.logbridge.BridgeStats;
 import dev.logbridge.internal.Accounting;
+import dev.logbridge.internal.CallerState;
 import dev.logbridge.internal.CaptureRing;
 import dev.logbridge.internal.CaptureSupport;
 import dev.logbridge.internal.Pipeline;
-import dev.logbridge.internal.ReentryGuard;
 import dev.logbridge.internal.StatusChannel;
 import dev.logbridge.internal.ValueCoercer;
 import dev.logbridge.spi.RecordCapture;
@@ -40,11 +40,11 @@ class LincheckModelTest {
   void theReentryGuardIsPerThreadInEveryInterleaving() {
     Lincheck.runConcurrentTest(Reliability.bound(500, 5000), () -> {
       Runnable enterNestExit = () -> {
-        check(ReentryGuard.tryEnter(), "first enter");
-        check(!ReentryGuard.tryEnter(), "nested enter is refused");
-        check(ReentryGuard.isInside(), "inside");
-        ReentryGuard.exit();
-        check(!ReentryGuard.isInside(), "outside after exit");
+        check(CallerState.current().tryEnter(), "first enter");
+        check(!CallerState.current().tryEnter(), "nested enter is refused");
+        check(CallerState.current().isInside(), "inside");
+        CallerState.current().exit();
+        check(!CallerState.current().isInside(), "outside after exit");
       };
       Thread other = new Thread(enterNestExit);
       other.start();

@@ -8,7 +8,7 @@ import dev.logbridge.BridgeStats;
 import dev.logbridge.DropReason;
 import dev.logbridge.LogBridge;
 import dev.logbridge.internal.Accounting;
-import dev.logbridge.internal.ReentryGuard;
+import dev.logbridge.internal.CallerState;
 import dev.logbridge.internal.ValueCoercer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -235,12 +235,13 @@ public abstract class AdapterContractTest {
 
   /** Coerces with the guard held, so a logging toString() is blocked instead of exported. */
   private static Object coerceOutsideTheFramework(ValueCoercer coercer, Object value) {
-    boolean entered = ReentryGuard.tryEnter();
+    CallerState caller = CallerState.current();
+    boolean entered = caller.tryEnter();
     try {
       return coercer.coerce(value);
     } finally {
       if (entered) {
-        ReentryGuard.exit();
+        caller.exit();
       }
     }
   }
