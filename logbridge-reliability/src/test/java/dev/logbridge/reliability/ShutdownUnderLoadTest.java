@@ -112,7 +112,7 @@ class ShutdownUnderLoadTest {
             sdkDropped).isGreaterThanOrEqualTo(stats.emitted() - sdkDropped);
         Reliability.report("shutdown under load (" + frontend.name() + ")",
             THREADS + " threads x " + LOAD.toMillis() + " ms, shutdown(" + SHUTDOWN_TIMEOUT.toSeconds()
-                + " s) at " + LOAD.toMillis() / 3 + " ms", load, stats,
+                + " s) a third into the calls", load, stats,
             "shutdown_took=" + shutdownNanos.get() / 1_000_000 + "ms sdk_dropped=" + sdkDropped
                 + " sdk_flushed=" + sdkFlushed + " received=" + received);
       } finally {
