@@ -30,12 +30,13 @@ import java.util.List;
  * <pre>
  * java -cp logbridge-benchmarks/target/benchmarks.jar dev.logbridge.benchmarks.EndToEndThroughput \
  *     [--sender okhttp|jdk|all] [--bridge upstream|logbridge|all] [--seconds 5] [--threads 4] \
- *     [--sdk-queue 2048] [--start 2000] [--budget 120] [--logbridge-processor batch|inline]
+ *     [--sdk-queue 2048] [--start 2000] [--budget 120] [--logbridge-processor pipeline|batch]
  * </pre>
  *
- * <p>{@code --logbridge-processor inline} is an experiment: logbridge's SDK gets {@link
- * InlineBatchProcessor}, which exports on logbridge's pipeline thread and waits, so that
- * logbridge's own counted queue absorbs what the SDK's batch queue would drop during an export.
+ * <p>logbridge runs, by default, on the processor it recommends, {@link
+ * dev.logbridge.PipelineBatchProcessor}, which exports on logbridge's pipeline thread, so that
+ * logbridge's own counted queue absorbs what the SDK's batch queue would drop during an export;
+ * {@code --logbridge-processor batch} gives it the SDK's batch processor, as upstream has.
  *
  * <p>Every phase runs under a {@link Watchdog}: nothing can hang the machine.
  */
@@ -49,13 +50,12 @@ public final class EndToEndThroughput {
   private final int sdkQueue;
   private final int threads;
   private final Duration window;
-  // EXPERIMENT: logbridge's pipeline exports itself (InlineBatchProcessor) instead of the SDK's
-  // batch processor.
-  private final boolean inlineProcessor;
+  // logbridge's records go through PipelineBatchProcessor instead of the SDK's batch processor.
+  private final boolean pipelineProcessor;
 
   private EndToEndThroughput(OtlpReceiver receiver, String bridge, OtlpSender sender,
-      int sdkQueue, int threads, Duration window, boolean inlineProcessor) {
-    this.inlineProcessor = inlineProcessor;
+      int sdkQueue, int threads, Duration window, boolean pipelineProcessor) {
+    this.pipelineProcessor = pipelineProcessor;
     this.receiver = receiver;
     this.bridge = bridge;
     this.sender = sender;
@@ -75,8 +75,8 @@ public final class EndToEndThroughput {
     int sdkQueue = options.getInt("sdk-queue", OtelRig.SDK_DEFAULT_QUEUE);
     double start = options.getInt("start", 2_000);
     Duration budget = Duration.ofSeconds(options.getInt("budget", 120));
-    boolean inline = options.choice("logbridge-processor", List.of("batch", "inline"))
-        .equals(List.of("inline"));
+    boolean pipeline = options.choice("logbridge-processor", List.of("pipeline", "batch"))
+        .contains("pipeline");
 
     List<String> table = new ArrayList<>();
     try (OtlpReceiver receiver = OtlpReceiver.builder().port(0).maxRecords(1_000).build().start()) {
@@ -87,7 +87,7 @@ public final class EndToEndThroughput {
         for (String sender : senders) {
           EndToEndThroughput run = new EndToEndThroughput(
               receiver, bridge, OtlpSender.parse(sender), sdkQueue, threads, window,
-              inline && bridge.equals("logbridge"));
+              pipeline && bridge.equals("logbridge"));
           try (Watchdog watchdog = Watchdog.arm(budget.plus(window).plusSeconds(90),
               bridge + "/" + sender)) {
             table.add(run.search(start, budget));
@@ -103,8 +103,8 @@ public final class EndToEndThroughput {
   /** Climbs, bisects, then overloads; returns the table row. */
   private String search(double start, Duration budget) throws InterruptedException {
     long deadline = System.nanoTime() + budget.toNanos();
-    try (OtelRig otel = inlineProcessor
-        ? OtelRig.otlpInline(receiver.endpoint(), sender)
+    try (OtelRig otel = pipelineProcessor
+        ? OtelRig.otlpPipeline(receiver.endpoint(), sender)
         : OtelRig.otlp(receiver.endpoint(), sender, sdkQueue)) {
       LogbackRig logback = LogbackRig.start(bridge, false, otel.sdk());
       try {
@@ -140,7 +140,7 @@ public final class EndToEndThroughput {
           overload = step.lossReport();
         }
         return String.format("%-9s  %-6s  %-9s  %,16.0f  %s", bridge, sender.label(),
-            inlineProcessor ? "inline" : String.valueOf(sdkQueue),
+            pipelineProcessor ? "pipeline" : String.valueOf(sdkQueue),
             good, overload);
       } finally {
         logback.stop();

@@ -1,5 +1,6 @@
 package dev.logbridge.benchmarks;
 
+import dev.logbridge.PipelineBatchProcessor;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.MeterProvider;
@@ -76,15 +77,15 @@ final class OtelRig implements AutoCloseable {
   }
 
   /**
-   * EXPERIMENT: OTLP/HTTP to {@code endpoint} through {@link InlineBatchProcessor}, which exports
-   * on the emitting thread. Only for logbridge, whose pipeline thread is the only emitter.
+   * OTLP/HTTP to {@code endpoint} through logbridge's {@link PipelineBatchProcessor} (defaults:
+   * batches of 512, exported on logbridge's pipeline thread), the setup logbridge recommends.
    */
-  static OtelRig otlpInline(String endpoint, OtlpSender sender) {
-    return new OtelRig(meters -> new InlineBatchProcessor(OtlpHttpLogRecordExporter.builder()
+  static OtelRig otlpPipeline(String endpoint, OtlpSender sender) {
+    return new OtelRig(meters -> PipelineBatchProcessor.builder(OtlpHttpLogRecordExporter.builder()
         .setEndpoint(endpoint)
         .setComponentLoader(sender.loader())
         .setMeterProvider(meters)
-        .build(), 512));
+        .build()).build());
   }
 
   OpenTelemetrySdk sdk() {

@@ -6,7 +6,7 @@ package dev.logbridge.internal;
  *
  * <p>Always a daemon, so logbridge never keeps the JVM alive.
  */
-public final class LogBridgeThread extends Thread {
+public class LogBridgeThread extends Thread {
   public LogBridgeThread(Runnable task, String name) {
     super(task, name);
     setDaemon(true);

@@ -66,7 +66,7 @@ public final class Pipeline {
   private final Accounting accounting;
   private final StatusChannel status;
   private final CounterReporter reporter;
-  private final LogBridgeThread thread;
+  private final PipelineThread thread;
   // Consumer-owned captures: filled ones just drained, cleared ones to swap into the ring.
   private final RecordCapture[] batch;
 
@@ -115,7 +115,7 @@ public final class Pipeline {
     this.status = status;
     this.reporter = new CounterReporter(accounting, status, this.capacity);
     this.batch = new RecordCapture[batchSize];
-    this.thread = new LogBridgeThread(this::run, "logbridge-pipeline");
+    this.thread = new PipelineThread(this::run, "logbridge-pipeline", status);
   }
 
   /** The reporter through which logging threads publish capture failures. */
@@ -378,9 +378,11 @@ public final class Pipeline {
     if (drained > 0) {
       resetNaps();
     }
-    // The queue ran empty: nap even if this drain found records, so that under a steady trickle
-    // the consumer takes the queue in batches instead of racing producers record by record.
-    idle(ticketSeen);
+    // The queue ran empty: a processor exporting on this thread may send a partial batch now.
+    long idleTaskDue = thread.runIdleTasks(System.nanoTime(), false);
+    // Nap even if this drain found records, so that under a steady trickle the consumer takes
+    // the queue in batches instead of racing producers record by record.
+    idle(ticketSeen, idleTaskDue);
   }
 
   private int drainBatch() {
@@ -440,10 +442,11 @@ public final class Pipeline {
     }
   }
 
-  private void idle(long ticketSeen) {
+  private void idle(long ticketSeen, long idleTaskDueNanos) {
     if (emptyNaps < NAPS_BEFORE_SLEEP) {
       emptyNaps++;
-      LockSupport.parkNanos(this, TimeUnit.MICROSECONDS.toNanos(NAP_MICROS));
+      LockSupport.parkNanos(this,
+          Math.min(TimeUnit.MICROSECONDS.toNanos(NAP_MICROS), idleTaskDueNanos));
       return;
     }
     consumerSleeping.set(1);
@@ -454,7 +457,9 @@ public final class Pipeline {
       consumerSleeping.set(0);
       return;
     }
-    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(SLEEP_MILLIS));
+    // An idle task due sooner (a partial batch to send) shortens the sleep.
+    LockSupport.parkNanos(this,
+        Math.min(TimeUnit.MILLISECONDS.toNanos(SLEEP_MILLIS), idleTaskDueNanos));
     consumerSleeping.set(0);
   }
 
@@ -518,6 +523,8 @@ public final class Pipeline {
   }
 
   private void finish() {
+    // Last call for processors that export on this thread: nothing will run them again.
+    thread.runIdleTasks(System.nanoTime(), true);
     if (metrics != null) {
       metrics.close();
     }

@@ -1,0 +1,80 @@
+package dev.logbridge.internal;
+
+import dev.logbridge.StatusListener;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The thread that drains a bridge's queue and emits its records, and the services it offers to
+ * code running on it: an OpenTelemetry processor that exports on this thread (see {@code
+ * dev.logbridge.PipelineBatchProcessor}) registers an {@link IdleTask} to send a partial batch
+ * when the queue runs dry, and reports through the bridge's status channel.
+ *
+ * <p>Thread-safety: {@link #addIdleTask} and {@link #runIdleTasks} are confined to this thread
+ * (they are called from code it runs); {@link #reportStatus} is thread-safe.
+ */
+public final class PipelineThread extends LogBridgeThread {
+  /** Work to do whenever the pipeline finds its queue empty, and once more as it stops. */
+  public interface IdleTask {
+    /**
+     * Runs the task. {@code stopping} is true on the pipeline's last run, before the thread
+     * ends. Returns how many nanoseconds from {@code nowNanos} the task next wants to run, or
+     * {@link Long#MAX_VALUE} if it has nothing waiting.
+     */
+    long runWhenIdle(long nowNanos, boolean stopping);
+  }
+
+  private final StatusChannel status;
+  // Confined to this thread: registered by code it runs, run by the pipeline loop.
+  private final List<IdleTask> idleTasks = new ArrayList<>(2);
+
+  PipelineThread(Runnable loop, String name, StatusChannel status) {
+    super(loop, name);
+    this.status = status;
+  }
+
+  /** The current thread if it is a bridge's pipeline thread, else null. */
+  public static PipelineThread current() {
+    Thread thread = Thread.currentThread();
+    return thread instanceof PipelineThread ? (PipelineThread) thread : null;
+  }
+
+  /** Registers {@code task} once (identity); call only from this thread. */
+  public void addIdleTask(IdleTask task) {
+    checkConfined();
+    for (IdleTask registered : idleTasks) {
+      if (registered == task) {
+        return;
+      }
+    }
+    idleTasks.add(task);
+  }
+
+  /** Reports through the bridge's rate-limited status channel. */
+  public void reportStatus(StatusListener.Level level, String key, String message) {
+    status.report(level, key, message);
+  }
+
+  /**
+   * Runs every idle task, each contained: one that throws is reported and the others still run.
+   * Returns the nanoseconds until the earliest task wants to run again.
+   */
+  long runIdleTasks(long nowNanos, boolean stopping) {
+    long next = Long.MAX_VALUE;
+    for (int i = 0; i < idleTasks.size(); i++) {
+      try {
+        next = Math.min(next, idleTasks.get(i).runWhenIdle(nowNanos, stopping));
+      } catch (Throwable t) {
+        status.report(StatusListener.Level.WARN, "idle_task",
+            "logbridge pipeline idle task " + idleTasks.get(i) + " failed: " + t);
+      }
+    }
+    return next;
+  }
+
+  private void checkConfined() {
+    if (Thread.currentThread() != this) {
+      throw new IllegalStateException("idle tasks are registered from the pipeline thread only");
+    }
+  }
+}
