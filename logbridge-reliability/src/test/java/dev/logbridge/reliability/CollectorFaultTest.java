@@ -2,7 +2,9 @@ package dev.logbridge.reliability;
 
 import static dev.logbridge.reliability.Reliability.bound;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.logbridge.Bridge;
 import dev.logbridge.BridgeStats;
 import dev.logbridge.LogBridge;
 import dev.logbridge.receiver.Fault;
@@ -11,6 +13,7 @@ import dev.logbridge.receiver.ReceiverStats;
 import dev.logbridge.reliability.Reliability.AppLogger;
 import dev.logbridge.reliability.Reliability.Frontend;
 import dev.logbridge.reliability.Reliability.LoadResult;
+import dev.logbridge.reliability.Reliability.Processor;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -28,13 +31,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The collector misbehaves in every way the receiver can fake while 20 application threads log
- * flat out through the real OTLP/HTTP exporter behind the SDK's batch processor. What must hold
+ * flat out through the real OTLP/HTTP exporter behind the SDK's batch processor, and (Logback)
+ * behind logbridge's {@link dev.logbridge.PipelineBatchProcessor}, which makes logbridge's
+ * pipeline thread itself wait for the collector, up to the exporter's timeout. What must hold
  * whatever the collector does: no log call waits for it, logbridge's queue never exceeds its
  * capacity (so the heap it holds stays bounded), every record is accounted for by reason, and
  * once the collector recovers, records logged afterwards are delivered.
  *
  * <p>Runs through Logback, JUL and Log4j 2: every mode for Logback, {@link
- * #runsInCi} for the others in CI, every mode for all under the long bounds.
+ * #runsInCi} for the others in CI, every mode for all under the long bounds. The pipeline
+ * processor runs behind Logback only (the processor sits below the bridge, which the front ends
+ * share): {@link #PIPELINE_MODES_IN_CI} in CI, every mode under the long bounds.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class CollectorFaultTest {
@@ -103,17 +110,25 @@ class CollectorFaultTest {
     }
   }
 
+  /** The modes the pipeline processor runs in CI: every way an export can end up waiting. */
+  static final EnumSet<Mode> PIPELINE_MODES_IN_CI =
+      EnumSet.of(Mode.DOWN, Mode.HANG, Mode.HANG_THEN_RECOVER, Mode.ERROR_503_RETRY_AFTER);
+
   static Stream<Arguments> scenarios() {
-    return Reliability.frontends()
+    Stream<Arguments> sdkBatch = Reliability.frontends()
         .flatMap(f -> Stream.of(Mode.values())
             .filter(m -> Reliability.LONG || runsInCi(f, m))
-            .map(m -> Arguments.of(f, m)));
+            .map(m -> Arguments.of(f, m, Processor.SDK_BATCH)));
+    Stream<Arguments> pipeline = Stream.of(Mode.values())
+        .filter(m -> Reliability.LONG || PIPELINE_MODES_IN_CI.contains(m))
+        .map(m -> Arguments.of(Reliability.Logback.INSTANCE, m, Processor.PIPELINE));
+    return Stream.concat(sdkBatch, pipeline);
   }
 
-  @ParameterizedTest(name = "{0} {1}")
+  @ParameterizedTest(name = "{0} {1} {2}")
   @MethodSource("scenarios")
-  void theAppNeverWaitsForTheCollectorAndEveryRecordIsAccountedFor(Frontend frontend, Mode mode)
-      throws Exception {
+  void theAppNeverWaitsForTheCollectorAndEveryRecordIsAccountedFor(Frontend frontend, Mode mode,
+      Processor processor) throws Exception {
     // Warm this front end up again right before measuring: after another front end's cases the
     // bridge's call sites have seen other translators, and the JIT recompiles them on the first
     // calls of this one (measured: a p99.9 of 24-28 ms on exactly the first case of each front end).
@@ -123,7 +138,7 @@ class CollectorFaultTest {
     String endpoint = receiver == null
         ? "http://127.0.0.1:" + Reliability.closedLoopbackPort() + "/v1/logs"
         : receiver.endpoint();
-    OpenTelemetrySdk sdk = Reliability.otlpSdk(endpoint, mode.exportTimeout);
+    OpenTelemetrySdk sdk = Reliability.otlpSdk(endpoint, mode.exportTimeout, processor);
     BridgeStats last = null;
     try {
       long heapBefore = Reliability.usedHeapAfterGc();
@@ -131,13 +146,17 @@ class CollectorFaultTest {
           "queueCapacity", String.valueOf(QUEUE_CAPACITY),
           "maxBodyLength", String.valueOf(MAX_BODY_LENGTH)));
       LogBridge.install(sdk);
+      Bridge bridge = LogBridge.global();
       AppLogger app = frontend.logger("com.example.Checkout");
 
       AtomicBoolean recovered = new AtomicBoolean();
       long recoverAt = System.nanoTime() + LOAD.toNanos() / 2;
       LoadResult load = Reliability.runLoad(THREADS, LOAD, MAX_PER_THREAD, (thread, i) -> {
+        // Half-way through the load, by time or by calls, whichever comes first: a fast machine
+        // may make all its calls before half the time is up.
         if (mode == Mode.HANG_THEN_RECOVER && thread == 0 && !recovered.get()
-            && System.nanoTime() >= recoverAt && recovered.compareAndSet(false, true)) {
+            && (System.nanoTime() >= recoverAt || i >= MAX_PER_THREAD / 2)
+            && recovered.compareAndSet(false, true)) {
           receiver.clearFault();
         }
         app.info("t" + thread + "-" + i);
@@ -162,13 +181,25 @@ class CollectorFaultTest {
       }
 
       last = frontend.tearDown();
+      if (processor == Processor.PIPELINE) {
+        // The pipeline thread may still be waiting for an export (up to the exporter's timeout)
+        // with the rest of its drained batch in hand: pending until it returns, then counted.
+        try {
+          await().atMost(Duration.ofSeconds(30)).until(() -> bridge.stats().pending() == 0);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+          throw new AssertionError("records still pending 30 s after shutdown: "
+              + bridge.stats().summary() + "\n" + Reliability.threadDump(), e);
+        }
+        last = bridge.stats();
+      }
       assertThat(last.pending()).as(last.summary()).isZero();
       assertThat(last.isBalanced()).as(last.summary()).isTrue();
       assertThat(last.accepted()).isEqualTo(load.calls + afterRecovery);
       assertThat(last.emitted() + last.droppedAfterAcceptance()).isEqualTo(last.accepted());
 
       ReceiverStats received = receiver == null ? null : receiver.stats();
-      Reliability.report("collector " + mode + " (" + frontend.name() + ")",
+      Reliability.report("collector " + mode + " (" + frontend.name()
+              + (processor == Processor.PIPELINE ? ", pipeline processor" : "") + ")",
           THREADS + " threads x " + LOAD.toMillis() + " ms", load, last,
           "heap_held=" + heapHeld / 1024 + "KiB (bound " + HEAP_BOUND_BYTES / 1024 + "KiB)"
               + " received=" + (received == null ? 0 : received.recordsReceived())

@@ -6,6 +6,7 @@ import ch.qos.logback.core.joran.spi.JoranException;
 import dev.logbridge.BridgeStats;
 import dev.logbridge.DropReason;
 import dev.logbridge.LogBridge;
+import dev.logbridge.PipelineBatchProcessor;
 import dev.logbridge.testing.TestOpenTelemetry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
@@ -657,10 +658,25 @@ final class Reliability {
    * BatchLogRecordProcessor with its defaults (queue 2048, batch 512, 1 s delay).
    */
   static OpenTelemetrySdk otlpSdk(String endpoint, Duration exportTimeout) {
+    return otlpSdk(endpoint, exportTimeout, Processor.SDK_BATCH);
+  }
+
+  /** The log processor behind logbridge in a scenario. */
+  enum Processor {
+    /** The SDK's BatchLogRecordProcessor, defaults: what most applications run. */
+    SDK_BATCH,
+    /** logbridge's PipelineBatchProcessor, defaults: what logbridge recommends. */
+    PIPELINE
+  }
+
+  /** As {@link #otlpSdk(String, Duration)}, with {@code processor} in front of the exporter. */
+  static OpenTelemetrySdk otlpSdk(String endpoint, Duration exportTimeout, Processor processor) {
+    OtlpHttpLogRecordExporter exporter = otlpExporter(endpoint, exportTimeout);
     return OpenTelemetrySdk.builder()
         .setLoggerProvider(SdkLoggerProvider.builder()
-            .addLogRecordProcessor(BatchLogRecordProcessor.builder(otlpExporter(endpoint, exportTimeout))
-                .build())
+            .addLogRecordProcessor(processor == Processor.PIPELINE
+                ? PipelineBatchProcessor.builder(exporter).build()
+                : BatchLogRecordProcessor.builder(exporter).build())
             .build())
         .build();
   }
@@ -671,6 +687,16 @@ final class Reliability {
         .setTimeout(exportTimeout)
         .setConnectTimeout(exportTimeout)
         .build();
+  }
+
+  /** Every live thread's stack, for the message of a deadline that expired. */
+  static String threadDump() {
+    StringBuilder dump = new StringBuilder("thread dump:\n");
+    for (java.lang.management.ThreadInfo info
+        : ManagementFactory.getThreadMXBean().dumpAllThreads(true, false)) {
+      dump.append(info);
+    }
+    return dump.toString();
   }
 
   /** Shuts {@code sdk} down, waiting at most {@code timeout}: a hung exporter may not finish. */
