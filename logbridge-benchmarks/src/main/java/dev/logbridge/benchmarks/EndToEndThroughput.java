@@ -31,12 +31,14 @@ import java.util.List;
  * java -cp logbridge-benchmarks/target/benchmarks.jar dev.logbridge.benchmarks.EndToEndThroughput \
  *     [--sender okhttp|jdk|all] [--bridge upstream|logbridge|all] [--seconds 5] [--threads 4] \
  *     [--sdk-queue 2048] [--start 2000] [--budget 120] [--logbridge-processor pipeline|batch]
+ *     [--pipeline-exports 2]
  * </pre>
  *
  * <p>logbridge runs, by default, on the processor it recommends, {@link
  * dev.logbridge.PipelineBatchProcessor}, which exports on logbridge's pipeline thread, so that
  * logbridge's own counted queue absorbs what the SDK's batch queue would drop during an export;
- * {@code --logbridge-processor batch} gives it the SDK's batch processor, as upstream has.
+ * {@code --logbridge-processor batch} gives it the SDK's batch processor, as upstream has; {@code
+ * --pipeline-exports} sets the pipeline processor's exports in flight (its default, 2).
  *
  * <p>Every phase runs under a {@link Watchdog}: nothing can hang the machine.
  */
@@ -50,12 +52,13 @@ public final class EndToEndThroughput {
   private final int sdkQueue;
   private final int threads;
   private final Duration window;
-  // logbridge's records go through PipelineBatchProcessor instead of the SDK's batch processor.
-  private final boolean pipelineProcessor;
+  // logbridge's records go through PipelineBatchProcessor, with this many exports in flight,
+  // instead of the SDK's batch processor (0).
+  private final int pipelineExports;
 
   private EndToEndThroughput(OtlpReceiver receiver, String bridge, OtlpSender sender,
-      int sdkQueue, int threads, Duration window, boolean pipelineProcessor) {
-    this.pipelineProcessor = pipelineProcessor;
+      int sdkQueue, int threads, Duration window, int pipelineExports) {
+    this.pipelineExports = pipelineExports;
     this.receiver = receiver;
     this.bridge = bridge;
     this.sender = sender;
@@ -67,7 +70,7 @@ public final class EndToEndThroughput {
   public static void main(String[] args) throws Exception {
     Options options = new Options(args,
         List.of("sender", "bridge", "seconds", "threads", "sdk-queue", "start", "budget",
-            "logbridge-processor"));
+            "logbridge-processor", "pipeline-exports"));
     List<String> senders = options.choice("sender", List.of("okhttp", "jdk"));
     List<String> bridges = options.choice("bridge", List.of("upstream", "logbridge"));
     Duration window = Duration.ofSeconds(options.getInt("seconds", 5));
@@ -75,6 +78,7 @@ public final class EndToEndThroughput {
     int sdkQueue = options.getInt("sdk-queue", OtelRig.SDK_DEFAULT_QUEUE);
     double start = options.getInt("start", 2_000);
     Duration budget = Duration.ofSeconds(options.getInt("budget", 120));
+    int pipelineExports = options.getInt("pipeline-exports", 2);
     boolean pipeline = options.choice("logbridge-processor", List.of("pipeline", "batch"))
         .contains("pipeline");
 
@@ -87,7 +91,7 @@ public final class EndToEndThroughput {
         for (String sender : senders) {
           EndToEndThroughput run = new EndToEndThroughput(
               receiver, bridge, OtlpSender.parse(sender), sdkQueue, threads, window,
-              pipeline && bridge.equals("logbridge"));
+              pipeline && bridge.equals("logbridge") ? pipelineExports : 0);
           try (Watchdog watchdog = Watchdog.arm(budget.plus(window).plusSeconds(90),
               bridge + "/" + sender)) {
             table.add(run.search(start, budget));
@@ -103,8 +107,8 @@ public final class EndToEndThroughput {
   /** Climbs, bisects, then overloads; returns the table row. */
   private String search(double start, Duration budget) throws InterruptedException {
     long deadline = System.nanoTime() + budget.toNanos();
-    try (OtelRig otel = pipelineProcessor
-        ? OtelRig.otlpPipeline(receiver.endpoint(), sender)
+    try (OtelRig otel = pipelineExports > 0
+        ? OtelRig.otlpPipeline(receiver.endpoint(), sender, pipelineExports)
         : OtelRig.otlp(receiver.endpoint(), sender, sdkQueue)) {
       LogbackRig logback = LogbackRig.start(bridge, false, otel.sdk());
       try {
@@ -140,7 +144,7 @@ public final class EndToEndThroughput {
           overload = step.lossReport();
         }
         return String.format("%-9s  %-6s  %-9s  %,16.0f  %s", bridge, sender.label(),
-            pipelineProcessor ? "pipeline" : String.valueOf(sdkQueue),
+            pipelineExports > 0 ? "pipeline/" + pipelineExports : String.valueOf(sdkQueue),
             good, overload);
       } finally {
         logback.stop();

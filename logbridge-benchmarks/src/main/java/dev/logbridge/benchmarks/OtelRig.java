@@ -77,15 +77,18 @@ final class OtelRig implements AutoCloseable {
   }
 
   /**
-   * OTLP/HTTP to {@code endpoint} through logbridge's {@link PipelineBatchProcessor} (defaults:
-   * batches of 512, exported on logbridge's pipeline thread), the setup logbridge recommends.
+   * OTLP/HTTP to {@code endpoint} through logbridge's {@link PipelineBatchProcessor} (batches of
+   * 512 exported on logbridge's pipeline thread, {@code exportsInFlight} at a time), the setup
+   * logbridge recommends.
    */
-  static OtelRig otlpPipeline(String endpoint, OtlpSender sender) {
+  static OtelRig otlpPipeline(String endpoint, OtlpSender sender, int exportsInFlight) {
     return new OtelRig(meters -> PipelineBatchProcessor.builder(OtlpHttpLogRecordExporter.builder()
-        .setEndpoint(endpoint)
-        .setComponentLoader(sender.loader())
-        .setMeterProvider(meters)
-        .build()).build());
+            .setEndpoint(endpoint)
+            .setComponentLoader(sender.loader())
+            .setMeterProvider(meters)
+            .build())
+        .setMaxConcurrentExports(exportsInFlight)
+        .build());
   }
 
   OpenTelemetrySdk sdk() {
