@@ -107,6 +107,8 @@ class PipelineBatchProcessorTest {
         .setMaxExportBatchSize(4).setScheduleDelay(NEVER)
         .setExporterTimeout(Duration.ofMillis(300)).build();
     Bridge bridge = bridgeOver(processor, BridgeSettings.builder().queueCapacity(64));
+    // Until the pipeline has taken up the SDK, an overflow counts as pre_install_overflow.
+    await().atMost(Duration.ofSeconds(10)).until(bridge::isInstalled);
 
     // The first full batch hangs in the exporter; the pipeline waits, the queue fills, and the
     // application's calls go on, every one of them counted.
