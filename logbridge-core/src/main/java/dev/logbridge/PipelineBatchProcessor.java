@@ -141,6 +141,11 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
     List<LogRecordData> full = null;
     lock.lock();
     try {
+      if (shutdown.get()) {
+        // Shut down between the check above and here: forceFlush has taken the last batch.
+        afterShutdown.increment();
+        return;
+      }
       if (pending.isEmpty()) {
         oldestPendingNanos = System.nanoTime();
       }
@@ -156,12 +161,18 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
     }
   }
 
-  /** The pipeline's idle task: exports a partial batch that has waited long enough. */
+  /**
+   * The pipeline's idle task: exports a partial batch that has waited long enough. Once this
+   * processor is shut down and holds nothing, it asks the pipeline to forget it.
+   */
   private long exportIfDue(long nowNanos, boolean stopping) {
     List<LogRecordData> due = null;
     long next = Long.MAX_VALUE;
     lock.lock();
     try {
+      if (shutdown.get() && pending.isEmpty()) {
+        return PipelineThread.IdleTask.DONE;
+      }
       long waited = nowNanos - oldestPendingNanos;
       if (!pending.isEmpty() && (stopping || waited >= scheduleDelayNanos)) {
         due = takePending();
@@ -387,11 +398,15 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
           .setInternalTelemetryVersion(InternalTelemetryVersion.LATEST);
     }
     BatchLogRecordProcessor created = builder.build();
-    if (foreign.compareAndSet(null, created)) {
-      return created;
+    if (!foreign.compareAndSet(null, created)) {
+      created.shutdown();
+      return foreign.get();
     }
-    created.shutdown();
-    return foreign.get();
+    if (shutdown.get()) {
+      // Created while shutdown() ran: it may have missed this one, so close it here.
+      created.shutdown();
+    }
+    return created;
   }
 
   private void report(String key, String message) {

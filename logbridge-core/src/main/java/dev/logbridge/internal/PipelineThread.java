@@ -16,10 +16,13 @@ import java.util.List;
 public final class PipelineThread extends LogBridgeThread {
   /** Work to do whenever the pipeline finds its queue empty, and once more as it stops. */
   public interface IdleTask {
+    /** Returned by a task that is finished for good: the pipeline forgets it. */
+    long DONE = -1;
+
     /**
      * Runs the task. {@code stopping} is true on the pipeline's last run, before the thread
-     * ends. Returns how many nanoseconds from {@code nowNanos} the task next wants to run, or
-     * {@link Long#MAX_VALUE} if it has nothing waiting.
+     * ends. Returns how many nanoseconds from {@code nowNanos} the task next wants to run,
+     * {@link Long#MAX_VALUE} if it has nothing waiting, or {@link #DONE}.
      */
     long runWhenIdle(long nowNanos, boolean stopping);
   }
@@ -56,20 +59,32 @@ public final class PipelineThread extends LogBridgeThread {
   }
 
   /**
-   * Runs every idle task, each contained: one that throws is reported and the others still run.
-   * Returns the nanoseconds until the earliest task wants to run again.
+   * Runs every idle task, each contained: one that throws is reported and the others still run;
+   * one that returns {@link IdleTask#DONE} is forgotten. Returns the nanoseconds until the
+   * earliest task wants to run again.
    */
   long runIdleTasks(long nowNanos, boolean stopping) {
     long next = Long.MAX_VALUE;
     for (int i = 0; i < idleTasks.size(); i++) {
+      IdleTask task = idleTasks.get(i);
       try {
-        next = Math.min(next, idleTasks.get(i).runWhenIdle(nowNanos, stopping));
+        long due = task.runWhenIdle(nowNanos, stopping);
+        if (due == IdleTask.DONE) {
+          idleTasks.remove(i--);
+        } else {
+          next = Math.min(next, due);
+        }
       } catch (Throwable t) {
         status.report(StatusListener.Level.WARN, "idle_task",
-            "logbridge pipeline idle task " + idleTasks.get(i) + " failed: " + t);
+            "logbridge pipeline idle task " + task + " failed: " + t);
       }
     }
     return next;
+  }
+
+  /** How many idle tasks are registered. Visible for testing. */
+  int idleTaskCount() {
+    return idleTasks.size();
   }
 
   private void checkConfined() {

@@ -54,6 +54,24 @@ class PipelineThreadTest {
   }
 
   @Test
+  void aTaskThatIsDoneIsForgotten() throws Exception {
+    List<Integer> counts = new ArrayList<>();
+    PipelineThread thread = new PipelineThread(() -> {
+      PipelineThread current = PipelineThread.current();
+      current.addIdleTask((now, stopping) -> PipelineThread.IdleTask.DONE);
+      current.addIdleTask((now, stopping) -> Long.MAX_VALUE);
+      counts.add(current.idleTaskCount());
+      assertThat(current.runIdleTasks(0, false)).isEqualTo(Long.MAX_VALUE);
+      counts.add(current.idleTaskCount());
+    }, "test-pipeline", status);
+
+    thread.start();
+    thread.join(10_000);
+
+    assertThat(counts).containsExactly(2, 1);
+  }
+
+  @Test
   void onlyThePipelineThreadItselfRegistersIdleTasksAndOtherThreadsAreNotPipelines() {
     PipelineThread thread = new PipelineThread(() -> { }, "test-pipeline", status);
 
