@@ -41,12 +41,17 @@ final class SdkSupport {
   }
 
   /**
-   * Builds an SDK from the {@code OTEL_*} environment variables and system properties. It is
-   * not made {@code GlobalOpenTelemetry}: a library must not take that decision from the
-   * application (or from the Java agent, which may set it later).
+   * Builds an SDK from the {@code OTEL_*} environment variables and system properties, with
+   * logbridge's {@code PipelineBatchProcessor} in place of the batch log processor (see {@link
+   * AutoconfiguredProcessor}). It is not made {@code GlobalOpenTelemetry}: a library must not
+   * take that decision from the application (or from the Java agent, which may set it later).
    */
   static OpenTelemetry autoconfigure() {
-    return AutoConfiguredOpenTelemetrySdk.builder().build().getOpenTelemetrySdk();
+    return AutoConfiguredOpenTelemetrySdk.builder()
+        .addLogRecordExporterCustomizer(AutoconfiguredProcessor::wrapExporter)
+        .addLogRecordProcessorCustomizer(AutoconfiguredProcessor::replaceBatchProcessor)
+        .build()
+        .getOpenTelemetrySdk();
   }
 
   /** Force-flushes the SDK's logger provider; true if it finished within {@code timeout}. */

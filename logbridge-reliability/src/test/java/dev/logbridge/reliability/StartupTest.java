@@ -23,6 +23,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -31,6 +33,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * points at a dead port so the SDK warns through java.util.logging, bridged back with
  * jul-to-slf4j. Every record keeps its content, its thread's order and its trace context, and
  * the SDK's warnings never become records.
+ *
+ * <p>The autoconfigured SDK runs the SDK's batch processor ({@code logbridge.processor=batch})
+ * for every front end, and logbridge's default, {@code PipelineBatchProcessor}, for Logback.
+ * Behind the pipeline processor emission is paced by the exporter (back-pressure, by design),
+ * so that case turns the OTLP exporter's retries off: each export to the dead port then fails
+ * at once instead of after seconds of backoff, and every record still reaches the SDK.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StartupTest {
@@ -45,11 +53,21 @@ class StartupTest {
       "otel.metrics.exporter", "none",
       "logbridge.reliability.tap", "true");
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.logbridge.reliability.Reliability#frontends")
-  void recordsLoggedWhileTheSdkAutoconfiguresKeepContentOrderAndTraceContext(Frontend frontend)
-      throws Exception {
+  static Stream<Arguments> cases() {
+    return Stream.concat(
+        Reliability.frontends().map(f -> Arguments.of(f, "batch")),
+        Stream.of(Arguments.of(Reliability.Logback.INSTANCE, "pipeline")));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void recordsLoggedWhileTheSdkAutoconfiguresKeepContentOrderAndTraceContext(Frontend frontend,
+      String processor) throws Exception {
     Map<String, String> properties = new HashMap<>(OTEL_PROPERTIES);
+    properties.put("logbridge.processor", processor);
+    if (processor.equals("pipeline")) {
+      properties.put("otel.java.exporter.otlp.retry.disabled", "true");
+    }
     properties.put("otel.exporter.otlp.logs.endpoint",
         "http://127.0.0.1:" + Reliability.closedLoopbackPort() + "/v1/logs");
     properties.forEach(System::setProperty);
@@ -114,7 +132,7 @@ class StartupTest {
       }
       BridgeStats last = frontend.tearDown();
       Reliability.report("startup: logging before and during autoconfiguration ("
-              + frontend.name() + ")", THREADS + " threads x " + (BEFORE + DURING) + " records",
+              + frontend.name() + ", " + processor + " processor)", THREADS + " threads x " + (BEFORE + DURING) + " records",
           null, last, "install_took=" + installNanos / 1_000_000 + "ms delivered="
               + received.size() + " in per-thread order with trace context");
     } finally {
