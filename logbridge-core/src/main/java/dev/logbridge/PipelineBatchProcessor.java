@@ -2,6 +2,7 @@ package dev.logbridge;
 
 import dev.logbridge.StatusListener.Level;
 import dev.logbridge.internal.PipelineThread;
+import dev.logbridge.internal.ShieldedExporter;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -15,7 +16,6 @@ import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -392,7 +392,8 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
       return existing;
     }
     BatchLogRecordProcessorBuilder builder =
-        BatchLogRecordProcessor.builder(new SharedExporter(exporter));
+        // The exporter is shared: we shut it down, not the foreign records' processor.
+        BatchLogRecordProcessor.builder(ShieldedExporter.always(exporter));
     if (foreignMeterProvider != null) {
       builder.setMeterProvider(() -> foreignMeterProvider)
           .setInternalTelemetryVersion(InternalTelemetryVersion.LATEST);
@@ -413,30 +414,6 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
     PipelineThread pipeline = lastPipeline;
     if (pipeline != null) {
       pipeline.reportStatus(Level.WARN, key, "PipelineBatchProcessor: " + message);
-    }
-  }
-
-  /** The exporter as the foreign records' processor sees it: shut down by us, not by it. */
-  private static final class SharedExporter implements LogRecordExporter {
-    private final LogRecordExporter delegate;
-
-    SharedExporter(LogRecordExporter delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public CompletableResultCode export(Collection<LogRecordData> logs) {
-      return delegate.export(logs);
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return delegate.flush();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
     }
   }
 

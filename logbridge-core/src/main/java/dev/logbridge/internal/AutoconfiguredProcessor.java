@@ -3,13 +3,10 @@ package dev.logbridge.internal;
 import dev.logbridge.PipelineBatchProcessor;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
-import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Locale;
 
 /**
@@ -18,7 +15,7 @@ import java.util.Locale;
  * users get the processor logbridge recommends, with the {@code otel.blrp.*} settings they gave.
  *
  * <p>How, with autoconfiguration's public customizers only: every log exporter it builds is
- * wrapped in a {@link ReleasableExporter}; when the batch processor it then builds holds one of
+ * wrapped in a {@link ShieldedExporter}; when the batch processor it then builds holds one of
  * ours alone (not a composite of several exporters), that processor is shut down — its exporter
  * shutdown is swallowed that one time, so the exporter stays open — and a pipeline processor over
  * the same exporter takes its place. Anything else (the console exporter's simple processor, a
@@ -35,7 +32,7 @@ final class AutoconfiguredProcessor {
   private AutoconfiguredProcessor() {}
 
   static LogRecordExporter wrapExporter(LogRecordExporter exporter, ConfigProperties config) {
-    return usesPipeline(config) ? new ReleasableExporter(exporter) : exporter;
+    return usesPipeline(config) ? ShieldedExporter.onRequest(exporter) : exporter;
   }
 
   static LogRecordProcessor replaceBatchProcessor(LogRecordProcessor processor,
@@ -44,10 +41,10 @@ final class AutoconfiguredProcessor {
       return processor;
     }
     LogRecordExporter exporter = ((BatchLogRecordProcessor) processor).getLogRecordExporter();
-    if (!(exporter instanceof ReleasableExporter)) {
+    if (!(exporter instanceof ShieldedExporter)) {
       return processor;
     }
-    ((ReleasableExporter) exporter).swallowNextShutdown();
+    ((ShieldedExporter) exporter).ignoreNextShutdown();
     processor.shutdown(); // stops its worker thread; the exporter stays open
     return PipelineBatchProcessor.builder(exporter)
         .setScheduleDelay(config.getDuration("otel.blrp.schedule.delay", Duration.ofSeconds(1)))
@@ -67,45 +64,6 @@ final class AutoconfiguredProcessor {
         // Autoconfiguration passes its own exception type on as it is; others it rewraps.
         throw new ConfigurationException(
             PROPERTY + " must be 'pipeline' or 'batch', got '" + choice + "'");
-    }
-  }
-
-  /** An exporter whose next shutdown can be swallowed once, so a replaced processor cannot close it. */
-  static final class ReleasableExporter implements LogRecordExporter {
-    private final LogRecordExporter delegate;
-    // Set and read on the thread building the SDK, then read by whoever shuts it down.
-    private volatile boolean swallowNextShutdown;
-
-    ReleasableExporter(LogRecordExporter delegate) {
-      this.delegate = delegate;
-    }
-
-    void swallowNextShutdown() {
-      swallowNextShutdown = true;
-    }
-
-    @Override
-    public CompletableResultCode export(Collection<LogRecordData> logs) {
-      return delegate.export(logs);
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return delegate.flush();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      if (swallowNextShutdown) {
-        swallowNextShutdown = false;
-        return CompletableResultCode.ofSuccess();
-      }
-      return delegate.shutdown();
-    }
-
-    @Override
-    public String toString() {
-      return delegate.toString();
     }
   }
 }
