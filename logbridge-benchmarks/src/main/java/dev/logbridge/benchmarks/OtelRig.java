@@ -67,6 +67,11 @@ final class OtelRig implements AutoCloseable {
     return new OtelRig(meters -> exporter, SDK_DEFAULT_QUEUE);
   }
 
+  /** logbridge's {@link PipelineBatchProcessor} (defaults) over an exporter that discards. */
+  static OtelRig discardingPipeline(DiscardingExporter exporter) {
+    return new OtelRig(meters -> PipelineBatchProcessor.builder(exporter).build());
+  }
+
   /** A batch processor with {@code maxQueueSize} over OTLP/HTTP (protobuf) to {@code endpoint}. */
   static OtelRig otlp(String endpoint, OtlpSender sender, int maxQueueSize) {
     return new OtelRig(meters -> OtlpHttpLogRecordExporter.builder()

@@ -42,4 +42,21 @@ class BenchmarkSmokeTest {
       assertThat(r.getSecondaryResults().get("caller.alloc.norm").getScore()).isPositive();
     });
   }
+
+  @Test
+  void logbridgeOnItsOwnProcessorRuns() throws RunnerException {
+    Collection<RunResult> results = new Runner(new OptionsBuilder()
+        .include("LogbackAppenderBenchmark\\.info$")
+        .param("appender", LogbackAppenderBenchmark.LOGBRIDGE_PIPELINE)
+        .param("captureMdc", "false")
+        .forks(0)
+        .threads(1)
+        .warmupIterations(0)
+        .measurementIterations(1)
+        .measurementTime(TimeValue.milliseconds(200))
+        .build()).run();
+
+    assertThat(results).singleElement()
+        .satisfies(r -> assertThat(r.getPrimaryResult().getSampleCount()).isPositive());
+  }
 }
