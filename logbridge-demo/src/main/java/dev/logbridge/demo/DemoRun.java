@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +30,11 @@ final class DemoRun {
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
   static final Duration HEALTHY_FLUSH_TIMEOUT = Duration.ofSeconds(10);
   static final Duration FAULTY_FLUSH_TIMEOUT = Duration.ofSeconds(5);
+  /**
+   * How long the report waits for the pipeline to return from a hanging export: the processor
+   * waits at most three export timeouts (2 s each against a collector that never answers).
+   */
+  static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(10);
   static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(2);
 
   private final DemoConfig config;
@@ -161,6 +167,9 @@ final class DemoRun {
     detector.close();
     boolean healthy = config.collector().deliversEverything();
     boolean flushed = bridge.flush(healthy ? HEALTHY_FLUSH_TIMEOUT : FAULTY_FLUSH_TIMEOUT);
+    if (!flushed) {
+      settleAfterMissedFlush(bridge);
+    }
     BridgeStats stats = bridge.stats();
     if (receiver != null) {
       awaitCollector(receiver, stats.emitted(),
@@ -171,6 +180,21 @@ final class DemoRun {
         receiver == null ? null : receiver.stats(), telemetry.sdkLosses(), detector.watchdogVerdict(),
         detector.diagnosticEvents());
     return new FinalReport(out, framework.sdkWarningsRoute()).print(result);
+  }
+
+  /**
+   * After a flush that missed its deadline (the collector holds or refuses exports): behind
+   * PipelineBatchProcessor the records still wait in logbridge's queue, and the pipeline thread
+   * waits for the exporter with a batch in hand. Stops the bridge, so that what is queued is
+   * counted as {@code shutdown}, and waits, bounded, for the pipeline to come back and count the
+   * rest, so the report shows every record in a counter instead of as pending.
+   */
+  private static void settleAfterMissedFlush(Bridge bridge) {
+    bridge.shutdown(FAULTY_FLUSH_TIMEOUT);
+    long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+    while (bridge.stats().pending() > 0 && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // polling a counter, bounded
+    }
   }
 
   /** Waits up to {@code nanos} for a stall verdict; null if none came. */

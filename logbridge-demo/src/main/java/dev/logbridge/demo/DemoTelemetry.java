@@ -1,5 +1,6 @@
 package dev.logbridge.demo;
 
+import dev.logbridge.PipelineBatchProcessor;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Tracer;
@@ -8,7 +9,6 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.InternalTelemetryVersion;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
-import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -16,8 +16,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The OpenTelemetry SDK of the demo: tracing for the request spans, and logs through a batch
- * processor and the OTLP/HTTP exporter to the embedded receiver.
+ * The OpenTelemetry SDK of the demo: tracing for the request spans, and logs through logbridge's
+ * {@link PipelineBatchProcessor} and the OTLP/HTTP exporter to the embedded receiver.
  *
  * <p>Choices, and why:
  *
@@ -27,15 +27,14 @@ import java.util.concurrent.TimeUnit;
  *       records/s to a loopback JDK HttpServer (Nagle plus delayed ACK cost ~45 ms per request)
  *       and dropped records when its 5-thread dispatcher pool rejected work; the JDK sender
  *       reached ~100k records/s.
- *   <li>The SDK's batch processor, not logbridge's {@code PipelineBatchProcessor} (which the
- *       README recommends): behind that processor, with the collector down, records wait in
- *       logbridge's queue while the exporter hangs, so they are still pending after the demo's
- *       final flush, and its checks and report (losses after the hand-off, from the SDK's
- *       counters) do not model that yet. Measured with the default run and {@code --collector
- *       down}: 59,904 pending after the flush.
- *   <li>The batch processor's queue holds {@value #SDK_QUEUE} records instead of the default
- *       2,048 — several seconds of the demo's rate — because it drops silently when full. Its
- *       drops are still counted, through a meter provider read by {@link SdkPipelineProbe}.
+ *   <li>logbridge's {@link PipelineBatchProcessor}, not the SDK's batch processor: it exports
+ *       batches of {@value #EXPORT_BATCH} on logbridge's pipeline thread, so logbridge's queue
+ *       (65,536 records in the demo's configurations, counted when full) is the only queue, and
+ *       there is no second one that drops silently. Records the naive bridge emits on request
+ *       threads go to the SDK batch processor inside it, whose drops are counted through the
+ *       meter provider {@link SdkPipelineProbe} reads, as are the exporter's failures. While
+ *       the collector hangs, records wait in logbridge's queue; the report stops the bridge
+ *       after a flush that missed its deadline, so they are counted ({@code shutdown}).
  *   <li>Against a collector that never answers, the export timeout is 2 s instead of the
  *       default 10 s, so that a short run shows the exporter giving up. Otherwise it stays at
  *       10 s: on a loaded machine the first export (HttpClient and JIT warm-up) was measured to
@@ -47,8 +46,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread-safety: thread-safe.
  */
 final class DemoTelemetry implements AutoCloseable {
-  static final int SDK_QUEUE = 65_536;
-  static final int SDK_BATCH = 1_024;
+  static final int EXPORT_BATCH = 1_024;
   /** The SDK's default export timeout. */
   static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(10);
   /** The export timeout against a collector that never answers; see the class comment. */
@@ -80,13 +78,11 @@ final class DemoTelemetry implements AutoCloseable {
         .setMeterProvider(() -> meters)
         .setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
         .build();
-    BatchLogRecordProcessor processor = BatchLogRecordProcessor.builder(exporter)
-        .setMaxQueueSize(SDK_QUEUE)
-        .setMaxExportBatchSize(SDK_BATCH)
+    PipelineBatchProcessor processor = PipelineBatchProcessor.builder(exporter)
+        .setMaxExportBatchSize(EXPORT_BATCH)
         .setScheduleDelay(Duration.ofMillis(200))
         .setExporterTimeout(exportTimeout.multipliedBy(3))
-        .setMeterProvider(() -> meters)
-        .setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
+        .setForeignRecordsMeterProvider(meters)
         .build();
     Resource resource = Resource.getDefault().merge(Resource.create(
         Attributes.builder().put("service.name", "logbridge-demo").build()));

@@ -44,9 +44,14 @@ class DemoRunTest {
     assertThat(code).as(out).isEqualTo(ExitCodes.OK);
     long accepted = rowValue(out, "accepted");
     assertThat(accepted).isPositive();
-    assertThat(rowValue(out, "emitted to the SDK")).isEqualTo(accepted);
+    // Behind PipelineBatchProcessor records wait in logbridge's queue while the collector
+    // hangs; what the SDK never got is counted by logbridge (queue_full, or shutdown when the
+    // report stops the bridge after the missed flush), the rest was lost after emit.
+    long emitted = rowValue(out, "emitted to the SDK");
+    assertThat(emitted + rowValue(out, "dropped by logbridge")).isEqualTo(accepted);
+    assertThat(rowValue(out, "pending after flush")).isZero();
     assertThat(rowValue(out, "received by collector")).isZero();
-    assertThat(rowValue(out, "lost after emit")).isEqualTo(accepted);
+    assertThat(rowValue(out, "lost after emit")).isEqualTo(emitted);
     assertThat(out)
         .contains("PASS  accepted")
         .contains("INFO  accepted")
