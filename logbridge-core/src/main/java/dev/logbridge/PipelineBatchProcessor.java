@@ -14,7 +14,6 @@ import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessorBuilder;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -85,12 +84,12 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
   private final PipelineThread.IdleTask idleTask = this::exportIfDue;
 
   private final ReentrantLock lock = new ReentrantLock();
-  // Guarded by lock: the batch being filled and when its first record arrived; the exports
-  // pipeline threads started, oldest first, until a pipeline thread has seen them end; and every
-  // export not yet settled (forceFlush waits for these).
+  // Guarded by lock: the batch being filled and when its first record arrived, and every batch
+  // taken from it whose records are not counted yet, oldest first — from the moment it is
+  // taken, so that forceFlush waits for it even before its export starts. The exports a
+  // pipeline thread has in flight are the started ones among these it took.
   private List<LogRecordData> pending;
   private long oldestPendingNanos;
-  private final ArrayDeque<CountedExport> pipelineExports = new ArrayDeque<>();
   private final List<CountedExport> unsettled = new ArrayList<>();
 
   // Written once (CAS) by the first foreign emitter; read by everyone.
@@ -138,7 +137,7 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
     }
     pipeline.addIdleTask(idleTask);
     LogRecordData data = logRecord.toLogRecordData();
-    List<LogRecordData> full = null;
+    CountedExport full = null;
     lock.lock();
     try {
       if (shutdown.get()) {
@@ -151,7 +150,7 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
       }
       pending.add(data);
       if (pending.size() >= maxExportBatchSize) {
-        full = takePending();
+        full = takePending(true);
       }
     } finally {
       lock.unlock();
@@ -166,7 +165,7 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
    * processor is shut down and holds nothing, it asks the pipeline to forget it.
    */
   private long exportIfDue(long nowNanos, boolean stopping) {
-    List<LogRecordData> due = null;
+    CountedExport due = null;
     long next = Long.MAX_VALUE;
     lock.lock();
     try {
@@ -175,7 +174,7 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
       }
       long waited = nowNanos - oldestPendingNanos;
       if (!pending.isEmpty() && (stopping || waited >= scheduleDelayNanos)) {
-        due = takePending();
+        due = takePending(true);
       } else if (!pending.isEmpty()) {
         next = Math.max(MIN_WAKE_NANOS, scheduleDelayNanos - waited);
       }
@@ -197,11 +196,11 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
    */
   @Override
   public CompletableResultCode forceFlush() {
-    List<LogRecordData> partial;
+    CountedExport partial;
     List<CompletableResultCode> waitFor = new ArrayList<>();
     lock.lock();
     try {
-      partial = pending.isEmpty() ? null : takePending();
+      partial = pending.isEmpty() ? null : takePending(false);
       for (CountedExport export : unsettled) {
         waitFor.add(export.settled);
       }
@@ -209,7 +208,7 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
       lock.unlock();
     }
     if (partial != null) {
-      waitFor.add(startExport(partial).settled);
+      start(partial);
     }
     BatchLogRecordProcessor foreignProcessor = foreign.get();
     if (foreignProcessor != null) {
@@ -277,43 +276,41 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
   }
 
   // Called with the lock held.
-  private List<LogRecordData> takePending() {
-    List<LogRecordData> taken = pending;
+  private CountedExport takePending(boolean byPipeline) {
+    CountedExport taken = new CountedExport(pending, byPipeline);
     pending = new ArrayList<>(maxExportBatchSize);
+    unsettled.add(taken);
     return taken;
   }
 
   /**
    * On a pipeline thread: waits (each up to its exporter timeout) until fewer than {@code
-   * maxConcurrentExports} of its exports are in flight, then starts exporting {@code batch}.
-   * This wait is the back-pressure: meanwhile records collect in logbridge's counted queue.
+   * maxConcurrentExports} of its exports are in flight, then starts {@code export}. This wait is
+   * the back-pressure: meanwhile records collect in logbridge's counted queue.
    */
-  private void exportFromPipeline(List<LogRecordData> batch) {
+  private void exportFromPipeline(CountedExport export) {
     awaitPipelineExports(maxConcurrentExports - 1);
-    CountedExport export = startExport(batch);
-    lock.lock();
-    try {
-      pipelineExports.addLast(export);
-    } finally {
-      lock.unlock();
-    }
+    start(export);
   }
 
   /** Waits, oldest first, until at most {@code limit} pipeline exports are in flight. */
   private void awaitPipelineExports(int limit) {
     while (true) {
-      CountedExport oldest;
+      CountedExport oldest = null;
+      int inFlight = 0;
       lock.lock();
       try {
-        while (!pipelineExports.isEmpty() && pipelineExports.peekFirst().settled.isDone()) {
-          pipelineExports.pollFirst();
+        for (CountedExport export : unsettled) {
+          if (export.byPipeline && export.result != null) {
+            oldest = oldest == null ? export : oldest;
+            inFlight++;
+          }
         }
-        if (pipelineExports.size() <= limit) {
-          return;
-        }
-        oldest = pipelineExports.pollFirst();
       } finally {
         lock.unlock();
+      }
+      if (inFlight <= limit) {
+        return;
       }
       long left = oldest.startedNanos + exporterTimeoutNanos - System.nanoTime();
       oldest.result.join(Math.max(0, left), TimeUnit.NANOSECONDS);
@@ -325,18 +322,13 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
     }
   }
 
-  /** Starts exporting {@code batch}; its records are counted once, as exported or failed. */
-  private CountedExport startExport(List<LogRecordData> batch) {
-    CountedExport export = new CountedExport(batch.size());
-    lock.lock();
-    try {
-      unsettled.add(export);
-    } finally {
-      lock.unlock();
-    }
+  /** Starts {@code export}; its records are counted once, as exported or failed. */
+  private void start(CountedExport export) {
+    export.startedNanos = System.nanoTime();
     CompletableResultCode result;
     try {
-      result = Objects.requireNonNull(exporter.export(batch), "the exporter returned null");
+      result = Objects.requireNonNull(exporter.export(export.records),
+          "the exporter returned null");
     } catch (Throwable t) {
       // Reported with the cause below, like any other failed export.
       result = CompletableResultCode.ofExceptionalFailure(t);
@@ -350,7 +342,6 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
             + (cause != null ? ": " + cause : ""));
       }
     });
-    return export;
   }
 
   /**
@@ -358,15 +349,20 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
    * pipeline thread gives up waiting for it.
    */
   private final class CountedExport {
+    final List<LogRecordData> records;
     final int size;
-    final long startedNanos = System.nanoTime();
+    // Taken by a pipeline thread (which waits for it), or by forceFlush (which does not).
+    final boolean byPipeline;
     // Completed once the records are counted; what forceFlush waits for.
     final CompletableResultCode settled = new CompletableResultCode();
-    // Written by the starting thread before the export is published to pipeline waiters.
+    // Written by the starting thread, startedNanos before result; null until the export starts.
+    long startedNanos;
     volatile CompletableResultCode result;
 
-    CountedExport(int size) {
-      this.size = size;
+    CountedExport(List<LogRecordData> records, boolean byPipeline) {
+      this.records = records;
+      this.size = records.size();
+      this.byPipeline = byPipeline;
     }
 
     /** Counts the records once; returns false if they were counted already. */

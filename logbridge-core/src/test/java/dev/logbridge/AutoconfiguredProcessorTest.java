@@ -44,16 +44,16 @@ class AutoconfiguredProcessorTest {
 
     // No flush: the partial batch leaves after otel.blrp.schedule.delay (50 ms), from the
     // pipeline's idle loop. Behind the SDK's batch processor its worker would export it.
-    await().atMost(Duration.ofSeconds(10)).until(() -> exporter().bodies.size() == 3);
-    assertThat(exporter().bodies).containsExactly("r0", "r1", "r2");
-    assertThat(exporter().threads).containsOnly("logbridge-pipeline");
+    await().atMost(Duration.ofSeconds(10)).until(() -> exporter().bodies().size() == 3);
+    assertThat(exporter().bodies()).containsExactly("r0", "r1", "r2");
+    assertThat(exporter().threads()).containsOnly("logbridge-pipeline");
   }
 
   @Test
   void theExporterIsShutDownOnceWhenTheBridgeShutsDownTheSdkItBuilt() {
     Bridge bridge = autoconfiguredBridge(Map.of());
     bridge.capture("com.example", "r", BODY);
-    await().atMost(Duration.ofSeconds(10)).until(() -> exporter().bodies.size() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> exporter().bodies().size() == 1);
     // The replaced batch processor's shutdown was swallowed: the exporter is still open.
     assertThat(exporter().shutdowns.get()).isZero();
 
@@ -68,8 +68,8 @@ class AutoconfiguredProcessorTest {
 
     bridge.capture("com.example", "r", BODY);
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> exporter().bodies.size() == 1);
-    assertThat(exporter().threads.get(0)).startsWith("BatchLogRecordProcessor");
+    await().atMost(Duration.ofSeconds(10)).until(() -> exporter().bodies().size() == 1);
+    assertThat(exporter().threads().get(0)).startsWith("BatchLogRecordProcessor");
   }
 
   @Test
@@ -103,8 +103,8 @@ class AutoconfiguredProcessorTest {
     });
   }
 
-  private static AutoconfigureTestExporter exporter() {
-    AutoconfigureTestExporter exporter = AutoconfigureTestExporter.last;
+  private static RecordingExporter exporter() {
+    RecordingExporter exporter = AutoconfigureTestExporter.last;
     assertThat(exporter).as("autoconfiguration built the test exporter").isNotNull();
     return exporter;
   }

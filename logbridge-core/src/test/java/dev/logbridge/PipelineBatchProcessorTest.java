@@ -9,15 +9,11 @@ import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
-import io.opentelemetry.sdk.logs.data.LogRecordData;
-import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +34,7 @@ class PipelineBatchProcessorTest {
 
   @Test
   void fullBatchesAreExportedOnThePipelineThreadAndThePartialOneOnFlush() {
-    RecordingExporter exporter = new RecordingExporter(batch -> CompletableResultCode.ofSuccess());
+    RecordingExporter exporter = new RecordingExporter();
     PipelineBatchProcessor processor = PipelineBatchProcessor.builder(exporter)
         .setMaxExportBatchSize(10).setScheduleDelay(NEVER).build();
     Bridge bridge = bridgeOver(processor, BridgeSettings.builder());
@@ -59,7 +55,7 @@ class PipelineBatchProcessorTest {
 
   @Test
   void aPartialBatchIsExportedByThePipelineOnceItHasWaitedTheScheduleDelay() {
-    RecordingExporter exporter = new RecordingExporter(batch -> CompletableResultCode.ofSuccess());
+    RecordingExporter exporter = new RecordingExporter();
     Duration delay = Duration.ofMillis(200);
     PipelineBatchProcessor processor = PipelineBatchProcessor.builder(exporter)
         .setMaxExportBatchSize(100).setScheduleDelay(delay).build();
@@ -209,7 +205,7 @@ class PipelineBatchProcessorTest {
 
   @Test
   void thePartialBatchIsSentWhenTheBridgeStopsAndLaterRecordsAreCountedAfterShutdown() {
-    RecordingExporter exporter = new RecordingExporter(batch -> CompletableResultCode.ofSuccess());
+    RecordingExporter exporter = new RecordingExporter();
     PipelineBatchProcessor processor = PipelineBatchProcessor.builder(exporter)
         .setScheduleDelay(NEVER).build();
     OpenTelemetrySdk sdk = sdkWith(processor);
@@ -233,7 +229,7 @@ class PipelineBatchProcessorTest {
 
   @Test
   void aSharedExporterIsShutDownOnceEvenWithForeignRecords() {
-    RecordingExporter exporter = new RecordingExporter(batch -> CompletableResultCode.ofSuccess());
+    RecordingExporter exporter = new RecordingExporter();
     PipelineBatchProcessor processor = PipelineBatchProcessor.builder(exporter).build();
     OpenTelemetrySdk sdk = sdkWith(processor);
     sdk.getLogsBridge().get("com.example.direct").logRecordBuilder().setBody("d").emit();
@@ -246,7 +242,7 @@ class PipelineBatchProcessorTest {
 
   @Test
   void theBuilderRejectsSettingsThatCannotWork() {
-    RecordingExporter exporter = new RecordingExporter(batch -> CompletableResultCode.ofSuccess());
+    RecordingExporter exporter = new RecordingExporter();
     assertThatThrownBy(() -> PipelineBatchProcessor.builder(null))
         .isInstanceOf(NullPointerException.class).hasMessageContaining("exporter");
     assertThatThrownBy(() -> PipelineBatchProcessor.builder(exporter).setMaxExportBatchSize(0))
@@ -289,52 +285,6 @@ class PipelineBatchProcessorTest {
       bodies.add("r" + i);
     }
     return bodies;
-  }
-
-  /** Records each export's thread, size, time and bodies, then answers as told. */
-  private static final class RecordingExporter implements LogRecordExporter {
-    private final Function<Collection<LogRecordData>, CompletableResultCode> answer;
-    final List<String> exportThreads = new CopyOnWriteArrayList<>();
-    final List<Integer> exportSizes = new CopyOnWriteArrayList<>();
-    final List<Long> exportTimes = new CopyOnWriteArrayList<>();
-    final List<String> exportedBodies = new CopyOnWriteArrayList<>();
-    final AtomicInteger shutdowns = new AtomicInteger();
-
-    RecordingExporter(Function<Collection<LogRecordData>, CompletableResultCode> answer) {
-      this.answer = answer;
-    }
-
-    @Override
-    public CompletableResultCode export(Collection<LogRecordData> logs) {
-      exportTimes.add(System.nanoTime());
-      exportThreads.add(Thread.currentThread().getName());
-      exportSizes.add(logs.size());
-      logs.forEach(log -> exportedBodies.add(log.getBodyValue().asString()));
-      return answer.apply(logs);
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      shutdowns.incrementAndGet();
-      return CompletableResultCode.ofSuccess();
-    }
-
-    List<String> threads() {
-      return exportThreads;
-    }
-
-    List<Integer> sizes() {
-      return exportSizes;
-    }
-
-    List<String> bodies() {
-      return exportedBodies;
-    }
   }
 
   /** An exporter whose exports complete only once released (never, if it is not). */

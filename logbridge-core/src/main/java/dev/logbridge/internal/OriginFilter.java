@@ -33,14 +33,10 @@ public final class OriginFilter {
     this.excludedPrefixes = excludedPrefixes.toArray(new String[0]);
   }
 
-  /** Whether a record from {@code loggerName} logged in {@code context} is self-originated. */
-  public boolean isSelfOrigin(String loggerName, Context context) {
-    return isSelfOrigin(loggerName, context, CallerState.current());
-  }
-
   /**
-   * As {@link #isSelfOrigin(String, Context)}, with the current thread's state already at hand
-   * (the thread's kind is decided once per thread and kept there).
+   * Whether a record from {@code loggerName} logged in {@code context} by the current thread,
+   * whose state is {@code caller} (the thread's kind is decided once and kept there), is
+   * self-originated.
    */
   public boolean isSelfOrigin(String loggerName, Context context, CallerState caller) {
     if (caller.isTelemetryThread()) {
