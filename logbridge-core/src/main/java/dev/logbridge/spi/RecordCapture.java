@@ -69,6 +69,16 @@ public final class RecordCapture {
   private MapCopier mapCopier;
   // The filter of the attributes(Map, KeyFilter) call in progress.
   private KeyFilter mapFilter;
+  // Whether the map being copied is a snapshot copied on the pipeline thread, where a value's
+  // toString() must not run (see attributesFromSnapshot).
+  private boolean copyingSnapshot;
+  // A snapshot map kept by reference (attributesFromSnapshot) until the pipeline thread copies
+  // its entries in at position snapshotAt, ahead of the attributes added after it; with its
+  // filter, and whether the event name was set after it (a later setting wins, as in order).
+  private Map<String, ?> snapshot;
+  private KeyFilter snapshotFilter;
+  private int snapshotAt;
+  private boolean eventNameSetAfterSnapshot;
 
   /**
    * Creates a capture; only the bridge calls this.
@@ -128,6 +138,10 @@ public final class RecordCapture {
     attributes = null;
     attributeCount = 0;
     forwarded = false;
+    snapshot = null;
+    snapshotFilter = null;
+    snapshotAt = 0;
+    eventNameSetAfterSnapshot = false;
   }
 
   /** Sets the record's own time, in nanoseconds since the epoch. */
@@ -324,8 +338,15 @@ public final class RecordCapture {
 
   /** Sets the event name ({@code otel.event.name}). */
   public RecordCapture eventName(String name) {
-    this.eventName = name;
+    setEventName(name);
     return this;
+  }
+
+  private void setEventName(String name) {
+    eventName = name;
+    if (snapshot != null) {
+      eventNameSetAfterSnapshot = true;
+    }
   }
 
   /**
@@ -338,7 +359,7 @@ public final class RecordCapture {
       return this;
     }
     if (EVENT_NAME_KEY.equals(key)) {
-      eventName = support.coercer().safeToString(value);
+      setEventName(support.coercer().safeToString(value));
       return this;
     }
     if (!hasRoomForAttribute()) {
@@ -354,7 +375,7 @@ public final class RecordCapture {
       return this;
     }
     if (EVENT_NAME_KEY.equals(key)) {
-      eventName = value;
+      setEventName(value);
       return this;
     }
     if (!hasRoomForAttribute()) {
@@ -396,6 +417,67 @@ public final class RecordCapture {
       mapFilter = null;
     }
     return this;
+  }
+
+  /**
+   * Adds the entries of {@code immutableSnapshot} as {@link #attributes(Map, KeyFilter)} would
+   * at this point, but copies them later, on the pipeline thread: the caller only keeps the
+   * reference. For maps that nobody can change once made, such as the read-only MDC snapshot
+   * Logback hands every event of a thread until its MDC next changes; the caller saves the walk,
+   * the filtering and the attribute storage. The entries still come before the attributes added
+   * after this call, the count limit applies to all of them together, and an event name set
+   * after this call still wins over one in the map. Because the pipeline thread runs no user
+   * code, a value that is neither a string nor an inert JDK value (see {@link #isInert}) becomes
+   * a placeholder naming its class. One snapshot per record; a second map is copied now.
+   */
+  public RecordCapture attributesFromSnapshot(Map<String, ?> immutableSnapshot,
+      KeyFilter filter) {
+    if (immutableSnapshot == null || immutableSnapshot.isEmpty()) {
+      return this;
+    }
+    if (snapshot != null) {
+      return attributes(immutableSnapshot, filter);
+    }
+    snapshot = immutableSnapshot;
+    snapshotFilter = filter;
+    snapshotAt = attributeCount;
+    return this;
+  }
+
+  /**
+   * Copies a pending snapshot's entries into the attributes, in place; the pipeline thread runs
+   * this before it reads attributes or the event name.
+   */
+  private void copyPendingSnapshot() {
+    Map<String, ?> map = snapshot;
+    int at = snapshotAt;
+    Object[] added = attributes;
+    int addedCount = attributeCount;
+    String laterEventName = eventName;
+    boolean keepLaterEventName = eventNameSetAfterSnapshot;
+    snapshot = null;
+    attributes = null;
+    attributeCount = 0;
+    // Rebuilt in the order of the calls: what came before the snapshot, its entries, the rest.
+    attributeHint(addedCount + map.size());
+    for (int i = 0; i < at; i++) {
+      store((String) added[2 * i], added[2 * i + 1]);
+    }
+    copyingSnapshot = true;
+    try {
+      attributes(map, snapshotFilter);
+    } finally {
+      copyingSnapshot = false;
+      snapshotFilter = null;
+    }
+    for (int i = at; i < addedCount; i++) {
+      if (hasRoomForAttribute()) {
+        store((String) added[2 * i], added[2 * i + 1]);
+      }
+    }
+    if (keepLaterEventName) {
+      eventName = laterEventName;
+    }
   }
 
   /**
@@ -476,6 +558,9 @@ public final class RecordCapture {
   }
 
   public String eventName() {
+    if (snapshot != null) {
+      copyPendingSnapshot();
+    }
     return eventName;
   }
 
@@ -512,11 +597,15 @@ public final class RecordCapture {
     return exception.stackTrace;
   }
 
+  /** The number of attributes; copies a pending snapshot's entries first (pipeline thread). */
   public int attributeCount() {
+    if (snapshot != null) {
+      copyPendingSnapshot();
+    }
     return attributeCount;
   }
 
-  /** The key of attribute {@code i}, in the order added. */
+  /** The key of attribute {@code i}, in the order added; call {@link #attributeCount} first. */
   public String attributeKey(int i) {
     return (String) attributes[2 * i];
   }
@@ -544,8 +633,13 @@ public final class RecordCapture {
       }
       if (value instanceof String || value == null) {
         capture.attribute(key, (String) value);
-      } else {
+      } else if (!capture.copyingSnapshot
+          || isInert(value, Integer.MAX_VALUE)) { // strings took the branch above
         capture.attribute(key, value);
+      } else {
+        // Only heap pollution puts a non-string into an MDC snapshot; its toString() is user
+        // code, which the pipeline thread never runs.
+        capture.attribute(key, "<" + value.getClass().getName() + ">");
       }
     }
   }

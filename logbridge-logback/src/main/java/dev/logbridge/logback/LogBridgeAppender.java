@@ -1,5 +1,6 @@
 package dev.logbridge.logback;
 
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import dev.logbridge.Bridge;
@@ -131,7 +132,8 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
               ? KeyFilter.parse("keyValue", keyValueInclude, keyValueExclude)
               : KeyFilter.none(),
           captureMarkers,
-          captureCodeLocation);
+          captureCodeLocation,
+          getContext() instanceof LoggerContext ? (LoggerContext) getContext() : null);
       if (stopFlushTimeoutMillis < 0) {
         throw new IllegalArgumentException(
             "stopFlushTimeoutMillis must not be negative, was " + stopFlushTimeoutMillis);

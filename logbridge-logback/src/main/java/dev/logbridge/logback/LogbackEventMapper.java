@@ -1,10 +1,12 @@
 package dev.logbridge.logback;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import dev.logbridge.spi.BodyFormatter;
 import dev.logbridge.spi.HandOff;
 import dev.logbridge.spi.KeyFilter;
@@ -14,6 +16,7 @@ import io.opentelemetry.api.logs.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 import org.slf4j.helpers.MessageFormatter;
@@ -44,9 +47,13 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
   private final KeyFilter keyValueFilter;
   private final boolean captureMarkers;
   private final boolean captureCodeLocation;
+  // The appender's context, whose MDC adapter tells a read-only MDC snapshot from other maps;
+  // null if the appender runs outside a LoggerContext (then every MDC map is copied).
+  private final LoggerContext loggerContext;
 
   LogbackEventMapper(KeyFilter mdcFilter, KeyFilter keyValueFilter, boolean captureMarkers,
-      boolean captureCodeLocation) {
+      boolean captureCodeLocation, LoggerContext loggerContext) {
+    this.loggerContext = loggerContext;
     this.mdcFilter = mdcFilter;
     this.keyValueFilter = keyValueFilter;
     this.captureMarkers = captureMarkers;
@@ -80,7 +87,7 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
     }
     captureThrowable(event.getThrowableProxy(), capture);
     if (mdcFilter != KeyFilter.none()) {
-      capture.attributes(event.getMDCPropertyMap(), mdcFilter);
+      captureMdc(event.getMDCPropertyMap(), capture);
     }
     if (keyValueFilter != KeyFilter.none()) {
       captureKeyValues(event.getKeyValuePairs(), capture);
@@ -127,6 +134,38 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
     boolean onLoggingThread = name != null && name.equals(current.getName());
     capture.thread(name, onLoggingThread ? current.getId() : -1);
     return onLoggingThread;
+  }
+
+  private void captureMdc(Map<String, String> mdc, RecordCapture capture) {
+    if (mdc == null || mdc.isEmpty()) {
+      return;
+    }
+    if (isReadOnlySnapshot(mdc)) {
+      // The pipeline thread copies it: the caller keeps one reference instead of walking,
+      // filtering and storing every entry (at two logging threads that walk was a fifth of
+      // the call).
+      capture.attributesFromSnapshot(mdc, mdcFilter);
+    } else {
+      capture.attributes(mdc, mdcFilter);
+    }
+  }
+
+  /**
+   * Whether {@code mdc} is the read-only snapshot that Logback's own MDC adapter hands out on
+   * this thread right now: Logback 1.5's {@code LogbackMDCAdapter} keeps, per thread, an
+   * unmodifiable copy of the MDC that no code can reach to change and makes a new one after the
+   * next change, so a record may hold it by reference. Anything else — another adapter (whose
+   * map is a copy the event owns), a map set with {@code setMDCPropertyMap}, an event that has
+   * crossed to another thread (an {@code AsyncAppender}'s worker sees its own thread's
+   * snapshot, not the event's) — is copied at capture.
+   */
+  private boolean isReadOnlySnapshot(Map<String, String> mdc) {
+    if (loggerContext == null) {
+      return false;
+    }
+    Object adapter = loggerContext.getMDCAdapter(); // may be replaced at run time: read per call
+    return adapter != null && adapter.getClass() == LogbackMDCAdapter.class
+        && ((LogbackMDCAdapter) adapter).getPropertyMap() == mdc;
   }
 
   private static void captureThrowable(IThrowableProxy proxy, RecordCapture capture) {

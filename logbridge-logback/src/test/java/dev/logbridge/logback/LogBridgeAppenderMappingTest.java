@@ -2,7 +2,10 @@ package dev.logbridge.logback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import dev.logbridge.LogBridge;
 import dev.logbridge.testing.TestOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -14,7 +17,9 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -186,6 +191,77 @@ class LogBridgeAppenderMappingTest {
     assertThat(attributes.get(AttributeKey.stringKey("tenant"))).isNull();
     assertThat(attributes.get(AttributeKey.longKey("debug.x"))).isNull();
     assertThat(attributes.get(AttributeKey.longKey("kept"))).isEqualTo(2L);
+  }
+
+  @Test
+  void eachRecordKeepsTheMdcOfItsCallWhileItWaitsForTheExport() {
+    // Records wait in the queue until install, so the MDC changes below happen while the first
+    // records still hold (by reference) the MDC snapshot of their call.
+    LogbackFixture.configure("");
+    MDC.put("tenant", "acme");
+    MDC.put("request", "r-1");
+    logger.info("first");
+    MDC.put("tenant", "globex");
+    MDC.remove("request");
+    logger.info("second");
+    MDC.clear();
+    logger.info("third");
+
+    LogBridge.install(otel.sdk());
+    assertThat(LogBridge.flush(Duration.ofSeconds(10))).isTrue();
+
+    assertThat(otel.logs()).extracting(log -> log.getBodyValue().asString()
+            + " tenant=" + log.getAttributes().get(AttributeKey.stringKey("tenant"))
+            + " request=" + log.getAttributes().get(AttributeKey.stringKey("request")))
+        .containsExactly("first tenant=acme request=r-1", "second tenant=globex request=null",
+            "third tenant=null request=null");
+  }
+
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void aNonStringSmuggledIntoTheMdcIsNamedNotRunOnThePipelineThread() {
+    start("");
+    Object smuggled = new Object() {
+      @Override
+      public String toString() {
+        throw new AssertionError("the pipeline thread ran an MDC value's toString()");
+      }
+    };
+    Map raw = new HashMap();
+    raw.put("tenant", "acme");
+    raw.put("smuggled", smuggled); // heap pollution: MDC.put only takes strings
+    MDC.setContextMap(raw);
+
+    logger.info("polluted");
+
+    Attributes attributes = onlyRecord().getAttributes();
+    assertThat(attributes.get(AttributeKey.stringKey("tenant"))).isEqualTo("acme");
+    assertThat(attributes.get(AttributeKey.stringKey("smuggled")))
+        .isEqualTo("<" + smuggled.getClass().getName() + ">");
+  }
+
+  @Test
+  void behindAnAsyncAppenderTheMdcOfTheLoggingThreadIsCaptured() throws Exception {
+    LoggerContext context = LogbackFixture.configure("");
+    LogBridge.install(otel.sdk());
+    Appender<ILoggingEvent> bridgeAppender = LogbackFixture.appender(context);
+    ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.detachAppender(bridgeAppender);
+    AsyncAppender async = new AsyncAppender();
+    async.setContext(context);
+    async.setName("ASYNC");
+    async.addAppender(bridgeAppender);
+    async.start();
+    root.addAppender(async);
+    MDC.put("tenant", "acme");
+
+    logger.info("through async");
+    MDC.put("tenant", "changed after the call");
+    async.stop(); // drains its queue into the bridge
+
+    LogRecordData log = onlyRecord();
+    assertThat(log.getBodyValue().asString()).isEqualTo("through async");
+    assertThat(log.getAttributes().get(AttributeKey.stringKey("tenant"))).isEqualTo("acme");
   }
 
   @Test
