@@ -2,8 +2,6 @@ package dev.logbridge.internal;
 
 import dev.logbridge.spi.RecordCapture;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.logs.LogRecordBuilder;
 import io.opentelemetry.api.logs.Logger;
 import io.opentelemetry.api.logs.LoggerProvider;
@@ -62,54 +60,59 @@ final class RecordEmitter {
     if (record.eventName() != null) {
       builder.setEventName(record.eventName());
     }
-    builder.setAllAttributes(attributes(record));
+    setAttributes(builder, record);
     builder.emit();
   }
 
-  private Attributes attributes(RecordCapture record) {
-    AttributesBuilder attributes = Attributes.builder();
+  /**
+   * Sets the record's attributes on the builder one by one, in the order captured (a later key
+   * replaces an earlier one, as it would in an {@code Attributes} built first). Not through an
+   * intermediate {@code Attributes}: building one sorts and copies the attributes, and the SDK
+   * copies and sorts them again into the record (10% of the pipeline thread's time, profiled end
+   * to end).
+   */
+  private void setAttributes(LogRecordBuilder builder, RecordCapture record) {
     for (int i = 0; i < record.attributeCount(); i++) {
-      put(attributes, record.attributeKey(i), record.attributeValue(i));
+      put(builder, record.attributeKey(i), record.attributeValue(i));
     }
     if (record.exceptionType() != null) {
-      attributes.put(EXCEPTION_TYPE, record.exceptionType());
+      builder.setAttribute(EXCEPTION_TYPE, record.exceptionType());
       if (record.exceptionMessage() != null) {
-        attributes.put(EXCEPTION_MESSAGE, record.exceptionMessage());
+        builder.setAttribute(EXCEPTION_MESSAGE, record.exceptionMessage());
       }
       if (record.exceptionStackTrace() != null) {
-        attributes.put(EXCEPTION_STACKTRACE, record.exceptionStackTrace());
+        builder.setAttribute(EXCEPTION_STACKTRACE, record.exceptionStackTrace());
       }
     }
     if (record.threadName() != null) {
-      attributes.put(THREAD_NAME, record.threadName());
+      builder.setAttribute(THREAD_NAME, record.threadName());
     }
     if (record.threadId() >= 0) {
-      attributes.put(THREAD_ID, record.threadId());
+      builder.setAttribute(THREAD_ID, record.threadId());
     }
-    return attributes.build();
   }
 
   @SuppressWarnings("unchecked")
-  private void put(AttributesBuilder attributes, String key, Object value) {
+  private void put(LogRecordBuilder builder, String key, Object value) {
     if (value instanceof String) {
-      attributes.put(stringKey(key), (String) value);
+      builder.setAttribute(stringKey(key), (String) value);
     } else if (value instanceof Long) {
-      attributes.put(key, (long) (Long) value);
+      builder.setAttribute(AttributeKey.longKey(key), (Long) value);
     } else if (value instanceof Double) {
-      attributes.put(key, (double) (Double) value);
+      builder.setAttribute(AttributeKey.doubleKey(key), (Double) value);
     } else if (value instanceof Boolean) {
-      attributes.put(key, (boolean) (Boolean) value);
+      builder.setAttribute(AttributeKey.booleanKey(key), (Boolean) value);
     } else if (value instanceof List) {
       List<?> list = (List<?>) value;
       Object first = list.isEmpty() ? "" : list.get(0);
       if (first instanceof Long) {
-        attributes.put(AttributeKey.longArrayKey(key), (List<Long>) list);
+        builder.setAttribute(AttributeKey.longArrayKey(key), (List<Long>) list);
       } else if (first instanceof Double) {
-        attributes.put(AttributeKey.doubleArrayKey(key), (List<Double>) list);
+        builder.setAttribute(AttributeKey.doubleArrayKey(key), (List<Double>) list);
       } else if (first instanceof Boolean) {
-        attributes.put(AttributeKey.booleanArrayKey(key), (List<Boolean>) list);
+        builder.setAttribute(AttributeKey.booleanArrayKey(key), (List<Boolean>) list);
       } else {
-        attributes.put(AttributeKey.stringArrayKey(key), (List<String>) list);
+        builder.setAttribute(AttributeKey.stringArrayKey(key), (List<String>) list);
       }
     }
   }
