@@ -59,4 +59,20 @@ class BenchmarkSmokeTest {
     assertThat(results).singleElement()
         .satisfies(r -> assertThat(r.getPrimaryResult().getSampleCount()).isPositive());
   }
+
+  @Test
+  void everyHandOffVariantRunsWithAndWithoutAConsumer() throws RunnerException {
+    Collection<RunResult> results = new Runner(new OptionsBuilder()
+        .include("HandOffBenchmark\\.handOff$")
+        .forks(0)
+        .threads(2)
+        .warmupIterations(0)
+        .measurementIterations(1)
+        .measurementTime(TimeValue.milliseconds(200))
+        .build()).run();
+
+    assertThat(results).hasSize(9); // 3 hand-offs x consumer napping / spinning / none
+    assertThat(results).allSatisfy(
+        r -> assertThat(r.getPrimaryResult().getSampleCount()).isPositive());
+  }
 }
