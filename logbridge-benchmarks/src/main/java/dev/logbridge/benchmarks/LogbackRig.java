@@ -45,7 +45,7 @@ final class LogbackRig {
     target.setName(appender);
     target.start();
     logger.addAppender(target);
-    if (appender.equals("logbridge")) {
+    if (appender.equals("logbridge") || appender.equals("logbridge-thin")) {
       LogBridge.install(sdk); // after start(): the appender creates the bridge with its settings
     }
     return new LogbackRig(context, logger);
@@ -71,6 +71,12 @@ final class LogbackRig {
         ours.setCaptureMdc(captureMdc);
         ours.setShutdownHook(false);
         return ours;
+      // The thin-append experiment (ThinAppenders), not in the default parameter list.
+      case "escape-thin":
+        return new ThinAppenders.EscapeThinAppender();
+      case "logbridge-thin":
+        Accounting.freshBridge();
+        return new ThinAppenders.LogbridgeThinAppender(captureMdc);
       default:
         throw new IllegalArgumentException("unknown appender " + appender);
     }

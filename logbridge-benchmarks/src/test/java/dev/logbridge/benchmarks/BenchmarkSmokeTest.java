@@ -44,10 +44,12 @@ class BenchmarkSmokeTest {
   }
 
   @Test
-  void logbridgeOnItsOwnProcessorRuns() throws RunnerException {
+  void theAppendersOutsideTheDefaultListRun() throws RunnerException {
+    // logbridge on its own processor, and the thin-append experiment (ThinAppenders).
     Collection<RunResult> results = new Runner(new OptionsBuilder()
         .include("LogbackAppenderBenchmark\\.info$")
-        .param("appender", LogbackAppenderBenchmark.LOGBRIDGE_PIPELINE)
+        .param("appender", LogbackAppenderBenchmark.LOGBRIDGE_PIPELINE, "escape-thin",
+            "logbridge-thin")
         .param("captureMdc", "false")
         .forks(0)
         .threads(1)
@@ -56,8 +58,8 @@ class BenchmarkSmokeTest {
         .measurementTime(TimeValue.milliseconds(200))
         .build()).run();
 
-    assertThat(results).singleElement()
-        .satisfies(r -> assertThat(r.getPrimaryResult().getSampleCount()).isPositive());
+    assertThat(results).hasSize(3).allSatisfy(
+        r -> assertThat(r.getPrimaryResult().getSampleCount()).isPositive());
   }
 
   @Test
