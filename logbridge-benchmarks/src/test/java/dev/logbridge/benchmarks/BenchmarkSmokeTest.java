@@ -40,6 +40,8 @@ class BenchmarkSmokeTest {
       assertThat(r.getPrimaryResult().getSampleCount()).isPositive();
       // Every framework allocates its event on the calling thread: the profiler must see it.
       assertThat(r.getSecondaryResults().get("caller.alloc.norm").getScore()).isPositive();
+      // And the calling threads ran: the profiler must see their CPU time.
+      assertThat(r.getSecondaryResults().get("caller.cpu.norm").getScore()).isPositive();
     });
   }
 
