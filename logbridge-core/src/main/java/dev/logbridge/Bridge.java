@@ -82,7 +82,10 @@ public final class Bridge {
    *
    * <p>Steps: the re-entry guard (a nested call is counted as {@link DropReason#RECURSION}); the
    * origin filter ({@link DropReason#SELF_ORIGIN}); after shutdown, {@link DropReason#SHUTDOWN};
-   * then {@code translator} fills a {@link RecordCapture} (a failure is counted as {@link
+   * if the queue is full and {@code translator} {@linkplain RecordTranslator#canDropUntranslated
+   * allows it}, the record is counted as accepted and dropped ({@link DropReason#QUEUE_FULL} or
+   * {@link DropReason#PRE_INSTALL_OVERFLOW}) without a capture; otherwise {@code translator} fills
+   * a {@link RecordCapture} (a failure is counted as {@link
    * DropReason#CAPTURE_ERROR}; a capture the translator marks {@link RecordCapture#forwarded()
    * forwarded} as {@link DropReason#FORWARDED}), the record is counted as accepted, and offered to
    * the queue.
@@ -102,6 +105,13 @@ public final class Bridge {
       if (pipeline.isShutdown()) {
         accounting.accepted();
         accounting.dropped(DropReason.SHUTDOWN);
+        return;
+      }
+      if (pipeline.isQueueFull() && translator.canDropUntranslated(event)) {
+        // Overload: the record would be dropped after its capture, so it is dropped before it,
+        // counted the same way, and the logging thread pays only for the guard and a counter.
+        accounting.accepted();
+        pipeline.countFullQueueDrop();
         return;
       }
       RecordCapture record = caller.takeCapture(captureSupport).begin(loggerName, context, 0L);

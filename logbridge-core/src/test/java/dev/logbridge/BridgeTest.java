@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -285,6 +286,46 @@ class BridgeTest {
     assertThat(stats.pending()).isEqualTo(4);
     assertThat(stats.dropped(DropReason.PRE_INSTALL_OVERFLOW)).isEqualTo(6);
     assertThat(stats.isBalanced()).isTrue();
+  }
+
+  @Test
+  void aFullQueueDropsRecordsUntranslatedWhereTheTranslatorAllowsItAndCountsThemTheSame() {
+    Bridge bridge = newBridge(BridgeSettings.builder().queueCapacity(4));
+    AtomicInteger translated = new AtomicInteger();
+    RecordTranslator<String> droppable = new RecordTranslator<>() {
+      @Override
+      public void translate(String event, RecordCapture capture) {
+        translated.incrementAndGet();
+        capture.severity(Severity.INFO, "INFO").body(event);
+      }
+
+      @Override
+      public boolean canDropUntranslated(String event) {
+        return true;
+      }
+    };
+
+    for (int i = 0; i < 10; i++) {
+      bridge.capture("com.example", "r" + i, droppable);
+    }
+
+    // Four filled the queue (not installed yet, so they wait); six found it full.
+    assertThat(translated).hasValue(4);
+    BridgeStats stats = bridge.stats();
+    assertThat(stats.accepted()).isEqualTo(10);
+    assertThat(stats.pending()).isEqualTo(4);
+    assertThat(stats.dropped(DropReason.PRE_INSTALL_OVERFLOW)).isEqualTo(6);
+    assertThat(stats.isBalanced()).isTrue();
+
+    // A translator that must see every event (the default) still runs on a full queue.
+    RecordTranslator<String> mustSee = (event, capture) -> {
+      translated.incrementAndGet();
+      capture.body(event);
+    };
+    bridge.capture("com.example", "seen", mustSee);
+    assertThat(translated).hasValue(5);
+    assertThat(bridge.stats().dropped(DropReason.PRE_INSTALL_OVERFLOW)).isEqualTo(7);
+    assertThat(bridge.stats().isBalanced()).isTrue();
   }
 
   @Test

@@ -158,6 +158,22 @@ public final class Pipeline {
     return true;
   }
 
+  /**
+   * Whether the queue is full right now (a moment's answer): a logging thread may then skip the
+   * capture of a record that has nowhere to go and {@linkplain #countFullQueueDrop count} it.
+   */
+  public boolean isQueueFull() {
+    return queue.isFull();
+  }
+
+  /**
+   * Counts a record the caller has counted as accepted and dropped because {@link #isQueueFull}
+   * said the queue was full, under the reason {@link #offer} gives a full queue.
+   */
+  public void countFullQueueDrop() {
+    accounting.dropped(resolved ? DropReason.QUEUE_FULL : DropReason.PRE_INSTALL_OVERFLOW);
+  }
+
   /** Claims a slot; if there is none, or shutdown has begun, counts the drop and returns -1. */
   private long claimOrCountDrop() {
     if (state.get() != RUNNING) {
@@ -166,7 +182,7 @@ public final class Pipeline {
     }
     long slot = queue.claim();
     if (slot < 0) {
-      accounting.dropped(resolved ? DropReason.QUEUE_FULL : DropReason.PRE_INSTALL_OVERFLOW);
+      countFullQueueDrop();
     }
     return slot;
   }

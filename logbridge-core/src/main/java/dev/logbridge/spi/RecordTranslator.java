@@ -15,4 +15,17 @@ package dev.logbridge.spi;
 public interface RecordTranslator<E> {
   /** Fills {@code capture} from {@code event}. */
   void translate(E event, RecordCapture capture);
+
+  /**
+   * Whether the bridge may drop {@code event} without translating it when its queue is already
+   * full, counting it as {@code queue_full} (or {@code pre_install_overflow}) as it would count
+   * the same record found full after translation. Under overload that spares the logging thread
+   * a capture whose record could not be queued anyway. False, the default, when translating has
+   * an effect that must happen even for a record that is dropped: the per-thread hand-off between
+   * chained adapters ({@link HandOff}) is one. Runs on the logging thread; must be cheap and must
+   * not throw.
+   */
+  default boolean canDropUntranslated(E event) {
+    return false;
+  }
 }

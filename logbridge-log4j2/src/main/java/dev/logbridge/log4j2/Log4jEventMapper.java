@@ -73,6 +73,15 @@ final class Log4jEventMapper implements RecordTranslator<LogEvent> {
     this.captureCodeLocation = captureCodeLocation;
   }
 
+  /**
+   * Only events that log4j-jul forwarded from java.util.logging take part in the hand-off
+   * between chained adapters; any other may be dropped untranslated when the queue is full.
+   */
+  @Override
+  public boolean canDropUntranslated(LogEvent event) {
+    return !JUL_FQCN.equals(event.getLoggerFqcn());
+  }
+
   @Override
   public void translate(LogEvent event, RecordCapture capture) {
     Message message = event.getMessage();

@@ -104,6 +104,17 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
     }
   }
 
+  /**
+   * Only a preformatted event (no arguments: jul-to-slf4j's forwarded copies look like that)
+   * takes part in the hand-off between chained adapters; any other may be dropped untranslated
+   * when the queue is full.
+   */
+  @Override
+  public boolean canDropUntranslated(ILoggingEvent event) {
+    Object[] arguments = event.getArgumentArray();
+    return arguments != null && arguments.length > 0;
+  }
+
   /** Logback's five levels map onto the first value of each OpenTelemetry severity range. */
   static Severity severity(Level level) {
     if (level == null) {
