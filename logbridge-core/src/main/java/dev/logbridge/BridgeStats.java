@@ -11,7 +11,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li><b>accepted</b>: records that passed the re-entry guard and the origin filter and were
- *       captured, that is, records the bridge took responsibility for. Records blocked as {@link
+ *       captured — or met a full queue or a shut-down bridge, which counts them at once as
+ *       dropped, with or without a capture — that is, records the bridge took responsibility
+ *       for. Records blocked as {@link
  *       DropReason#RECURSION}, {@link DropReason#SELF_ORIGIN} or {@link DropReason#CAPTURE_ERROR}
  *       are counted separately and are not part of it.
  *   <li><b>emitted</b>: accepted records handed to an OpenTelemetry {@code Logger} whose {@code
