@@ -83,6 +83,10 @@ public class HandOffBenchmark {
   @Param({"true"})
   public boolean consumerClears;
 
+  /** The {@code handOff} parameter, resolved once so the measured call compares no strings. */
+  enum HandOff { FILL_ONLY, SHARED_RING, PER_THREAD_RING }
+
+  HandOff mode;
   CaptureSupport support;
   CaptureRing sharedRing;
   final CopyOnWriteArrayList<PerThreadRing> perThreadRings = new CopyOnWriteArrayList<>();
@@ -96,9 +100,10 @@ public class HandOffBenchmark {
     BridgeSettings settings = BridgeSettings.defaults();
     Accounting accounting = new Accounting();
     support = new CaptureSupport(settings, new ValueCoercer(settings, accounting), accounting);
+    mode = HandOff.valueOf(handOff.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
     sharedRing = new CaptureRing(capacity);
     running = true;
-    if (!"none".equals(consumer) && !"fill-only".equals(handOff)) {
+    if (!"none".equals(consumer) && mode != HandOff.FILL_ONLY) {
       consumerThread = new Thread(this::consume, "hand-off-consumer");
       consumerThread.setDaemon(true);
       consumerThread.start();
@@ -126,7 +131,7 @@ public class HandOffBenchmark {
     @Setup(Level.Trial)
     public void setUp(HandOffBenchmark benchmark) {
       capture = new RecordCapture(benchmark.support);
-      if ("per-thread-ring".equals(benchmark.handOff)) {
+      if (benchmark.mode == HandOff.PER_THREAD_RING) {
         ring = new PerThreadRing(benchmark.support, benchmark.capacity);
         benchmark.perThreadRings.add(ring);
       }
@@ -147,11 +152,11 @@ public class HandOffBenchmark {
   @Benchmark
   public boolean handOff(Producer producer, Outcomes outcomes) {
     boolean handedOn;
-    switch (handOff) {
-      case "shared-ring":
+    switch (mode) {
+      case SHARED_RING:
         handedOn = offerShared(producer);
         break;
-      case "per-thread-ring":
+      case PER_THREAD_RING:
         handedOn = offerPerThread(producer);
         break;
       default:
@@ -218,7 +223,7 @@ public class HandOffBenchmark {
     boolean napping = "napping".equals(consumer);
     while (running) {
       int n = 0;
-      if ("shared-ring".equals(handOff)) {
+      if (mode == HandOff.SHARED_RING) {
         int drained = sharedRing.drainInto(batch);
         for (int i = 0; i < drained; i++) {
           read += touch(batch[i]);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Timeout;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -21,19 +22,13 @@ class BenchmarkSmokeTest {
 
   @Test
   void oneIterationOfEachAdapterBenchmarkRuns() throws RunnerException {
-    Collection<RunResult> results = new Runner(new OptionsBuilder()
+    Collection<RunResult> results = run(oneShortIteration(1)
         .include("(LogbackAppenderBenchmark|Log4jAppenderBenchmark|JulHandlerBenchmark)\\.info$")
         .param("appender", "logbridge")
         .param("handler", "logbridge")
         .param("captureMdc", "false")
         .param("captureContextData", "false")
-        .forks(0)
-        .threads(1)
-        .warmupIterations(0)
-        .measurementIterations(1)
-        .measurementTime(TimeValue.milliseconds(200))
-        .addProfiler(CallerAllocationProfiler.class)
-        .build()).run();
+        .addProfiler(CallerAllocationProfiler.class));
 
     assertThat(results).hasSize(3);
     assertThat(results).allSatisfy(r -> {
@@ -48,17 +43,11 @@ class BenchmarkSmokeTest {
   @Test
   void theAppendersOutsideTheDefaultListRun() throws RunnerException {
     // logbridge on its own processor, and the thin-append experiment (ThinAppenders).
-    Collection<RunResult> results = new Runner(new OptionsBuilder()
+    Collection<RunResult> results = run(oneShortIteration(1)
         .include("LogbackAppenderBenchmark\\.info$")
         .param("appender", LogbackAppenderBenchmark.LOGBRIDGE_PIPELINE, "escape-thin",
             "logbridge-thin")
-        .param("captureMdc", "false")
-        .forks(0)
-        .threads(1)
-        .warmupIterations(0)
-        .measurementIterations(1)
-        .measurementTime(TimeValue.milliseconds(200))
-        .build()).run();
+        .param("captureMdc", "false"));
 
     assertThat(results).hasSize(3).allSatisfy(
         r -> assertThat(r.getPrimaryResult().getSampleCount()).isPositive());
@@ -66,17 +55,25 @@ class BenchmarkSmokeTest {
 
   @Test
   void everyHandOffVariantRunsWithAndWithoutAConsumer() throws RunnerException {
-    Collection<RunResult> results = new Runner(new OptionsBuilder()
-        .include("HandOffBenchmark\\.handOff$")
-        .forks(0)
-        .threads(2)
-        .warmupIterations(0)
-        .measurementIterations(1)
-        .measurementTime(TimeValue.milliseconds(200))
-        .build()).run();
+    Collection<RunResult> results = run(oneShortIteration(2)
+        .include("HandOffBenchmark\\.handOff$"));
 
     assertThat(results).hasSize(9); // 3 hand-offs x consumer napping / spinning / none
     assertThat(results).allSatisfy(
         r -> assertThat(r.getPrimaryResult().getSampleCount()).isPositive());
+  }
+
+  /** In this JVM, no warm-up, one 200 ms iteration: enough to show a benchmark runs. */
+  private static ChainedOptionsBuilder oneShortIteration(int threads) {
+    return new OptionsBuilder()
+        .forks(0)
+        .threads(threads)
+        .warmupIterations(0)
+        .measurementIterations(1)
+        .measurementTime(TimeValue.milliseconds(200));
+  }
+
+  private static Collection<RunResult> run(ChainedOptionsBuilder options) throws RunnerException {
+    return new Runner(options.build()).run();
   }
 }

@@ -160,8 +160,7 @@ public final class RecordCapture {
     if (forwarded) {
       forwarded = false;
     }
-    if (snapshot != null || snapshotFilter != null || snapshotAt != 0
-        || eventNameSetAfterSnapshot) {
+    if (snapshot != null) { // a snapshot nobody read; one that was read left nothing behind
       snapshot = null;
       snapshotFilter = null;
       snapshotAt = 0;
@@ -480,9 +479,13 @@ public final class RecordCapture {
     int at = snapshotAt;
     Object[] added = attributes;
     int addedCount = attributeCount;
+    KeyFilter filter = snapshotFilter;
     String laterEventName = eventName;
     boolean keepLaterEventName = eventNameSetAfterSnapshot;
     snapshot = null;
+    snapshotFilter = null;
+    snapshotAt = 0;
+    eventNameSetAfterSnapshot = false;
     attributes = null;
     attributeCount = 0;
     // Rebuilt in the order of the calls: what came before the snapshot, its entries, the rest.
@@ -492,10 +495,9 @@ public final class RecordCapture {
     }
     copyingSnapshot = true;
     try {
-      attributes(map, snapshotFilter);
+      attributes(map, filter);
     } finally {
       copyingSnapshot = false;
-      snapshotFilter = null;
     }
     for (int i = at; i < addedCount; i++) {
       if (hasRoomForAttribute()) {

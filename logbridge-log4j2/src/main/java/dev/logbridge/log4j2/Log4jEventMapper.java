@@ -79,13 +79,18 @@ final class Log4jEventMapper implements RecordTranslator<LogEvent> {
    */
   @Override
   public boolean canDropUntranslated(LogEvent event) {
-    return !JUL_FQCN.equals(event.getLoggerFqcn());
+    return !isFromJul(event);
+  }
+
+  /** Whether log4j-jul forwarded this event from java.util.logging. */
+  private static boolean isFromJul(LogEvent event) {
+    return JUL_FQCN.equals(event.getLoggerFqcn());
   }
 
   @Override
   public void translate(LogEvent event, RecordCapture capture) {
     Message message = event.getMessage();
-    boolean fromJul = JUL_FQCN.equals(event.getLoggerFqcn());
+    boolean fromJul = isFromJul(event);
     String formatted = null;
     if (fromJul) {
       formatted = message == null ? null : message.getFormattedMessage();

@@ -66,7 +66,7 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
     // logbridge's JUL handler captured the same record first on this thread, this is its
     // forwarded copy: count it, don't export it twice (see HandOff).
     Object[] arguments = event.getArgumentArray();
-    boolean preformatted = arguments == null || arguments.length == 0;
+    boolean preformatted = isPreformatted(arguments);
     if (preformatted && HandOff.claimUpstream(event.getLoggerName(), event.getMessage())) {
       capture.forwarded();
       return;
@@ -111,8 +111,12 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
    */
   @Override
   public boolean canDropUntranslated(ILoggingEvent event) {
-    Object[] arguments = event.getArgumentArray();
-    return arguments != null && arguments.length > 0;
+    return !isPreformatted(event.getArgumentArray());
+  }
+
+  /** A message with no arguments: already formatted, as a forwarder hands it on. */
+  private static boolean isPreformatted(Object[] arguments) {
+    return arguments == null || arguments.length == 0;
   }
 
   /** Logback's five levels map onto the first value of each OpenTelemetry severity range. */
