@@ -53,12 +53,13 @@ public final class Bridge {
 
   private Bridge(BridgeSettings settings) {
     this.settings = settings;
-    this.status = new StatusChannel(settings.statusInterval());
+    this.status = new StatusChannel(settings.statusInterval(), settings.noticesToStderr());
     this.originFilter = new OriginFilter(settings.excludedLoggerPrefixes());
     this.coercer = new ValueCoercer(settings, accounting);
     this.captureSupport = new CaptureSupport(settings, coercer, accounting);
     this.pipeline =
-        new Pipeline(settings.queueCapacity(), settings.batchSize(), accounting, status);
+        new Pipeline(settings.queueCapacity(), settings.batchSize(), accounting, status,
+            settings.installWaitNotice());
     this.failures = pipeline.reporter();
     this.shutdownHook = settings.shutdownHookEnabled()
         ? new LogBridgeThread(this::runShutdownHook, "logbridge-shutdown")

@@ -46,6 +46,8 @@ public final class BridgeSettings {
   public static final Duration DEFAULT_SHUTDOWN_HOOK_TIMEOUT = Duration.ofSeconds(2);
   /** Default minimum interval between two status messages of the same kind. */
   public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(30);
+  /** Default time without an OpenTelemetry instance, with records waiting, before a notice. */
+  public static final Duration DEFAULT_INSTALL_WAIT_NOTICE = Duration.ofSeconds(10);
 
   private final int queueCapacity;
   private final int batchSize;
@@ -59,6 +61,8 @@ public final class BridgeSettings {
   private final boolean shutdownHookEnabled;
   private final Duration shutdownHookTimeout;
   private final Duration statusInterval;
+  private final boolean noticesToStderr;
+  private final Duration installWaitNotice;
 
   private BridgeSettings(Builder b) {
     this.queueCapacity = b.queueCapacity;
@@ -73,6 +77,8 @@ public final class BridgeSettings {
     this.shutdownHookEnabled = b.shutdownHookEnabled;
     this.shutdownHookTimeout = b.shutdownHookTimeout;
     this.statusInterval = b.statusInterval;
+    this.noticesToStderr = b.noticesToStderr;
+    this.installWaitNotice = b.installWaitNotice;
   }
 
   /** Returns a builder holding the defaults. */
@@ -211,6 +217,20 @@ public final class BridgeSettings {
     return statusInterval;
   }
 
+  /**
+   * Whether warnings and errors (records lost, an OpenTelemetry instance still missing) also go
+   * to the process's original standard error while a status listener (the framework's status
+   * API) receives them.
+   */
+  public boolean noticesToStderr() {
+    return noticesToStderr;
+  }
+
+  /** How long records may wait for an OpenTelemetry instance before a notice says so. */
+  public Duration installWaitNotice() {
+    return installWaitNotice;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof BridgeSettings)) {
@@ -228,7 +248,9 @@ public final class BridgeSettings {
         && excludedLoggerPrefixes.equals(s.excludedLoggerPrefixes)
         && shutdownHookEnabled == s.shutdownHookEnabled
         && shutdownHookTimeout.equals(s.shutdownHookTimeout)
-        && statusInterval.equals(s.statusInterval);
+        && statusInterval.equals(s.statusInterval)
+        && noticesToStderr == s.noticesToStderr
+        && installWaitNotice.equals(s.installWaitNotice);
   }
 
   @Override
@@ -249,7 +271,9 @@ public final class BridgeSettings {
         + ", excludedLoggerPrefixes=" + excludedLoggerPrefixes
         + ", shutdownHookEnabled=" + shutdownHookEnabled
         + ", shutdownHookTimeout=" + shutdownHookTimeout
-        + ", statusInterval=" + statusInterval + '}';
+        + ", statusInterval=" + statusInterval
+        + ", noticesToStderr=" + noticesToStderr
+        + ", installWaitNotice=" + installWaitNotice + '}';
   }
 
   /**
@@ -271,6 +295,8 @@ public final class BridgeSettings {
     private boolean shutdownHookEnabled = true;
     private Duration shutdownHookTimeout = DEFAULT_SHUTDOWN_HOOK_TIMEOUT;
     private Duration statusInterval = DEFAULT_STATUS_INTERVAL;
+    private boolean noticesToStderr = true;
+    private Duration installWaitNotice = DEFAULT_INSTALL_WAIT_NOTICE;
 
     private Builder() {}
 
@@ -287,6 +313,8 @@ public final class BridgeSettings {
       shutdownHookEnabled = s.shutdownHookEnabled;
       shutdownHookTimeout = s.shutdownHookTimeout;
       statusInterval = s.statusInterval;
+      noticesToStderr = s.noticesToStderr;
+      installWaitNotice = s.installWaitNotice;
     }
 
     /**
@@ -375,6 +403,25 @@ public final class BridgeSettings {
     /** Minimum interval between two status messages of the same kind. 0 to 1 h. */
     public Builder statusInterval(Duration value) {
       this.statusInterval = requireDuration("statusInterval", value, Duration.ofHours(1));
+      return this;
+    }
+
+    /**
+     * Whether warnings and errors also go to the original standard error when a status listener
+     * receives them. Default true: a user must not need a status listener to learn that records
+     * were lost. With no listener they always go there.
+     */
+    public Builder noticesToStderr(boolean value) {
+      this.noticesToStderr = value;
+      return this;
+    }
+
+    /**
+     * How long records may wait for an OpenTelemetry instance before a warning says so (then
+     * repeated at the status interval while they wait). 0 to 1 h.
+     */
+    public Builder installWaitNotice(Duration value) {
+      this.installWaitNotice = requireDuration("installWaitNotice", value, Duration.ofHours(1));
       return this;
     }
 

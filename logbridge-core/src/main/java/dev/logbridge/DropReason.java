@@ -34,7 +34,13 @@ public enum DropReason {
   /** The queue was full before any OpenTelemetry instance was available. */
   PRE_INSTALL_OVERFLOW("pre_install_overflow", true),
   /** The OpenTelemetry {@code emit()} call threw. */
-  EMIT_ERROR("emit_error", true);
+  EMIT_ERROR("emit_error", true),
+  /**
+   * Handed on after the OpenTelemetry SDK's logger provider had been shut down (the SDK closed
+   * before logbridge's queue drained, or records logged after that): the SDK's {@code emit()}
+   * would have returned without doing anything, so the record is counted here, never as emitted.
+   */
+  SDK_SHUTDOWN("sdk_shutdown", true);
 
   private final String metricName;
   private final boolean afterAcceptance;

@@ -1,6 +1,7 @@
 package dev.logbridge;
 
 import dev.logbridge.StatusListener.Level;
+import dev.logbridge.internal.Pipeline;
 import dev.logbridge.internal.PipelineThread;
 import dev.logbridge.internal.ShieldedExporter;
 import io.opentelemetry.api.metrics.MeterProvider;
@@ -72,6 +73,7 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
   static final int DEFAULT_MAX_CONCURRENT_EXPORTS = 2;
   static final Duration DEFAULT_SCHEDULE_DELAY = Duration.ofSeconds(1);
   static final Duration DEFAULT_EXPORTER_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration DEFAULT_SHUTDOWN_DRAIN_TIMEOUT = Duration.ofSeconds(5);
   // A pipeline asked to wake "now" for a batch would spin; it wakes this much later at least.
   private static final long MIN_WAKE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -80,6 +82,7 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
   private final int maxConcurrentExports;
   private final long scheduleDelayNanos;
   private final long exporterTimeoutNanos;
+  private final Duration shutdownDrainTimeout;
   private final MeterProvider foreignMeterProvider;
   private final PipelineThread.IdleTask idleTask = this::exportIfDue;
 
@@ -94,7 +97,9 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
 
   // Written once (CAS) by the first foreign emitter; read by everyone.
   private final AtomicReference<BatchLogRecordProcessor> foreign = new AtomicReference<>();
-  // Written by shutdown(), read by emitters.
+  // Written once by the first shutdown() call, which then drains logbridge's pipelines.
+  private final AtomicBoolean shutdownCalled = new AtomicBoolean();
+  // Written by shutdown() after that drain, read by emitters.
   private final AtomicBoolean shutdown = new AtomicBoolean();
   // Written by pipeline threads as they emit; read when reporting from other threads. A stale
   // value only sends a report to an older bridge's status channel.
@@ -111,6 +116,7 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
     this.maxConcurrentExports = builder.maxConcurrentExports;
     this.scheduleDelayNanos = builder.scheduleDelay.toNanos();
     this.exporterTimeoutNanos = builder.exporterTimeout.toNanos();
+    this.shutdownDrainTimeout = builder.shutdownDrainTimeout;
     this.foreignMeterProvider = builder.foreignMeterProvider;
     this.pending = new ArrayList<>(maxExportBatchSize);
   }
@@ -122,11 +128,11 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
 
   @Override
   public void onEmit(Context context, ReadWriteLogRecord logRecord) {
+    PipelineThread pipeline = PipelineThread.current();
     if (shutdown.get()) {
-      afterShutdown.increment();
+      refuseAfterShutdown(pipeline);
       return;
     }
-    PipelineThread pipeline = PipelineThread.current();
     if (pipeline == null) {
       foreignRecords.increment();
       foreignProcessor().onEmit(context, logRecord);
@@ -142,7 +148,7 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
     try {
       if (shutdown.get()) {
         // Shut down between the check above and here: forceFlush has taken the last batch.
-        afterShutdown.increment();
+        refuseAfterShutdown(pipeline);
         return;
       }
       if (pending.isEmpty()) {
@@ -157,6 +163,14 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
     }
     if (full != null) {
       exportFromPipeline(full);
+    }
+  }
+
+  /** Counts a record emitted after shutdown, and tells a pipeline emitting it not to count it. */
+  private void refuseAfterShutdown(PipelineThread pipeline) {
+    afterShutdown.increment();
+    if (pipeline != null) {
+      pipeline.refuseCurrentEmit();
     }
   }
 
@@ -218,14 +232,26 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
   }
 
   /**
-   * Stops taking records, flushes, then shuts the exporter down. Records emitted from now on are
-   * counted as {@link #droppedAfterShutdown()}.
+   * Lets logbridge's pipelines hand on what they hold (waiting up to the {@linkplain
+   * Builder#setShutdownDrainTimeout drain timeout}), then stops taking records, flushes, and
+   * shuts the exporter down. Records emitted from then on are counted as {@link
+   * #droppedAfterShutdown()}, and by the bridge as {@link DropReason#SDK_SHUTDOWN}.
+   *
+   * <p>The drain is what makes closing the SDK at the end of {@code main}, or a framework
+   * destroying the SDK before logging stops, deliver every record logged before: the SDK calls
+   * this while its provider still takes records, so the pipeline's emits still arrive here.
    */
   @Override
   public CompletableResultCode shutdown() {
-    if (!shutdown.compareAndSet(false, true)) {
+    if (!shutdownCalled.compareAndSet(false, true)) {
       return CompletableResultCode.ofSuccess();
     }
+    if (!Pipeline.drainLiveBeforeProviderShutdown(shutdownDrainTimeout)) {
+      report("shutdown_drain", "logbridge's queue did not drain within " + shutdownDrainTimeout
+          + " as the OpenTelemetry SDK shut down; what it still holds is counted as "
+          + "sdk_shutdown");
+    }
+    shutdown.set(true);
     CompletableResultCode result = new CompletableResultCode();
     CompletableResultCode flushed = forceFlush();
     flushed.whenComplete(() -> {
@@ -272,7 +298,8 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
         + ", maxExportBatchSize=" + maxExportBatchSize
         + ", maxConcurrentExports=" + maxConcurrentExports
         + ", scheduleDelay=" + Duration.ofNanos(scheduleDelayNanos)
-        + ", exporterTimeout=" + Duration.ofNanos(exporterTimeoutNanos) + "}";
+        + ", exporterTimeout=" + Duration.ofNanos(exporterTimeoutNanos)
+        + ", shutdownDrainTimeout=" + shutdownDrainTimeout + "}";
   }
 
   // Called with the lock held.
@@ -425,6 +452,7 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
     private MeterProvider foreignMeterProvider;
     private Duration scheduleDelay = DEFAULT_SCHEDULE_DELAY;
     private Duration exporterTimeout = DEFAULT_EXPORTER_TIMEOUT;
+    private Duration shutdownDrainTimeout = DEFAULT_SHUTDOWN_DRAIN_TIMEOUT;
 
     private Builder(LogRecordExporter exporter) {
       this.exporter = Objects.requireNonNull(exporter, "exporter");
@@ -472,6 +500,16 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
     /** How long the pipeline waits for one export (default 30 s, as the SDK's). */
     public Builder setExporterTimeout(Duration exporterTimeout) {
       this.exporterTimeout = positive(exporterTimeout, "exporterTimeout");
+      return this;
+    }
+
+    /**
+     * How long {@link PipelineBatchProcessor#shutdown()} waits for logbridge's queue to be handed
+     * to the SDK before it stops taking records (default 5 s; the SDK's {@code close()} waits
+     * 10 s for the whole shutdown).
+     */
+    public Builder setShutdownDrainTimeout(Duration shutdownDrainTimeout) {
+      this.shutdownDrainTimeout = positive(shutdownDrainTimeout, "shutdownDrainTimeout");
       return this;
     }
 

@@ -17,7 +17,8 @@ import dev.logbridge.StatusListener.Level;
 public final class CounterReporter {
   private static final DropReason[] REPORTED = {
     DropReason.QUEUE_FULL, DropReason.PRE_INSTALL_OVERFLOW, DropReason.RECURSION,
-    DropReason.CAPTURE_ERROR, DropReason.EMIT_ERROR, DropReason.SHUTDOWN
+    DropReason.CAPTURE_ERROR, DropReason.EMIT_ERROR, DropReason.SHUTDOWN,
+    DropReason.SDK_SHUTDOWN
   };
 
   private final Accounting accounting;
@@ -77,6 +78,11 @@ public final class CounterReporter {
         return "could not capture " + counts + ": " + lastCaptureFailure;
       case EMIT_ERROR:
         return "OpenTelemetry emit() failed for " + counts + ": " + lastEmitFailure;
+      case SDK_SHUTDOWN:
+        return "dropped " + counts + ": the OpenTelemetry SDK's logger provider was shut down "
+            + "before logbridge handed them on. Shut the SDK down after logging stops (call "
+            + "LogBridge.shutdown first), or give the SDK logbridge's PipelineBatchProcessor, "
+            + "whose shutdown drains logbridge's queue first";
       default:
         return "dropped " + counts + " logged after shutdown began";
     }

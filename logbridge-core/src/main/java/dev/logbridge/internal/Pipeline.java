@@ -6,6 +6,8 @@ import dev.logbridge.spi.RecordCapture;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,6 +46,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * flushCompleted}. Every record offered before the ticket was queued before the drain started,
  * so it has been emitted or dropped by then.
  *
+ * <p>A shut-down SDK: after the application closes the OpenTelemetry SDK, its {@code emit()}
+ * returns without doing anything. The consumer asks the provider's {@link ProviderState} before
+ * each record and counts what it can no longer deliver as {@code sdk_shutdown}, never as emitted;
+ * a flush then returns as soon as the queue is drained instead of waiting for the SDK. logbridge's
+ * {@code PipelineBatchProcessor} goes further: its shutdown first {@linkplain
+ * #drainLiveBeforeProviderShutdown drains} every live pipeline into the SDK while the SDK still
+ * takes records, so what was logged before {@code close()} is delivered.
+ *
  * <p>Shutdown: RUNNING → SHUTTING_DOWN (new records are counted as {@code shutdown}; queued ones
  * are still emitted until the deadline) → TERMINATED (whatever is still queued is counted as
  * {@code shutdown}). The consumer lock is held only while polling, never while emitting, so a
@@ -60,6 +70,10 @@ public final class Pipeline {
   static final long NAP_MICROS = 1000;
   static final int NAPS_BEFORE_SLEEP = 20;
   static final long SLEEP_MILLIS = 500;
+  static final Duration DEFAULT_INSTALL_WAIT_NOTICE = Duration.ofSeconds(10);
+
+  // Every started pipeline until its thread ends: a provider shutting down drains them first.
+  private static final Set<Pipeline> LIVE = ConcurrentHashMap.newKeySet();
 
   private final CaptureRing queue;
   private final int capacity;
@@ -67,6 +81,7 @@ public final class Pipeline {
   private final StatusChannel status;
   private final CounterReporter reporter;
   private final PipelineThread thread;
+  private final long installWaitNoticeNanos;
   // Consumer-owned captures: filled ones just drained, cleared ones to swap into the ring.
   private final RecordCapture[] batch;
 
@@ -85,6 +100,9 @@ public final class Pipeline {
   private volatile OpenTelemetry activeForFlush;
   // Written by shutdown(), read by the consumer when shutting down an SDK it built.
   private volatile long shutdownDeadlineNanos;
+  // Written by the consumer when it switches instance; read by the consumer before each emit and
+  // by flush() callers, so that neither waits for or counts into a shut-down SDK.
+  private volatile ProviderState activeState = ProviderState.OPAQUE;
 
   // Tickets: incremented by flush callers; completed by the consumer (see class comment).
   private final AtomicLong flushRequested = new AtomicLong();
@@ -106,8 +124,18 @@ public final class Pipeline {
   private RecordEmitter emitter;
   private BridgeMetrics metrics;
   private int emptyNaps;
+  private long startedNanos;
 
   public Pipeline(int capacity, int batchSize, Accounting accounting, StatusChannel status) {
+    this(capacity, batchSize, accounting, status, DEFAULT_INSTALL_WAIT_NOTICE);
+  }
+
+  /**
+   * A pipeline that, while no OpenTelemetry instance is known and records wait, says so on the
+   * status channel once {@code installWaitNotice} has passed since start (then rate-limited).
+   */
+  public Pipeline(int capacity, int batchSize, Accounting accounting, StatusChannel status,
+      Duration installWaitNotice) {
     // The ring rounds the capacity up to a power of two; stats report the real one.
     this.queue = new CaptureRing(capacity);
     this.capacity = queue.capacity();
@@ -116,6 +144,7 @@ public final class Pipeline {
     this.reporter = new CounterReporter(accounting, status, this.capacity);
     this.batch = new RecordCapture[batchSize];
     this.thread = new PipelineThread(this::run, "logbridge-pipeline", status);
+    this.installWaitNoticeNanos = installWaitNotice.toNanos();
   }
 
   /** The reporter through which logging threads publish capture failures. */
@@ -124,7 +153,33 @@ public final class Pipeline {
   }
 
   public void start() {
+    startedNanos = System.nanoTime();
+    LIVE.add(this);
     thread.start();
+  }
+
+  /**
+   * Lets every live pipeline hand its queued records to OpenTelemetry before an SDK logger
+   * provider shuts down, waiting at most {@code timeout} in all. Called by a log processor's
+   * {@code shutdown()}, which the SDK calls while its provider still takes records. Pipelines
+   * with no OpenTelemetry instance, and the calling pipeline thread itself, are skipped.
+   *
+   * @return true if every pipeline drained in time
+   */
+  public static boolean drainLiveBeforeProviderShutdown(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean drained = true;
+    for (Pipeline pipeline : LIVE) {
+      drained &= pipeline.drainBeforeProviderShutdown(deadline);
+    }
+    return drained;
+  }
+
+  private boolean drainBeforeProviderShutdown(long deadline) {
+    if (isPipelineThread() || state.get() == TERMINATED || !(resolved || installed != null)) {
+      return true;
+    }
+    return awaitTicket(requestTicket(), deadline);
   }
 
   /**
@@ -249,6 +304,10 @@ public final class Pipeline {
     }
     boolean drained = awaitTicket(requestTicket(), deadline);
     OpenTelemetry sdk = activeForFlush;
+    if (activeState.isShutDown()) {
+      // Its processors are gone: a force-flush would wait for a worker that no longer runs.
+      return drained;
+    }
     if (drained && sdk != null && SdkSupport.isSdkPresent()) {
       return forceFlushContained(sdk, remaining(deadline));
     }
@@ -368,6 +427,7 @@ public final class Pipeline {
   private void step() {
     resolveProvider();
     if (emitter == null) {
+      noticeWaitingForInstance();
       reporter.report();
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(UNRESOLVED_POLL_MILLIS));
       return;
@@ -420,10 +480,17 @@ public final class Pipeline {
         RecordCapture record = batch[i];
         if (state.get() == TERMINATED) {
           accounting.dropped(DropReason.SHUTDOWN);
+        } else if (activeState.isShutDown()) {
+          accounting.dropped(DropReason.SDK_SHUTDOWN);
         } else {
           try {
             emitter.emit(record);
-            emitted++;
+            if (thread.takeEmitRefused()) {
+              // A logbridge processor in the SDK had shut down and said so.
+              accounting.dropped(DropReason.SDK_SHUTDOWN);
+            } else {
+              emitted++;
+            }
           } catch (Throwable t) {
             accounting.dropped(DropReason.EMIT_ERROR);
             reporter.emitFailed(t);
@@ -480,6 +547,25 @@ public final class Pipeline {
   }
 
 
+  /**
+   * While no instance is known and records wait, says so once the notice delay has passed since
+   * start (rate-limited by the status channel): records are not lost yet, but will be when the
+   * queue fills, and a missing {@code LogBridge.install} is otherwise invisible.
+   */
+  private void noticeWaitingForInstance() {
+    int waiting = queue.size();
+    long waited = System.nanoTime() - startedNanos;
+    if (waiting == 0 || waited < installWaitNoticeNanos) {
+      return;
+    }
+    status.report(Level.WARN, "waiting_for_install", "no OpenTelemetry instance after "
+        + TimeUnit.NANOSECONDS.toSeconds(waited) + " s, with " + waiting + " record(s) waiting in "
+        + "logbridge's queue (capacity " + capacity + "; beyond it records are dropped and "
+        + "counted as pre_install_overflow). Call LogBridge.install(openTelemetry) once the SDK is "
+        + "built, let the OpenTelemetry Java agent set GlobalOpenTelemetry, or enable "
+        + "autoconfigure in the adapter's configuration");
+  }
+
   private void resolveProvider() {
     OpenTelemetry explicit = installed;
     if (explicit != null) {
@@ -529,6 +615,7 @@ public final class Pipeline {
     active = openTelemetry;
     ownsActive = owned;
     emitter = new RecordEmitter(openTelemetry.getLogsBridge());
+    activeState = inspect(openTelemetry);
     activeForFlush = openTelemetry;
     resolved = true;
     try {
@@ -538,7 +625,32 @@ public final class Pipeline {
     }
   }
 
+  private ProviderState inspect(OpenTelemetry openTelemetry) {
+    if (!SdkSupport.isSdkPresent()) {
+      return ProviderState.OPAQUE;
+    }
+    ProviderState inspected;
+    try {
+      inspected = SdkSupport.inspect(openTelemetry);
+    } catch (Throwable t) {
+      inspected = ProviderState.OPAQUE;
+    }
+    if (inspected.limitation() != null) {
+      status.report(Level.WARN, "sdk_inspection", inspected.limitation());
+    }
+    if (inspected.processorKind() == ProviderState.ProcessorKind.SDK_BATCH) {
+      status.report(Level.WARN, "sdk_batch_processor", "the OpenTelemetry SDK behind logbridge "
+          + "exports through its BatchLogRecordProcessor, whose own queue (2,048 records by "
+          + "default) drops records silently when logbridge hands them on faster than the "
+          + "exporter sends them; logbridge cannot count those. Fix: build the logger provider "
+          + "with .addLogRecordProcessor(dev.logbridge.PipelineBatchProcessor.builder(exporter)"
+          + ".build()) instead, so that logbridge's counted queue is the only queue");
+    }
+    return inspected;
+  }
+
   private void finish() {
+    LIVE.remove(this);
     // Last call for processors that export on this thread: nothing will run them again.
     thread.runIdleTasks(System.nanoTime(), true);
     if (metrics != null) {

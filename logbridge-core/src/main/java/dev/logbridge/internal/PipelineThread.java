@@ -30,6 +30,9 @@ public final class PipelineThread extends LogBridgeThread {
   private final StatusChannel status;
   // Confined to this thread: registered by code it runs, run by the pipeline loop.
   private final List<IdleTask> idleTasks = new ArrayList<>(2);
+  // Confined to this thread: set by a processor refusing the record being emitted, read and
+  // cleared by the pipeline right after that emit() returns.
+  private boolean emitRefused;
 
   PipelineThread(Runnable loop, String name, StatusChannel status) {
     super(loop, name);
@@ -51,6 +54,25 @@ public final class PipelineThread extends LogBridgeThread {
       }
     }
     idleTasks.add(task);
+  }
+
+  /**
+   * Tells the pipeline that the record it is emitting now was refused because the processor has
+   * shut down, so that it is counted as {@code sdk_shutdown} and not as emitted. Call only from
+   * this thread, inside {@code emit()}.
+   */
+  public void refuseCurrentEmit() {
+    checkConfined();
+    emitRefused = true;
+  }
+
+  /** Whether the last {@code emit()} was refused; clears the flag. */
+  boolean takeEmitRefused() {
+    boolean refused = emitRefused;
+    if (refused) {
+      emitRefused = false;
+    }
+    return refused;
   }
 
   /** Reports through the bridge's rate-limited status channel. */
@@ -89,7 +111,7 @@ public final class PipelineThread extends LogBridgeThread {
 
   private void checkConfined() {
     if (Thread.currentThread() != this) {
-      throw new IllegalStateException("idle tasks are registered from the pipeline thread only");
+      throw new IllegalStateException("callable from the pipeline thread only");
     }
   }
 }

@@ -54,6 +54,11 @@ final class SdkSupport {
         .getOpenTelemetrySdk();
   }
 
+  /** What logbridge can learn about {@code openTelemetry}'s logger provider (see there). */
+  static ProviderState inspect(OpenTelemetry openTelemetry) {
+    return SdkProviderInspector.inspect(openTelemetry);
+  }
+
   /** Force-flushes the SDK's logger provider; true if it finished within {@code timeout}. */
   static boolean forceFlush(OpenTelemetry openTelemetry, Duration timeout) {
     if (!(openTelemetry instanceof OpenTelemetrySdk)) {

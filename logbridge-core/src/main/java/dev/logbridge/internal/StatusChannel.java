@@ -15,8 +15,11 @@ import java.util.function.LongSupplier;
 
 /**
  * logbridge's own diagnostics channel: rate-limited messages to the registered {@link
- * StatusListener}s, or, when none is registered, to the process's <em>original</em> standard
- * error file descriptor.
+ * StatusListener}s and to the process's <em>original</em> standard error file descriptor:
+ * everything goes there while no listener is registered; with listeners (the frameworks' status
+ * APIs, which print nothing unless the user configured a status listener of their own), warnings
+ * and errors still do, unless that copy is turned off. Losses and a missing OpenTelemetry instance
+ * are warnings, so a user sees them without configuring anything.
  *
  * <p>Never {@code System.err}: applications sometimes redirect it into logging, which would feed
  * our diagnostics back into the bridge. Never called on a logging thread: callers on the hot path
@@ -35,19 +38,32 @@ public final class StatusChannel {
   private final long intervalNanos;
   private final LongSupplier nanoClock;
   private final PrintStream fallback;
+  private final boolean warningsToStderr;
   private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
   // Guarded by lock.
   private final Map<String, KeyState> keys = new HashMap<>();
 
   public StatusChannel(Duration interval) {
-    this(interval, System::nanoTime, ORIGINAL_STDERR);
+    this(interval, true);
+  }
+
+  /** With {@code warningsToStderr} false, listeners alone receive warnings when there are any. */
+  public StatusChannel(Duration interval, boolean warningsToStderr) {
+    this(interval, System::nanoTime, ORIGINAL_STDERR, warningsToStderr);
   }
 
   // Visible for testing
   StatusChannel(Duration interval, LongSupplier nanoClock, PrintStream fallback) {
+    this(interval, nanoClock, fallback, true);
+  }
+
+  // Visible for testing
+  StatusChannel(Duration interval, LongSupplier nanoClock, PrintStream fallback,
+      boolean warningsToStderr) {
     this.intervalNanos = interval.toNanos();
     this.nanoClock = nanoClock;
     this.fallback = fallback;
+    this.warningsToStderr = warningsToStderr;
   }
 
   public void addListener(StatusListener listener) {
@@ -96,9 +112,8 @@ public final class StatusChannel {
   }
 
   private void deliver(StatusListener.Level level, String text) {
-    if (listeners.isEmpty()) {
+    if (listeners.isEmpty() || warningsToStderr && level != StatusListener.Level.INFO) {
       fallback.println("logbridge " + level + ": " + text);
-      return;
     }
     for (StatusListener listener : listeners) {
       try {

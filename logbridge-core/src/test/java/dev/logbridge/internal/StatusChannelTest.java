@@ -41,7 +41,36 @@ class StatusChannelTest {
   }
 
   @Test
-  void listenersReplaceTheFallbackAndTheirFailuresAreContained() {
+  void withAListenerWarningsStillReachStderrButInfoDoesNot() {
+    List<String> received = new ArrayList<>();
+    channel.addListener((level, message) -> received.add(level + " " + message));
+
+    channel.report(Level.WARN, "queue_full", "dropped 3 records");
+    channel.report(Level.ERROR, "emit_error", "emit failed");
+    channel.report(Level.INFO, "autoconfigure", "built the SDK");
+
+    assertThat(received).containsExactly(
+        "WARN dropped 3 records", "ERROR emit failed", "INFO built the SDK");
+    assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo(
+        "logbridge WARN: dropped 3 records\nlogbridge ERROR: emit failed\n");
+  }
+
+  @Test
+  void theStderrCopyCanBeTurnedOffWhileAListenerReceives() {
+    StatusChannel quiet = new StatusChannel(Duration.ofSeconds(10), nanos::get,
+        new PrintStream(stderr, true, StandardCharsets.UTF_8), false);
+    List<String> received = new ArrayList<>();
+    quiet.report(Level.WARN, "before", "no listener yet");
+    quiet.addListener((level, message) -> received.add(level + " " + message));
+    quiet.report(Level.WARN, "queue_full", "dropped 3 records");
+
+    assertThat(received).containsExactly("WARN dropped 3 records");
+    assertThat(stderr.toString(StandardCharsets.UTF_8))
+        .isEqualTo("logbridge WARN: no listener yet\n");
+  }
+
+  @Test
+  void listenersReplaceTheFallbackForInfoAndTheirFailuresAreContained() {
     List<String> received = new ArrayList<>();
     channel.addListener((level, message) -> received.add(level + " " + message));
     channel.addListener((level, message) -> {

@@ -1,0 +1,57 @@
+package dev.logbridge.internal;
+
+/**
+ * What logbridge knows about the OpenTelemetry logger provider it emits into, beyond what the
+ * Logs API tells: whether the provider has been shut down, and what kind of log processor it runs.
+ *
+ * <p>Why it matters: after the SDK's {@code SdkLoggerProvider.shutdown()}, {@code emit()} returns
+ * normally and does nothing, so a bridge that counted every returned {@code emit()} as emitted
+ * would lose records silently whenever the application closes the SDK before logbridge's queue has
+ * drained (the end of {@code main}, a Spring bean destroyed first).
+ *
+ * <p>Thread-safety: implementations are thread-safe; {@link #isShutDown()} is called by the
+ * pipeline thread once per record and by flush callers.
+ */
+interface ProviderState {
+  /** A provider logbridge cannot look into (not the SDK, or an SDK whose internals changed). */
+  ProviderState OPAQUE = new ProviderState() {
+    @Override
+    public boolean isShutDown() {
+      return false;
+    }
+
+    @Override
+    public ProcessorKind processorKind() {
+      return ProcessorKind.UNKNOWN;
+    }
+
+    @Override
+    public String limitation() {
+      return null;
+    }
+  };
+
+  /** The log processors found in the provider, as far as they matter to logbridge. */
+  enum ProcessorKind {
+    /** logbridge's {@code PipelineBatchProcessor}: logbridge's queue is the only one. */
+    PIPELINE_BATCH,
+    /** The SDK's {@code BatchLogRecordProcessor}: a second queue that drops silently. */
+    SDK_BATCH,
+    /** Other processors only (simple, custom), or none. */
+    OTHER,
+    /** Not known. */
+    UNKNOWN
+  }
+
+  /** Whether the provider has been shut down; once true, stays true. */
+  boolean isShutDown();
+
+  /** What processes the records logbridge emits. */
+  ProcessorKind processorKind();
+
+  /**
+   * Why this provider could not be fully inspected although it is the SDK's (its internals
+   * changed, or the class path denies access), or null. Reported once on the status channel.
+   */
+  String limitation();
+}

@@ -1,0 +1,189 @@
+package dev.logbridge.internal;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.logs.LoggerProvider;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.logs.LogRecordProcessor;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Looks into the OpenTelemetry SDK's logger provider for what its public API does not tell:
+ * whether it has been shut down, and which log processors it runs. See {@link ProviderState}.
+ *
+ * <p>How: the SDK keeps both in its package-private {@code LoggerSharedState} ({@code
+ * hasBeenShutdown()}, {@code getLogRecordProcessor()}), reachable from {@code SdkLoggerProvider}'s
+ * field {@code sharedState}. They are read by reflection, resolved once per provider into a bound
+ * method handle, so the per-record check costs one handle call and one volatile read. The SDK
+ * itself makes the same check in {@code emit()}. Instances reached through {@code
+ * GlobalOpenTelemetry} (an obfuscating wrapper with a {@code delegate} field) are unwrapped the
+ * same way. Should the SDK's internals change, or the module system deny access, the provider is
+ * reported as not inspectable ({@link ProviderState#limitation()}) and logbridge counts as before.
+ *
+ * <p>Loaded only when the SDK is on the class path ({@link SdkSupport#isSdkPresent()}).
+ *
+ * <p>Thread-safety: stateless; the states it returns are thread-safe.
+ */
+final class SdkProviderInspector {
+  private static final String PIPELINE_BATCH_PROCESSOR = "dev.logbridge.PipelineBatchProcessor";
+  private static final int MAX_UNWRAP_DEPTH = 4;
+
+  private SdkProviderInspector() {}
+
+  /** The state of {@code openTelemetry}'s logger provider, or {@link ProviderState#OPAQUE}. */
+  static ProviderState inspect(OpenTelemetry openTelemetry) {
+    SdkLoggerProvider provider = findSdkLoggerProvider(openTelemetry);
+    if (provider == null) {
+      return ProviderState.OPAQUE; // not the SDK (a no-op, the agent's bridge, another SDK)
+    }
+    try {
+      Field sharedStateField = SdkLoggerProvider.class.getDeclaredField("sharedState");
+      sharedStateField.setAccessible(true);
+      Object sharedState = sharedStateField.get(provider);
+      MethodHandle hasBeenShutdown = boundNoArgs(sharedState, "hasBeenShutdown", boolean.class);
+      MethodHandle processor =
+          boundNoArgs(sharedState, "getLogRecordProcessor", LogRecordProcessor.class);
+      ProviderState.ProcessorKind kind = classify((LogRecordProcessor) processor.invokeExact());
+      return new Inspected(hasBeenShutdown, kind);
+    } catch (Throwable t) {
+      return new Uninspectable("cannot look into the OpenTelemetry SDK's logger provider (" + t
+          + "): if the application shuts the SDK down before logbridge's queue has drained, "
+          + "records handed to it are counted as emitted although the SDK drops them");
+    }
+  }
+
+  private static SdkLoggerProvider findSdkLoggerProvider(OpenTelemetry openTelemetry) {
+    Object current = openTelemetry;
+    for (int depth = 0; depth < MAX_UNWRAP_DEPTH && current != null; depth++) {
+      if (current instanceof OpenTelemetrySdk) {
+        return ((OpenTelemetrySdk) current).getSdkLoggerProvider();
+      }
+      current = delegateOf(current);
+    }
+    Object provider = openTelemetry.getLogsBridge();
+    for (int depth = 0; depth < MAX_UNWRAP_DEPTH && provider != null; depth++) {
+      if (provider instanceof SdkLoggerProvider) {
+        return (SdkLoggerProvider) provider;
+      }
+      provider = provider instanceof LoggerProvider ? delegateOf(provider) : null;
+    }
+    return null;
+  }
+
+  /** The {@code delegate} field of a wrapper such as {@code GlobalOpenTelemetry}'s, or null. */
+  private static Object delegateOf(Object wrapper) {
+    try {
+      Field delegate = wrapper.getClass().getDeclaredField("delegate");
+      delegate.setAccessible(true);
+      return delegate.get(wrapper);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static MethodHandle boundNoArgs(Object target, String name, Class<?> returnType)
+      throws ReflectiveOperationException {
+    Method method = target.getClass().getDeclaredMethod(name);
+    method.setAccessible(true);
+    return MethodHandles.lookup().unreflect(method).bindTo(target)
+        .asType(MethodType.methodType(returnType));
+  }
+
+  private static ProviderState.ProcessorKind classify(LogRecordProcessor root) {
+    boolean sdkBatch = false;
+    for (Object processor : flatten(root)) {
+      if (processor.getClass().getName().equals(PIPELINE_BATCH_PROCESSOR)) {
+        // Present: logbridge's records take this path whatever else is registered.
+        return ProviderState.ProcessorKind.PIPELINE_BATCH;
+      }
+      sdkBatch |= processor instanceof BatchLogRecordProcessor;
+    }
+    return sdkBatch ? ProviderState.ProcessorKind.SDK_BATCH : ProviderState.ProcessorKind.OTHER;
+  }
+
+  /** The processors inside the SDK's composite ({@code MultiLogRecordProcessor}), or the one. */
+  private static List<Object> flatten(Object processor) {
+    List<Object> all = new ArrayList<>();
+    try {
+      Field children = processor.getClass().getDeclaredField("logRecordProcessors");
+      children.setAccessible(true);
+      for (Object child : (Collection<?>) children.get(processor)) {
+        all.addAll(flatten(child));
+      }
+    } catch (ReflectiveOperationException | RuntimeException notComposite) {
+      all.add(processor);
+    }
+    return all;
+  }
+
+  /** A provider whose shutdown flag and processors could be read. */
+  private static final class Inspected implements ProviderState {
+    private final MethodHandle hasBeenShutdown;
+    private final ProcessorKind kind;
+    // Shutdown is final: once seen, no further handle calls. Written and read by any thread.
+    private volatile boolean shutDown;
+
+    Inspected(MethodHandle hasBeenShutdown, ProcessorKind kind) {
+      this.hasBeenShutdown = hasBeenShutdown;
+      this.kind = kind;
+    }
+
+    @Override
+    public boolean isShutDown() {
+      if (shutDown) {
+        return true;
+      }
+      try {
+        if ((boolean) hasBeenShutdown.invokeExact()) {
+          shutDown = true;
+        }
+      } catch (Throwable unexpected) {
+        // The handle was resolved against this very object; nothing here throws in practice.
+        return false;
+      }
+      return shutDown;
+    }
+
+    @Override
+    public ProcessorKind processorKind() {
+      return kind;
+    }
+
+    @Override
+    public String limitation() {
+      return null;
+    }
+  }
+
+  /** An SDK provider whose internals could not be read. */
+  private static final class Uninspectable implements ProviderState {
+    private final String limitation;
+
+    Uninspectable(String limitation) {
+      this.limitation = limitation;
+    }
+
+    @Override
+    public boolean isShutDown() {
+      return false;
+    }
+
+    @Override
+    public ProcessorKind processorKind() {
+      return ProcessorKind.UNKNOWN;
+    }
+
+    @Override
+    public String limitation() {
+      return limitation;
+    }
+  }
+}
