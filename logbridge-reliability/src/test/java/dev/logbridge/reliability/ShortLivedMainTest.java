@@ -1,0 +1,127 @@
+package dev.logbridge.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.logbridge.receiver.OtlpReceiver;
+import dev.logbridge.receiver.ReceivedLogRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The short-lived {@code main} (log, {@code sdk.close()}, return) and the application whose SDK
+ * is closed before logging stops, each in a JVM of its own against the embedded receiver on
+ * 127.0.0.1. Every record logged must arrive (counted by content at the receiver) or be counted
+ * under a named reason in the summary logbridge prints to standard error at exit, with no
+ * status listener configured by the user.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ShortLivedMainTest {
+  private static final Pattern SDK_SHUTDOWN = Pattern.compile("sdk_shutdown=(\\d+)");
+  private static final int BEFORE = 20;
+
+  @TempDir Path dir;
+
+  @Test
+  void onPipelineBatchProcessorEveryRecordLoggedBeforeCloseArrives() throws Exception {
+    try (OtlpReceiver receiver = OtlpReceiver.builder().build().start()) {
+      Run run = runMain(receiver, "pipeline", "exit");
+
+      assertThat(bodies(receiver)).containsExactlyInAnyOrderElementsOf(expected("before-close-"));
+      assertThat(run.stderr).doesNotContain("dropped");
+    }
+  }
+
+  @Test
+  void onTheSdkBatchProcessorWhatDoesNotArriveIsCountedAndPrinted() throws Exception {
+    try (OtlpReceiver receiver = OtlpReceiver.builder().build().start()) {
+      Run run = runMain(receiver, "batch", "exit");
+
+      List<String> received = bodies(receiver);
+      assertThat(received).doesNotHaveDuplicates();
+      assertThat(expected("before-close-")).containsAll(received);
+      long counted = sdkShutdownCount(run.stderr, received.size() < BEFORE);
+      assertThat(received.size() + counted).as(run.stderr).isEqualTo(BEFORE);
+      assertThat(run.stderr).contains("BatchLogRecordProcessor").contains("PipelineBatchProcessor");
+    }
+  }
+
+  @Test
+  void recordsLoggedAfterTheSdkClosedAreCountedAndPrintedAtExit() throws Exception {
+    try (OtlpReceiver receiver = OtlpReceiver.builder().build().start()) {
+      Run run = runMain(receiver, "pipeline", "log-after-close");
+
+      assertThat(bodies(receiver)).containsExactlyInAnyOrderElementsOf(expected("before-close-"));
+      assertThat(sdkShutdownCount(run.stderr, true)).as(run.stderr)
+          .isEqualTo(ShortLivedMain.AFTER_CLOSE);
+      assertThat(run.stderr).contains("at JVM shutdown");
+    }
+  }
+
+  private Run runMain(OtlpReceiver receiver, String processor, String mode) throws Exception {
+    Path stderr = dir.resolve("stderr.txt");
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        ShortLivedMain.class.getName(),
+        receiver.endpoint(), processor, mode, Integer.toString(BEFORE)));
+    Process process = new ProcessBuilder(command)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(stderr.toFile())
+        .start();
+    boolean exited = process.waitFor(90, TimeUnit.SECONDS);
+    if (!exited) {
+      process.destroyForcibly();
+    }
+    String err = read(stderr);
+    assertThat(exited).as("the program returned from main and its JVM exited; stderr:%n%s", err)
+        .isTrue();
+    assertThat(process.exitValue()).as(err).isZero();
+    return new Run(err);
+  }
+
+  private static List<String> bodies(OtlpReceiver receiver) {
+    return receiver.records().stream().map(ReceivedLogRecord::body).collect(Collectors.toList());
+  }
+
+  private static List<String> expected(String prefix) {
+    return IntStream.range(0, BEFORE).mapToObj(i -> prefix + i).collect(Collectors.toList());
+  }
+
+  /** The sdk_shutdown count from the exit summary; absent counts as 0 unless it must be there. */
+  private static long sdkShutdownCount(String stderr, boolean required) {
+    Matcher matcher = SDK_SHUTDOWN.matcher(stderr);
+    long last = -1;
+    while (matcher.find()) {
+      last = Long.parseLong(matcher.group(1));
+    }
+    if (required) {
+      assertThat(last).as("an exit summary with sdk_shutdown=N on stderr:%n%s", stderr)
+          .isGreaterThanOrEqualTo(0);
+    }
+    return Math.max(0, last);
+  }
+
+  private static String read(Path file) throws IOException {
+    return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+  }
+
+  private static final class Run {
+    final String stderr;
+
+    Run(String stderr) {
+      this.stderr = stderr;
+    }
+  }
+}
