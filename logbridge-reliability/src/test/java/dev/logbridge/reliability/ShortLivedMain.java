@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * before logging stops.
  *
  * <p>Arguments: the receiver's logs endpoint, {@code pipeline} or {@code batch} (the log
- * processor), {@code exit} or {@code log-after-close}, and how many records to log before the close.
+ * processor), {@code exit}, {@code log-after-close} or {@code never-install} (no SDK is built or
+ * installed: the records wait, overflow the queue and are left pending at exit), and how many
+ * records to log before the close.
  */
 public final class ShortLivedMain {
   static final int AFTER_CLOSE = 10;
@@ -33,6 +35,7 @@ public final class ShortLivedMain {
     String endpoint = args[0];
     boolean pipeline = args[1].equals("pipeline");
     boolean logAfterClose = args[2].equals("log-after-close");
+    boolean neverInstall = args[2].equals("never-install");
     int before = Integer.parseInt(args[3]);
 
     LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -45,6 +48,14 @@ public final class ShortLivedMain {
     root.setLevel(Level.INFO);
     root.addAppender(appender);
 
+    Logger log = LoggerFactory.getLogger("com.example.ShortLived");
+    if (neverInstall) {
+      for (int i = 0; i < before; i++) {
+        log.info("never-installed-{}", i);
+      }
+      return;
+    }
+
     LogRecordExporter exporter = OtlpHttpLogRecordExporter.builder().setEndpoint(endpoint).build();
     LogRecordProcessor processor = pipeline
         ? PipelineBatchProcessor.builder(exporter).build()
@@ -54,7 +65,6 @@ public final class ShortLivedMain {
         .build();
     LogBridge.install(sdk);
 
-    Logger log = LoggerFactory.getLogger("com.example.ShortLived");
     for (int i = 0; i < before; i++) {
       log.info("before-close-{}", i);
     }

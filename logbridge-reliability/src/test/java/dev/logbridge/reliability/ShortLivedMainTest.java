@@ -69,13 +69,39 @@ class ShortLivedMainTest {
     }
   }
 
+  @Test
+  void withNoOpenTelemetryInstanceTheOverflowAndTheRecordsLeftWaitingArePrintedAtExit()
+      throws Exception {
+    try (OtlpReceiver receiver = OtlpReceiver.builder().build().start()) {
+      int logged = 10_000; // more than the default queue of 8,192
+      Run run = runMain(receiver, "pipeline", "never-install", logged);
+
+      assertThat(receiver.records()).isEmpty();
+      Matcher summary = Pattern.compile(
+          "at JVM shutdown: accepted=(\\d+) emitted=0 pending=(\\d+) .*pre_install_overflow=(\\d+)")
+          .matcher(run.stderr);
+      assertThat(summary.find()).as("an exit summary on stderr:%n%s", run.stderr).isTrue();
+      long pending = Long.parseLong(summary.group(2));
+      long overflow = Long.parseLong(summary.group(3));
+      assertThat(Long.parseLong(summary.group(1))).isEqualTo(logged);
+      assertThat(pending).isEqualTo(8_192);
+      assertThat(pending + overflow).isEqualTo(logged);
+      assertThat(run.stderr).contains("filled up before an OpenTelemetry instance was available");
+    }
+  }
+
   private Run runMain(OtlpReceiver receiver, String processor, String mode) throws Exception {
+    return runMain(receiver, processor, mode, BEFORE);
+  }
+
+  private Run runMain(OtlpReceiver receiver, String processor, String mode, int before)
+      throws Exception {
     Path stderr = dir.resolve("stderr.txt");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
         ShortLivedMain.class.getName(),
-        receiver.endpoint(), processor, mode, Integer.toString(BEFORE)));
+        receiver.endpoint(), processor, mode, Integer.toString(before)));
     Process process = new ProcessBuilder(command)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(stderr.toFile())
