@@ -149,7 +149,8 @@ class BridgeWatchdogTest {
         // 40 samples span two such sleeps, well past the 100 ms threshold.
         Awaitility.await().atMost(DEADLINE).until(() -> lease.watchdog().samples() >= 40);
 
-        assertThat(status).isEmpty();
+        // The one-time advice about the SDK's batch processor is expected; nothing else is.
+        assertThat(status).filteredOn(s -> !s.contains("BatchLogRecordProcessor")).isEmpty();
         assertThat(lease.watchdog().summary()).startsWith("no stall seen in ");
     }
 
