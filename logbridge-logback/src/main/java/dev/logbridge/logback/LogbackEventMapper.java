@@ -82,9 +82,10 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
     // thread, the way Logback would; anything else is formatted here, where its toString() may
     // run, inside the bridge's re-entry guard.
     capture.deferredBody(event.getMessage(), arguments, SLF4J_FORMAT);
-    if (captureThread(event, capture)) {
-      capture.observedAt(epochNanos); // observed on this very call, microseconds ago
-    }
+    // The observed time is left to the bridge, which reads the clock once after this returns.
+    // The event's own time is no stand-in for it, even on the logging thread: an event may
+    // carry an older time of its own (a replayed or relayed event, setInstant / setTimeStamp).
+    captureThread(event, capture);
     captureThrowable(event.getThrowableProxy(), capture);
     if (mdcFilter != KeyFilter.none()) {
       captureMdc(event.getMDCPropertyMap(), capture);
