@@ -147,7 +147,7 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
     Thread current = Thread.currentThread();
     // Logback records the thread name only. The id is the current thread's when the event is
     // still on the thread that logged it; behind an AsyncAppender it is unknown.
-    boolean onLoggingThread = name != null && name.equals(current.getName());
+    boolean onLoggingThread = LogbackThreads.isNameOf(name, current);
     capture.thread(name, onLoggingThread ? current.getId() : -1);
     return onLoggingThread;
   }
