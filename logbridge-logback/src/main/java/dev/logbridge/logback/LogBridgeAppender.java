@@ -203,7 +203,14 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
 
   @Override
   protected void append(ILoggingEvent event) {
-    bridge.capture(event.getLoggerName(), event, mapper);
+    if (event instanceof CallerContextEvent) {
+      // From a LogBridgeAsyncAppender's queue: the logging thread's context is the record's, and
+      // the one the origin filter checks for suppression.
+      bridge.capture(event.getLoggerName(), ((CallerContextEvent) event).callerContext(), event,
+          mapper);
+    } else {
+      bridge.capture(event.getLoggerName(), event, mapper);
+    }
   }
 
   /**

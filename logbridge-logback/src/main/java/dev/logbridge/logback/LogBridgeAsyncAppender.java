@@ -33,6 +33,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
  * meets events from another thread without a carried context says once, on Logback's status
  * manager, to use this class.
  *
+ * <p>The carried context is also the one logbridge's origin filter checks: an event logged in a
+ * context OpenTelemetry marks as suppressed (an exporter's own I/O) is not bridged, as on the
+ * logging thread, and is counted as {@code self_origin}.
+ *
  * <h2>What it costs the logging thread</h2>
  *
  * On top of the stock {@code AsyncAppender}: reading the current {@code Context} (a thread-local

@@ -35,8 +35,8 @@ import org.slf4j.helpers.MessageFormatter;
  *
  * <p>Trace context and thread id: on the logging thread, the bridge's {@code Context.current()}
  * and the current thread's id. Behind a {@link LogBridgeAsyncAppender}, the event comes wrapped
- * in a {@link CallerContextEvent} holding the logging thread's context and id, which replace
- * them. Behind any other hand-off to another thread, the context is the running thread's and the
+ * in a {@link CallerContextEvent} holding the logging thread's context and id: the appender
+ * hands that context to the bridge, and the mapper takes the id. Behind any other hand-off to another thread, the context is the running thread's and the
  * id unknown; the first such event is reported once through the cross-thread listener, so that
  * the user learns the fix.
  *
@@ -114,7 +114,7 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
     // The event's own time is no stand-in for it, even on the logging thread: an event may
     // carry an older time of its own (a replayed or relayed event, setInstant / setTimeStamp).
     if (carried != null) {
-      capture.context(carried.callerContext());
+      // The appender began the capture with the carried context; the thread is the caller's.
       capture.thread(event.getThreadName(), carried.callerThreadId());
     } else {
       captureThread(event, capture);

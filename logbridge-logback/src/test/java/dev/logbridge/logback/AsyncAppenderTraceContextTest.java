@@ -10,9 +10,11 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.status.Status;
+import dev.logbridge.DropReason;
 import dev.logbridge.LogBridge;
 import dev.logbridge.testing.TestOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.impl.InstrumentationUtil;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.Tracer;
@@ -140,6 +142,19 @@ class AsyncAppenderTraceContextTest {
     logger.info("no span");
 
     assertThat(awaitRecords(1).get(0).getSpanContext()).isEqualTo(SpanContext.getInvalid());
+  }
+
+  @Test
+  void behindLogBridgeAsyncAppenderAnEventLoggedInASuppressedContextIsNotBridged() {
+    start(FIX, "");
+
+    // What an OpenTelemetry exporter does around its own I/O: whatever it logs is not bridged.
+    InstrumentationUtil.suppressInstrumentation(() -> logger.warn("from inside an exporter"));
+    logger.info("application");
+
+    // One worker, in order: once "application" is out, the first event has been decided.
+    assertThat(awaitRecords(1).get(0).getBodyValue().asString()).isEqualTo("application");
+    assertThat(LogBridge.stats().dropped(DropReason.SELF_ORIGIN)).isEqualTo(1);
   }
 
   @Test
