@@ -44,9 +44,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
  * instance), and one small object (the event reference, the context reference and a {@code
  * long}: 32 bytes; measured as the logging thread's allocation per call, 368 bytes behind the
  * stock {@code AsyncAppender}, 400 behind this one) that lives as long as the queued event. No
- * lock and no shared structure of its own; the queue and its lock are Logback's, as before. An event the queue discards
- * (below {@code discardingThreshold}, or {@code neverBlock} with a full queue) takes the wrapper
- * and its context with it: nothing of it stays behind.
+ * lock and no shared structure of its own; the queue and its lock are Logback's, as before. An
+ * event the queue discards (below {@code discardingThreshold}, or {@code neverBlock} with a full
+ * queue) takes the wrapper and its context with it: nothing of it stays behind.
  *
  * <h2>What the attached appender sees</h2>
  *

@@ -36,9 +36,9 @@ import org.slf4j.helpers.MessageFormatter;
  * <p>Trace context and thread id: on the logging thread, the bridge's {@code Context.current()}
  * and the current thread's id. Behind a {@link LogBridgeAsyncAppender}, the event comes wrapped
  * in a {@link CallerContextEvent} holding the logging thread's context and id: the appender
- * hands that context to the bridge, and the mapper takes the id. Behind any other hand-off to another thread, the context is the running thread's and the
- * id unknown; the first such event is reported once through the cross-thread listener, so that
- * the user learns the fix.
+ * hands that context to the bridge, and the mapper takes the id. Behind any other hand-off to
+ * another thread, the context is the running thread's and the id unknown; the first such event
+ * is reported once through the cross-thread listener, so that the user learns the fix.
  *
  * <p>Thread-safety: thread-safe; immutable but for the once-only report flag. Runs on logging
  * threads, or on an async appender's worker.
