@@ -92,13 +92,27 @@ public final class Bridge {
    * the queue.
    */
   public <E> void capture(String loggerName, E event, RecordTranslator<E> translator) {
+    capture(loggerName, null, event, translator);
+  }
+
+  /**
+   * Captures one record that reaches the adapter on another thread than the one that logged it,
+   * with {@code callerContext}, the OpenTelemetry context current on the logging thread, which
+   * the framework carried along (an async appender's queue, say). As {@link #capture(String,
+   * Object, RecordTranslator)}, except that this context, not the running thread's, is the
+   * record's trace context and is what the origin filter checks for suppression: a record logged
+   * in a suppressed context is refused as {@link DropReason#SELF_ORIGIN} on whichever thread it
+   * arrives. Null means the running thread's context.
+   */
+  public <E> void capture(String loggerName, Context callerContext, E event,
+      RecordTranslator<E> translator) {
     CallerState caller = CallerState.current(); // the call's only thread-local read
     if (!caller.tryEnter()) {
       accounting.dropped(DropReason.RECURSION);
       return;
     }
     try {
-      Context context = Context.current();
+      Context context = callerContext != null ? callerContext : Context.current();
       if (originFilter.isSelfOrigin(loggerName, context, caller)) {
         accounting.dropped(DropReason.SELF_ORIGIN);
         return;

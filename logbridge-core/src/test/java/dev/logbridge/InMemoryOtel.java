@@ -8,7 +8,9 @@ import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
 
 /** A real OpenTelemetry SDK whose logs and metrics stay in memory, for core tests. */
@@ -29,7 +31,10 @@ final class InMemoryOtel implements AutoCloseable {
       loggers.addLogRecordProcessor(SimpleLogRecordProcessor.create(extraExporter));
     }
     sdk = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder().build())
+        // A span processor, or the tracers make only invalid spans and a trace-correlation
+        // check against one passes whatever the bridge captured.
+        .setTracerProvider(SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create())).build())
         .setLoggerProvider(loggers.build())
         .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metricReader).build())
         .build();

@@ -60,11 +60,17 @@ import java.time.Duration;
  * the value, and the appender does not start. logbridge's runtime diagnostics (drops, failures)
  * go to the same status manager while the appender runs.
  *
- * <h2>Restrictions</h2>
+ * <h2>Behind an AsyncAppender</h2>
  *
- * Logback records a thread's name but not its id, so {@code thread.id} is set only when the
- * appender runs on the logging thread (not behind an {@code AsyncAppender}); the trace context is
- * that of the thread running the appender.
+ * Use {@link LogBridgeAsyncAppender} in place of {@code ch.qos.logback.classic.AsyncAppender}
+ * (same settings): it carries each event's trace context and thread id from the logging thread
+ * to this appender on the async worker. Behind the stock {@code AsyncAppender}, Logback keeps
+ * neither (it records a thread's name, not its id), so records get the worker's trace context
+ * (none) and no {@code thread.id}; the first such event makes this appender say so once on
+ * Logback's status manager, naming the fix. Why a subclass and what it costs the logging thread:
+ * see {@link LogBridgeAsyncAppender}.
+ *
+ * <h2>Restrictions</h2>
  *
  * <p>Chains: with jul-to-slf4j's {@code SLF4JBridgeHandler} and logbridge's JUL handler both on
  * the JUL root logger, in either order, each JUL record is exported once and its other copy is
@@ -133,7 +139,8 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
               : KeyFilter.none(),
           captureMarkers,
           captureCodeLocation,
-          getContext() instanceof LoggerContext ? (LoggerContext) getContext() : null);
+          getContext() instanceof LoggerContext ? (LoggerContext) getContext() : null,
+          this::warnEventsFromAnotherThread);
       if (stopFlushTimeoutMillis < 0) {
         throw new IllegalArgumentException(
             "stopFlushTimeoutMillis must not be negative, was " + stopFlushTimeoutMillis);
@@ -196,7 +203,31 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
 
   @Override
   protected void append(ILoggingEvent event) {
-    bridge.capture(event.getLoggerName(), event, mapper);
+    if (event instanceof CallerContextEvent) {
+      // From a LogBridgeAsyncAppender's queue: the logging thread's context is the record's, and
+      // the one the origin filter checks for suppression.
+      bridge.capture(event.getLoggerName(), ((CallerContextEvent) event).callerContext(), event,
+          mapper);
+    } else {
+      bridge.capture(event.getLoggerName(), event, mapper);
+    }
+  }
+
+  /**
+   * Says once (per start) that events arrive on another thread without their caller's context;
+   * the mapper calls it on the thread running this appender, off the logging thread's path.
+   */
+  private void warnEventsFromAnotherThread(String loggingThread, String runningThread) {
+    String worker = "AsyncAppender-Worker-"; // how Logback names an AsyncAppender's thread
+    String feeder = runningThread != null && runningThread.startsWith(worker)
+        ? "the AsyncAppender [" + runningThread.substring(worker.length()) + "]"
+        : "an AsyncAppender";
+    addWarn("logbridge appender [" + getName() + "] receives events on thread [" + runningThread
+        + "] that were logged on another thread ([" + loggingThread + "]), without the"
+        + " caller's trace context: their records get this thread's trace context (none) and no"
+        + " thread.id. If " + feeder + " feeds this appender, replace its class"
+        + " ch.qos.logback.classic.AsyncAppender with "
+        + LogBridgeAsyncAppender.class.getName() + " (same settings).");
   }
 
   /** The bridge this appender feeds; null before {@link #start()}. */

@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 import org.slf4j.helpers.MessageFormatter;
@@ -31,7 +33,15 @@ import org.slf4j.helpers.MessageFormatter;
  * code.file.path}, {@code code.function.name}, {@code code.line.number}; a key-value or MDC entry
  * named {@code otel.event.name} becomes the event name.
  *
- * <p>Thread-safety: immutable; runs on logging threads.
+ * <p>Trace context and thread id: on the logging thread, the bridge's {@code Context.current()}
+ * and the current thread's id. Behind a {@link LogBridgeAsyncAppender}, the event comes wrapped
+ * in a {@link CallerContextEvent} holding the logging thread's context and id: the appender
+ * hands that context to the bridge, and the mapper takes the id. Behind any other hand-off to
+ * another thread, the context is the running thread's and the id unknown; the first such event
+ * is reported once through the cross-thread listener, so that the user learns the fix.
+ *
+ * <p>Thread-safety: thread-safe; immutable but for the once-only report flag. Runs on logging
+ * threads, or on an async appender's worker.
  */
 final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
   static final String MARKER_KEY = "logback.marker";
@@ -50,10 +60,23 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
   // The appender's context, whose MDC adapter tells a read-only MDC snapshot from other maps;
   // null if the appender runs outside a LoggerContext (then every MDC map is copied).
   private final LoggerContext loggerContext;
+  // Told (logging thread's name, running thread's name) about the first event that reaches this
+  // mapper on another thread than the one that logged it, with no context carried; or null.
+  private final BiConsumer<String, String> crossThreadListener;
+  // Set by the first thread that tells the listener, so that it is told once per mapper; read
+  // only on the cross-thread path, so the logging-thread path never touches it.
+  private final AtomicBoolean crossThreadReported = new AtomicBoolean();
 
   LogbackEventMapper(KeyFilter mdcFilter, KeyFilter keyValueFilter, boolean captureMarkers,
       boolean captureCodeLocation, LoggerContext loggerContext) {
+    this(mdcFilter, keyValueFilter, captureMarkers, captureCodeLocation, loggerContext, null);
+  }
+
+  LogbackEventMapper(KeyFilter mdcFilter, KeyFilter keyValueFilter, boolean captureMarkers,
+      boolean captureCodeLocation, LoggerContext loggerContext,
+      BiConsumer<String, String> crossThreadListener) {
     this.loggerContext = loggerContext;
+    this.crossThreadListener = crossThreadListener;
     this.mdcFilter = mdcFilter;
     this.keyValueFilter = keyValueFilter;
     this.captureMarkers = captureMarkers;
@@ -62,6 +85,11 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
 
   @Override
   public void translate(ILoggingEvent event, RecordCapture capture) {
+    CallerContextEvent carried = null;
+    if (event instanceof CallerContextEvent) { // behind LogBridgeAsyncAppender, on its worker
+      carried = (CallerContextEvent) event;
+      event = carried.event();
+    }
     // jul-to-slf4j hands Logback a message it already formatted, with no arguments. If
     // logbridge's JUL handler captured the same record first on this thread, this is its
     // forwarded copy: count it, don't export it twice (see HandOff).
@@ -82,8 +110,14 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
     // thread, the way Logback would; anything else is formatted here, where its toString() may
     // run, inside the bridge's re-entry guard.
     capture.deferredBody(event.getMessage(), arguments, SLF4J_FORMAT);
-    if (captureThread(event, capture)) {
-      capture.observedAt(epochNanos); // observed on this very call, microseconds ago
+    // The observed time is left to the bridge, which reads the clock once after this returns.
+    // The event's own time is no stand-in for it, even on the logging thread: an event may
+    // carry an older time of its own (a replayed or relayed event, setInstant / setTimeStamp).
+    if (carried != null) {
+      // The appender began the capture with the carried context; the thread is the caller's.
+      capture.thread(event.getThreadName(), carried.callerThreadId());
+    } else {
+      captureThread(event, capture);
     }
     captureThrowable(event.getThrowableProxy(), capture);
     if (mdcFilter != KeyFilter.none()) {
@@ -140,15 +174,25 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
     }
   }
 
-  /** Captures the thread; returns whether the appender runs on the thread that logged. */
-  private static boolean captureThread(ILoggingEvent event, RecordCapture capture) {
+  /** Captures the thread of an event that carries no context of its caller. */
+  private void captureThread(ILoggingEvent event, RecordCapture capture) {
     String name = event.getThreadName();
     Thread current = Thread.currentThread();
     // Logback records the thread name only. The id is the current thread's when the event is
     // still on the thread that logged it; behind an AsyncAppender it is unknown.
-    boolean onLoggingThread = name != null && name.equals(current.getName());
-    capture.thread(name, onLoggingThread ? current.getId() : -1);
-    return onLoggingThread;
+    if (LogbackThreads.isNameOf(name, current)) {
+      capture.thread(name, current.getId());
+    } else {
+      capture.thread(name, -1);
+      reportCrossThread(name, current.getName());
+    }
+  }
+
+  private void reportCrossThread(String loggingThread, String runningThread) {
+    if (crossThreadListener != null && !crossThreadReported.get()
+        && crossThreadReported.compareAndSet(false, true)) {
+      crossThreadListener.accept(loggingThread, runningThread);
+    }
   }
 
   private void captureMdc(Map<String, String> mdc, RecordCapture capture) {

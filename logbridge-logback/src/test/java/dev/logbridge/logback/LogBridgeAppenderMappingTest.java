@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.Appender;
 import dev.logbridge.LogBridge;
 import dev.logbridge.testing.TestOpenTelemetry;
@@ -89,6 +90,29 @@ class LogBridgeAppenderMappingTest {
     LogRecordData log = onlyRecord();
     // Logback 1.3+ takes Instant.now(): sub-millisecond digits survive (microseconds on Linux).
     assertThat(log.getTimestampEpochNanos() % 1_000_000).isNotZero();
+  }
+
+  @Test
+  void anEventWithAnOlderTimeOfItsOwnKeepsItAndIsObservedWhenCaptured() {
+    LoggerContext context = LogbackFixture.configure("");
+    LogBridge.install(otel.sdk());
+    ch.qos.logback.classic.Logger replaying = context.getLogger("com.example.Replay");
+    LoggingEvent replayed = new LoggingEvent(ch.qos.logback.classic.Logger.class.getName(),
+        replaying, ch.qos.logback.classic.Level.INFO, "replayed", null, null);
+    Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
+    replayed.setInstant(anHourAgo);
+    long before = epochNanos(Instant.now());
+
+    replaying.callAppenders(replayed); // on this thread, as a relay or a replay would
+
+    LogRecordData log = onlyRecord();
+    assertThat(log.getTimestampEpochNanos()).isEqualTo(epochNanos(anHourAgo));
+    assertThat(log.getObservedTimestampEpochNanos())
+        .isBetween(before, epochNanos(Instant.now()));
+  }
+
+  private static long epochNanos(Instant instant) {
+    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
   }
 
   @Test

@@ -22,14 +22,18 @@ final class LogbackFixture {
    * OTEL on the root logger (level TRACE) holding {@code appenderProperties}.
    */
   static LoggerContext configure(String appenderProperties) {
-    LogBridge.resetGlobal(Duration.ofSeconds(5));
-    String xml = "<configuration>\n"
+    return configureXml("<configuration>\n"
         + "  <appender name=\"OTEL\" class=\"dev.logbridge.logback.LogBridgeAppender\">\n"
         + "    <shutdownHook>false</shutdownHook>\n"
         + appenderProperties
         + "  </appender>\n"
         + "  <root level=\"TRACE\"><appender-ref ref=\"OTEL\"/></root>\n"
-        + "</configuration>\n";
+        + "</configuration>\n");
+  }
+
+  /** Resets the global bridge and Logback, then configures Logback with {@code xml}. */
+  static LoggerContext configureXml(String xml) {
+    LogBridge.resetGlobal(Duration.ofSeconds(5));
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     context.reset();
     context.getStatusManager().clear();

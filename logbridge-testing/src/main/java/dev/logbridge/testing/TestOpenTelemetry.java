@@ -10,7 +10,9 @@ import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -26,6 +28,7 @@ import java.util.stream.Collectors;
 public final class TestOpenTelemetry implements AutoCloseable {
   private final InMemoryLogRecordExporter logs = InMemoryLogRecordExporter.create();
   private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
+  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
   private final OpenTelemetrySdk sdk;
 
   private TestOpenTelemetry(LogRecordExporter... extraExporters) {
@@ -35,7 +38,10 @@ public final class TestOpenTelemetry implements AutoCloseable {
       loggers.addLogRecordProcessor(SimpleLogRecordProcessor.create(exporter));
     }
     sdk = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder().build())
+        // With no span processor the SDK's tracers make only invalid (propagated) spans, and a
+        // trace-correlation check against one passes whatever the bridge did.
+        .setTracerProvider(SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
         .setLoggerProvider(loggers.build())
         .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
         .build();
@@ -71,9 +77,18 @@ public final class TestOpenTelemetry implements AutoCloseable {
     return metrics;
   }
 
-  /** Starts a span named {@code name}; the caller makes it current and ends it. */
+  /**
+   * Starts a sampled span named {@code name}, with a valid trace and span id; the caller makes it
+   * current and ends it.
+   *
+   * @throws IllegalStateException if the SDK made an invalid span (the check would be vacuous)
+   */
   public Span startSpan(String name) {
-    return sdk.getTracer("dev.logbridge.testing").spanBuilder(name).startSpan();
+    Span span = sdk.getTracer("dev.logbridge.testing").spanBuilder(name).startSpan();
+    if (!span.getSpanContext().isValid()) {
+      throw new IllegalStateException("the SDK made an invalid span: " + span);
+    }
+    return span;
   }
 
   @Override
