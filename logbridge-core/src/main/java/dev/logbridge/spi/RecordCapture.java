@@ -181,10 +181,11 @@ public final class RecordCapture {
   }
 
   /**
-   * Sets the observed time. An adapter running on the logging thread passes the framework's own
-   * timestamp, taken microseconds earlier on the same call: reading the clock again would cost a
-   * clock read per call (about 70–100 ns on a virtual machine) and tell nothing new. Adapters
-   * that run later (behind an async appender) leave it, and the bridge reads the clock.
+   * Sets the observed time: when logbridge captured the record. Adapters normally leave it and
+   * the bridge reads the clock once after the translator ran. Never pass the record's own
+   * timestamp: a record that carries an older time (set by the application, replayed, relayed)
+   * would then be exported as observed in the past. For an adapter that already holds a clock
+   * reading taken on this call, for logbridge, and for tests.
    */
   public RecordCapture observedAt(long epochNanos) {
     this.observedEpochNanos = epochNanos;
