@@ -175,25 +175,6 @@ class LogBridgeHandlerTest {
   }
 
   @Test
-  void anInvalidPropertyIsReportedNamingPropertyAndValueAndNothingIsBridged() {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    LogBridgeHandler handler;
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      handler = JulFixture.configure("queueCapacity=-5");
-    } finally {
-      System.setErr(original);
-    }
-
-    assertThat(handler.getBridge()).isNull();
-    assertThat(captured.toString(StandardCharsets.UTF_8))
-        .contains("queueCapacity").contains("-5");
-    logger.info("not bridged");
-    assertThat(LogBridge.stats().accepted()).isZero();
-  }
-
-  @Test
   void badLevelsAndBooleansAreReportedToo() {
     PrintStream original = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
