@@ -181,10 +181,10 @@ public final class RecordCapture {
   }
 
   /**
-   * Sets the observed time. An adapter running on the logging thread passes the framework's own
-   * timestamp, taken microseconds earlier on the same call: reading the clock again would cost a
-   * clock read per call (about 70–100 ns on a virtual machine) and tell nothing new. Adapters
-   * that run later (behind an async appender) leave it, and the bridge reads the clock.
+   * Sets the observed time: when logbridge captured the record. Adapters normally leave it, and
+   * the bridge reads the clock once after the translator ran. The event's own timestamp is no
+   * substitute, even on the logging thread: a record may carry an older time of its own (JUL's
+   * {@code LogRecord.setInstant}, a replayed or re-sent event).
    */
   public RecordCapture observedAt(long epochNanos) {
     this.observedEpochNanos = epochNanos;

@@ -131,6 +131,27 @@ class LogBridgeHandlerTest {
   }
 
   @Test
+  void aRecordCarryingItsOwnTimeIsObservedWhenCaptured() {
+    start();
+    java.time.Instant anHourAgo = java.time.Instant.now().minus(Duration.ofHours(1));
+    LogRecord replayed = new LogRecord(Level.INFO, "replayed");
+    replayed.setInstant(anHourAgo);
+    replayed.setLoggerName(logger.getName());
+
+    long before = epochNanos(java.time.Instant.now());
+    logger.log(replayed);
+    long after = epochNanos(java.time.Instant.now());
+
+    LogRecordData log = onlyRecord();
+    assertThat(log.getTimestampEpochNanos()).isEqualTo(epochNanos(anHourAgo));
+    assertThat(log.getObservedTimestampEpochNanos()).isBetween(before, after);
+  }
+
+  private static long epochNanos(java.time.Instant instant) {
+    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+  }
+
+  @Test
   void codeLocationIsOffByDefault() {
     start();
 
