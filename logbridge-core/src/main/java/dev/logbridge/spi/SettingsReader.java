@@ -115,6 +115,16 @@ public final class SettingsReader {
     return value(key, defaultValue, defaultText, SettingsReader::parseList);
   }
 
+  /**
+   * A key filter from comma-separated include and exclude globs; each list that is invalid keeps
+   * its default on its own (include: {@code *}, exclude: none).
+   */
+  public KeyFilter keyFilter(String includeKey, String excludeKey) {
+    List<String> includes = list(includeKey, List.of("*"), "*");
+    List<String> excludes = list(excludeKey, List.of(), "none");
+    return KeyFilter.of(includes, excludes);
+  }
+
   /** Records a problem found outside the typed readers (a value the framework could not use). */
   public void problem(String key, String value, String reason, String defaultText) {
     problems.add(new SettingProblem(key, value, reason, defaultText));

@@ -23,6 +23,14 @@ final class LogbackFixture {
    */
   static LoggerContext configure(String appenderProperties) {
     LogBridge.resetGlobal(Duration.ofSeconds(5));
+    return configureOnRunningBridge(appenderProperties);
+  }
+
+  /**
+   * As {@link #configure}, but keeps the global bridge (a test may have created it, to listen to
+   * its status channel from the start).
+   */
+  static LoggerContext configureOnRunningBridge(String appenderProperties) {
     String xml = "<configuration>\n"
         + "  <appender name=\"OTEL\" class=\"dev.logbridge.logback.LogBridgeAppender\">\n"
         + "    <shutdownHook>false</shutdownHook>\n"
