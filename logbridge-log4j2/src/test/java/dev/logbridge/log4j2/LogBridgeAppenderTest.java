@@ -203,6 +203,32 @@ class LogBridgeAppenderTest {
   }
 
   @Test
+  void anEventCarryingItsOwnTimeIsObservedWhenCaptured() {
+    Log4jFixture.configure("", false);
+    LogBridge.install(otel.sdk());
+    java.time.Instant anHourAgo = java.time.Instant.now().minus(Duration.ofHours(1));
+    // On the logging thread, as a replayed or re-sent event would be.
+    LogEvent replayed = Log4jLogEvent.newBuilder().setLoggerName(logger.getName())
+        .setLevel(Level.INFO).setMessage(new SimpleMessage("replayed"))
+        .setTimeMillis(anHourAgo.toEpochMilli())
+        .setThreadId(Thread.currentThread().getId())
+        .setThreadName(Thread.currentThread().getName()).build();
+
+    long before = epochNanos(java.time.Instant.now());
+    ((org.apache.logging.log4j.core.LoggerContext) LogManager.getContext(false))
+        .getConfiguration().getRootLogger().log(replayed);
+    long after = epochNanos(java.time.Instant.now());
+
+    LogRecordData log = onlyRecord();
+    assertThat(log.getTimestampEpochNanos()).isEqualTo(anHourAgo.toEpochMilli() * 1_000_000L);
+    assertThat(log.getObservedTimestampEpochNanos()).isBetween(before, after);
+  }
+
+  private static long epochNanos(java.time.Instant instant) {
+    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+  }
+
+  @Test
   void xmlAttributesConfigureTheBridge() {
     LogBridgeAppender appender =
         Log4jFixture.configure("queueCapacity=\"1024\" maxAttributes=\"7\"", false);
