@@ -1,15 +1,22 @@
 package dev.logbridge;
 
+import dev.logbridge.spi.SettingsReader;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
  * The immutable settings of a {@link Bridge}: queue capacity, limits and the origin filter.
  *
  * <p>Create with {@link #builder()}. Each setter validates its argument at once and names the
  * property and the rejected value in its message, so a broken configuration fails where it is
- * made, never at record time.
+ * made, never at record time. Adapters read configuration files leniently instead ({@link
+ * #parse}, {@link #read}): an invalid value is a reported {@link SettingProblem} and its key keeps
+ * the default.
  *
  * <p>Thread-safety: immutable.
  *
@@ -48,6 +55,18 @@ public final class BridgeSettings {
   public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(30);
   /** Default time without an OpenTelemetry instance, with records waiting, before a notice. */
   public static final Duration DEFAULT_INSTALL_WAIT_NOTICE = Duration.ofSeconds(10);
+
+  // Ranges, shared by the builder's checks and the lenient reader.
+  private static final int MAX_QUEUE_CAPACITY = 1 << 28;
+  private static final int MAX_BATCH_SIZE = 65_536;
+  private static final int MAX_ATTRIBUTES = 65_536;
+  private static final int MIN_LENGTH = 16;
+  private static final int MAX_LENGTH = 1 << 28;
+  private static final int MAX_RENDER_DEPTH = 64;
+  private static final int MAX_COLLECTION_ELEMENTS = 1 << 20;
+  private static final Duration MAX_SHUTDOWN_HOOK_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration MAX_STATUS_INTERVAL = Duration.ofHours(1);
+  private static final Duration MAX_INSTALL_WAIT_NOTICE = Duration.ofHours(1);
 
   private final int queueCapacity;
   private final int batchSize;
@@ -95,73 +114,159 @@ public final class BridgeSettings {
    * As {@link #fromProperties}, from the typed values an appender's configuration setters hold,
    * by property name; each value is read through its {@code toString()}, and a null or absent
    * value is not set.
+   *
+   * @throws IllegalArgumentException naming the first invalid property and its value
    */
-  public static BridgeSettings fromValues(java.util.Map<String, ?> values) {
-    return fromProperties(name -> {
-      Object value = values.get(name);
-      return value == null ? null : value.toString();
-    });
+  public static BridgeSettings fromValues(Map<String, ?> values) {
+    SettingsReader reader = SettingsReader.ofValues(values);
+    return strictly(read(reader), reader);
   }
 
   /**
-   * Reads settings from string properties, as configuration files hold them: {@code
-   * queueCapacity}, {@code batchSize}, {@code maxAttributes}, {@code maxAttributeValueLength},
-   * {@code maxBodyLength}, {@code maxStackTraceLength} (integers), {@code excludedLoggerPrefixes}
-   * (comma-separated) and {@code shutdownHook} (true/false), each looked up through {@code
-   * lookup} (null: not set).
+   * Reads settings from string properties, as configuration files hold them, strictly: the keys
+   * of {@link #read}, each looked up through {@code lookup} (null: not set). Adapters use the
+   * lenient {@link #parse} instead.
    *
    * @return the settings, or null when none of the properties is set (so defaults warn nobody)
-   * @throws IllegalArgumentException naming the property and the value when one is invalid
+   * @throws IllegalArgumentException naming the first invalid property and its value
    */
-  public static BridgeSettings fromProperties(java.util.function.Function<String, String> lookup) {
+  public static BridgeSettings fromProperties(Function<String, String> lookup) {
+    SettingsReader reader = new SettingsReader(lookup);
+    return strictly(read(reader), reader);
+  }
+
+  private static BridgeSettings strictly(BridgeSettings settings, SettingsReader reader) {
+    List<SettingProblem> problems = reader.problems();
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(problems.get(0).message());
+    }
+    return settings;
+  }
+
+  /**
+   * Reads settings from string properties leniently, as {@link #read} does, and returns them with
+   * the problems found.
+   */
+  public static Parsed parse(Function<String, String> lookup) {
+    SettingsReader reader = new SettingsReader(lookup);
+    BridgeSettings settings = read(reader);
+    return new Parsed(settings, reader.problems());
+  }
+
+  /**
+   * Reads every setting through {@code reader}, leniently: a key whose value is invalid keeps its
+   * default and leaves a {@link SettingProblem} in the reader; every valid key still applies.
+   *
+   * <table>
+   *   <caption>Keys</caption>
+   *   <tr><th>key</th><th>default</th><th>range</th></tr>
+   *   <tr><td>queueCapacity</td><td>8192</td><td>1 to 2^28</td></tr>
+   *   <tr><td>batchSize</td><td>512</td><td>1 to 65536</td></tr>
+   *   <tr><td>maxAttributes</td><td>128</td><td>0 to 65536</td></tr>
+   *   <tr><td>maxAttributeValueLength</td><td>8192</td><td>16 to 2^28</td></tr>
+   *   <tr><td>maxBodyLength</td><td>65536</td><td>16 to 2^28</td></tr>
+   *   <tr><td>maxStackTraceLength</td><td>16384</td><td>16 to 2^28</td></tr>
+   *   <tr><td>maxRenderDepth</td><td>4</td><td>1 to 64</td></tr>
+   *   <tr><td>maxCollectionElements</td><td>256</td><td>1 to 2^20</td></tr>
+   *   <tr><td>excludedLoggerPrefixes</td><td>see {@link #DEFAULT_EXCLUDED_LOGGER_PREFIXES}
+   *       </td><td>comma-separated, no blank item</td></tr>
+   *   <tr><td>shutdownHook</td><td>true</td><td>true or false</td></tr>
+   *   <tr><td>shutdownHookTimeoutMillis</td><td>2000</td><td>0 to 60000</td></tr>
+   *   <tr><td>statusIntervalMillis</td><td>30000</td><td>0 to 3600000</td></tr>
+   *   <tr><td>noticesToStderr</td><td>true</td><td>true or false</td></tr>
+   *   <tr><td>installWaitNoticeMillis</td><td>10000</td><td>0 to 3600000</td></tr>
+   * </table>
+   *
+   * @return the settings, or null when no key holds a valid value (so defaults warn nobody)
+   */
+  public static BridgeSettings read(SettingsReader reader) {
     Builder b = builder();
     boolean any = false;
-    any |= readInt(lookup, "queueCapacity", b::queueCapacity);
-    any |= readInt(lookup, "batchSize", b::batchSize);
-    any |= readInt(lookup, "maxAttributes", b::maxAttributes);
-    any |= readInt(lookup, "maxAttributeValueLength", b::maxAttributeValueLength);
-    any |= readInt(lookup, "maxBodyLength", b::maxBodyLength);
-    any |= readInt(lookup, "maxStackTraceLength", b::maxStackTraceLength);
-    String prefixes = trimmed(lookup.apply("excludedLoggerPrefixes"));
+    any |= readInt(reader, "queueCapacity", DEFAULT_QUEUE_CAPACITY, 1, MAX_QUEUE_CAPACITY,
+        b::queueCapacity);
+    any |= readInt(reader, "batchSize", DEFAULT_BATCH_SIZE, 1, MAX_BATCH_SIZE, b::batchSize);
+    any |= readInt(reader, "maxAttributes", DEFAULT_MAX_ATTRIBUTES, 0, MAX_ATTRIBUTES,
+        b::maxAttributes);
+    any |= readInt(reader, "maxAttributeValueLength", DEFAULT_MAX_ATTRIBUTE_VALUE_LENGTH,
+        MIN_LENGTH, MAX_LENGTH, b::maxAttributeValueLength);
+    any |= readInt(reader, "maxBodyLength", DEFAULT_MAX_BODY_LENGTH, MIN_LENGTH, MAX_LENGTH,
+        b::maxBodyLength);
+    any |= readInt(reader, "maxStackTraceLength", DEFAULT_MAX_STACKTRACE_LENGTH, MIN_LENGTH,
+        MAX_LENGTH, b::maxStackTraceLength);
+    any |= readInt(reader, "maxRenderDepth", DEFAULT_MAX_RENDER_DEPTH, 1, MAX_RENDER_DEPTH,
+        b::maxRenderDepth);
+    any |= readInt(reader, "maxCollectionElements", DEFAULT_MAX_COLLECTION_ELEMENTS, 1,
+        MAX_COLLECTION_ELEMENTS, b::maxCollectionElements);
+    List<String> prefixes = reader.value("excludedLoggerPrefixes", null,
+        String.join(",", DEFAULT_EXCLUDED_LOGGER_PREFIXES), SettingsReader::parseList);
     if (prefixes != null) {
-      java.util.List<String> list = new java.util.ArrayList<>();
-      for (String part : prefixes.split(",", -1)) {
-        list.add(part.trim());
-      }
-      b.excludedLoggerPrefixes(list);
+      b.excludedLoggerPrefixes(prefixes);
       any = true;
     }
-    String hook = trimmed(lookup.apply("shutdownHook"));
+    Boolean hook = reader.value("shutdownHook", null, "true", SettingsReader::parseBoolean);
     if (hook != null) {
-      if (!hook.equalsIgnoreCase("true") && !hook.equalsIgnoreCase("false")) {
-        throw new IllegalArgumentException("shutdownHook must be true or false, was \"" + hook
-            + "\"");
-      }
-      b.shutdownHookEnabled(Boolean.parseBoolean(hook));
+      b.shutdownHookEnabled(hook);
       any = true;
     }
+    any |= readMillis(reader, "shutdownHookTimeoutMillis", DEFAULT_SHUTDOWN_HOOK_TIMEOUT,
+        MAX_SHUTDOWN_HOOK_TIMEOUT, b::shutdownHookTimeout);
+    any |= readMillis(reader, "statusIntervalMillis", DEFAULT_STATUS_INTERVAL,
+        MAX_STATUS_INTERVAL, b::statusInterval);
+    Boolean toStderr = reader.value("noticesToStderr", null, "true", SettingsReader::parseBoolean);
+    if (toStderr != null) {
+      b.noticesToStderr(toStderr);
+      any = true;
+    }
+    any |= readMillis(reader, "installWaitNoticeMillis", DEFAULT_INSTALL_WAIT_NOTICE,
+        MAX_INSTALL_WAIT_NOTICE, b::installWaitNotice);
     return any ? b.build() : null;
   }
 
-  private static boolean readInt(java.util.function.Function<String, String> lookup,
-      String property, java.util.function.IntConsumer setter) {
-    String raw = trimmed(lookup.apply(property));
-    if (raw == null) {
+  private static boolean readInt(SettingsReader reader, String key, int defaultValue, int min,
+      int max, IntConsumer setter) {
+    Long value = reader.value(key, null, String.valueOf(defaultValue),
+        SettingsReader.longs(min, max));
+    if (value == null) {
       return false;
     }
-    int value;
-    try {
-      value = Integer.parseInt(raw);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          property + " must be an integer, was \"" + raw + "\"", e);
-    }
-    setter.accept(value);
+    setter.accept(value.intValue());
     return true;
   }
 
-  private static String trimmed(String raw) {
-    return raw == null || raw.isBlank() ? null : raw.trim();
+  private static boolean readMillis(SettingsReader reader, String key, Duration defaultValue,
+      Duration max, Consumer<Duration> setter) {
+    Long millis = reader.value(key, null, String.valueOf(defaultValue.toMillis()),
+        SettingsReader.longs(0, max.toMillis()));
+    if (millis == null) {
+      return false;
+    }
+    setter.accept(Duration.ofMillis(millis));
+    return true;
+  }
+
+  /**
+   * Settings read leniently, with the problems found on the way.
+   *
+   * <p>Thread-safety: immutable.
+   */
+  public static final class Parsed {
+    private final BridgeSettings settings;
+    private final List<SettingProblem> problems;
+
+    private Parsed(BridgeSettings settings, List<SettingProblem> problems) {
+      this.settings = settings;
+      this.problems = List.copyOf(problems);
+    }
+
+    /** The settings, or null when no key holds a valid value. */
+    public BridgeSettings settings() {
+      return settings;
+    }
+
+    /** Each invalid value, in reading order; its key kept its default. */
+    public List<SettingProblem> problems() {
+      return problems;
+    }
   }
 
   /** Returns a builder holding these settings. */
@@ -322,50 +427,52 @@ public final class BridgeSettings {
      * up to a power of two (at least 2); {@link BridgeStats#queueCapacity()} reports the result.
      */
     public Builder queueCapacity(int value) {
-      this.queueCapacity = requireRange("queueCapacity", value, 1, 1 << 28);
+      this.queueCapacity = requireRange("queueCapacity", value, 1, MAX_QUEUE_CAPACITY);
       return this;
     }
 
     /** Records the pipeline thread drains per batch. 1 to 65536. */
     public Builder batchSize(int value) {
-      this.batchSize = requireRange("batchSize", value, 1, 65_536);
+      this.batchSize = requireRange("batchSize", value, 1, MAX_BATCH_SIZE);
       return this;
     }
 
     /** Attributes kept per record; later ones are left out and counted. 0 to 65536. */
     public Builder maxAttributes(int value) {
-      this.maxAttributes = requireRange("maxAttributes", value, 0, 65_536);
+      this.maxAttributes = requireRange("maxAttributes", value, 0, MAX_ATTRIBUTES);
       return this;
     }
 
     /** Chars kept per string attribute value or array element. 16 to 2^28. */
     public Builder maxAttributeValueLength(int value) {
       this.maxAttributeValueLength =
-          requireRange("maxAttributeValueLength", value, 16, 1 << 28);
+          requireRange("maxAttributeValueLength", value, MIN_LENGTH, MAX_LENGTH);
       return this;
     }
 
     /** Chars kept of a record body. 16 to 2^28. */
     public Builder maxBodyLength(int value) {
-      this.maxBodyLength = requireRange("maxBodyLength", value, 16, 1 << 28);
+      this.maxBodyLength = requireRange("maxBodyLength", value, MIN_LENGTH, MAX_LENGTH);
       return this;
     }
 
     /** Chars kept of an exception stack trace. 16 to 2^28. */
     public Builder maxStackTraceLength(int value) {
-      this.maxStackTraceLength = requireRange("maxStackTraceLength", value, 16, 1 << 28);
+      this.maxStackTraceLength =
+          requireRange("maxStackTraceLength", value, MIN_LENGTH, MAX_LENGTH);
       return this;
     }
 
     /** Nesting depth rendered inside maps, collections and arrays. 1 to 64. */
     public Builder maxRenderDepth(int value) {
-      this.maxRenderDepth = requireRange("maxRenderDepth", value, 1, 64);
+      this.maxRenderDepth = requireRange("maxRenderDepth", value, 1, MAX_RENDER_DEPTH);
       return this;
     }
 
     /** Elements rendered per map, collection or array. 1 to 2^20. */
     public Builder maxCollectionElements(int value) {
-      this.maxCollectionElements = requireRange("maxCollectionElements", value, 1, 1 << 20);
+      this.maxCollectionElements =
+          requireRange("maxCollectionElements", value, 1, MAX_COLLECTION_ELEMENTS);
       return this;
     }
 
@@ -396,13 +503,13 @@ public final class BridgeSettings {
     /** How long the shutdown hook waits for the queue to drain. 0 to 60 s. */
     public Builder shutdownHookTimeout(Duration value) {
       this.shutdownHookTimeout =
-          requireDuration("shutdownHookTimeout", value, Duration.ofSeconds(60));
+          requireDuration("shutdownHookTimeout", value, MAX_SHUTDOWN_HOOK_TIMEOUT);
       return this;
     }
 
     /** Minimum interval between two status messages of the same kind. 0 to 1 h. */
     public Builder statusInterval(Duration value) {
-      this.statusInterval = requireDuration("statusInterval", value, Duration.ofHours(1));
+      this.statusInterval = requireDuration("statusInterval", value, MAX_STATUS_INTERVAL);
       return this;
     }
 
@@ -421,7 +528,8 @@ public final class BridgeSettings {
      * repeated at the status interval while they wait). 0 to 1 h.
      */
     public Builder installWaitNotice(Duration value) {
-      this.installWaitNotice = requireDuration("installWaitNotice", value, Duration.ofHours(1));
+      this.installWaitNotice =
+          requireDuration("installWaitNotice", value, MAX_INSTALL_WAIT_NOTICE);
       return this;
     }
 

@@ -662,7 +662,8 @@ class BridgeTest {
 
     props.put("maxBodyLength", "lots");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> BridgeSettings.fromProperties(props::get))
-        .hasMessage("maxBodyLength must be an integer, was \"lots\"");
+        .hasMessage("invalid value \"lots\" for maxBodyLength (must be an integer from 16 to"
+            + " 268435456); using the default 65536");
   }
 
   /** An exporter that logs through {@code bridge} (set later) on every export, as some do. */

@@ -27,6 +27,8 @@ public final class StallWatchdogs {
   public static final long DEFAULT_THRESHOLD_MILLIS = 2000;
   /** Default time between two samples of the watchdog. */
   public static final long DEFAULT_INTERVAL_MILLIS = 1000;
+  /** The longest threshold or interval, in milliseconds: one hour. */
+  public static final long MAX_MILLIS = 3_600_000;
 
   /**
    * Checks a watchdog timing from an adapter's configuration: {@code min} ms to one hour.
@@ -34,9 +36,9 @@ public final class StallWatchdogs {
    * @throws IllegalArgumentException naming {@code property} and the value
    */
   public static long checkMillis(String property, long millis, long min) {
-    if (millis < min || millis > Duration.ofHours(1).toMillis()) {
+    if (millis < min || millis > MAX_MILLIS) {
       throw new IllegalArgumentException(
-          property + " must be between " + min + " and 3600000, was " + millis);
+          property + " must be between " + min + " and " + MAX_MILLIS + ", was " + millis);
     }
     return millis;
   }

@@ -12,6 +12,8 @@ import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -87,7 +89,10 @@ final class DemoTelemetry implements AutoCloseable {
     Resource resource = Resource.getDefault().merge(Resource.create(
         Attributes.builder().put("service.name", "logbridge-demo").build()));
     OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder().setResource(resource).build())
+        // A span processor, even one that exports nowhere: without any, the SDK's tracers make
+        // only invalid spans, and the records would carry no trace context to correlate.
+        .setTracerProvider(SdkTracerProvider.builder().setResource(resource)
+            .addSpanProcessor(SimpleSpanProcessor.create(SpanExporter.composite())).build())
         .setLoggerProvider(SdkLoggerProvider.builder()
             .setResource(resource)
             .addLogRecordProcessor(processor)

@@ -75,10 +75,9 @@ final class JulRecordMapper implements RecordTranslator<LogRecord> {
     Level level = record.getLevel();
     capture.severity(severity(level), level == null ? null : level.getName());
     String threadName = threadName(record.getLongThreadID());
+    // The observed time is left to the bridge, which reads the clock once after this call: the
+    // record's own instant may be far older (LogRecord.setInstant, a replayed record).
     capture.thread(threadName, record.getLongThreadID());
-    if (threadName != null) {
-      capture.observedAt(epochNanos); // on the logging thread: observed by this very call
-    }
     capture.exception(record.getThrown());
     if (captureCodeLocation) {
       // getSourceClassName() walks the stack when the caller did not supply it: the cost the

@@ -3,15 +3,21 @@ package dev.logbridge.jul;
 import dev.logbridge.Bridge;
 import dev.logbridge.BridgeSettings;
 import dev.logbridge.LogBridge;
+import dev.logbridge.SettingProblem;
 import dev.logbridge.jul.JulRecordMapper.Forwarding;
 import dev.logbridge.spi.HandOff;
+import dev.logbridge.spi.SettingsReader;
 import dev.logbridge.spi.StallWatchdogs;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.logging.ErrorManager;
+import java.util.logging.Filter;
+import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
@@ -55,16 +61,24 @@ import java.util.logging.Logger;
  *       thread must wait on one lock to be reported / how often the watchdog samples</td></tr>
  *   <tr><td>forwardingHandlers</td><td>none</td><td>extra class names of handlers that forward
  *       records to another framework logbridge also bridges (see Restrictions)</td></tr>
+ *   <tr><td>filter</td><td>none</td><td>class name of a {@link java.util.logging.Filter}, as
+ *       for the JDK's handlers</td></tr>
+ *   <tr><td>formatter, encoding</td><td>none</td><td>accepted as for the JDK's handlers and
+ *       kept on the handler; the body does not use them</td></tr>
  *   <tr><td>queueCapacity, batchSize, maxAttributes, maxAttributeValueLength, maxBodyLength,
- *       maxStackTraceLength, excludedLoggerPrefixes, shutdownHook</td><td>see
- *       {@link BridgeSettings}</td><td>settings of the process-wide bridge; the first adapter
- *       to start sets them</td></tr>
+ *       maxStackTraceLength, maxRenderDepth, maxCollectionElements, excludedLoggerPrefixes,
+ *       shutdownHook, shutdownHookTimeoutMillis, statusIntervalMillis, noticesToStderr,
+ *       installWaitNoticeMillis</td><td>see
+ *       {@link BridgeSettings#read}</td><td>settings of the process-wide bridge; the first
+ *       adapter to start sets them</td></tr>
  * </table>
  *
- * <p>An invalid value is reported through the handler's {@link ErrorManager} (JUL has no status
- * API), naming the property and the value, and the handler bridges nothing. The builder throws
- * {@link IllegalArgumentException} instead. logbridge's runtime diagnostics go to the process's
- * original standard error.
+ * <p>An invalid value is reported once, naming the property, the value and the default used, on
+ * the handler's {@link ErrorManager} (JUL has no status API) and on logbridge's status channel;
+ * that property keeps its default, every other one applies, and the handler bridges (JUL's own
+ * handlers fall back the same way, silently). The builder throws {@link
+ * IllegalArgumentException} instead. logbridge's runtime diagnostics go to the process's original
+ * standard error.
  *
  * <h2>Mapping</h2>
  *
@@ -115,7 +129,7 @@ public final class LogBridgeHandler extends Handler {
       "org.slf4j.bridge.SLF4JBridgeHandler",
       "org.apache.logging.log4j.jul.Log4jBridgeHandler");
 
-  // All final and assigned in the constructor; null bridge means "invalid configuration".
+  // All final and assigned in the constructor.
   private final Bridge bridge;
   private final JulRecordMapper[] mappers;
   private final Set<String> forwarders;
@@ -129,31 +143,19 @@ public final class LogBridgeHandler extends Handler {
 
   /**
    * Creates the handler from {@code logging.properties}, as {@link LogManager} does for the
-   * {@code handlers} property. An invalid value is reported to the {@link ErrorManager} and leaves
-   * the handler inert.
+   * {@code handlers} property. An invalid value is reported once, on the {@link ErrorManager} and
+   * on logbridge's status channel, and its key keeps the default: the handler always bridges.
    */
   public LogBridgeHandler() {
-    Options options;
-    try {
-      options = Options.fromLogManager();
-    } catch (IllegalArgumentException e) {
-      reportError("Invalid logbridge configuration: " + e.getMessage(), null,
-          ErrorManager.GENERIC_FAILURE);
-      options = null;
-    }
-    if (options == null) {
-      bridge = null;
-      mappers = null;
-      forwarders = KNOWN_FORWARDERS;
-      closeFlushTimeoutMillis = 0;
-      watchdogLease = null;
-      return;
-    }
+    SettingsReader reader = new SettingsReader(Options::property);
+    Options options = Options.read(reader);
     setLevel(options.level);
+    applyFramingProperties(reader);
     bridge = options.start();
     mappers = mappers(options.captureCodeLocation);
     forwarders = options.forwarders;
     closeFlushTimeoutMillis = options.closeFlushTimeoutMillis;
+    reportProblems(reader.problems());
     watchdogLease = startWatchdog(options);
   }
 
@@ -164,6 +166,82 @@ public final class LogBridgeHandler extends Handler {
     forwarders = options.forwarders;
     closeFlushTimeoutMillis = options.closeFlushTimeoutMillis;
     watchdogLease = startWatchdog(options);
+  }
+
+  /**
+   * The keys every JUL handler reads ({@code filter}, {@code formatter}, {@code encoding}), as the
+   * JDK's handlers read them. Only the filter changes what is bridged; a formatter and an encoding
+   * are kept for code that reads them back, since the body is the message itself.
+   */
+  private void applyFramingProperties(SettingsReader reader) {
+    Filter filter = reader.value("filter", null, "none",
+        className -> instantiate(className, Filter.class));
+    if (filter != null) {
+      setFilter(filter);
+    }
+    Formatter formatter = reader.value("formatter", null, "none",
+        className -> instantiate(className, Formatter.class));
+    if (formatter != null) {
+      setFormatter(formatter);
+    }
+    String encoding = reader.value("encoding", null, "the platform encoding", name -> {
+      if (!Charset.isSupported(name)) {
+        throw new IllegalArgumentException("not a charset this JVM supports");
+      }
+      return name;
+    });
+    if (encoding != null) {
+      try {
+        setEncoding(encoding);
+      } catch (UnsupportedEncodingException e) {
+        // Charset.isSupported said yes a moment ago; keep the default all the same.
+        reader.problem("encoding", encoding, e.toString(), "the platform encoding");
+      }
+    }
+  }
+
+  /** Loads and creates a user class named in logging.properties, as LogManager does. */
+  private static <T> T instantiate(String className, Class<T> type) {
+    Class<?> found;
+    try {
+      found = ClassLoader.getSystemClassLoader().loadClass(className);
+    } catch (ClassNotFoundException e) {
+      try {
+        found = Class.forName(className, false, LogBridgeHandler.class.getClassLoader());
+      } catch (ClassNotFoundException again) {
+        throw new IllegalArgumentException("class not found");
+      }
+    } catch (LinkageError e) {
+      throw new IllegalArgumentException("class cannot be loaded: " + e);
+    }
+    if (!type.isAssignableFrom(found)) {
+      throw new IllegalArgumentException("not a " + type.getName());
+    }
+    try {
+      return type.cast(found.getDeclaredConstructor().newInstance());
+    } catch (ReflectiveOperationException | LinkageError e) {
+      throw new IllegalArgumentException("cannot be created: " + e);
+    }
+  }
+
+  /**
+   * Reports the configuration problems once each, on logbridge's status channel and, in one
+   * message, on the {@link ErrorManager}: JUL's default manager prints only the first error it
+   * is given, so separate calls would show only the first problem.
+   */
+  private void reportProblems(List<SettingProblem> problems) {
+    if (problems.isEmpty()) {
+      return;
+    }
+    StringBuilder text = new StringBuilder("logbridge handler: invalid configuration in"
+        + " logging.properties, each key named keeps its default:");
+    for (SettingProblem problem : problems) {
+      text.append("\n  ").append(PREFIX).append(problem.key()).append(": ")
+          .append(problem.message());
+    }
+    reportError(text.toString(), null, ErrorManager.GENERIC_FAILURE);
+    SettingsReader.reportTo(bridge, "logbridge handler " + LogBridgeHandler.class.getName(),
+        problems);
   }
 
   /** Takes a lease on the bridge's stall watchdog when asked for; reports when it cannot. */
@@ -178,8 +256,15 @@ public final class LogBridgeHandler extends Handler {
           + " path; running without the watchdog", null, ErrorManager.GENERIC_FAILURE);
       return null;
     }
-    return StallWatchdogs.acquire(loader, bridge, Duration.ofMillis(options.stallIntervalMillis),
-        Duration.ofMillis(options.stallThresholdMillis));
+    try {
+      return StallWatchdogs.acquire(loader, bridge,
+          Duration.ofMillis(options.stallIntervalMillis),
+          Duration.ofMillis(options.stallThresholdMillis));
+    } catch (RuntimeException e) {
+      reportError("stallWatchdog could not start (" + e.getMessage() + "); running without it",
+          e, ErrorManager.GENERIC_FAILURE);
+      return null;
+    }
   }
 
   /** A builder holding the defaults. */
@@ -194,7 +279,7 @@ public final class LogBridgeHandler extends Handler {
 
   @Override
   public void publish(LogRecord record) {
-    if (bridge == null || record == null) {
+    if (record == null) {
       return;
     }
     try {
@@ -222,12 +307,12 @@ public final class LogBridgeHandler extends Handler {
   @Override
   public void close() {
     StallWatchdogs.release(watchdogLease);
-    if (bridge != null && !bridge.isShutdown()) {
+    if (!bridge.isShutdown()) {
       bridge.flush(Duration.ofMillis(closeFlushTimeoutMillis));
     }
   }
 
-  /** The bridge this handler feeds; null when the configuration was invalid. */
+  /** The bridge this handler feeds. */
   public Bridge getBridge() {
     return bridge;
   }
@@ -386,79 +471,38 @@ public final class LogBridgeHandler extends Handler {
       return Set.copyOf(all);
     }
 
-    static Options fromLogManager() {
+    /**
+     * Reads the handler's keys and the bridge's leniently: an invalid value keeps its key's
+     * default and is left in {@code reader} as a problem.
+     */
+    static Options read(SettingsReader reader) {
       Options o = new Options();
-      String level = property("level");
-      if (level != null) {
+      o.level = reader.value("level", o.level, o.level.getName(), name -> {
         try {
-          o.level = Level.parse(level.trim());
+          return Level.parse(name);
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("level: not a JUL level, was \"" + level + "\"");
+          throw new IllegalArgumentException("not a JUL level");
         }
-      }
-      o.captureCodeLocation = bool("captureCodeLocation", false);
-      o.autoconfigure = bool("autoconfigure", false);
-      Long timeout = integer("closeFlushTimeoutMillis");
-      if (timeout != null) {
-        if (timeout < 0) {
-          throw new IllegalArgumentException(
-              "closeFlushTimeoutMillis must not be negative, was " + timeout);
-        }
-        o.closeFlushTimeoutMillis = timeout;
-      }
-      o.stallWatchdog = bool("stallWatchdog", false);
-      Long stall = integer("stallThresholdMillis");
-      if (stall != null) {
-        o.stallThresholdMillis = StallWatchdogs.checkMillis("stallThresholdMillis", stall, 1);
-      }
-      Long interval = integer("stallIntervalMillis");
-      if (interval != null) {
-        o.stallIntervalMillis = StallWatchdogs.checkMillis("stallIntervalMillis", interval, 10);
-      }
-      String forwarding = property("forwardingHandlers");
-      if (forwarding != null) {
-        o.forwarders = forwarders(List.of(forwarding.split(",", -1)));
-      }
-      o.settings = settingsFromLogManager();
+      });
+      o.captureCodeLocation = reader.bool("captureCodeLocation", false);
+      o.autoconfigure = reader.bool("autoconfigure", false);
+      o.closeFlushTimeoutMillis = reader.longValue("closeFlushTimeoutMillis",
+          o.closeFlushTimeoutMillis, 0, Long.MAX_VALUE);
+      o.stallWatchdog = reader.bool("stallWatchdog", false);
+      o.stallThresholdMillis = reader.longValue("stallThresholdMillis",
+          o.stallThresholdMillis, 1, StallWatchdogs.MAX_MILLIS);
+      o.stallIntervalMillis = reader.longValue("stallIntervalMillis",
+          o.stallIntervalMillis, 10, StallWatchdogs.MAX_MILLIS);
+      List<String> extraForwarders =
+          reader.list("forwardingHandlers", List.of(), "none beyond the known ones");
+      o.forwarders = forwarders(extraForwarders);
+      o.settings = BridgeSettings.read(reader);
       return o;
-    }
-
-    /** Bridge settings from the properties; null when none is set, so defaults warn nobody. */
-    private static BridgeSettings settingsFromLogManager() {
-      return BridgeSettings.fromProperties(Options::property);
     }
 
     private static String property(String name) {
       String value = LogManager.getLogManager().getProperty(PREFIX + name);
       return value == null || value.isBlank() ? null : value;
-    }
-
-    private static boolean bool(String name, boolean defaultValue) {
-      String value = property(name);
-      if (value == null) {
-        return defaultValue;
-      }
-      switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
-        case "true":
-          return true;
-        case "false":
-          return false;
-        default:
-          throw new IllegalArgumentException(
-              name + " must be true or false, was \"" + value + "\"");
-      }
-    }
-
-    private static Long integer(String name) {
-      String value = property(name);
-      if (value == null) {
-        return null;
-      }
-      try {
-        return Long.parseLong(value.trim());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " must be an integer, was \"" + value + "\"");
-      }
     }
   }
 }

@@ -21,6 +21,14 @@ final class JulFixture {
    */
   static LogBridgeHandler configure(String... handlerProperties) {
     LogBridge.resetGlobal(Duration.ofSeconds(5));
+    return configureOnRunningBridge(handlerProperties);
+  }
+
+  /**
+   * As {@link #configure}, but keeps the global bridge (a test may have created it, to listen to
+   * its status channel from the start).
+   */
+  static LogBridgeHandler configureOnRunningBridge(String... handlerProperties) {
     StringBuilder text = new StringBuilder()
         .append("handlers=dev.logbridge.jul.LogBridgeHandler\n")
         .append(".level=ALL\n")

@@ -102,11 +102,11 @@ final class Log4jEventMapper implements RecordTranslator<LogEvent> {
     Instant instant = event.getInstant();
     long epochNanos = instant.getEpochSecond() * 1_000_000_000L + instant.getNanoOfSecond();
     capture.timestamp(epochNanos);
+    // The observed time is left to the bridge, which reads the clock once after this call: the
+    // event's own instant may be far older (a replayed or re-sent event), even on this thread.
+
     // False behind an async logger or an AsyncAppender, which hand the event to another thread.
     boolean onLoggingThread = Thread.currentThread().getId() == event.getThreadId();
-    if (onLoggingThread) {
-      capture.observedAt(epochNanos); // on the logging thread: observed by this very call
-    }
     Level level = event.getLevel();
     capture.severity(severity(level), level == null ? null : level.name());
     capture.thread(event.getThreadName(), event.getThreadId());

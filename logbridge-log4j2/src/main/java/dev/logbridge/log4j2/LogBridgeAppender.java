@@ -3,10 +3,15 @@ package dev.logbridge.log4j2;
 import dev.logbridge.Bridge;
 import dev.logbridge.BridgeSettings;
 import dev.logbridge.LogBridge;
+import dev.logbridge.SettingProblem;
 import dev.logbridge.StatusListener;
 import dev.logbridge.spi.KeyFilter;
+import dev.logbridge.spi.SettingsReader;
 import dev.logbridge.spi.StallWatchdogs;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
@@ -57,14 +62,19 @@ import org.apache.logging.log4j.status.StatusLogger;
  *   <tr><td>stallThresholdMillis / stallIntervalMillis</td><td>2000 / 1000</td><td>how long a
  *       thread must wait on one lock to be reported / how often the watchdog samples</td></tr>
  *   <tr><td>queueCapacity, batchSize, maxAttributes, maxAttributeValueLength, maxBodyLength,
- *       maxStackTraceLength, excludedLoggerPrefixes, shutdownHook</td><td>see
- *       {@link BridgeSettings}</td><td>settings of the process-wide bridge; the first adapter
- *       to start sets them</td></tr>
+ *       maxStackTraceLength, maxRenderDepth, maxCollectionElements, excludedLoggerPrefixes,
+ *       shutdownHook, shutdownHookTimeoutMillis, statusIntervalMillis, noticesToStderr,
+ *       installWaitNoticeMillis</td><td>see
+ *       {@link BridgeSettings#read}</td><td>settings of the process-wide bridge; the first
+ *       adapter to start sets them</td></tr>
  * </table>
  *
- * <p>An invalid value is reported through Log4j's {@code StatusLogger}, naming the attribute and
- * the value, and the appender is not created. logbridge's runtime diagnostics go to the same
- * {@code StatusLogger} while the appender runs.
+ * <p>An invalid value is reported once, as an error on Log4j's {@code StatusLogger} and on
+ * logbridge's status channel, naming the attribute, the value and the default used; that
+ * attribute keeps its default, every other one applies, and the appender is built and starts. (A
+ * value Log4j cannot convert to the attribute's type, such as a word for a number, is Log4j's own
+ * error: the default stays.) logbridge's runtime diagnostics go to the same {@code StatusLogger}
+ * while the appender runs.
  *
  * <h2>Async loggers and AsyncAppender</h2>
  *
@@ -102,6 +112,7 @@ import org.apache.logging.log4j.status.StatusLogger;
     printObject = true)
 public final class LogBridgeAppender extends AbstractAppender {
   private static final String RECURSION_MESSAGE = "Recursive call to appender";
+  private static final long DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS = 2000;
 
   private final Bridge bridge;
   private final Log4jEventMapper mapper;
@@ -150,8 +161,13 @@ public final class LogBridgeAppender extends AbstractAppender {
           + " the class path; running without the watchdog", getName(), StallWatchdogs.ARTIFACT);
       return;
     }
-    watchdogLease =
-        StallWatchdogs.acquire(loader, bridge, watchdogTimings[0], watchdogTimings[1]);
+    try {
+      watchdogLease =
+          StallWatchdogs.acquire(loader, bridge, watchdogTimings[0], watchdogTimings[1]);
+    } catch (RuntimeException e) {
+      StatusLogger.getLogger().error("stallWatchdog could not start for appender [{}]; running"
+          + " without it", getName(), e);
+    }
   }
 
   @Override
@@ -223,9 +239,9 @@ public final class LogBridgeAppender extends AbstractAppender {
   }
 
   /**
-   * Builds a {@link LogBridgeAppender} from the {@code <LogBridge>} element or from code.
-   * Validation errors go to {@code StatusLogger} and {@link #build()} returns null, as Log4j
-   * expects of plugin builders.
+   * Builds a {@link LogBridgeAppender} from the {@code <LogBridge>} element or from code. An
+   * invalid value goes to {@code StatusLogger} and its attribute keeps the default; {@link
+   * #build()} never returns null.
    *
    * <p>Thread-safety: not thread-safe; use from one thread.
    *
@@ -242,21 +258,27 @@ public final class LogBridgeAppender extends AbstractAppender {
     @PluginBuilderAttribute private boolean captureMarker = true;
     @PluginBuilderAttribute private boolean captureCodeLocation;
     @PluginBuilderAttribute private boolean autoconfigure;
-    @PluginBuilderAttribute private long stopFlushTimeoutMillis = 2000;
+    @PluginBuilderAttribute
+    private long stopFlushTimeoutMillis = DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS;
     @PluginBuilderAttribute private Integer queueCapacity;
     @PluginBuilderAttribute private Integer batchSize;
     @PluginBuilderAttribute private Integer maxAttributes;
     @PluginBuilderAttribute private Integer maxAttributeValueLength;
     @PluginBuilderAttribute private Integer maxBodyLength;
     @PluginBuilderAttribute private Integer maxStackTraceLength;
+    @PluginBuilderAttribute private Integer maxRenderDepth;
+    @PluginBuilderAttribute private Integer maxCollectionElements;
     @PluginBuilderAttribute private String excludedLoggerPrefixes;
     @PluginBuilderAttribute private Boolean shutdownHook;
+    @PluginBuilderAttribute private Long shutdownHookTimeoutMillis;
+    @PluginBuilderAttribute private Long statusIntervalMillis;
+    @PluginBuilderAttribute private Boolean noticesToStderr;
+    @PluginBuilderAttribute private Long installWaitNoticeMillis;
     @PluginBuilderAttribute private boolean stallWatchdog;
     @PluginBuilderAttribute
     private long stallThresholdMillis = StallWatchdogs.DEFAULT_THRESHOLD_MILLIS;
     @PluginBuilderAttribute
     private long stallIntervalMillis = StallWatchdogs.DEFAULT_INTERVAL_MILLIS;
-    private Duration[] watchdogTimings;
 
     public B setCaptureContextData(boolean value) {
       this.captureContextData = value;
@@ -344,6 +366,36 @@ public final class LogBridgeAppender extends AbstractAppender {
       return asBuilder();
     }
 
+    public B setMaxRenderDepth(int value) {
+      this.maxRenderDepth = value;
+      return asBuilder();
+    }
+
+    public B setMaxCollectionElements(int value) {
+      this.maxCollectionElements = value;
+      return asBuilder();
+    }
+
+    public B setShutdownHookTimeoutMillis(long millis) {
+      this.shutdownHookTimeoutMillis = millis;
+      return asBuilder();
+    }
+
+    public B setStatusIntervalMillis(long millis) {
+      this.statusIntervalMillis = millis;
+      return asBuilder();
+    }
+
+    public B setNoticesToStderr(boolean value) {
+      this.noticesToStderr = value;
+      return asBuilder();
+    }
+
+    public B setInstallWaitNoticeMillis(long millis) {
+      this.installWaitNoticeMillis = millis;
+      return asBuilder();
+    }
+
     public B setShutdownHook(boolean value) {
       this.shutdownHook = value;
       return asBuilder();
@@ -365,58 +417,74 @@ public final class LogBridgeAppender extends AbstractAppender {
       return asBuilder();
     }
 
+    /**
+     * Builds the appender. Lenient on purpose: a bad value keeps its key's default and is
+     * reported once, on the StatusLogger and on logbridge's status channel; an appender is always
+     * built, since without one Log4j drops every event meant for it, uncounted.
+     */
     @Override
     public LogBridgeAppender build() {
-      BridgeSettings settings;
-      Log4jEventMapper mapper;
-      try {
-        settings = bridgeSettings();
-        mapper = new Log4jEventMapper(
-            captureContextData
-                ? KeyFilter.parse("contextData", contextDataInclude, contextDataExclude)
-                : KeyFilter.none(),
-            captureMapMessage
-                ? KeyFilter.parse("mapMessage", mapMessageInclude, mapMessageExclude)
-                : KeyFilter.none(),
-            captureMarker,
-            captureCodeLocation);
-        if (stopFlushTimeoutMillis < 0) {
-          throw new IllegalArgumentException(
-              "stopFlushTimeoutMillis must not be negative, was " + stopFlushTimeoutMillis);
-        }
-        if (stallWatchdog) {
-          watchdogTimings = new Duration[] {
-            Duration.ofMillis(
-                StallWatchdogs.checkMillis("stallIntervalMillis", stallIntervalMillis, 10)),
-            Duration.ofMillis(
-                StallWatchdogs.checkMillis("stallThresholdMillis", stallThresholdMillis, 1))};
-        }
-      } catch (IllegalArgumentException e) {
-        StatusLogger.getLogger().error("Invalid logbridge configuration for appender [{}]: {}",
-            getName(), e.getMessage());
-        return null;
-      }
+      SettingsReader reader = SettingsReader.ofValues(configuredValues());
+      BridgeSettings settings = BridgeSettings.read(reader);
+      KeyFilter contextDataFilter = reader.keyFilter("contextDataInclude", "contextDataExclude");
+      KeyFilter mapMessageFilter = reader.keyFilter("mapMessageInclude", "mapMessageExclude");
+      long flushTimeoutMillis = reader.longValue("stopFlushTimeoutMillis",
+          DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS, 0, Long.MAX_VALUE);
+      long thresholdMillis = reader.longValue("stallThresholdMillis",
+          StallWatchdogs.DEFAULT_THRESHOLD_MILLIS, 1, StallWatchdogs.MAX_MILLIS);
+      long intervalMillis = reader.longValue("stallIntervalMillis",
+          StallWatchdogs.DEFAULT_INTERVAL_MILLIS, 10, StallWatchdogs.MAX_MILLIS);
+      Log4jEventMapper mapper = new Log4jEventMapper(
+          captureContextData ? contextDataFilter : KeyFilter.none(),
+          captureMapMessage ? mapMessageFilter : KeyFilter.none(),
+          captureMarker,
+          captureCodeLocation);
+      Duration[] watchdogTimings = stallWatchdog
+          ? new Duration[] {Duration.ofMillis(intervalMillis), Duration.ofMillis(thresholdMillis)}
+          : null;
       Bridge bridge = settings == null ? LogBridge.global() : LogBridge.global(settings);
+      reportProblems(bridge, reader.problems());
       if (autoconfigure) {
         bridge.enableAutoconfigure();
       }
       return new LogBridgeAppender(getName(), getFilter(), isIgnoreExceptions(),
-          getPropertyArray(), bridge, mapper, stopFlushTimeoutMillis, watchdogTimings);
+          getPropertyArray(), bridge, mapper, flushTimeoutMillis, watchdogTimings);
     }
 
-    /** Bridge settings from the attributes; null when none is set, so defaults warn nobody. */
-    private BridgeSettings bridgeSettings() {
-      // One parser for every adapter (BridgeSettings.fromProperties), fed the typed values.
-      java.util.Map<String, Object> given = new java.util.HashMap<>();
-      given.put("queueCapacity", queueCapacity);
-      given.put("batchSize", batchSize);
-      given.put("maxAttributes", maxAttributes);
-      given.put("maxAttributeValueLength", maxAttributeValueLength);
-      given.put("maxBodyLength", maxBodyLength);
-      given.put("maxStackTraceLength", maxStackTraceLength);
-      given.put("excludedLoggerPrefixes", excludedLoggerPrefixes);
-      given.put("shutdownHook", shutdownHook);
-      return BridgeSettings.fromValues(given);
+    /** Each problem once on the StatusLogger and once on logbridge's status channel. */
+    private void reportProblems(Bridge bridge, List<SettingProblem> problems) {
+      String source = "logbridge appender [" + getName() + "]";
+      for (SettingProblem problem : problems) {
+        StatusLogger.getLogger().error("{}: {}", source, problem.message());
+      }
+      SettingsReader.reportTo(bridge, source, problems);
+    }
+
+    /** The values the attributes hold, by key, for the shared lenient reader. */
+    private Map<String, Object> configuredValues() {
+      Map<String, Object> values = new HashMap<>();
+      values.put("contextDataInclude", contextDataInclude);
+      values.put("contextDataExclude", contextDataExclude);
+      values.put("mapMessageInclude", mapMessageInclude);
+      values.put("mapMessageExclude", mapMessageExclude);
+      values.put("stopFlushTimeoutMillis", stopFlushTimeoutMillis);
+      values.put("stallThresholdMillis", stallThresholdMillis);
+      values.put("stallIntervalMillis", stallIntervalMillis);
+      values.put("queueCapacity", queueCapacity);
+      values.put("batchSize", batchSize);
+      values.put("maxAttributes", maxAttributes);
+      values.put("maxAttributeValueLength", maxAttributeValueLength);
+      values.put("maxBodyLength", maxBodyLength);
+      values.put("maxStackTraceLength", maxStackTraceLength);
+      values.put("maxRenderDepth", maxRenderDepth);
+      values.put("maxCollectionElements", maxCollectionElements);
+      values.put("excludedLoggerPrefixes", excludedLoggerPrefixes);
+      values.put("shutdownHook", shutdownHook);
+      values.put("shutdownHookTimeoutMillis", shutdownHookTimeoutMillis);
+      values.put("statusIntervalMillis", statusIntervalMillis);
+      values.put("noticesToStderr", noticesToStderr);
+      values.put("installWaitNoticeMillis", installWaitNoticeMillis);
+      return values;
     }
   }
 }

@@ -25,6 +25,15 @@ final class Log4jFixture {
    */
   static LogBridgeAppender configure(String attributes, boolean behindAsyncAppender) {
     LogBridge.resetGlobal(Duration.ofSeconds(5));
+    return configureOnRunningBridge(attributes, behindAsyncAppender);
+  }
+
+  /**
+   * As {@link #configure}, but keeps the global bridge (a test may have created it, to listen to
+   * its status channel from the start).
+   */
+  static LogBridgeAppender configureOnRunningBridge(String attributes,
+      boolean behindAsyncAppender) {
     String appenders = "<LogBridge name=\"OTEL\" shutdownHook=\"false\" " + attributes + "/>"
         + (behindAsyncAppender
             ? "<Async name=\"ASYNC\" includeLocation=\"true\"><AppenderRef ref=\"OTEL\"/></Async>"

@@ -170,7 +170,7 @@ class LogBridgeAppenderTest {
   }
 
   @Test
-  void anInvalidValueIsAStatusErrorNamingTheAttributeAndNoAppenderIsBuilt() {
+  void anInvalidValueIsAStatusErrorNamingTheAttributeAndTheBuilderStillBuilds() {
     List<String> errors = new CopyOnWriteArrayList<>();
     StatusListener listener = new StatusListener() {
       @Override
@@ -193,13 +193,40 @@ class LogBridgeAppenderTest {
       LogBridgeAppender globs =
           LogBridgeAppender.newBuilder().setName("bad2").setContextDataInclude("a,,b").build();
 
-      assertThat(appender).isNull();
-      assertThat(globs).isNull();
-      assertThat(errors).anySatisfy(m -> assertThat(m).contains("queueCapacity").contains("-5"));
-      assertThat(errors).anySatisfy(m -> assertThat(m).contains("contextData").contains("a,,b"));
+      assertThat(appender).isNotNull();
+      assertThat(globs).isNotNull();
+      assertThat(errors).anySatisfy(m -> assertThat(m).contains("\"-5\" for queueCapacity"));
+      assertThat(errors)
+          .anySatisfy(m -> assertThat(m).contains("\"a,,b\" for contextDataInclude"));
     } finally {
       StatusLogger.getLogger().removeListener(listener);
     }
+  }
+
+  @Test
+  void anEventCarryingItsOwnTimeIsObservedWhenCaptured() {
+    Log4jFixture.configure("", false);
+    LogBridge.install(otel.sdk());
+    java.time.Instant anHourAgo = java.time.Instant.now().minus(Duration.ofHours(1));
+    // On the logging thread, as a replayed or re-sent event would be.
+    LogEvent replayed = Log4jLogEvent.newBuilder().setLoggerName(logger.getName())
+        .setLevel(Level.INFO).setMessage(new SimpleMessage("replayed"))
+        .setTimeMillis(anHourAgo.toEpochMilli())
+        .setThreadId(Thread.currentThread().getId())
+        .setThreadName(Thread.currentThread().getName()).build();
+
+    long before = epochNanos(java.time.Instant.now());
+    ((org.apache.logging.log4j.core.LoggerContext) LogManager.getContext(false))
+        .getConfiguration().getRootLogger().log(replayed);
+    long after = epochNanos(java.time.Instant.now());
+
+    LogRecordData log = onlyRecord();
+    assertThat(log.getTimestampEpochNanos()).isEqualTo(anHourAgo.toEpochMilli() * 1_000_000L);
+    assertThat(log.getObservedTimestampEpochNanos()).isBetween(before, after);
+  }
+
+  private static long epochNanos(java.time.Instant instant) {
+    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
   }
 
   @Test

@@ -6,10 +6,15 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import dev.logbridge.Bridge;
 import dev.logbridge.BridgeSettings;
 import dev.logbridge.LogBridge;
+import dev.logbridge.SettingProblem;
 import dev.logbridge.StatusListener;
 import dev.logbridge.spi.KeyFilter;
+import dev.logbridge.spi.SettingsReader;
 import dev.logbridge.spi.StallWatchdogs;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A Logback appender that bridges every event into OpenTelemetry logs through logbridge.
@@ -46,9 +51,11 @@ import java.time.Duration;
  *   <tr><td>stallIntervalMillis</td><td>1000</td><td>how often the watchdog samples the threads
  *       (10 ms to 1 h)</td></tr>
  *   <tr><td>queueCapacity, batchSize, maxAttributes, maxAttributeValueLength, maxBodyLength,
- *       maxStackTraceLength, excludedLoggerPrefixes, shutdownHook</td><td>see
- *       {@link BridgeSettings}</td><td>settings of the process-wide bridge; the first adapter
- *       to start sets them</td></tr>
+ *       maxStackTraceLength, maxRenderDepth, maxCollectionElements, excludedLoggerPrefixes,
+ *       shutdownHook, shutdownHookTimeoutMillis, statusIntervalMillis, noticesToStderr,
+ *       installWaitNoticeMillis</td><td>see
+ *       {@link BridgeSettings#read}</td><td>settings of the process-wide bridge; the first
+ *       adapter to start sets them</td></tr>
  * </table>
  *
  * <p>The stall watchdog is one per bridge, shared by every appender (and adapter) that enables
@@ -56,9 +63,12 @@ import java.time.Duration;
  * down. If {@code stallWatchdog} is on but {@code logbridge-doctor} is missing, the appender
  * reports an error naming the artifact and runs without the watchdog.
  *
- * <p>An invalid value is reported as an error on Logback's status manager, naming the property and
- * the value, and the appender does not start. logbridge's runtime diagnostics (drops, failures)
- * go to the same status manager while the appender runs.
+ * <p>An invalid value is reported once, as an error on Logback's status manager and on
+ * logbridge's status channel, naming the property, the value and the default used; that property
+ * keeps its default, every other one applies, and the appender starts. (A value Logback cannot
+ * convert to the setter's type, such as a word for a number, is Logback's own error: the setter
+ * is not called and the default stays.) logbridge's runtime diagnostics (drops, failures) go to
+ * the same status manager while the appender runs.
  *
  * <h2>Behind an AsyncAppender</h2>
  *
@@ -91,6 +101,8 @@ import java.time.Duration;
  * @since 0.1
  */
 public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+  private static final long DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS = 2000;
+
   private boolean captureMdc = true;
   private String mdcInclude;
   private String mdcExclude;
@@ -100,18 +112,24 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
   private boolean captureMarkers = true;
   private boolean captureCodeLocation;
   private boolean autoconfigure;
-  private long stopFlushTimeoutMillis = 2000;
+  private long stopFlushTimeoutMillis = DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS;
   private Integer queueCapacity;
   private Integer batchSize;
   private Integer maxAttributes;
   private Integer maxAttributeValueLength;
   private Integer maxBodyLength;
   private Integer maxStackTraceLength;
+  private Integer maxRenderDepth;
+  private Integer maxCollectionElements;
   private String excludedLoggerPrefixes;
   private Boolean shutdownHook;
+  private Long shutdownHookTimeoutMillis;
+  private Long statusIntervalMillis;
+  private Boolean noticesToStderr;
+  private Long installWaitNoticeMillis;
   private boolean stallWatchdog;
-  private long stallThresholdMillis = 2000;
-  private long stallIntervalMillis = 1000;
+  private long stallThresholdMillis = StallWatchdogs.DEFAULT_THRESHOLD_MILLIS;
+  private long stallIntervalMillis = StallWatchdogs.DEFAULT_INTERVAL_MILLIS;
 
   /** Where the doctor is looked for; replaced by tests that hide it. */
   ClassLoader doctorLoader = LogBridgeAppender.class.getClassLoader();
@@ -120,6 +138,7 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
   private Bridge bridge;
   private LogbackEventMapper mapper;
   private StatusListener statusListener;
+  private long flushTimeoutMillis;
   // The lease on the bridge's stall watchdog while this appender runs, or null.
   private AutoCloseable watchdogLease;
 
@@ -128,46 +147,77 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
     if (isStarted()) {
       return;
     }
-    BridgeSettings settings;
-    LogbackEventMapper newMapper;
-    try {
-      settings = bridgeSettings();
-      newMapper = new LogbackEventMapper(
-          captureMdc ? KeyFilter.parse("mdc", mdcInclude, mdcExclude) : KeyFilter.none(),
-          captureKeyValues
-              ? KeyFilter.parse("keyValue", keyValueInclude, keyValueExclude)
-              : KeyFilter.none(),
-          captureMarkers,
-          captureCodeLocation,
-          getContext() instanceof LoggerContext ? (LoggerContext) getContext() : null,
-          this::warnEventsFromAnotherThread);
-      if (stopFlushTimeoutMillis < 0) {
-        throw new IllegalArgumentException(
-            "stopFlushTimeoutMillis must not be negative, was " + stopFlushTimeoutMillis);
-      }
-      if (stallWatchdog) {
-        StallWatchdogs.checkMillis("stallThresholdMillis", stallThresholdMillis, 1);
-        StallWatchdogs.checkMillis("stallIntervalMillis", stallIntervalMillis, 10);
-      }
-    } catch (IllegalArgumentException e) {
-      addError("Invalid logbridge configuration for appender [" + getName() + "]: "
-          + e.getMessage());
-      return;
-    }
-    mapper = newMapper;
+    // Lenient on purpose: a bad value keeps its key's default and is reported once; the
+    // appender always starts, since a stopped appender drops every event, uncounted.
+    SettingsReader reader = SettingsReader.ofValues(configuredValues());
+    BridgeSettings settings = BridgeSettings.read(reader);
+    KeyFilter mdcFilter = reader.keyFilter("mdcInclude", "mdcExclude");
+    KeyFilter keyValueFilter = reader.keyFilter("keyValueInclude", "keyValueExclude");
+    flushTimeoutMillis = reader.longValue("stopFlushTimeoutMillis",
+        DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS, 0, Long.MAX_VALUE);
+    long thresholdMillis = reader.longValue("stallThresholdMillis",
+        StallWatchdogs.DEFAULT_THRESHOLD_MILLIS, 1, StallWatchdogs.MAX_MILLIS);
+    long intervalMillis = reader.longValue("stallIntervalMillis",
+        StallWatchdogs.DEFAULT_INTERVAL_MILLIS, 10, StallWatchdogs.MAX_MILLIS);
+    mapper = new LogbackEventMapper(
+        captureMdc ? mdcFilter : KeyFilter.none(),
+        captureKeyValues ? keyValueFilter : KeyFilter.none(),
+        captureMarkers,
+        captureCodeLocation,
+        getContext() instanceof LoggerContext ? (LoggerContext) getContext() : null,
+        this::warnEventsFromAnotherThread);
     bridge = settings == null ? LogBridge.global() : LogBridge.global(settings);
+    // Reported before this appender's status listener is added, which would echo each problem
+    // into Logback's status manager a second time.
+    reportProblems(reader.problems());
     statusListener = this::forwardStatus;
     bridge.addStatusListener(statusListener);
     if (autoconfigure) {
       bridge.enableAutoconfigure();
     }
     if (stallWatchdog) {
-      startWatchdog();
+      startWatchdog(intervalMillis, thresholdMillis);
     }
     super.start();
   }
 
-  private void startWatchdog() {
+  /** The values the setters hold, by key, for the shared lenient reader. */
+  private Map<String, Object> configuredValues() {
+    Map<String, Object> values = new HashMap<>();
+    values.put("mdcInclude", mdcInclude);
+    values.put("mdcExclude", mdcExclude);
+    values.put("keyValueInclude", keyValueInclude);
+    values.put("keyValueExclude", keyValueExclude);
+    values.put("stopFlushTimeoutMillis", stopFlushTimeoutMillis);
+    values.put("stallThresholdMillis", stallThresholdMillis);
+    values.put("stallIntervalMillis", stallIntervalMillis);
+    values.put("queueCapacity", queueCapacity);
+    values.put("batchSize", batchSize);
+    values.put("maxAttributes", maxAttributes);
+    values.put("maxAttributeValueLength", maxAttributeValueLength);
+    values.put("maxBodyLength", maxBodyLength);
+    values.put("maxStackTraceLength", maxStackTraceLength);
+    values.put("maxRenderDepth", maxRenderDepth);
+    values.put("maxCollectionElements", maxCollectionElements);
+    values.put("excludedLoggerPrefixes", excludedLoggerPrefixes);
+    values.put("shutdownHook", shutdownHook);
+    values.put("shutdownHookTimeoutMillis", shutdownHookTimeoutMillis);
+    values.put("statusIntervalMillis", statusIntervalMillis);
+    values.put("noticesToStderr", noticesToStderr);
+    values.put("installWaitNoticeMillis", installWaitNoticeMillis);
+    return values;
+  }
+
+  /** Each problem once on Logback's status manager and once on logbridge's status channel. */
+  private void reportProblems(List<SettingProblem> problems) {
+    String source = "logbridge appender [" + getName() + "]";
+    for (SettingProblem problem : problems) {
+      addError(source + ": " + problem.message());
+    }
+    SettingsReader.reportTo(bridge, source, problems);
+  }
+
+  private void startWatchdog(long intervalMillis, long thresholdMillis) {
     if (!StallWatchdogs.isAvailable(doctorLoader)) {
       // Logging must keep working, so the appender starts; the error says what to add.
       addError("stallWatchdog is on for appender [" + getName() + "], but logbridge-doctor is"
@@ -175,9 +225,13 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
           + " version as logbridge-logback), or remove <stallWatchdog>. Running without it.");
       return;
     }
-    watchdogLease = StallWatchdogs.acquire(doctorLoader, bridge,
-        Duration.ofMillis(stallIntervalMillis),
-        Duration.ofMillis(stallThresholdMillis));
+    try {
+      watchdogLease = StallWatchdogs.acquire(doctorLoader, bridge,
+          Duration.ofMillis(intervalMillis), Duration.ofMillis(thresholdMillis));
+    } catch (RuntimeException e) {
+      addError("stallWatchdog could not start for appender [" + getName() + "]; running"
+          + " without it", e);
+    }
   }
 
 
@@ -189,8 +243,8 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
     // Flush while still started: Logback drops, uncounted, whatever reaches a stopped appender,
     // so during a reconfiguration the window in which records vanish stays as short as Logback
     // makes it, not as long as our flush.
-    if (!bridge.flush(Duration.ofMillis(stopFlushTimeoutMillis))) {
-      addWarn("logbridge could not flush within " + stopFlushTimeoutMillis + " ms: "
+    if (!bridge.flush(Duration.ofMillis(flushTimeoutMillis))) {
+      addWarn("logbridge could not flush within " + flushTimeoutMillis + " ms: "
           + bridge.stats().summary());
     }
     super.stop();
@@ -233,21 +287,6 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
   /** The bridge this appender feeds; null before {@link #start()}. */
   public Bridge getBridge() {
     return bridge;
-  }
-
-  /** Bridge settings from the properties; null when none is set, so defaults warn nobody. */
-  private BridgeSettings bridgeSettings() {
-    // One parser for every adapter (BridgeSettings.fromProperties), fed the typed values.
-    java.util.Map<String, Object> given = new java.util.HashMap<>();
-    given.put("queueCapacity", queueCapacity);
-    given.put("batchSize", batchSize);
-    given.put("maxAttributes", maxAttributes);
-    given.put("maxAttributeValueLength", maxAttributeValueLength);
-    given.put("maxBodyLength", maxBodyLength);
-    given.put("maxStackTraceLength", maxStackTraceLength);
-    given.put("excludedLoggerPrefixes", excludedLoggerPrefixes);
-    given.put("shutdownHook", shutdownHook);
-    return BridgeSettings.fromValues(given);
   }
 
   private void forwardStatus(StatusListener.Level level, String message) {
@@ -325,6 +364,30 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
 
   public void setMaxStackTraceLength(int maxStackTraceLength) {
     this.maxStackTraceLength = maxStackTraceLength;
+  }
+
+  public void setMaxRenderDepth(int maxRenderDepth) {
+    this.maxRenderDepth = maxRenderDepth;
+  }
+
+  public void setMaxCollectionElements(int maxCollectionElements) {
+    this.maxCollectionElements = maxCollectionElements;
+  }
+
+  public void setShutdownHookTimeoutMillis(long millis) {
+    this.shutdownHookTimeoutMillis = millis;
+  }
+
+  public void setStatusIntervalMillis(long millis) {
+    this.statusIntervalMillis = millis;
+  }
+
+  public void setNoticesToStderr(boolean noticesToStderr) {
+    this.noticesToStderr = noticesToStderr;
+  }
+
+  public void setInstallWaitNoticeMillis(long millis) {
+    this.installWaitNoticeMillis = millis;
   }
 
   public void setExcludedLoggerPrefixes(String csv) {

@@ -33,24 +33,6 @@ class LogBridgeAppenderConfigurationTest {
   }
 
   @Test
-  void anInvalidValueIsAnErrorNamingThePropertyAndTheAppenderDoesNotStart() {
-    LoggerContext context = LogbackFixture.configure("<queueCapacity>-5</queueCapacity>");
-
-    assertThat(LogbackFixture.appender(context).isStarted()).isFalse();
-    assertThat(LogbackFixture.statusMessages(context, Status.ERROR))
-        .anySatisfy(m -> assertThat(m).contains("queueCapacity").contains("-5"));
-  }
-
-  @Test
-  void anEmptyGlobIsAnErrorNamingTheProperty() {
-    LoggerContext context = LogbackFixture.configure("<mdcInclude>a,,b</mdcInclude>");
-
-    assertThat(LogbackFixture.appender(context).isStarted()).isFalse();
-    assertThat(LogbackFixture.statusMessages(context, Status.ERROR))
-        .anySatisfy(m -> assertThat(m).contains("mdc.include").contains("a,,b"));
-  }
-
-  @Test
   void stopFlushesWithinItsTimeoutEvenWhenTheExporterHangs() throws Exception {
     dev.logbridge.testing.BlockingLogRecordExporter hanging =
         new dev.logbridge.testing.BlockingLogRecordExporter(java.time.Duration.ofSeconds(30));

@@ -22,7 +22,16 @@ final class LogbackFixture {
    * OTEL on the root logger (level TRACE) holding {@code appenderProperties}.
    */
   static LoggerContext configure(String appenderProperties) {
-    return configureXml("<configuration>\n"
+    LogBridge.resetGlobal(Duration.ofSeconds(5));
+    return configureOnRunningBridge(appenderProperties);
+  }
+
+  /**
+   * As {@link #configure}, but keeps the global bridge (a test may have created it, to listen to
+   * its status channel from the start).
+   */
+  static LoggerContext configureOnRunningBridge(String appenderProperties) {
+    return configureXmlOnRunningBridge("<configuration>\n"
         + "  <appender name=\"OTEL\" class=\"dev.logbridge.logback.LogBridgeAppender\">\n"
         + "    <shutdownHook>false</shutdownHook>\n"
         + appenderProperties
@@ -34,6 +43,10 @@ final class LogbackFixture {
   /** Resets the global bridge and Logback, then configures Logback with {@code xml}. */
   static LoggerContext configureXml(String xml) {
     LogBridge.resetGlobal(Duration.ofSeconds(5));
+    return configureXmlOnRunningBridge(xml);
+  }
+
+  private static LoggerContext configureXmlOnRunningBridge(String xml) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     context.reset();
     context.getStatusManager().clear();

@@ -179,14 +179,15 @@ class StallWatchdogAppenderTest {
   }
 
   @Test
-  void anOutOfRangeTimingIsAnErrorNamingThePropertyAndTheAppenderDoesNotStart() {
-    LoggerContext context = LogbackFixture.configure(
-        "<stallWatchdog>true</stallWatchdog><stallIntervalMillis>5</stallIntervalMillis>");
+  void anOutOfRangeTimingIsAnErrorNamingThePropertyAndTheWatchdogRunsWithTheDefault() {
+    LoggerContext context = LogbackFixture.configure(QUICK_STOP
+        + "<stallWatchdog>true</stallWatchdog><stallIntervalMillis>5</stallIntervalMillis>");
 
-    assertThat(LogbackFixture.appender(context).isStarted()).isFalse();
+    assertThat(LogbackFixture.appender(context).isStarted()).isTrue();
     assertThat(LogbackFixture.statusMessages(context, Status.ERROR))
-        .anySatisfy(m -> assertThat(m).contains("stallIntervalMillis", "5"));
-    assertThat(watchdogThreads()).isZero();
+        .anySatisfy(m -> assertThat(m).contains("\"5\" for stallIntervalMillis",
+            "using the default 1000"));
+    assertThat(watchdogThreads()).isEqualTo(1);
   }
 
   @Test
