@@ -251,12 +251,22 @@ public final class Bridge {
   /** An immutable snapshot of the accounting. */
   public BridgeStats stats() {
     pipeline.countLeftoversAsShutdown();
-    return accounting.snapshot(pipeline.capacity());
+    return accounting.snapshot(pipeline.capacity(), pipeline.lostAfterEmit());
   }
 
   /** The number of records in the queue now. */
   public int queueSize() {
     return pipeline.queueSize();
+  }
+
+  /**
+   * The records the pipeline thread has taken from the queue and is emitting now (while it
+   * emits, those it already dropped may be counted twice). With {@link #queueSize()}, what the
+   * bridge holds, counted directly: at rest, a check of {@link BridgeStats#pending()} (which is
+   * derived from the other counters) that can fail.
+   */
+  public int inFlight() {
+    return pipeline.inFlight();
   }
 
   /** The queue's capacity (the configured one rounded up to a power of two). */
@@ -316,7 +326,7 @@ public final class Bridge {
   private void runShutdownHook() {
     pipeline.flush(settings.shutdownHookTimeout());
     BridgeStats stats = stats();
-    if (stats.droppedAfterAcceptance() > 0 || stats.pending() > 0
+    if (stats.droppedAfterAcceptance() > 0 || stats.pending() > 0 || stats.lostAfterEmit() > 0
         || stats.dropped(DropReason.RECURSION) > 0 || stats.dropped(DropReason.CAPTURE_ERROR) > 0) {
       status.reportAlways(Level.WARN, "at JVM shutdown: " + stats.summary());
     }

@@ -22,6 +22,10 @@ import java.util.Map;
  *       OpenTelemetry instance, or in the batch the pipeline thread is emitting.
  * </ul>
  *
+ * <p>Beside logbridge's own counts, {@link #lostAfterEmit()} shows what the SDK lost after
+ * logbridge handed records on, when the SDK can tell (behind {@code PipelineBatchProcessor}: its
+ * failed exports).
+ *
  * <p>Every snapshot satisfies {@code accepted = emitted + queue_full + shutdown +
  * pre_install_overflow + emit_error + pending}: see {@link #isBalanced()}. The snapshot reads the
  * outcome counters before the accepted counter, so {@code pending} is never negative.
@@ -37,10 +41,17 @@ public final class BridgeStats {
   private final long[] droppedByReason;
   private final long[] cutsByKind;
   private final int queueCapacity;
+  private final long lostAfterEmit;
 
   /** Creates a snapshot; used by the bridge. Arrays are indexed by enum ordinal and copied. */
   public BridgeStats(
       long accepted, long emitted, long[] droppedByReason, long[] cutsByKind, int queueCapacity) {
+    this(accepted, emitted, droppedByReason, cutsByKind, queueCapacity, -1);
+  }
+
+  /** As above, with what the SDK lost after emit ({@code -1}: not known). */
+  public BridgeStats(long accepted, long emitted, long[] droppedByReason, long[] cutsByKind,
+      int queueCapacity, long lostAfterEmit) {
     if (droppedByReason.length != DropReason.values().length
         || cutsByKind.length != CutKind.values().length) {
       throw new IllegalArgumentException("counter arrays must match DropReason and CutKind");
@@ -50,6 +61,7 @@ public final class BridgeStats {
     this.droppedByReason = droppedByReason.clone();
     this.cutsByKind = cutsByKind.clone();
     this.queueCapacity = queueCapacity;
+    this.lostAfterEmit = lostAfterEmit;
     long droppedAfterAcceptance = 0;
     for (DropReason reason : DropReason.values()) {
       if (reason.isAfterAcceptance()) {
@@ -72,6 +84,16 @@ public final class BridgeStats {
   /** Accepted records neither emitted nor dropped yet. */
   public long pending() {
     return pending;
+  }
+
+  /**
+   * Emitted records the OpenTelemetry SDK lost afterwards (failed exports), as far as the SDK
+   * tells: counted behind {@code PipelineBatchProcessor}; -1 when not known (the SDK's own batch
+   * processor counts its losses only into metrics). Not part of the identity: these records were
+   * emitted.
+   */
+  public long lostAfterEmit() {
+    return lostAfterEmit;
   }
 
   /** Records dropped or blocked for {@code reason}. */
@@ -144,6 +166,9 @@ public final class BridgeStats {
     }
     long cuts = Arrays.stream(cutsByKind).sum();
     line.append(" cuts=").append(cuts);
+    if (lostAfterEmit >= 0) {
+      line.append(" lost_after_emit=").append(lostAfterEmit);
+    }
     return line.toString();
   }
 

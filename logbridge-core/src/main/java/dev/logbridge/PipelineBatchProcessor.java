@@ -1,6 +1,7 @@
 package dev.logbridge;
 
 import dev.logbridge.StatusListener.Level;
+import dev.logbridge.internal.ExportOutcomes;
 import dev.logbridge.internal.Pipeline;
 import dev.logbridge.internal.PipelineThread;
 import dev.logbridge.internal.ShieldedExporter;
@@ -68,7 +69,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * @since 0.1
  */
-public final class PipelineBatchProcessor implements LogRecordProcessor {
+public final class PipelineBatchProcessor implements LogRecordProcessor, ExportOutcomes {
   static final int DEFAULT_MAX_EXPORT_BATCH_SIZE = 512;
   static final int DEFAULT_MAX_CONCURRENT_EXPORTS = 2;
   static final Duration DEFAULT_SCHEDULE_DELAY = Duration.ofSeconds(1);
@@ -278,6 +279,7 @@ public final class PipelineBatchProcessor implements LogRecordProcessor {
   }
 
   /** Records whose export failed, threw or timed out. */
+  @Override
   public long failedRecords() {
     return failed.sum();
   }

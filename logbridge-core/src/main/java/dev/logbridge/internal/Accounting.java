@@ -57,6 +57,11 @@ public final class Accounting {
   }
 
   public BridgeStats snapshot(int queueCapacity) {
+    return snapshot(queueCapacity, -1);
+  }
+
+  /** A snapshot with what the SDK lost after emit ({@code -1}: not known). */
+  public BridgeStats snapshot(int queueCapacity, long lostAfterEmit) {
     long emittedNow = emitted.sum();
     long[] droppedNow = new long[dropped.length];
     for (int i = 0; i < dropped.length; i++) {
@@ -68,7 +73,8 @@ public final class Accounting {
     }
     // Read last: every outcome counted above was counted as accepted before it.
     long acceptedNow = accepted.sum();
-    return new BridgeStats(acceptedNow, emittedNow, droppedNow, cutsNow, queueCapacity);
+    return new BridgeStats(
+        acceptedNow, emittedNow, droppedNow, cutsNow, queueCapacity, lostAfterEmit);
   }
 
   private static LongAdder[] newAdders(int n) {

@@ -100,6 +100,9 @@ public final class Pipeline {
   private volatile OpenTelemetry activeForFlush;
   // Written by shutdown(), read by the consumer when shutting down an SDK it built.
   private volatile long shutdownDeadlineNanos;
+  // Written by the consumer: the records of the batch it has drained from the queue and not yet
+  // counted as emitted or dropped; read by anyone counting what logbridge still holds.
+  private volatile int inFlight;
   // Written by the consumer when it switches instance; read by the consumer before each emit and
   // by flush() callers, so that neither waits for or counts into a shut-down SDK.
   private volatile ProviderState activeState = ProviderState.OPAQUE;
@@ -256,6 +259,23 @@ public final class Pipeline {
 
   public int queueSize() {
     return queue.size();
+  }
+
+  /**
+   * Records the pipeline thread has taken from the queue and not yet counted as emitted or
+   * dropped (the batch it is emitting); with {@link #queueSize()}, what logbridge holds, counted
+   * directly rather than derived from the counters.
+   */
+  public int inFlight() {
+    return inFlight;
+  }
+
+  /**
+   * Records the current OpenTelemetry instance lost after they were emitted (failed exports), or
+   * -1 when it does not tell.
+   */
+  public long lostAfterEmit() {
+    return activeState.lostAfterEmit();
   }
 
   public int capacity() {
@@ -475,6 +495,9 @@ public final class Pipeline {
     // producers' counters, and a write per record would make every log call miss on it.
     // Records emitted but not yet counted are pending, which is what they were a moment ago.
     long emitted = 0;
+    if (n > 0) {
+      inFlight = n;
+    }
     try {
       for (int i = 0; i < n; i++) {
         RecordCapture record = batch[i];
@@ -501,6 +524,9 @@ public final class Pipeline {
       }
     } finally {
       accounting.emitted(emitted);
+      if (n > 0) {
+        inFlight = 0;
+      }
     }
   }
 

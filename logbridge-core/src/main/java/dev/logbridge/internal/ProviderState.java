@@ -29,6 +29,11 @@ interface ProviderState {
     public String limitation() {
       return null;
     }
+
+    @Override
+    public long lostAfterEmit() {
+      return -1;
+    }
   };
 
   /** The log processors found in the provider, as far as they matter to logbridge. */
@@ -48,6 +53,12 @@ interface ProviderState {
 
   /** What processes the records logbridge emits. */
   ProcessorKind processorKind();
+
+  /**
+   * Records the provider lost after logbridge handed them on (failed exports), or -1 when the
+   * provider does not tell (the SDK's own processors count only into metrics, if at all).
+   */
+  long lostAfterEmit();
 
   /**
    * Why this provider could not be fully inspected although it is the SDK's (its internals

@@ -51,8 +51,8 @@ final class SdkProviderInspector {
       MethodHandle hasBeenShutdown = boundNoArgs(sharedState, "hasBeenShutdown", boolean.class);
       MethodHandle processor =
           boundNoArgs(sharedState, "getLogRecordProcessor", LogRecordProcessor.class);
-      ProviderState.ProcessorKind kind = classify((LogRecordProcessor) processor.invokeExact());
-      return new Inspected(hasBeenShutdown, kind);
+      List<Object> processors = flatten((LogRecordProcessor) processor.invokeExact());
+      return new Inspected(hasBeenShutdown, classify(processors), outcomesOf(processors));
     } catch (Throwable t) {
       return new Uninspectable("cannot look into the OpenTelemetry SDK's logger provider (" + t
           + "): if the application shuts the SDK down before logbridge's queue has drained, "
@@ -97,9 +97,9 @@ final class SdkProviderInspector {
         .asType(MethodType.methodType(returnType));
   }
 
-  private static ProviderState.ProcessorKind classify(LogRecordProcessor root) {
+  private static ProviderState.ProcessorKind classify(List<Object> processors) {
     boolean sdkBatch = false;
-    for (Object processor : flatten(root)) {
+    for (Object processor : processors) {
       if (processor.getClass().getName().equals(PIPELINE_BATCH_PROCESSOR)) {
         // Present: logbridge's records take this path whatever else is registered.
         return ProviderState.ProcessorKind.PIPELINE_BATCH;
@@ -107,6 +107,17 @@ final class SdkProviderInspector {
       sdkBatch |= processor instanceof BatchLogRecordProcessor;
     }
     return sdkBatch ? ProviderState.ProcessorKind.SDK_BATCH : ProviderState.ProcessorKind.OTHER;
+  }
+
+  /** The processors that report what their exports lost; empty if there is none. */
+  private static List<ExportOutcomes> outcomesOf(List<Object> processors) {
+    List<ExportOutcomes> outcomes = new ArrayList<>();
+    for (Object processor : processors) {
+      if (processor instanceof ExportOutcomes) {
+        outcomes.add((ExportOutcomes) processor);
+      }
+    }
+    return outcomes;
   }
 
   /** The processors inside the SDK's composite ({@code MultiLogRecordProcessor}), or the one. */
@@ -128,12 +139,27 @@ final class SdkProviderInspector {
   private static final class Inspected implements ProviderState {
     private final MethodHandle hasBeenShutdown;
     private final ProcessorKind kind;
+    private final List<ExportOutcomes> outcomes;
     // Shutdown is final: once seen, no further handle calls. Written and read by any thread.
     private volatile boolean shutDown;
 
-    Inspected(MethodHandle hasBeenShutdown, ProcessorKind kind) {
+    Inspected(MethodHandle hasBeenShutdown, ProcessorKind kind, List<ExportOutcomes> outcomes) {
       this.hasBeenShutdown = hasBeenShutdown;
       this.kind = kind;
+      this.outcomes = List.copyOf(outcomes);
+    }
+
+    @Override
+    public long lostAfterEmit() {
+      // Only a provider whose every path reports its losses can say how many it lost.
+      if (outcomes.isEmpty() || kind != ProcessorKind.PIPELINE_BATCH) {
+        return -1;
+      }
+      long lost = 0;
+      for (ExportOutcomes processor : outcomes) {
+        lost += processor.failedRecords();
+      }
+      return lost;
     }
 
     @Override
@@ -184,6 +210,11 @@ final class SdkProviderInspector {
     @Override
     public String limitation() {
       return limitation;
+    }
+
+    @Override
+    public long lostAfterEmit() {
+      return -1;
     }
   }
 }
