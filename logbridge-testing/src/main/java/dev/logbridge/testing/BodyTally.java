@@ -80,6 +80,23 @@ public final class BodyTally implements LogRecordExporter {
     return n;
   }
 
+  /**
+   * Reconciles the calls ({@code threads × perThread}) with the arrivals counted here plus the
+   * drops {@code stats} reports; see {@link Reconciliation}.
+   */
+  public Reconciliation reconcile(dev.logbridge.BridgeStats stats) {
+    long distinct = 0;
+    long extra = 0;
+    for (int i = 0; i < arrivals.length(); i++) {
+      int n = arrivals.get(i);
+      if (n > 0) {
+        distinct++;
+        extra += n - 1;
+      }
+    }
+    return Reconciliation.ofCounts(arrivals.length(), distinct, extra, unexpected(), stats);
+  }
+
   /** Records whose body did not name a slot. */
   public long unexpected() {
     return unexpected.get();
