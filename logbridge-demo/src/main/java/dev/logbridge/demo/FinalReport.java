@@ -213,8 +213,8 @@ final class FinalReport {
   /** The self_origin note, the identity as a report, and the watchdog line, after the checks. */
   private void printTail(RunResult run) {
     BridgeStats stats = run.bridge();
-    out.printf(Locale.ROOT, "  report  identity: accepted %s = emitted %s + dropped %s + pending %s"
-            + " (pending is derived from the other counters: a report, not a check)%n",
+    out.printf(Locale.ROOT, "  note  identity (reported, not checked: pending is derived from the"
+            + " others): accepted %s = emitted %s + dropped %s + pending %s%n",
         Numbers.count(stats.accepted()), Numbers.count(stats.emitted()),
         Numbers.count(stats.droppedAfterAcceptance()), Numbers.count(stats.pending()));
     if (stats.dropped(DropReason.SELF_ORIGIN) > 0) {
