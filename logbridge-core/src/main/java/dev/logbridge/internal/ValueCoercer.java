@@ -40,9 +40,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       toString()}; {@link Date} and {@link Calendar} the ISO-8601 instant; {@link UUID} its
  *       canonical form; {@code char[]} a string; {@code byte[]} base64.
  *   <li>{@link Optional}: the coerced content, or {@code "Optional.empty"}.
- *   <li>Arrays and collections whose non-null elements all share one of the four types become a
- *       typed list; others become a list of rendered strings. Elements beyond the collection limit
- *       are left out ({@link CutKind#COLLECTION_SIZE}).
+ *   <li>Arrays and collections whose elements are all non-null and share one of the four types
+ *       become a typed list; others, a null element included, become a list of rendered strings
+ *       (a null as {@code "null"}). Elements beyond the collection limit are left out ({@link
+ *       CutKind#COLLECTION_SIZE}).
  *   <li>Maps and other objects become a string rendering that follows maps, collections and arrays
  *       to the depth limit, marks cycles {@code <cycle>} and deeper levels {@code <...>} ({@link
  *       CutKind#DEPTH}), and uses each leaf's {@code toString()}.

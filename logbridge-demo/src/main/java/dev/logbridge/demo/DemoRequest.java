@@ -6,4 +6,13 @@ package dev.logbridge.demo;
  *
  * <p>Thread-safety: immutable.
  */
-record DemoRequest(long id, String method, String route, String worker) {}
+record DemoRequest(long id, String method, String route, String worker) {
+  /**
+   * The request's reference in each of its log calls' bodies, {@code #<thread>.<index>}, by
+   * which the report matches what the collector received with the calls made ({@link
+   * DeliveryTally}).
+   */
+  String ref() {
+    return "#" + (id >>> 32) + "." + (id & 0xFFFF_FFFFL);
+  }
+}

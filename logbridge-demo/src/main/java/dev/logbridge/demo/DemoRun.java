@@ -51,15 +51,18 @@ final class DemoRun {
     // this JVM (the tests run several).
     LogBridge.resetGlobal(CLEANUP_TIMEOUT);
     if (config.external()) {
-      return run(null, config.endpoint().toString());
+      return run(null, config.endpoint().toString(), null);
     }
+    // The receiver keeps only the newest records; the tally sees every one, by content.
+    DeliveryTally tally = new DeliveryTally();
     try (OtlpReceiver receiver = OtlpReceiver.builder()
         .port(0)
         .maxRecords(1_000)
+        .listener(tally)
         .fault(config.collector().fault())
         .build()
         .start()) {
-      return run(receiver, receiver.endpoint());
+      return run(receiver, receiver.endpoint(), tally);
     }
   }
 
@@ -67,7 +70,7 @@ final class DemoRun {
    * The run exporting to {@code endpoint}: the embedded {@code receiver}'s, or, with a null
    * receiver, an external collector's that the demo cannot look into.
    */
-  private int run(OtlpReceiver receiver, String endpoint) {
+  private int run(OtlpReceiver receiver, String endpoint, DeliveryTally tally) {
     DemoTelemetry telemetry = DemoTelemetry.start(endpoint, config.collector().exportTimeout());
     FrameworkSetup framework = null;
     try {
@@ -80,7 +83,7 @@ final class DemoRun {
         NaiveBridgeAppender.install(telemetry.openTelemetry());
       }
       printHeader(endpoint, framework);
-      return runService(bridge, framework, receiver, telemetry);
+      return runService(bridge, framework, receiver, tally, telemetry);
     } finally {
       if (framework != null) {
         framework.close();
@@ -92,7 +95,7 @@ final class DemoRun {
   }
 
   private int runService(Bridge bridge, FrameworkSetup framework, OtlpReceiver receiver,
-      DemoTelemetry telemetry) {
+      DeliveryTally tally, DemoTelemetry telemetry) {
     SimulatedService service = new SimulatedService(config.workers(), config.threads(),
         config.virtualThreads(), new RequestHandler(telemetry.tracer(), framework.serviceLog(),
             config.requestWork().toNanos()));
@@ -148,7 +151,7 @@ final class DemoRun {
         }
         return ExitCodes.OK;
       }
-      return report(bridge, framework, receiver, telemetry, service, elapsed, detector);
+      return report(bridge, framework, receiver, tally, telemetry, service, elapsed, detector);
     }
   }
 
@@ -161,7 +164,7 @@ final class DemoRun {
   }
 
   private int report(Bridge bridge, FrameworkSetup framework, OtlpReceiver receiver,
-      DemoTelemetry telemetry, SimulatedService service, long elapsedNanos,
+      DeliveryTally tally, DemoTelemetry telemetry, SimulatedService service, long elapsedNanos,
       StallDetector detector) {
     // Stopped before the flush, so no diagnostic event can enter the bridge after it.
     detector.close();
@@ -178,7 +181,7 @@ final class DemoRun {
     RunResult result = new RunResult(config, elapsedNanos, service.counters().requests(),
         service.counters().logCalls(), service.latency().snapshot(), bridge.stats(), flushed,
         receiver == null ? null : receiver.stats(), telemetry.sdkLosses(), detector.watchdogVerdict(),
-        detector.diagnosticEvents());
+        detector.diagnosticEvents(), tally == null ? null : tally.counts(), bridge.queueSize());
     return new FinalReport(out, framework.sdkWarningsRoute()).print(result);
   }
 

@@ -34,11 +34,19 @@ final class JsonReport {
         .member("max", latency.maxNanos())
         .endObject();
     accounting(json, run.bridge(), run.flushedInTime());
-    Long received = run.collector() == null ? null : run.collector().recordsReceived();
+    // Received: distinct log calls, matched by content; records and duplicates as counted.
+    DeliveryTally.Counts delivered = run.delivered();
+    Long received = delivered == null ? null : delivered.distinct();
     json.name("collector").beginObject()
         .member("kind", run.config().external() ? "external" : "embedded")
         .member("received", received)
-        .member("lost_after_emit", received == null ? null : run.bridge().emitted() - received)
+        .member("records_received", run.collector() == null ? null
+            : run.collector().recordsReceived())
+        .member("duplicates", delivered == null ? null : delivered.duplicates())
+        .member("unexpected", delivered == null ? null : delivered.unexpected())
+        .member("watchdog_events_received", delivered == null ? null : delivered.diagnostics())
+        .member("lost_after_emit", delivered == null ? null
+            : run.bridge().emitted() - delivered.distinct() - delivered.diagnostics())
         .endObject();
     SdkPipelineProbe.Losses sdk = run.sdk();
     json.name("sdk").beginObject()

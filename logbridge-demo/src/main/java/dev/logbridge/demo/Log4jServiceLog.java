@@ -24,7 +24,7 @@ final class Log4jServiceLog implements ServiceLog {
 
   @Override
   public void requestStarted(DemoRequest request, OffsetDateTime receivedAt) {
-    log.info(entries("handling " + request.method() + " " + request.route())
+    log.info(entries("handling " + request.method() + " " + request.route() + " " + request.ref())
         .with("request", request)
         .with("received_at", receivedAt)
         .with("tags", HostileValues.TAGS));
@@ -32,13 +32,15 @@ final class Log4jServiceLog implements ServiceLog {
 
   @Override
   public void requestHandled(DemoRequest request) {
-    log.info(withOddValues(entries("handled " + request.method() + " " + request.route())
+    log.info(withOddValues(entries(
+        "handled " + request.method() + " " + request.route() + " " + request.ref())
         .with("http.response.status_code", 200)));
   }
 
   @Override
   public void requestFailed(DemoRequest request, Throwable error) {
-    log.error(withOddValues(entries("request failed").with("request", request)), error);
+    log.error(withOddValues(entries("request failed " + request.ref()).with("request", request)),
+        error);
   }
 
   private static MapMessage<?, Object> entries(String body) {

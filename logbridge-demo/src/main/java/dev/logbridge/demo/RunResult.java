@@ -32,4 +32,6 @@ record RunResult(
     ReceiverStats collector,
     SdkPipelineProbe.Losses sdk,
     String watchdogVerdict,
-    long watchdogEvents) {}
+    long watchdogEvents,
+    DeliveryTally.Counts delivered,
+    int queuedAfterFlush) {}

@@ -17,9 +17,10 @@ final class Slf4jServiceLog implements ServiceLog {
   @Override
   public void requestStarted(DemoRequest request, OffsetDateTime receivedAt) {
     LOG.atInfo()
-        .setMessage("handling {} {}")
+        .setMessage("handling {} {} {}")
         .addArgument(request.method())
         .addArgument(request.route())
+        .addArgument(request.ref())
         .addKeyValue("request", request)
         .addKeyValue("received_at", receivedAt)
         .addKeyValue("tags", HostileValues.TAGS)
@@ -29,9 +30,10 @@ final class Slf4jServiceLog implements ServiceLog {
   @Override
   public void requestHandled(DemoRequest request) {
     withOddValues(LOG.atInfo()
-        .setMessage("handled {} {}")
+        .setMessage("handled {} {} {}")
         .addArgument(request.method())
         .addArgument(request.route())
+        .addArgument(request.ref())
         .addKeyValue("http.response.status_code", 200))
         .log();
   }
@@ -39,7 +41,8 @@ final class Slf4jServiceLog implements ServiceLog {
   @Override
   public void requestFailed(DemoRequest request, Throwable error) {
     withOddValues(LOG.atError()
-        .setMessage("request failed")
+        .setMessage("request failed {}")
+        .addArgument(request.ref())
         .setCause(error)
         .addKeyValue("request", request))
         .log();

@@ -20,15 +20,19 @@ class DemoRunTest {
     String out = cli.out();
     assertThat(code).as(out).isEqualTo(ExitCodes.OK);
     assertThat(out)
-        .contains("PASS  accepted")
-        .contains("PASS  nothing pending after the final flush")
+        .contains("PASS  nothing pending after the final flush (queue 0)")
         .contains("PASS  every log call reached logbridge")
+        .contains("PASS  every record the collector received is a log call made, by content")
+        .containsPattern("PASS  log calls [\\d,]+ = received by collector [\\d,]+ \\+ dropped by"
+            + " logbridge 0 \\+ blocked 0")
+        .contains("note  identity (reported, not checked")
         .containsPattern("watchdog: no stall seen in [1-9]\\d* samples")
         .contains("result: PASS (exit 0)")
         .doesNotContain("FAIL");
     long accepted = rowValue(out, "accepted");
     assertThat(accepted).isPositive();
-    assertThat(rowValue(out, "received by collector")).isEqualTo(accepted);
+    // Received by content: each log call once (the service made no blocked call).
+    assertThat(rowValue(out, "log calls received")).isEqualTo(accepted);
     assertThat(rowValue(out, "pending after flush")).isZero();
     // One progress line per second, plain lines since the output is not a terminal.
     assertThat(out).containsPattern("(?m)^\\s+1\\.0s .* req/s .* rec/s accepted .* rec/s received"
@@ -50,11 +54,11 @@ class DemoRunTest {
     long emitted = rowValue(out, "emitted to the SDK");
     assertThat(emitted + rowValue(out, "dropped by logbridge")).isEqualTo(accepted);
     assertThat(rowValue(out, "pending after flush")).isZero();
-    assertThat(rowValue(out, "received by collector")).isZero();
+    assertThat(rowValue(out, "log calls received")).isZero();
     assertThat(rowValue(out, "lost after emit")).isEqualTo(emitted);
     assertThat(out)
-        .contains("PASS  accepted")
-        .contains("INFO  accepted")
+        .contains("PASS  every record the collector received is a log call made, by content")
+        .contains("INFO  log calls")
         .contains("not by logbridge")
         .doesNotContain("FAIL");
     // The service kept handling requests every second of the run.

@@ -28,7 +28,8 @@ final class FrameworkRun {
         .doesNotContain("FAIL");
     long accepted = DemoRunTest.rowValue(out, "accepted");
     assertThat(accepted).isPositive();
-    assertThat(DemoRunTest.rowValue(out, "received by collector")).isEqualTo(accepted);
+    assertThat(DemoRunTest.rowValue(out, "log calls received")).isEqualTo(accepted);
+    assertThat(out).containsPattern("PASS  log calls [\\d,]+ = received by collector");
     // Only the bridge under test saw the records: nothing reached a console.
     assertThat(cli.err()).isEmpty();
     return out;

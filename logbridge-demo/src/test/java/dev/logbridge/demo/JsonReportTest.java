@@ -32,7 +32,9 @@ class JsonReportTest {
         .contains("\"dropped_by_reason\":{\"queue_full\":0,")
         .containsPattern("\"log_call_latency_ns\":\\{\"count\":\\d+,\"p50\":\\d+,\"p99\":\\d+,"
             + "\"p99_9\":\\d+,\"max\":\\d+}")
-        .contains("{\"name\":\"balanced\",\"status\":\"PASS\",")
+        .contains("{\"name\":\"received_by_content\",\"status\":\"PASS\",")
+        .contains("\"duplicates\":0,\"unexpected\":0,")
+        .doesNotContain("\"name\":\"balanced\"")
         .contains("{\"name\":\"delivered\",\"status\":\"PASS\",")
         .containsPattern("\"watchdog\":\\{\"stalled\":false,\"verdict\":\"no stall seen in \\d+")
         .doesNotContain("\"FAIL\"");

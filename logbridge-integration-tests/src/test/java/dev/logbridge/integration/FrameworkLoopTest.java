@@ -6,6 +6,7 @@ import dev.logbridge.BridgeStats;
 import dev.logbridge.DropReason;
 import dev.logbridge.LogBridge;
 import dev.logbridge.integration.Chains.Order;
+import dev.logbridge.testing.Reconciliation;
 import dev.logbridge.testing.TestOpenTelemetry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +89,8 @@ class FrameworkLoopTest {
         .isEqualTo(1);
     BridgeStats stats = Chains.flushedStats();
     assertThat(otel.bodies()).containsExactlyInAnyOrder(MESSAGE, JulEcho.PREFIX + MESSAGE);
+    Reconciliation.of(List.of(MESSAGE, JulEcho.PREFIX + MESSAGE), otel.bodies(), stats)
+        .assertReconciled();
     // Two JUL records (the application's and the echo), each seen by both logbridge adapters.
     assertThat(stats.accepted()).as("%s", stats).isEqualTo(2);
     assertThat(stats.dropped(DropReason.FORWARDED)).as("%s", stats).isEqualTo(2);
@@ -117,6 +120,7 @@ class FrameworkLoopTest {
 
     BridgeStats stats = Chains.flushedStats();
     assertThat(otel.bodies()).containsExactly("argument value");
+    Reconciliation.of(List.of("argument value"), otel.bodies(), stats).assertReconciled();
     assertThat(stats.accepted()).as("%s", stats).isEqualTo(1);
     assertThat(stats.dropped(DropReason.RECURSION)).as("%s", stats).isEqualTo(2);
   }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,13 +54,16 @@ class AccountingLoadTest {
     return tally;
   }
 
-  private static List<Thread> startLoggers() {
+  /** Starts the loggers; each counts a call in {@code begun} before it and {@code done} after. */
+  private static List<Thread> startLoggers(AtomicLong begun, AtomicLong done) {
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
       int thread = t;
       Thread worker = new Thread(() -> {
         for (int i = 0; i < PER_THREAD; i++) {
+          begun.incrementAndGet();
           APP.info(BodyTally.body(thread, i));
+          done.incrementAndGet();
         }
       }, "load-" + t);
       threads.add(worker);
@@ -69,14 +73,23 @@ class AccountingLoadTest {
   }
 
   @Test
-  void withATinyQueueDropsAreCountedAndTheIdentityHoldsThroughout() throws Exception {
+  void withATinyQueueDropsAreCountedAndEveryCallIsReceivedByContentOrDropped() throws Exception {
     BodyTally tally = startWithQueue(16);
 
-    List<Thread> threads = startLoggers();
+    AtomicLong begun = new AtomicLong();
+    AtomicLong done = new AtomicLong();
+    List<Thread> threads = startLoggers(begun, done);
+    // While they log, the counters must agree with the calls the loggers counted, and pending
+    // with where a pending record can be: the ring, the consumer's batch, or a call under way.
+    long held = LogBridge.global().queueCapacity() + LogBridge.global().settings().batchSize();
     long snapshots = 0;
     while (threads.stream().anyMatch(Thread::isAlive)) {
+      long doneBefore = done.get();
       BridgeStats stats = LogBridge.stats();
-      assertThat(stats.isBalanced()).as(stats.summary()).isTrue();
+      long begunAfter = begun.get();
+      assertThat(stats.accepted()).as(stats.summary()).isBetween(doneBefore, begunAfter);
+      assertThat(stats.pending()).as(stats.summary())
+          .isBetween(0L, held + (begunAfter - doneBefore));
       snapshots++;
     }
     for (Thread thread : threads) {
@@ -94,13 +107,15 @@ class AccountingLoadTest {
     assertThat(tally.arrivedOnce()).isEqualTo(stats.emitted());
     assertThat(tally.duplicated()).isZero();
     assertThat(tally.unexpected()).isZero();
+    assertThat(LogBridge.global().queueSize()).isZero();
+    tally.reconcile(stats).assertReconciled();
   }
 
   @Test
   void withALargeQueueEveryRecordArrivesExactlyOnce() throws Exception {
     BodyTally tally = startWithQueue(1 << 19);
 
-    for (Thread thread : startLoggers()) {
+    for (Thread thread : startLoggers(new AtomicLong(), new AtomicLong())) {
       thread.join(TimeUnit.SECONDS.toMillis(60));
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.logbridge.BridgeStats;
 import dev.logbridge.DropReason;
 import dev.logbridge.LogBridge;
+import dev.logbridge.testing.Reconciliation;
 import dev.logbridge.testing.TestOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
@@ -21,6 +22,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -73,21 +75,23 @@ class SeedChainTest {
     LogbackFixture.configure("");
     LogBridge.install(otel.sdk());
 
+    List<String> sent = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       APP.atInfo().addKeyValue("request", new LoggingToString())
-          .log("handling {}", new LoggingToString());
+          .log("handling {} #{}", new LoggingToString(), i);
+      sent.add("handling Request[GET /checkout] #" + i);
     }
 
     assertThat(LogBridge.flush(Duration.ofSeconds(10))).isTrue();
     assertThat(otel.logs()).hasSize(100);
     LogRecordData log = otel.logs().get(0);
-    assertThat(log.getBodyValue().asString()).isEqualTo("handling Request[GET /checkout]");
+    assertThat(log.getBodyValue().asString()).isEqualTo("handling Request[GET /checkout] #0");
     assertThat(log.getAttributes().get(AttributeKey.stringKey("request")))
         .isEqualTo("Request[GET /checkout]");
     BridgeStats stats = LogBridge.stats();
     assertThat(stats.dropped(DropReason.RECURSION)).isEqualTo(200);
     assertThat(stats.accepted()).isEqualTo(100);
-    assertThat(stats.isBalanced()).isTrue();
+    Reconciliation.of(sent, otel.bodies(), stats).assertReconciled();
   }
 
   @Test

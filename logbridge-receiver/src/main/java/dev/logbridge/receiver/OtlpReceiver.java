@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +20,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A small OTLP/HTTP log receiver on the loopback interface, for local development, demos and tests.
@@ -97,6 +99,9 @@ public final class OtlpReceiver implements AutoCloseable {
         }
         if (settings.print != null) {
           sinks.add(WriterSink.print(settings.print));
+        }
+        if (settings.listener != null) {
+          sinks.add(listenerSink(settings.listener));
         }
         scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("logbridge-receiver-delay"));
         scheduler.setRemoveOnCancelPolicy(true);
@@ -224,6 +229,22 @@ public final class OtlpReceiver implements AutoCloseable {
     sinks.forEach(RecordSink::close);
   }
 
+  private static RecordSink listenerSink(Consumer<List<ReceivedLogRecord>> listener) {
+    return new RecordSink() {
+      @Override
+      public void accept(List<ReceivedLogRecord> records) {
+        try {
+          listener.accept(Collections.unmodifiableList(records));
+        } catch (RuntimeException e) {
+          // The caller's problem, not the request's: the records are stored and answered.
+        }
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
   private HttpServer requireServer() {
     HttpServer http = server;
     if (http == null) {
@@ -276,6 +297,7 @@ public final class OtlpReceiver implements AutoCloseable {
     private int threads = 4;
     private Path jsonl;
     private PrintStream print;
+    private Consumer<List<ReceivedLogRecord>> listener;
     private Fault fault = Fault.none();
 
     private Builder() {}
@@ -339,6 +361,16 @@ public final class OtlpReceiver implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Hands every batch of stored records, evicted later or not, to {@code listener}, on the
+     * receiver's HTTP threads, concurrently: for a caller that must see every record (matching
+     * by content) without keeping them all. What {@code listener} throws is contained.
+     */
+    public Builder listener(Consumer<List<ReceivedLogRecord>> listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
     /** Sets the fault in force from the start (default none). */
     public Builder fault(Fault fault) {
       this.fault = Objects.requireNonNull(fault, "fault");
@@ -353,6 +385,7 @@ public final class OtlpReceiver implements AutoCloseable {
       copy.threads = threads;
       copy.jsonl = jsonl;
       copy.print = print;
+      copy.listener = listener;
       copy.fault = fault;
       return copy;
     }

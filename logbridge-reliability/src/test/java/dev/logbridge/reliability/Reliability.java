@@ -3,6 +3,7 @@ package dev.logbridge.reliability;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
+import dev.logbridge.Bridge;
 import dev.logbridge.BridgeStats;
 import dev.logbridge.DropReason;
 import dev.logbridge.LogBridge;
@@ -12,7 +13,10 @@ import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.SdkLoggerProviderBuilder;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -616,6 +620,24 @@ final class Reliability {
         Duration.ofNanos(System.nanoTime() - started));
   }
 
+  /**
+   * Takes a snapshot of the global bridge once no application thread logs any more, and checks
+   * its {@code pending} against an independent count: a pending record is in the ring (counted
+   * by {@code queueSize()}, which only shrinks now) or in the one batch the pipeline thread holds.
+   * ({@code pending} itself is derived from the other counters, so it cannot disagree with them.)
+   */
+  static BridgeStats quiescentStats() {
+    Bridge bridge = LogBridge.global();
+    int queuedBefore = bridge.queueSize();
+    BridgeStats stats = bridge.stats();
+    int queuedAfter = bridge.queueSize();
+    org.assertj.core.api.Assertions.assertThat(stats.pending())
+        .as("pending vs the ring (%d, then %d) and one batch (%d): %s", queuedBefore,
+            queuedAfter, bridge.settings().batchSize(), stats.summary())
+        .isBetween((long) queuedAfter, (long) queuedBefore + bridge.settings().batchSize());
+    return stats;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Results.
 
@@ -671,9 +693,23 @@ final class Reliability {
 
   /** As {@link #otlpSdk(String, Duration)}, with {@code processor} in front of the exporter. */
   static OpenTelemetrySdk otlpSdk(String endpoint, Duration exportTimeout, Processor processor) {
+    return otlpSdk(endpoint, exportTimeout, processor, null);
+  }
+
+  /**
+   * As {@link #otlpSdk(String, Duration, Processor)}, with {@code tap} (if not null) behind a
+   * simple processor ahead of it: the tap sees, by content, every record logbridge emitted into
+   * the SDK, whatever happens behind it (the SDK's batch queue, the exporter, the collector).
+   */
+  static OpenTelemetrySdk otlpSdk(String endpoint, Duration exportTimeout, Processor processor,
+      LogRecordExporter tap) {
     OtlpHttpLogRecordExporter exporter = otlpExporter(endpoint, exportTimeout);
+    SdkLoggerProviderBuilder loggers = SdkLoggerProvider.builder();
+    if (tap != null) {
+      loggers.addLogRecordProcessor(SimpleLogRecordProcessor.create(tap));
+    }
     return OpenTelemetrySdk.builder()
-        .setLoggerProvider(SdkLoggerProvider.builder()
+        .setLoggerProvider(loggers
             .addLogRecordProcessor(processor == Processor.PIPELINE
                 ? PipelineBatchProcessor.builder(exporter).build()
                 : BatchLogRecordProcessor.builder(exporter).build())

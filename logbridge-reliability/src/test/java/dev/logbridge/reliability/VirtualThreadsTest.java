@@ -8,6 +8,7 @@ import dev.logbridge.reliability.Reliability.AppLogger;
 import dev.logbridge.reliability.Reliability.ChildResult;
 import dev.logbridge.reliability.Reliability.Frontend;
 import dev.logbridge.testing.BlockingLogRecordExporter;
+import dev.logbridge.testing.Reconciliation;
 import dev.logbridge.testing.TestOpenTelemetry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -114,9 +115,21 @@ class VirtualThreadsTest {
         System.out.println("completed=" + completed.get());
         System.out.println("elapsed_ms=" + elapsedMillis);
         System.out.println("stats=" + LogBridge.stats().summary());
-        System.out.println("balanced=" + LogBridge.stats().isBalanced());
         countPins(jfr);
         stalled.release();
+        // Once the collector is back: every call ("first" and each "vt<id>-<i>") arrived at the
+        // exporter once, by content, or was counted as dropped.
+        System.out.println("flushed=" + LogBridge.flush(Duration.ofSeconds(30)));
+        List<String> calls = new ArrayList<>(VIRTUAL_THREADS * RECORDS_EACH + 1);
+        calls.add("first");
+        for (int v = 0; v < VIRTUAL_THREADS; v++) {
+          for (int i = 0; i < RECORDS_EACH; i++) {
+            calls.add("vt" + v + "-" + i);
+          }
+        }
+        Reconciliation delivered = Reconciliation.of(calls, otel.bodies(), LogBridge.stats());
+        System.out.println("reconciled=" + delivered.reconciles());
+        System.out.println("delivery=" + delivered.describe());
       }
     }
 
@@ -175,7 +188,7 @@ class VirtualThreadsTest {
     assertThat(child.exited).as(child.toString()).isTrue();
     assertThat(child.value("finished")).as(child.toString()).isEqualTo("true");
     assertThat(child.value("completed")).isEqualTo(String.valueOf(VIRTUAL_THREADS));
-    assertThat(child.value("balanced")).isEqualTo("true");
+    assertThat(child.value("reconciled")).as(child.value("delivery")).isEqualTo("true");
     assertThat(child.value("pinned_control")).as("the recording sees pins: " + child)
         .isNotEqualTo("0");
     assertThat(child.value("pinned_logbridge")).as(child.toString()).isEqualTo("0");
@@ -183,7 +196,8 @@ class VirtualThreadsTest {
         VIRTUAL_THREADS + " VTs x " + RECORDS_EACH + " records, deadline 60 s", null, null,
         "elapsed=" + child.value("elapsed_ms") + "ms pinned_total=" + child.value("pinned_total")
             + " pinned_logbridge=" + child.value("pinned_logbridge")
-            + " pinned_control=" + child.value("pinned_control") + " " + child.value("stats"));
+            + " pinned_control=" + child.value("pinned_control") + " " + child.value("stats")
+            + " | " + child.value("delivery"));
   }
 
   /**

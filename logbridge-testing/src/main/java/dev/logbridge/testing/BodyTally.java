@@ -80,6 +80,37 @@ public final class BodyTally implements LogRecordExporter {
     return n;
   }
 
+  /**
+   * Reconciles the calls ({@code threads × perThread}) with the arrivals counted here plus the
+   * drops {@code stats} reports; see {@link Reconciliation}.
+   */
+  public Reconciliation reconcile(dev.logbridge.BridgeStats stats) {
+    return reconcile(arrivals.length(), stats);
+  }
+
+  /**
+   * As {@link #reconcile(dev.logbridge.BridgeStats)} for a load that made {@code calls} calls,
+   * fewer than the slots (threads that stopped on a deadline); each call's body names a slot.
+   */
+  public Reconciliation reconcile(long calls, dev.logbridge.BridgeStats stats) {
+    long distinct = 0;
+    long extra = 0;
+    for (int i = 0; i < arrivals.length(); i++) {
+      int n = arrivals.get(i);
+      if (n > 0) {
+        distinct++;
+        extra += n - 1;
+      }
+    }
+    return Reconciliation.ofCounts(calls, distinct, extra, unexpected(), stats);
+  }
+
+  /** Whether a record with {@code body} arrived here (at least once). */
+  public boolean arrived(String body) {
+    int slot = body == null ? -1 : slotOf(body);
+    return slot >= 0 && arrivals.get(slot) > 0;
+  }
+
   /** Records whose body did not name a slot. */
   public long unexpected() {
     return unexpected.get();
