@@ -270,7 +270,8 @@ public final class Pipeline {
     // With no OpenTelemetry instance and none coming (no autoconfiguration asked for), waiting
     // cannot deliver anything: count what waits as shutdown at once.
     boolean canDeliver =
-        resolved || installed != null || autoconfigureRequested || GlobalOpenTelemetry.isSet();
+        resolved || installed != null || autoconfigureRequested
+            || OpenTelemetryApiSupport.isGlobalSet();
     boolean drained = canDeliver && !isPipelineThread() && awaitTicket(requestTicket(), deadline);
     state.set(TERMINATED);
     LockSupport.unpark(thread);
@@ -491,7 +492,7 @@ public final class Pipeline {
     if (active != null) {
       return;
     }
-    if (GlobalOpenTelemetry.isSet()) {
+    if (OpenTelemetryApiSupport.isGlobalSet()) {
       switchTo(GlobalOpenTelemetry.get(), false);
       return;
     }

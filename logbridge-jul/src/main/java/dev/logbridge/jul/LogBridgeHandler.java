@@ -6,6 +6,7 @@ import dev.logbridge.LogBridge;
 import dev.logbridge.jul.JulRecordMapper.Forwarding;
 import dev.logbridge.spi.HandOff;
 import dev.logbridge.spi.StallWatchdogs;
+import dev.logbridge.spi.SupportedVersions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,6 +152,7 @@ public final class LogBridgeHandler extends Handler {
     }
     setLevel(options.level);
     bridge = options.start();
+    reportUnsupportedVersions();
     mappers = mappers(options.captureCodeLocation);
     forwarders = options.forwarders;
     closeFlushTimeoutMillis = options.closeFlushTimeoutMillis;
@@ -160,10 +162,21 @@ public final class LogBridgeHandler extends Handler {
   private LogBridgeHandler(Options options) {
     setLevel(options.level);
     bridge = options.start();
+    reportUnsupportedVersions();
     mappers = mappers(options.captureCodeLocation);
     forwarders = options.forwarders;
     closeFlushTimeoutMillis = options.closeFlushTimeoutMillis;
     watchdogLease = startWatchdog(options);
+  }
+
+  /**
+   * Reports an OpenTelemetry version logbridge does not support to the {@link ErrorManager} (and,
+   * through {@link SupportedVersions}, on the bridge's status channel); never throws.
+   */
+  private void reportUnsupportedVersions() {
+    for (String line : SupportedVersions.check(bridge)) {
+      reportError(line, null, ErrorManager.GENERIC_FAILURE);
+    }
   }
 
   /** Takes a lease on the bridge's stall watchdog when asked for; reports when it cannot. */

@@ -6,6 +6,7 @@ import dev.logbridge.LogBridge;
 import dev.logbridge.StatusListener;
 import dev.logbridge.spi.KeyFilter;
 import dev.logbridge.spi.StallWatchdogs;
+import dev.logbridge.spi.SupportedVersions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.core.Appender;
@@ -136,6 +137,7 @@ public final class LogBridgeAppender extends AbstractAppender {
   @Override
   public void start() {
     bridge.addStatusListener(statusListener);
+    SupportedVersions.check(bridge, LogEvent.class);
     if (watchdogTimings != null) {
       startWatchdog();
     }
