@@ -44,6 +44,17 @@ public final class SupportedVersions {
    * @return the too-old lines reported (empty when every version is supported)
    */
   public static List<String> check(Bridge bridge, Class<?>... frameworkClasses) {
+    try {
+      return checkAndReport(bridge, frameworkClasses);
+    } catch (RuntimeException | LinkageError e) {
+      // Runs inside the framework's configuration: whatever an odd class path does here must
+      // not stop the adapter from starting.
+      bridge.reportStatus(Level.WARN, "version.check", "could not check dependency versions: " + e);
+      return List.of();
+    }
+  }
+
+  private static List<String> checkAndReport(Bridge bridge, Class<?>[] frameworkClasses) {
     List<String> tooOld = new ArrayList<>();
     checkOne(tooOld, "opentelemetry-api", OpenTelemetryApiSupport.apiVersion(), OPENTELEMETRY);
     if (isSdkPresent()) {
