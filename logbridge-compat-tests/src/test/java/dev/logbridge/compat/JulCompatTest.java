@@ -9,6 +9,8 @@ import dev.logbridge.LogBridge;
 import dev.logbridge.jul.LogBridgeHandler;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -63,6 +65,33 @@ class JulCompatTest {
     assertThat(LogBridge.flush(Duration.ofSeconds(20))).isTrue();
     assertThat(otel.bodies()).containsExactly("outer loud");
     assertThat(LogBridge.stats().dropped(DropReason.RECURSION)).isEqualTo(1);
+  }
+
+  @Test
+  void autoconfiguresTheSdkFromOtelSettings() {
+    String[] keys = {"otel.logs.exporter", "otel.traces.exporter", "otel.metrics.exporter"};
+    for (String key : keys) {
+      System.setProperty(key, "none");
+    }
+    try {
+      LogBridge.resetGlobal(Duration.ofSeconds(5));
+      LogManager.getLogManager().reset();
+      BridgeSettings settings = BridgeSettings.builder().shutdownHookEnabled(false).build();
+      List<String> statuses = new CopyOnWriteArrayList<>();
+      LogBridge.global(settings).addStatusListener((level, message) -> statuses.add(message));
+      LogBridgeHandler.builder().settings(settings).autoconfigure(true).install();
+
+      logger.info("autoconfigured");
+
+      assertThat(LogBridge.flush(Duration.ofSeconds(20))).isTrue();
+      assertThat(statuses).contains(
+          "built the OpenTelemetry SDK from the OTEL_* environment variables");
+      assertThat(LogBridge.stats().emitted()).isEqualTo(1);
+    } finally {
+      for (String key : keys) {
+        System.clearProperty(key);
+      }
+    }
   }
 
   private static void install() {
