@@ -1,6 +1,7 @@
 package dev.logbridge.internal;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.logs.LogRecordBuilder;
 import io.opentelemetry.context.Context;
 import java.io.IOException;
@@ -49,6 +50,10 @@ public final class OpenTelemetryApiSupport {
   /** The attribute an event name becomes when the API has no event-name field. */
   public static final String EVENT_NAME_ATTRIBUTE = "event.name";
 
+  // Through an AttributeKey: setAttribute(String, String) is itself newer than 1.38.
+  private static final AttributeKey<String> EVENT_NAME_KEY =
+      AttributeKey.stringKey(EVENT_NAME_ATTRIBUTE);
+
   private static final boolean HAS_IS_SET = hasMethod(GlobalOpenTelemetry.class, "isSet");
   // Getter of GlobalOpenTelemetry.globalOpenTelemetry typed ()Object; null if isSet() exists or
   // the field cannot be read.
@@ -87,7 +92,7 @@ public final class OpenTelemetryApiSupport {
     if (HAS_SET_EVENT_NAME) {
       builder.setEventName(name);
     } else {
-      builder.setAttribute(EVENT_NAME_ATTRIBUTE, name);
+      builder.setAttribute(EVENT_NAME_KEY, name);
     }
   }
 
