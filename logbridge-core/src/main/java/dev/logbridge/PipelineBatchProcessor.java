@@ -2,13 +2,13 @@ package dev.logbridge;
 
 import dev.logbridge.StatusListener.Level;
 import dev.logbridge.internal.ExportOutcomes;
+import dev.logbridge.internal.OpenTelemetrySdkSupport;
 import dev.logbridge.internal.Pipeline;
 import dev.logbridge.internal.PipelineThread;
 import dev.logbridge.internal.ShieldedExporter;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.common.InternalTelemetryVersion;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.ReadWriteLogRecord;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
@@ -420,8 +420,13 @@ public final class PipelineBatchProcessor implements LogRecordProcessor, ExportO
         // The exporter is shared: we shut it down, not the foreign records' processor.
         BatchLogRecordProcessor.builder(ShieldedExporter.always(exporter));
     if (foreignMeterProvider != null) {
-      builder.setMeterProvider(() -> foreignMeterProvider)
-          .setInternalTelemetryVersion(InternalTelemetryVersion.LATEST);
+      // The MeterProvider overload: the Supplier one is absent before SDK 1.58.0.
+      builder.setMeterProvider(foreignMeterProvider);
+      if (!OpenTelemetrySdkSupport.useSemanticConventionMetrics(builder)) {
+        report("foreign_metrics", "OpenTelemetry SDK " + OpenTelemetrySdkSupport.sdkVersion()
+            + " predates semantic-convention processor metrics (1.58.0): the processor for"
+            + " records from other threads reports its drops as processedLogs{dropped=true}");
+      }
     }
     BatchLogRecordProcessor created = builder.build();
     if (!foreign.compareAndSet(null, created)) {
@@ -486,7 +491,9 @@ public final class PipelineBatchProcessor implements LogRecordProcessor, ExportO
     /**
      * The meter provider of the SDK batch processor that takes records emitted on other threads,
      * so that what it drops when full is counted, under the semantic-convention names ({@code
-     * otel.sdk.processor.log.processed} with {@code error.type=queue_full}).
+     * otel.sdk.processor.log.processed} with {@code error.type=queue_full}); an SDK older than
+     * 1.58.0 uses its legacy names ({@code processedLogs} with {@code dropped=true}) and a status
+     * warning says so.
      */
     public Builder setForeignRecordsMeterProvider(MeterProvider meterProvider) {
       this.foreignMeterProvider = Objects.requireNonNull(meterProvider, "meterProvider");

@@ -1,6 +1,5 @@
 package dev.logbridge.internal;
 
-import io.opentelemetry.api.impl.InstrumentationUtil;
 import io.opentelemetry.context.Context;
 import java.util.List;
 
@@ -74,11 +73,6 @@ public final class OriginFilter {
   }
 
   private static boolean isSuppressed(Context context) {
-    try {
-      return InstrumentationUtil.shouldSuppressInstrumentation(context);
-    } catch (LinkageError e) {
-      // An older opentelemetry-api without the helper: nothing to check.
-      return false;
-    }
+    return OpenTelemetryApiSupport.shouldSuppressInstrumentation(context);
   }
 }

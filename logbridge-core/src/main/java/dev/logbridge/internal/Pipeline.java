@@ -349,7 +349,8 @@ public final class Pipeline {
     // With no OpenTelemetry instance and none coming (no autoconfiguration asked for), waiting
     // cannot deliver anything: count what waits as shutdown at once.
     boolean canDeliver =
-        resolved || installed != null || autoconfigureRequested || GlobalOpenTelemetry.isSet();
+        resolved || installed != null || autoconfigureRequested
+            || OpenTelemetryApiSupport.isGlobalSet();
     boolean drained = canDeliver && !isPipelineThread() && awaitTicket(requestTicket(), deadline);
     state.set(TERMINATED);
     LockSupport.unpark(thread);
@@ -603,7 +604,7 @@ public final class Pipeline {
     if (active != null) {
       return;
     }
-    if (GlobalOpenTelemetry.isSet()) {
+    if (OpenTelemetryApiSupport.isGlobalSet()) {
       switchTo(GlobalOpenTelemetry.get(), false);
       return;
     }

@@ -58,7 +58,7 @@ final class RecordEmitter {
       builder.setBody(record.body());
     }
     if (record.eventName() != null) {
-      builder.setEventName(record.eventName());
+      OpenTelemetryApiSupport.setEventName(builder, record.eventName());
     }
     setAttributes(builder, record);
     builder.emit();

@@ -8,6 +8,7 @@ import dev.logbridge.jul.JulRecordMapper.Forwarding;
 import dev.logbridge.spi.HandOff;
 import dev.logbridge.spi.SettingsReader;
 import dev.logbridge.spi.StallWatchdogs;
+import dev.logbridge.spi.SupportedVersions;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.time.Duration;
@@ -152,6 +153,7 @@ public final class LogBridgeHandler extends Handler {
     setLevel(options.level);
     applyFramingProperties(reader);
     bridge = options.start();
+    reportUnsupportedVersions();
     mappers = mappers(options.captureCodeLocation);
     forwarders = options.forwarders;
     closeFlushTimeoutMillis = options.closeFlushTimeoutMillis;
@@ -162,6 +164,7 @@ public final class LogBridgeHandler extends Handler {
   private LogBridgeHandler(Options options) {
     setLevel(options.level);
     bridge = options.start();
+    reportUnsupportedVersions();
     mappers = mappers(options.captureCodeLocation);
     forwarders = options.forwarders;
     closeFlushTimeoutMillis = options.closeFlushTimeoutMillis;
@@ -242,6 +245,16 @@ public final class LogBridgeHandler extends Handler {
     reportError(text.toString(), null, ErrorManager.GENERIC_FAILURE);
     SettingsReader.reportTo(bridge, "logbridge handler " + LogBridgeHandler.class.getName(),
         problems);
+  }
+
+  /**
+   * Reports an OpenTelemetry version logbridge does not support to the {@link ErrorManager} (and,
+   * through {@link SupportedVersions}, on the bridge's status channel); never throws.
+   */
+  private void reportUnsupportedVersions() {
+    for (String line : SupportedVersions.check(bridge)) {
+      reportError(line, null, ErrorManager.GENERIC_FAILURE);
+    }
   }
 
   /** Takes a lease on the bridge's stall watchdog when asked for; reports when it cannot. */

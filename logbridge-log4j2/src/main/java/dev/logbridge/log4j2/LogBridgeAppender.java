@@ -8,6 +8,7 @@ import dev.logbridge.StatusListener;
 import dev.logbridge.spi.KeyFilter;
 import dev.logbridge.spi.SettingsReader;
 import dev.logbridge.spi.StallWatchdogs;
+import dev.logbridge.spi.SupportedVersions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -147,6 +148,7 @@ public final class LogBridgeAppender extends AbstractAppender {
   @Override
   public void start() {
     bridge.addStatusListener(statusListener);
+    SupportedVersions.check(bridge, LogEvent.class);
     if (watchdogTimings != null) {
       startWatchdog();
     }

@@ -3,6 +3,8 @@ package dev.logbridge.logback;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.spi.FilterReply;
+import ch.qos.logback.core.status.WarnStatus;
 import dev.logbridge.Bridge;
 import dev.logbridge.BridgeSettings;
 import dev.logbridge.LogBridge;
@@ -11,10 +13,12 @@ import dev.logbridge.StatusListener;
 import dev.logbridge.spi.KeyFilter;
 import dev.logbridge.spi.SettingsReader;
 import dev.logbridge.spi.StallWatchdogs;
+import dev.logbridge.spi.SupportedVersions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Logback appender that bridges every event into OpenTelemetry logs through logbridge.
@@ -134,6 +138,12 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
   /** Where the doctor is looked for; replaced by tests that hide it. */
   ClassLoader doctorLoader = LogBridgeAppender.class.getClassLoader();
 
+  // As Logback's UnsynchronizedAppenderBase up to 1.5.20: each kind of status is reported only
+  // the first few times. Incremented by logging threads; a count, no ordering needed.
+  private static final int REPEATED_STATUS_LIMIT = 3;
+  private final AtomicInteger notStartedWarnings = new AtomicInteger();
+  private final AtomicInteger appendFailures = new AtomicInteger();
+
   // Assigned in start(), before started becomes true; Logback's started flag is volatile.
   private Bridge bridge;
   private LogbackEventMapper mapper;
@@ -172,6 +182,7 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
     reportProblems(reader.problems());
     statusListener = this::forwardStatus;
     bridge.addStatusListener(statusListener);
+    SupportedVersions.check(bridge, LoggerContext.class, org.slf4j.Logger.class);
     if (autoconfigure) {
       bridge.enableAutoconfigure();
     }
@@ -253,6 +264,35 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
       watchdogLease = null;
     }
     bridge.removeStatusListener(statusListener);
+  }
+
+  /**
+   * Logback's {@code doAppend} without its re-entry guard, so that logbridge's guard (in {@link
+   * Bridge#capture}) is the only one. Up to Logback 1.5.20, {@code UnsynchronizedAppenderBase}
+   * returned silently from a re-entrant call: a record logged by a {@code toString()} during
+   * logbridge's capture vanished uncounted, where logbridge counts it as {@code recursion}.
+   * Otherwise as Logback: a stopped appender warns (a few times), the filter chain decides, and
+   * an exception is reported on the status manager (a few times), never thrown.
+   */
+  @Override
+  public void doAppend(ILoggingEvent event) {
+    if (!isStarted()) {
+      if (notStartedWarnings.getAndIncrement() < REPEATED_STATUS_LIMIT) {
+        addStatus(new WarnStatus(
+            "Attempted to append to non started appender [" + getName() + "].", this));
+      }
+      return;
+    }
+    try {
+      if (getFilterChainDecision(event) == FilterReply.DENY) {
+        return;
+      }
+      append(event);
+    } catch (Exception e) {
+      if (appendFailures.getAndIncrement() < REPEATED_STATUS_LIMIT) {
+        addError("Appender [" + getName() + "] failed to append.", e);
+      }
+    }
   }
 
   @Override

@@ -1,0 +1,75 @@
+package dev.logbridge.internal;
+
+import io.opentelemetry.sdk.common.InternalTelemetryVersion;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessorBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/**
+ * The calls into the OpenTelemetry SDK whose availability depends on the SDK's version, each
+ * probed once when this class initialises (the SDK counterpart of {@link
+ * OpenTelemetryApiSupport}). Loaded only where the SDK is on the class path.
+ *
+ * <p>What an older SDK lacks, and what logbridge does instead:
+ * <ul>
+ *   <li>{@code BatchLogRecordProcessorBuilder.setInternalTelemetryVersion} and {@code
+ *       InternalTelemetryVersion} (added in 1.58.0 and 1.51.0 respectively): the batch
+ *       processor's own metrics keep the SDK's legacy names ({@code processedLogs}, {@code
+ *       queueSize}) instead of the semantic-convention ones.
+ * </ul>
+ *
+ * <p>Thread-safety: stateless after class initialisation.
+ */
+public final class OpenTelemetrySdkSupport {
+  private static final boolean HAS_INTERNAL_TELEMETRY_VERSION = probeInternalTelemetryVersion();
+  private static final String SDK_VERSION = readSdkVersion();
+
+  private OpenTelemetrySdkSupport() {}
+
+  /**
+   * Makes the batch processor built by {@code builder} report its metrics under the
+   * semantic-convention names; returns false, changing nothing, on an SDK that cannot.
+   */
+  public static boolean useSemanticConventionMetrics(BatchLogRecordProcessorBuilder builder) {
+    if (!HAS_INTERNAL_TELEMETRY_VERSION) {
+      return false;
+    }
+    builder.setInternalTelemetryVersion(InternalTelemetryVersion.LATEST);
+    return true;
+  }
+
+  /** The SDK version on the class path ({@code opentelemetry-sdk-common}), or null. */
+  public static String sdkVersion() {
+    return SDK_VERSION;
+  }
+
+  private static boolean probeInternalTelemetryVersion() {
+    try {
+      BatchLogRecordProcessorBuilder.class.getMethod(
+          "setInternalTelemetryVersion", InternalTelemetryVersion.class);
+      return true;
+    } catch (NoSuchMethodException | LinkageError | SecurityException e) {
+      return false; // no such method, or no InternalTelemetryVersion class at all
+    }
+  }
+
+  private static String readSdkVersion() {
+    Class<?> anchor = io.opentelemetry.sdk.common.CompletableResultCode.class;
+    try (InputStream in = anchor.getResourceAsStream(
+        "/io/opentelemetry/sdk/common/version.properties")) {
+      if (in != null) {
+        Properties properties = new Properties();
+        properties.load(in);
+        String version = properties.getProperty("sdk.version");
+        if (version != null && !version.isBlank()) {
+          return version.trim();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // fall back to the manifest
+    }
+    Package pkg = anchor.getPackage();
+    return pkg == null ? null : pkg.getImplementationVersion();
+  }
+}
