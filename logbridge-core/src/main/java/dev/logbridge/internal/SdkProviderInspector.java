@@ -14,6 +14,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Looks into the OpenTelemetry SDK's logger provider for what its public API does not tell:
@@ -25,7 +26,10 @@ import java.util.List;
  * method handle, so the per-record check costs one handle call and one volatile read. The SDK
  * itself makes the same check in {@code emit()}. Instances reached through {@code
  * GlobalOpenTelemetry} (an obfuscating wrapper with a {@code delegate} field) are unwrapped the
- * same way. Should the SDK's internals change, or the module system deny access, the provider is
+ * same way. The SDK's {@code BatchLogRecordProcessor} stops taking records (dropping them into a
+ * metric at most) as soon as its own {@code shutdown()} begins, before the provider records that
+ * it is shut down; its worker's {@code isShutdown} flag is read too, so that records handed on in
+ * that window are counted rather than lost. Should the SDK's internals change, or the module system deny access, the provider is
  * reported as not inspectable ({@link ProviderState#limitation()}) and logbridge counts as before.
  *
  * <p>Loaded only when the SDK is on the class path ({@link SdkSupport#isSdkPresent()}).
@@ -52,7 +56,8 @@ final class SdkProviderInspector {
       MethodHandle processor =
           boundNoArgs(sharedState, "getLogRecordProcessor", LogRecordProcessor.class);
       List<Object> processors = flatten((LogRecordProcessor) processor.invokeExact());
-      return new Inspected(hasBeenShutdown, classify(processors), outcomesOf(processors));
+      return new Inspected(hasBeenShutdown, batchShutdownFlags(processors), classify(processors),
+          outcomesOf(processors));
     } catch (Throwable t) {
       return new Uninspectable("cannot look into the OpenTelemetry SDK's logger provider (" + t
           + "): if the application shuts the SDK down before logbridge's queue has drained, "
@@ -109,6 +114,34 @@ final class SdkProviderInspector {
     return sdkBatch ? ProviderState.ProcessorKind.SDK_BATCH : ProviderState.ProcessorKind.OTHER;
   }
 
+  /**
+   * The {@code isShutdown} flags of the SDK batch processors' workers. A batch processor whose
+   * flag cannot be read is left out: the provider's own flag still covers it, a moment later.
+   */
+  private static List<AtomicBoolean> batchShutdownFlags(List<Object> processors) {
+    List<AtomicBoolean> flags = new ArrayList<>();
+    for (Object processor : processors) {
+      if (processor instanceof BatchLogRecordProcessor) {
+        Object worker = fieldValue(processor, "worker");
+        Object flag = worker == null ? null : fieldValue(worker, "isShutdown");
+        if (flag instanceof AtomicBoolean) {
+          flags.add((AtomicBoolean) flag);
+        }
+      }
+    }
+    return flags;
+  }
+
+  private static Object fieldValue(Object target, String name) {
+    try {
+      Field field = target.getClass().getDeclaredField(name);
+      field.setAccessible(true);
+      return field.get(target);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
   /** The processors that report what their exports lost; empty if there is none. */
   private static List<ExportOutcomes> outcomesOf(List<Object> processors) {
     List<ExportOutcomes> outcomes = new ArrayList<>();
@@ -138,13 +171,16 @@ final class SdkProviderInspector {
   /** A provider whose shutdown flag and processors could be read. */
   private static final class Inspected implements ProviderState {
     private final MethodHandle hasBeenShutdown;
+    private final List<AtomicBoolean> batchProcessorsShutDown;
     private final ProcessorKind kind;
     private final List<ExportOutcomes> outcomes;
     // Shutdown is final: once seen, no further handle calls. Written and read by any thread.
     private volatile boolean shutDown;
 
-    Inspected(MethodHandle hasBeenShutdown, ProcessorKind kind, List<ExportOutcomes> outcomes) {
+    Inspected(MethodHandle hasBeenShutdown, List<AtomicBoolean> batchProcessorsShutDown,
+        ProcessorKind kind, List<ExportOutcomes> outcomes) {
       this.hasBeenShutdown = hasBeenShutdown;
+      this.batchProcessorsShutDown = List.copyOf(batchProcessorsShutDown);
       this.kind = kind;
       this.outcomes = List.copyOf(outcomes);
     }
@@ -166,6 +202,12 @@ final class SdkProviderInspector {
     public boolean isShutDown() {
       if (shutDown) {
         return true;
+      }
+      for (int i = 0; i < batchProcessorsShutDown.size(); i++) {
+        if (batchProcessorsShutDown.get(i).get()) {
+          shutDown = true;
+          return true;
+        }
       }
       try {
         if ((boolean) hasBeenShutdown.invokeExact()) {
