@@ -156,6 +156,7 @@ public final class PipelineBatchProcessor implements LogRecordProcessor, ExportO
         oldestPendingNanos = System.nanoTime();
       }
       pending.add(data);
+      pipeline.acknowledgeCurrentEmit();
       if (pending.size() >= maxExportBatchSize) {
         full = takePending(true);
       }

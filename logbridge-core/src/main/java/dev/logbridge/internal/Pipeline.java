@@ -509,13 +509,13 @@ public final class Pipeline {
         } else {
           try {
             emitter.emit(record);
-            if (thread.takeEmitRefused()) {
-              // A logbridge processor in the SDK had shut down and said so.
+            if (wasDroppedByAClosingSdk(thread.takeEmitOutcome())) {
               accounting.dropped(DropReason.SDK_SHUTDOWN);
             } else {
               emitted++;
             }
           } catch (Throwable t) {
+            thread.takeEmitOutcome(); // whatever a processor said, it must not carry over
             accounting.dropped(DropReason.EMIT_ERROR);
             reporter.emitFailed(t);
           }
@@ -529,6 +529,21 @@ public final class Pipeline {
         inFlight = 0;
       }
     }
+  }
+
+  /**
+   * Whether the record just emitted went nowhere because the SDK shut down: a logbridge processor
+   * refused it, or the provider runs one and none took it while the provider is now shut down
+   * (the SDK's own {@code emit()} found it shut down between our check and its own). A provider
+   * without a logbridge processor cannot tell; what its processors drop is theirs to count.
+   */
+  private boolean wasDroppedByAClosingSdk(int emitOutcome) {
+    if (emitOutcome == PipelineThread.EMIT_REFUSED) {
+      return true;
+    }
+    return emitOutcome == PipelineThread.EMIT_UNSEEN
+        && activeState.processorKind() == ProviderState.ProcessorKind.PIPELINE_BATCH
+        && activeState.isShutDown();
   }
 
   private void completeTickets(long ticket) {

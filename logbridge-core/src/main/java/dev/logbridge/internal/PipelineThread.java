@@ -30,9 +30,16 @@ public final class PipelineThread extends LogBridgeThread {
   private final StatusChannel status;
   // Confined to this thread: registered by code it runs, run by the pipeline loop.
   private final List<IdleTask> idleTasks = new ArrayList<>(2);
-  // Confined to this thread: set by a processor refusing the record being emitted, read and
-  // cleared by the pipeline right after that emit() returns.
-  private boolean emitRefused;
+  /** No logbridge processor said anything about the record being emitted. */
+  static final int EMIT_UNSEEN = 0;
+  /** A logbridge processor took the record being emitted. */
+  static final int EMIT_TAKEN = 1;
+  /** A logbridge processor refused the record being emitted: it had shut down. */
+  static final int EMIT_REFUSED = 2;
+
+  // Confined to this thread: set by a logbridge processor inside emit(), read and reset by the
+  // pipeline right after that emit() returns.
+  private int emitOutcome = EMIT_UNSEEN;
 
   PipelineThread(Runnable loop, String name, StatusChannel status) {
     super(loop, name);
@@ -63,16 +70,26 @@ public final class PipelineThread extends LogBridgeThread {
    */
   public void refuseCurrentEmit() {
     checkConfined();
-    emitRefused = true;
+    emitOutcome = EMIT_REFUSED;
   }
 
-  /** Whether the last {@code emit()} was refused; clears the flag. */
-  boolean takeEmitRefused() {
-    boolean refused = emitRefused;
-    if (refused) {
-      emitRefused = false;
+  /**
+   * Tells the pipeline that a logbridge processor took the record it is emitting now. With a
+   * logbridge processor in the SDK, a record no processor took while the SDK shut down is one
+   * the SDK dropped silently ({@code emit()} checks the shutdown flag itself). Call only from
+   * this thread, inside {@code emit()}.
+   */
+  public void acknowledgeCurrentEmit() {
+    emitOutcome = EMIT_TAKEN;
+  }
+
+  /** What a logbridge processor said about the last {@code emit()}; resets it. */
+  int takeEmitOutcome() {
+    int outcome = emitOutcome;
+    if (outcome != EMIT_UNSEEN) {
+      emitOutcome = EMIT_UNSEEN;
     }
-    return refused;
+    return outcome;
   }
 
   /** Reports through the bridge's rate-limited status channel. */
