@@ -4,15 +4,12 @@ import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.logs.LogRecordBuilder;
 import io.opentelemetry.context.Context;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * The calls into {@code opentelemetry-api} whose availability depends on the API's version, each
@@ -177,21 +174,6 @@ public final class OpenTelemetryApiSupport {
   }
 
   private static String readApiVersion() {
-    // Written into the API jar by its build ("sdk.version=1.49.0") in every supported release.
-    try (InputStream in =
-        GlobalOpenTelemetry.class.getResourceAsStream("/io/opentelemetry/api/version.properties")) {
-      if (in != null) {
-        Properties properties = new Properties();
-        properties.load(in);
-        String version = properties.getProperty("sdk.version");
-        if (version != null && !version.isBlank()) {
-          return version.trim();
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // fall back to the manifest
-    }
-    Package pkg = GlobalOpenTelemetry.class.getPackage();
-    return pkg == null ? null : pkg.getImplementationVersion();
+    return ArtifactVersions.versionOf(GlobalOpenTelemetry.class, "/io/opentelemetry/api/version.properties");
   }
 }

@@ -2,9 +2,6 @@ package dev.logbridge.internal;
 
 import io.opentelemetry.sdk.common.InternalTelemetryVersion;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessorBuilder;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 
 /**
  * The calls into the OpenTelemetry SDK whose availability depends on the SDK's version, each
@@ -55,21 +52,6 @@ public final class OpenTelemetrySdkSupport {
   }
 
   private static String readSdkVersion() {
-    Class<?> anchor = io.opentelemetry.sdk.common.CompletableResultCode.class;
-    try (InputStream in = anchor.getResourceAsStream(
-        "/io/opentelemetry/sdk/common/version.properties")) {
-      if (in != null) {
-        Properties properties = new Properties();
-        properties.load(in);
-        String version = properties.getProperty("sdk.version");
-        if (version != null && !version.isBlank()) {
-          return version.trim();
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // fall back to the manifest
-    }
-    Package pkg = anchor.getPackage();
-    return pkg == null ? null : pkg.getImplementationVersion();
+    return ArtifactVersions.versionOf(io.opentelemetry.sdk.common.CompletableResultCode.class, "/io/opentelemetry/sdk/common/version.properties");
   }
 }

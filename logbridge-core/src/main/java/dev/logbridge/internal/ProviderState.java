@@ -13,28 +13,36 @@ package dev.logbridge.internal;
  * pipeline thread once per record and by flush callers.
  */
 interface ProviderState {
-  /** A provider logbridge cannot look into (not the SDK, or an SDK whose internals changed). */
-  ProviderState OPAQUE = new ProviderState() {
-    @Override
-    public boolean isShutDown() {
-      return false;
-    }
+  /** A provider logbridge cannot look into: not the SDK (a no-op, the agent's bridge). */
+  ProviderState OPAQUE = unknown(null);
 
-    @Override
-    public ProcessorKind processorKind() {
-      return ProcessorKind.UNKNOWN;
-    }
+  /**
+   * A provider whose state logbridge cannot tell: never seen as shut down, processors and losses
+   * unknown; {@code limitation} (or null) says why, when it is the SDK's.
+   */
+  static ProviderState unknown(String limitation) {
+    return new ProviderState() {
+      @Override
+      public boolean isShutDown() {
+        return false;
+      }
 
-    @Override
-    public String limitation() {
-      return null;
-    }
+      @Override
+      public ProcessorKind processorKind() {
+        return ProcessorKind.UNKNOWN;
+      }
 
-    @Override
-    public long lostAfterEmit() {
-      return -1;
-    }
-  };
+      @Override
+      public long lostAfterEmit() {
+        return -1;
+      }
+
+      @Override
+      public String limitation() {
+        return limitation;
+      }
+    };
+  }
 
   /** The log processors found in the provider, as far as they matter to logbridge. */
   enum ProcessorKind {

@@ -59,7 +59,7 @@ final class SdkProviderInspector {
       return new Inspected(hasBeenShutdown, batchShutdownFlags(processors), classify(processors),
           outcomesOf(processors));
     } catch (Throwable t) {
-      return new Uninspectable("cannot look into the OpenTelemetry SDK's logger provider (" + t
+      return ProviderState.unknown("cannot look into the OpenTelemetry SDK's logger provider (" + t
           + "): if the application shuts the SDK down before logbridge's queue has drained, "
           + "records handed to it are counted as emitted although the SDK drops them");
     }
@@ -228,35 +228,6 @@ final class SdkProviderInspector {
     @Override
     public String limitation() {
       return null;
-    }
-  }
-
-  /** An SDK provider whose internals could not be read. */
-  private static final class Uninspectable implements ProviderState {
-    private final String limitation;
-
-    Uninspectable(String limitation) {
-      this.limitation = limitation;
-    }
-
-    @Override
-    public boolean isShutDown() {
-      return false;
-    }
-
-    @Override
-    public ProcessorKind processorKind() {
-      return ProcessorKind.UNKNOWN;
-    }
-
-    @Override
-    public String limitation() {
-      return limitation;
-    }
-
-    @Override
-    public long lostAfterEmit() {
-      return -1;
     }
   }
 }
