@@ -324,7 +324,11 @@ public final class Bridge {
   }
 
   private void runShutdownHook() {
+    long deadline = System.nanoTime() + settings.shutdownHookTimeout().toNanos();
     pipeline.flush(settings.shutdownHookTimeout());
+    // An SDK logbridge built has no hook of its own: its traces and metrics get their last
+    // export here. (Records the pipeline emits after this are counted as sdk_shutdown.)
+    pipeline.shutdownOwnedSdkAtExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     BridgeStats stats = stats();
     if (stats.droppedAfterAcceptance() > 0 || stats.pending() > 0 || stats.lostAfterEmit() > 0
         || stats.dropped(DropReason.RECURSION) > 0 || stats.dropped(DropReason.CAPTURE_ERROR) > 0) {

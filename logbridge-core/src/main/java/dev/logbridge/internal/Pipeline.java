@@ -100,6 +100,8 @@ public final class Pipeline {
   private volatile OpenTelemetry activeForFlush;
   // Written by shutdown(), read by the consumer when shutting down an SDK it built.
   private volatile long shutdownDeadlineNanos;
+  // Written by the consumer when it builds (owns) an SDK, read by the JVM shutdown hook.
+  private volatile OpenTelemetry ownedForExit;
   // Written by the consumer: the records of the batch it has drained from the queue and not yet
   // counted as emitted or dropped; read by anyone counting what logbridge still holds.
   private volatile int inFlight;
@@ -357,6 +359,22 @@ public final class Pipeline {
     joinConsumer(deadline);
     int leftovers = countLeftoversAsShutdown();
     return (drained || !canDeliver) && leftovers == 0;
+  }
+
+  /**
+   * Shuts down the SDK this pipeline built by autoconfiguration, if any, waiting at most {@code
+   * timeout}: for the JVM shutdown hook, after its last flush (that SDK has no hook of its own).
+   */
+  public void shutdownOwnedSdkAtExit(Duration timeout) {
+    OpenTelemetry owned = ownedForExit;
+    if (owned == null) {
+      return;
+    }
+    try {
+      SdkSupport.shutdown(owned, timeout);
+    } catch (Throwable t) {
+      status.report(Level.WARN, "sdk_shutdown", "shutting down the OpenTelemetry SDK failed: " + t);
+    }
   }
 
   /**
@@ -641,8 +659,7 @@ public final class Pipeline {
       status.reportAlways(Level.INFO,
           "built the OpenTelemetry SDK from the OTEL_* environment variables");
     } catch (Throwable t) {
-      status.reportAlways(Level.ERROR, "OpenTelemetry autoconfiguration failed: " + t
-          + "; records wait for LogBridge.install() or GlobalOpenTelemetry");
+      status.reportAlways(Level.ERROR, AutoconfigureFailure.explain(t));
     }
   }
 
@@ -656,6 +673,7 @@ public final class Pipeline {
     }
     active = openTelemetry;
     ownsActive = owned;
+    ownedForExit = owned ? openTelemetry : null;
     emitter = new RecordEmitter(openTelemetry.getLogsBridge());
     activeState = inspect(openTelemetry);
     activeForFlush = openTelemetry;

@@ -45,9 +45,14 @@ final class SdkSupport {
    * logbridge's {@code PipelineBatchProcessor} in place of the batch log processor (see {@link
    * AutoconfiguredProcessor}). It is not made {@code GlobalOpenTelemetry}: a library must not
    * take that decision from the application (or from the Java agent, which may set it later).
+   *
+   * <p>Without the SDK's own JVM shutdown hook: logbridge owns this SDK and shuts it down from
+   * its hook after the last flush. The SDK's would also make the build fail ("Shutdown in
+   * progress") in a program that exits while the SDK is being built, losing every record.
    */
   static OpenTelemetry autoconfigure() {
     return AutoConfiguredOpenTelemetrySdk.builder()
+        .disableShutdownHook()
         .addLogRecordExporterCustomizer(AutoconfiguredProcessor::wrapExporter)
         .addLogRecordProcessorCustomizer(AutoconfiguredProcessor::replaceBatchProcessor)
         .build()
