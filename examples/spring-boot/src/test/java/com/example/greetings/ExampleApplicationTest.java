@@ -3,6 +3,10 @@ package com.example.greetings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import dev.logbridge.LogBridge;
+import dev.logbridge.logback.LogBridgeAppender;
 import dev.logbridge.receiver.OtlpReceiver;
 import dev.logbridge.receiver.ReceivedLogRecord;
 import java.net.URI;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -50,6 +55,9 @@ class ExampleApplicationTest {
   @AfterEach
   void stopCollector() {
     collector.close();
+    // The next test's application starts a new OpenTelemetry SDK; logbridge would hand the
+    // startup lines logged before that to this test's closed SDK (see the report on restarts).
+    LogBridge.resetGlobal(Duration.ofSeconds(5));
   }
 
   @Test
@@ -102,12 +110,58 @@ class ExampleApplicationTest {
     assertNoRecordTwice(records);
   }
 
-  private ConfigurableApplicationContext start() {
+  @Test
+  @Timeout(120)
+  void anAppenderDeclaredInTheLoggingConfigurationIsTheOnlyOne() throws Exception {
+    ConfigurableApplicationContext app = start("--logging.config=classpath:logback-declared.xml");
+    assertThat(logbridgeAppenderNames()).containsExactly("OTEL");
+    int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+    String traceId = randomHex(32);
+    assertThat(get(port, "/greet/edsger", "00-" + traceId + "-" + randomHex(16) + "-01")
+        .statusCode()).isEqualTo(200);
+
+    app.close();
+
+    List<ReceivedLogRecord> records = awaitBodies(
+        "greeting edsger", "context closing: @PreDestroy of ShutdownLogger");
+    assertThat(single(records, b -> b.equals("greeting edsger")).traceId()).isEqualTo(traceId);
+    single(records, b -> b.startsWith("Starting ExampleApplication"));
+    assertNoRecordTwice(records);
+  }
+
+  @Test
+  @Timeout(120)
+  void withoutADeclarationTheStarterAttachesExactlyOne() {
+    ConfigurableApplicationContext app = start();
+    try {
+      assertThat(logbridgeAppenderNames()).containsExactly("LOGBRIDGE_SPRING_BOOT");
+    } finally {
+      app.close();
+    }
+  }
+
+  private ConfigurableApplicationContext start(String... extraArgs) {
+    List<String> args = new ArrayList<>(List.of(
+        "--server.port=0",
+        "--management.otlp.logging.endpoint=" + collector.endpoint()));
+    args.addAll(List.of(extraArgs));
     return new SpringApplicationBuilder(ExampleApplication.class)
         .main(ExampleApplication.class) // as when run from its own main(), not the test runner
-        .run(
-        "--server.port=0",
-        "--management.otlp.logging.endpoint=" + collector.endpoint());
+        .run(args.toArray(new String[0]));
+  }
+
+  /** The names of the logbridge appenders on any Logback logger. */
+  private static List<String> logbridgeAppenderNames() {
+    LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
+    List<String> names = new ArrayList<>();
+    for (Logger logger : logback.getLoggerList()) {
+      logger.iteratorForAppenders().forEachRemaining(appender -> {
+        if (appender instanceof LogBridgeAppender) {
+          names.add(appender.getName());
+        }
+      });
+    }
+    return names;
   }
 
   /** Waits until every one of {@code bodies} has arrived; returns all records received. */
