@@ -3,10 +3,7 @@ package com.example.greetings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import dev.logbridge.LogBridge;
-import dev.logbridge.logback.LogBridgeAppender;
 import dev.logbridge.receiver.OtlpReceiver;
 import dev.logbridge.receiver.ReceivedLogRecord;
 import java.net.URI;
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -41,6 +37,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ExampleApplicationTest {
   private static final Duration DELIVERY = Duration.ofSeconds(30);
+  private static final LoggingSystemUnderTest LOGGING = LoggingSystemUnderTest.current();
   private static final Pattern MEASUREMENT = Pattern.compile("\"value\":([0-9.E+-]+)");
 
   private final HttpClient http =
@@ -101,10 +98,19 @@ class ExampleApplicationTest {
       assertThat(greeting.traceId()).isEqualTo(traceId);
       assertThat(greeting.spanId()).isNotEmpty();
       assertThat(greeting.scopeName()).isEqualTo(GreetingController.class.getName());
-      assertThat(greeting.attributes())
-          .containsEntry("customer", name)
-          .containsEntry("greeting.length", (long) ("Hello, " + name + "!").length())
-          .containsEntry("greeting.polite", true);
+      assertThat(greeting.attributes()).containsEntry("customer", name);
+      long length = ("Hello, " + name + "!").length();
+      if (LOGGING == LoggingSystemUnderTest.LOGBACK) {
+        // Typed: logbridge keeps SLF4J key-values' types.
+        assertThat(greeting.attributes())
+            .containsEntry("greeting.length", length)
+            .containsEntry("greeting.polite", true);
+      } else {
+        // log4j-slf4j2-impl turns SLF4J key-values into context data, which holds strings.
+        assertThat(greeting.attributes())
+            .containsEntry("greeting.length", String.valueOf(length))
+            .containsEntry("greeting.polite", "true");
+      }
     });
 
     assertNoRecordTwice(records);
@@ -113,8 +119,8 @@ class ExampleApplicationTest {
   @Test
   @Timeout(120)
   void anAppenderDeclaredInTheLoggingConfigurationIsTheOnlyOne() throws Exception {
-    ConfigurableApplicationContext app = start("--logging.config=classpath:logback-declared.xml");
-    assertThat(logbridgeAppenderNames()).containsExactly("OTEL");
+    ConfigurableApplicationContext app = start("--logging.config=" + LOGGING.declaredConfig());
+    assertThat(LOGGING.logbridgeAppenderNames()).containsExactly("OTEL");
     int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     String traceId = randomHex(32);
     assertThat(get(port, "/greet/edsger", "00-" + traceId + "-" + randomHex(16) + "-01")
@@ -132,9 +138,10 @@ class ExampleApplicationTest {
   @Test
   @Timeout(120)
   void withoutADeclarationTheStarterAttachesExactlyOne() {
+    // (Each test runs the application anew, and Spring Boot re-initialises logging each time.)
     ConfigurableApplicationContext app = start();
     try {
-      assertThat(logbridgeAppenderNames()).containsExactly("LOGBRIDGE_SPRING_BOOT");
+      assertThat(LOGGING.logbridgeAppenderNames()).containsExactly("LOGBRIDGE_SPRING_BOOT");
     } finally {
       app.close();
     }
@@ -148,20 +155,6 @@ class ExampleApplicationTest {
     return new SpringApplicationBuilder(ExampleApplication.class)
         .main(ExampleApplication.class) // as when run from its own main(), not the test runner
         .run(args.toArray(new String[0]));
-  }
-
-  /** The names of the logbridge appenders on any Logback logger. */
-  private static List<String> logbridgeAppenderNames() {
-    LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
-    List<String> names = new ArrayList<>();
-    for (Logger logger : logback.getLoggerList()) {
-      logger.iteratorForAppenders().forEachRemaining(appender -> {
-        if (appender instanceof LogBridgeAppender) {
-          names.add(appender.getName());
-        }
-      });
-    }
-    return names;
   }
 
   /** Waits until every one of {@code bodies} has arrived; returns all records received. */
