@@ -36,7 +36,7 @@ public class LogBridgeAutoConfiguration {
   LogBridgeConnector logBridgeConnector(ObjectProvider<OpenTelemetry> openTelemetry,
       LogBridgeProperties properties) {
     return new LogBridgeConnector(LogBridge.global(), openTelemetry,
-        properties.isAutoconfigure());
+        properties.isAutoconfigure(), properties.getShutdownFlushTimeout());
   }
 
   /**

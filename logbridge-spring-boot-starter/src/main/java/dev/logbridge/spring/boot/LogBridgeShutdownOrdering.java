@@ -43,6 +43,9 @@ import org.springframework.util.ClassUtils;
  *       them in anyway.
  *   <li>Just before the first telemetry bean is destroyed, logbridge flushes: what waits in its
  *       queue is handed to the still-open SDK, which exports it as it closes.
+ *   <li>The {@link LogBridgeConnector} is registered the other way round, as a dependency of
+ *       every telemetry bean, so that it is destroyed after the SDK and can retire the bridge
+ *       that feeds it.
  * </ol>
  *
  * <p>Thread-safety: Spring calls it from the thread closing the context.
@@ -84,12 +87,18 @@ public final class LogBridgeShutdownOrdering
     if (telemetry.isEmpty()) {
       return;
     }
+    List<String> connectors =
+        Arrays.asList(beanFactory.getBeanNamesForType(LogBridgeConnector.class, true, false));
     List<String> others = new ArrayList<>(Arrays.asList(beanFactory.getSingletonNames()));
     Collections.reverse(others);
     others.removeAll(telemetry);
+    others.removeAll(connectors);
     for (String telemetryBean : telemetry) {
       for (String other : others) {
         beanFactory.registerDependentBean(telemetryBean, other);
+      }
+      for (String connector : connectors) {
+        beanFactory.registerDependentBean(connector, telemetryBean);
       }
     }
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.LoggerContext;
+import dev.logbridge.Bridge;
 import dev.logbridge.DropReason;
 import dev.logbridge.LogBridge;
 import dev.logbridge.PipelineBatchProcessor;
@@ -50,6 +51,7 @@ class ShutdownOrderingTest {
 
   @Test
   void logsFromPreDestroyAndContextClosedEventAreExportedBeforeTheSdkCloses() {
+    Bridge bridge = LogBridge.global();
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(LogBridgeAutoConfiguration.class))
         .withBean(CollectingExporter.class, () -> exporter)
@@ -58,7 +60,25 @@ class ShutdownOrderingTest {
 
     assertThat(exporter.bodies()).contains(
         "while running", "from a ContextClosedEvent listener", "from @PreDestroy");
-    assertThat(LogBridge.stats().dropped(DropReason.SDK_SHUTDOWN)).isZero();
+    assertThat(bridge.stats().dropped(DropReason.SDK_SHUTDOWN)).isZero();
+  }
+
+  /**
+   * After the SDK bean is gone, the bridge that fed it is retired, so that a next run of the
+   * application (whose logging is re-initialised) feeds a new bridge instead of the closed SDK.
+   */
+  @Test
+  void theBridgeFeedingTheClosedSdkIsRetiredAfterIt() {
+    Bridge bridge = LogBridge.global();
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(LogBridgeAutoConfiguration.class))
+        .withBean(CollectingExporter.class, () -> exporter)
+        .withUserConfiguration(Application.class)
+        .run(context -> assertThat(bridge.isShutdown()).isFalse());
+
+    assertThat(bridge.isShutdown()).isTrue();
+    assertThat(bridge.stats().pending()).isZero();
+    assertThat(LogBridge.global()).isNotSameAs(bridge);
   }
 
   /** The control: the same application, installing the SDK by hand, loses the @PreDestroy line. */
