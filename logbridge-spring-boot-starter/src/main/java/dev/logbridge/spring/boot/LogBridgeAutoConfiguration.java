@@ -23,10 +23,9 @@ import org.springframework.core.env.Environment;
  *
  * <p>Thread-safety: configuration; Spring calls it on the thread refreshing the context.
  */
-@AutoConfiguration(afterName = {
-    // So that the OpenTelemetry bean Spring Boot's Actuator defines is the one connected.
-    "org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration",
-    "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration"})
+// No ordering against Spring Boot's OpenTelemetry auto-configuration is needed: the connector
+// looks for the OpenTelemetry bean only once every singleton exists.
+@AutoConfiguration
 @ConditionalOnProperty(prefix = "logbridge", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LogBridgeProperties.class)
 public class LogBridgeAutoConfiguration {
