@@ -7,6 +7,7 @@ import ch.qos.logback.classic.LoggerContext;
 import dev.logbridge.PipelineBatchProcessor;
 import dev.logbridge.logback.LogBridgeAppender;
 import dev.logbridge.spring.boot.LogBridgeConnector;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import jakarta.annotation.PreDestroy;
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -28,7 +31,7 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 
 /**
- * The starter on Spring Boot 4 (in an application package: logbridge never bridges loggers
+ * The starter on Spring Boot 4, with Actuator (in an application package: logbridge never bridges loggers
  * under dev.logbridge): one appender after Spring's logging initialisation, startup
  * lines kept until the OpenTelemetry bean is installed, logs from context close delivered before
  * the SDK closes, each record once, twice in one JVM (a restart re-initialises logging).
@@ -51,6 +54,7 @@ class StarterOnSpringBoot4Test {
       assertThat(context.getBean(LogBridgeConnector.class).installed())
           .isSameAs(context.getBean(OpenTelemetrySdk.class));
       LOG.info("run {} is running", run);
+      assertActuatorSupport(context);
 
       context.close();
 
@@ -64,6 +68,15 @@ class StarterOnSpringBoot4Test {
           .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
       assertThat(counts).allSatisfy((body, count) -> assertThat(count).as(body).isEqualTo(1));
     }
+  }
+
+  /** logbridge's health indicator (Spring Boot 4's health API) and its meters. */
+  private static void assertActuatorSupport(ConfigurableApplicationContext context) {
+    HealthIndicator health = context.getBean("logbridgeHealthIndicator", HealthIndicator.class);
+    assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    assertThat(health.health().getDetails()).containsEntry("installed", true);
+    assertThat(context.getBean(MeterRegistry.class).get("logbridge.records.accepted")
+        .functionCounter().count()).isPositive();
   }
 
   private static List<String> logbridgeAppenderNames() {

@@ -59,7 +59,20 @@ public class LogBridgeAutoConfiguration {
     }
   }
 
-  /** The {@code logbridge} health indicator. */
+  /** The {@code logbridge} health indicator, Spring Boot 4. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+  @org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator(
+      "logbridge")
+  static class Boot4Health {
+    @Bean
+    @ConditionalOnMissingBean(name = "logbridgeHealthIndicator")
+    LogBridgeBoot4HealthIndicator logbridgeHealthIndicator() {
+      return new LogBridgeBoot4HealthIndicator(LogBridge.global());
+    }
+  }
+
+  /** The {@code logbridge} health indicator, Spring Boot 3. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
   @ConditionalOnEnabledHealthIndicator("logbridge")
