@@ -1,0 +1,68 @@
+package dev.logbridge.spring.boot;
+
+import dev.logbridge.Bridge;
+import dev.logbridge.LogBridge;
+import io.opentelemetry.api.OpenTelemetry;
+import java.time.Duration;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+
+/**
+ * Connects logbridge to the application's {@link OpenTelemetry} bean once every singleton
+ * exists, or, when there is none, lets logbridge build an SDK from {@code OTEL_*} settings.
+ *
+ * <p>Records logged before this point (the whole startup) wait in logbridge's queue and flow
+ * as soon as the instance is installed. The SDK is never built on the application's thread:
+ * autoconfiguration runs on logbridge's pipeline thread, exporting with {@code
+ * PipelineBatchProcessor}, and only if neither a bean nor {@code GlobalOpenTelemetry} (the
+ * OpenTelemetry Java agent's, say) is there.
+ *
+ * <p>When the context closes, it is destroyed after the telemetry beans (see {@link
+ * LogBridgeShutdownOrdering}). If it had installed a bean of this context, that SDK is now shut
+ * down, and logbridge would hand it every later record, all lost; so it retires the
+ * process-wide bridge ({@link LogBridge#resetGlobal}). A later run of the application in the
+ * same JVM (a DevTools restart, a second test context) re-initialises logging, whose appenders
+ * then feed a new bridge, where startup records wait for that run's SDK.
+ *
+ * <p>Thread-safety: called by Spring on the thread refreshing, then closing, the context.
+ */
+public final class LogBridgeConnector implements SmartInitializingSingleton, DisposableBean {
+  private final Bridge bridge;
+  private final ObjectProvider<OpenTelemetry> openTelemetry;
+  private final boolean autoconfigure;
+  private final Duration shutdownTimeout;
+  private volatile OpenTelemetry installed;
+
+  LogBridgeConnector(Bridge bridge, ObjectProvider<OpenTelemetry> openTelemetry,
+      boolean autoconfigure, Duration shutdownTimeout) {
+    this.bridge = bridge;
+    this.openTelemetry = openTelemetry;
+    this.autoconfigure = autoconfigure;
+    this.shutdownTimeout = shutdownTimeout;
+  }
+
+  @Override
+  public void afterSingletonsInstantiated() {
+    OpenTelemetry bean = openTelemetry.getIfUnique();
+    if (bean != null) {
+      bridge.install(bean);
+      installed = bean;
+    } else if (autoconfigure) {
+      bridge.enableAutoconfigure();
+    }
+  }
+
+  @Override
+  public void destroy() {
+    // Only the bridge this context connected, and only if nobody replaced it meanwhile.
+    if (installed != null && LogBridge.global() == bridge) {
+      LogBridge.resetGlobal(shutdownTimeout);
+    }
+  }
+
+  /** The bean installed into logbridge, or null if logbridge looks for an instance itself. */
+  public OpenTelemetry installed() {
+    return installed;
+  }
+}
