@@ -120,6 +120,14 @@ public final class Analyzer {
             findHotLocks();
             ownerless.forEach((lock, waiters) -> findings.add(ownerlessFinding(lock, ownerlessKind.get(lock), waiters)));
             unknown.forEach((lock, waiters) -> findings.add(unknownOwnerFinding(lock, waiters)));
+            for (String unread : dump.unreadParts()) {
+                missing.add("part of the input was not understood: " + unread);
+            }
+            if (dump.partial()) {
+                missing.add("the input shows only some threads (no 'Full thread dump' header, or only the JVM's"
+                        + " deadlock report): the threads that matter may be missing; paste the whole jstack -l /"
+                        + " jcmd <pid> Thread.print -l output");
+            }
             if (!dump.statesKnown()) {
                 missing.add("thread states and locks: this Thread.dump_to_file dump carries stacks only (JDK 21-24);"
                         + " take it with JDK 25+ or use jcmd <pid> Thread.print -l");
@@ -261,8 +269,17 @@ public final class Analyzer {
         private Finding unknownOwnerFinding(LockRef lock, List<DumpedThread> waiters) {
             String evidence;
             if (waiters.get(0).blockedOn() != null) {
-                evidence = "no thread in the dump holds this monitor (an unmounted virtual thread may own it;"
-                        + " take a JSON dump with Thread.dump_to_file on JDK 25+)";
+                int feature = dump.featureVersion();
+                if (dump.partial()) {
+                    evidence = "no pasted thread holds this monitor: its owner is probably among the threads left"
+                            + " out of the paste";
+                } else if (feature > 0 && feature < 21) {
+                    evidence = "no thread in the dump holds this monitor; it was probably released while the dump"
+                            + " was taken (take two dumps a few seconds apart)";
+                } else {
+                    evidence = "no thread in the dump holds this monitor (an unmounted virtual thread may own it;"
+                            + " take a JSON dump with Thread.dump_to_file on JDK 25+)";
+                }
             } else if (dump.source() == ThreadDump.Source.JSON) {
                 evidence = "JSON dumps before formatVersion 2 do not name the owner of a j.u.c lock;"
                         + " also take jcmd <pid> Thread.print -l";
