@@ -218,6 +218,14 @@ final class HotSpotTextParser implements ThreadDumpParser {
                 jvmDeadlocks.add(deadlockCycle);
                 acceptDeadlockLine(previousLine);
             }
+            if (!inDeadlockSection && !inDeadlockStacks && line.contains("Java stack information for the threads")) {
+                // Only the stacks half of the JVM's deadlock report was pasted.
+                endThread();
+                inDeadlockStacks = true;
+                deadlockCurrent = null;
+                deadlockCycle = new ArrayList<>();
+                return;
+            }
             if (inDeadlockSection || inDeadlockStacks) {
                 if (!endsDeadlockSection(line)) {
                     acceptDeadlockLine(line);
