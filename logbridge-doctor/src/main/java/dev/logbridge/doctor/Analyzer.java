@@ -67,6 +67,7 @@ public final class Analyzer {
         private final Map<LockRef, DumpedThread> synchronizerOwners = new HashMap<>();
         private final Map<DumpedThread, DumpedThread> waitsFor = new IdentityHashMap<>();
         private final List<WaitEdge> edges = new ArrayList<>();
+        private final Map<DumpedThread, WaitEdge> edgeOf = new IdentityHashMap<>();
         private final List<Finding> findings = new ArrayList<>();
         private final List<String> missing = new ArrayList<>();
 
@@ -93,8 +94,11 @@ public final class Analyzer {
                 LockRef lock = t.acquiring();
                 if (lock != null) {
                     DumpedThread owner = owner(t, lock);
-                    edges.add(new WaitEdge(t.name(), lock, owner == null ? null : owner.name(),
-                            t.blockedOn() != null ? WaitEdge.Kind.MONITOR : WaitEdge.Kind.PARK));
+                    WaitEdge edge = new WaitEdge(t.name(), lock, owner == null ? null : owner.name(),
+                            t.blockedOn() != null ? WaitEdge.Kind.MONITOR : WaitEdge.Kind.PARK, waitFrame(t),
+                            owner == null ? null : lockedAt(owner, lock), owner == null ? null : waitFrame(owner));
+                    edges.add(edge);
+                    edgeOf.put(t, edge);
                     if (owner != null) {
                         waitsFor.put(t, owner);
                         continue;
@@ -118,6 +122,10 @@ public final class Analyzer {
             }
             findCycles();
             findHotLocks();
+            findWaitChains();
+            findPoolStarvation();
+            findProducerConsumerStalls();
+            findPinnedCarriers();
             ownerless.forEach((lock, waiters) -> findings.add(ownerlessFinding(lock, ownerlessKind.get(lock), waiters)));
             unknown.forEach((lock, waiters) -> findings.add(unknownOwnerFinding(lock, waiters)));
             for (String unread : dump.unreadParts()) {
@@ -202,9 +210,21 @@ public final class Analyzer {
                                 + " which it already owns (a non-reentrant lock taken twice)" + inLogging);
             }
             boolean virtual = cycle.stream().anyMatch(DumpedThread::isVirtual);
-            return new Finding(Finding.Kind.DEADLOCK, Verdict.DEADLOCK, names, null, null, null, null, null, logging,
+            List<WaitEdge> links = new ArrayList<>();
+            StringBuilder described = new StringBuilder();
+            for (DumpedThread t : cycle) {
+                WaitEdge e = edgeOf.get(t);
+                links.add(e);
+                described.append(described.length() == 0 ? "" : "; ").append(e.describe());
+            }
+            WaitEdge first = links.get(0);
+            return new Finding(Finding.Kind.DEADLOCK, Verdict.DEADLOCK, names, first.lock(), first.owner(),
+                    first.ownerLockedAt() != null ? first.ownerLockedAt() : first.ownerFrame(),
+                    first.kind() == WaitEdge.Kind.MONITOR ? "monitor"
+                            : Primitive.ofParkBlocker(first.lock(), cycle.get(0).frames()).displayName(),
+                    null, logging,
                     "deadlock between " + cycle.size() + " threads" + (virtual ? " (virtual threads involved)" : "")
-                            + ": " + chain + inLogging);
+                            + ": " + described + inLogging, links);
         }
 
         private void findHotLocks() {
@@ -254,6 +274,299 @@ public final class Analyzer {
             return "which is in `" + where.shortName() + "`"
                     + (ThreadActivity.inIo(owner) ? " (blocking I/O)" : owner.state() == null ? ""
                             : " (" + owner.state() + ")");
+        }
+
+        /**
+         * Chains of lock waits, with any number of waiters, that end at a thread which holds what they want while it
+         * waits with no timeout for something that has no owner (a future, condition, latch, queue, wait()). The
+         * JVM's detector cannot see such a deadlock through a non-lock resource; a hot-lock finding already covers
+         * roots with enough direct waiters.
+         */
+        private void findWaitChains() {
+            Map<DumpedThread, List<DumpedThread>> behind = new IdentityHashMap<>();
+            for (DumpedThread waiter : waitsFor.keySet()) {
+                DumpedThread root = waiter;
+                int hops = 0;
+                while (waitsFor.get(root) != null && waitsFor.get(root) != root && hops++ < waitsFor.size()) {
+                    root = waitsFor.get(root);
+                }
+                if (root != waiter && waitsFor.get(root) == null) {
+                    behind.computeIfAbsent(root, k -> new ArrayList<>()).add(waiter);
+                }
+            }
+            for (Map.Entry<DumpedThread, List<DumpedThread>> e : behind.entrySet()) {
+                DumpedThread root = e.getKey();
+                String waitsOn = untimedOwnerlessWait(root);
+                if (waitsOn == null || reportedAsHotLockOwner(root.name())) {
+                    continue;
+                }
+                List<DumpedThread> waiters = e.getValue();
+                List<WaitEdge> links = new ArrayList<>();
+                StringBuilder described = new StringBuilder();
+                for (DumpedThread w : waiters) {
+                    links.add(edgeOf.get(w));
+                    described.append(described.length() == 0 ? "" : "; ").append(edgeOf.get(w).describe());
+                }
+                LockRef held = null;
+                for (DumpedThread w : waiters) {
+                    if (waitsFor.get(w) == root) {
+                        held = edgeOf.get(w).lock();
+                        break;
+                    }
+                }
+                String where = waitFrame(root);
+                String logging = loggingFrame(waiters, root);
+                findings.add(new Finding(Finding.Kind.WAIT_CHAIN, Verdict.STALL, names(waiters), held, root.name(),
+                        where, waitsOn, "a likely deadlock through a resource no lock graph shows: `" + root.name()
+                                + "` holds what the others wait for while it waits for something only they, or a"
+                                + " thread that is gone, can provide", logging,
+                        count(waiters) + " behind `" + root.name() + "`, which holds " + held + " and waits with no"
+                                + " timeout on " + waitsOn + (where == null ? "" : " in `" + where + "`")
+                                + " (a likely deadlock through a non-lock resource): " + described
+                                + LoggingFrames.suffix(logging), links));
+            }
+        }
+
+        private boolean reportedAsHotLockOwner(String name) {
+            for (Finding f : findings) {
+                if (f.kind() == Finding.Kind.HOT_LOCK && name.equals(f.owner())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * What {@code t} waits on when it waits with no timeout for something nobody owns (for example
+         * "CountDownLatch <0x…>"), or {@code null} when it runs, sleeps, polls with a timeout or waits for an owner.
+         */
+        private String untimedOwnerlessWait(DumpedThread t) {
+            if (t.state() != Thread.State.WAITING && !(t.state() == null && t.waitingOn() != null)
+                    && !(t.waitingOn() != null && t.waitingOn().id().startsWith("class-init:"))) {
+                return null;
+            }
+            if (t.parkedOn() != null) {
+                Primitive p = Primitive.ofParkBlocker(t.parkedOn(), t.frames());
+                return p.ownable() ? null : p.displayName() + " " + t.parkedOn();
+            }
+            if (t.waitingOn() != null) {
+                return t.waitingOn().id().startsWith("class-init:")
+                        ? "the initialisation of class " + t.waitingOn().className()
+                        : "Object.wait() on " + t.waitingOn();
+            }
+            if (t.blockedOn() == null && !t.frames().isEmpty() && t.frames().get(0).methodName().startsWith("park")) {
+                return "LockSupport.park (no blocker)";
+            }
+            return null;
+        }
+
+        /**
+         * Every worker of one pool waiting, with no timeout, for a future or a join: the tasks they wait for are
+         * queued behind them in the same pool (a thread-starvation deadlock) or run somewhere that is itself stuck.
+         */
+        private void findPoolStarvation() {
+            Map<String, List<DumpedThread>> pools = new LinkedHashMap<>();
+            for (DumpedThread t : dump.threads()) {
+                if (isPoolWorker(t)) {
+                    pools.computeIfAbsent(poolName(t.name()), k -> new ArrayList<>()).add(t);
+                }
+            }
+            pools.forEach((pool, workers) -> {
+                for (DumpedThread w : workers) {
+                    if (w.state() != Thread.State.WAITING || futureWait(w) == null) {
+                        return;
+                    }
+                }
+                DumpedThread first = workers.get(0);
+                String where = callerOf(first, futureWait(first));
+                String logging = loggingFrame(workers, null);
+                findings.add(new Finding(Finding.Kind.POOL_STARVATION, Verdict.STALL, names(workers), first.parkedOn(),
+                        null, where, futureWait(first), "every worker of the pool waits for a task result; if those"
+                                + " tasks were submitted to the same pool they can never run (a thread-starvation"
+                                + " deadlock): use another pool for the inner tasks, or don't block on them", logging,
+                        "all " + workers.size() + " worker(s) of pool `" + pool + "*` wait with no timeout in "
+                                + futureWait(first) + (where == null ? "" : " (from `" + where + "`)")
+                                + ": no worker is left to run the tasks they wait for (likely thread-pool starvation)"
+                                + LoggingFrames.suffix(logging)));
+            });
+        }
+
+        private boolean isPoolWorker(DumpedThread t) {
+            for (StackFrame f : t.frames()) {
+                String q = f.className() + "." + f.methodName();
+                if (q.equals("java.util.concurrent.ThreadPoolExecutor.runWorker")
+                        || q.equals("java.util.concurrent.ForkJoinWorkerThread.run")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** "FutureTask.get" and the like when the thread waits for a task's result, else {@code null}. */
+        private String futureWait(DumpedThread t) {
+            for (StackFrame f : t.frames()) {
+                String c = f.className();
+                String m = f.methodName();
+                if ((c.equals("java.util.concurrent.FutureTask") && m.equals("get"))
+                        || (c.equals("java.util.concurrent.CompletableFuture") && (m.equals("get") || m.equals("join")))
+                        || (c.equals("java.util.concurrent.ForkJoinTask") && (m.equals("join") || m.equals("get")))) {
+                    return f.shortName();
+                }
+            }
+            return null;
+        }
+
+        /**
+         * Producers waiting for room in a bounded queue (blocking queues, async appenders) while the thread that
+         * drains it is blocked on something else; when that something is held by one of the producers, it is a
+         * deadlock through the queue.
+         */
+        private void findProducerConsumerStalls() {
+            List<DumpedThread> producers = new ArrayList<>();
+            List<DumpedThread> consumers = new ArrayList<>();
+            for (DumpedThread t : dump.threads()) {
+                if (producerQueueFrame(t) != null) {
+                    producers.add(t);
+                } else if (isQueueConsumer(t) && (t.acquiring() != null || t.waitingOn() != null)
+                        && !ThreadActivity.isIdle(t) && !inQueueTake(t)) {
+                    consumers.add(t);
+                }
+            }
+            if (producers.isEmpty() || consumers.size() != 1) {
+                return;
+            }
+            DumpedThread consumer = consumers.get(0);
+            DumpedThread owner = waitsFor.get(consumer);
+            boolean cycle = owner != null && producers.contains(owner);
+            WaitEdge edge = edgeOf.get(consumer);
+            String queue = producerQueueFrame(producers.get(0));
+            List<String> names = names(producers);
+            names.add(consumer.name());
+            String logging = loggingFrame(producers, consumer);
+            String blockedOn = edge != null ? edge.describe() : "`" + consumer.name() + "` waits on "
+                    + (consumer.waitingOn() != null ? consumer.waitingOn() : consumer.acquiring());
+            findings.add(new Finding(Finding.Kind.PRODUCER_CONSUMER, cycle ? Verdict.DEADLOCK : Verdict.STALL, names,
+                    consumer.acquiring(), consumer.name(), waitFrame(consumer), queue,
+                    cycle ? "the consumer needs a lock a producer holds while that producer waits for room only the"
+                            + " consumer can make" : "the queue's only consumer is blocked, so the queue stays full",
+                    logging, count(producers) + " for room in a full bounded queue (`" + queue + "`) whose only"
+                            + " consumer `" + consumer.name() + "` is " + (consumer.blockedOn() != null ? "BLOCKED"
+                            : "waiting") + ": " + blockedOn + (cycle ? "; a deadlock through the queue" : "")
+                            + LoggingFrames.suffix(logging), edge == null ? List.of() : List.of(edge)));
+        }
+
+        /** The frame of a bounded-queue put this thread waits in, or {@code null}. */
+        private String producerQueueFrame(DumpedThread t) {
+            if (t.state() != Thread.State.WAITING && t.state() != null) {
+                return null;
+            }
+            for (StackFrame f : t.frames()) {
+                String c = f.className();
+                String m = f.methodName();
+                boolean put = (c.endsWith("BlockingQueue") || c.endsWith("BlockingDeque")) && m.startsWith("put");
+                // log4j 1's AsyncAppender waits on its buffer with Object.wait() until the dispatcher makes room.
+                boolean log4j1 = c.equals("org.apache.log4j.AsyncAppender") && m.equals("append");
+                if (put || log4j1 || (c.equals("ch.qos.logback.core.AsyncAppenderBase") && m.equals("put"))) {
+                    return f.shortName();
+                }
+                if (!c.startsWith("java.") && !c.startsWith("jdk.") && !c.startsWith("sun.") && !log4j1) {
+                    break; // the put must be what the thread is doing now, not somewhere down its stack
+                }
+            }
+            return null;
+        }
+
+        private boolean isQueueConsumer(DumpedThread t) {
+            String n = t.name().toLowerCase(java.util.Locale.ROOT);
+            if (n.contains("consumer") || n.contains("dispatcher") || n.contains("asyncappender")) {
+                return true;
+            }
+            for (StackFrame f : t.frames()) {
+                String q = f.className() + "." + f.methodName();
+                if (q.equals("ch.qos.logback.core.AsyncAppenderBase$Worker.run")
+                        || q.equals("org.apache.log4j.AsyncAppender$Dispatcher.run")
+                        || q.startsWith("org.apache.logging.log4j.core.appender.AsyncAppender")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean inQueueTake(DumpedThread t) {
+            for (StackFrame f : t.frames()) {
+                if ((f.className().endsWith("Queue") || f.className().endsWith("Deque"))
+                        && (f.methodName().equals("take") || f.methodName().startsWith("poll"))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Carriers whose mounted virtual thread is pinned (parked on the carrier, or waiting in a class
+         * initialiser): when every carrier is pinned, no other virtual thread can run.
+         */
+        private void findPinnedCarriers() {
+            Map<Long, DumpedThread> virtualById = new HashMap<>();
+            for (DumpedThread t : dump.threads()) {
+                if (t.isVirtual()) {
+                    virtualById.put(t.id(), t);
+                }
+            }
+            List<DumpedThread> carriers = new ArrayList<>();
+            List<String> pinned = new ArrayList<>();
+            List<String> reasons = new ArrayList<>();
+            for (DumpedThread t : dump.threads()) {
+                if (t.carriedVirtualThreadId() < 0 && !t.name().startsWith("ForkJoinPool-1-worker-")) {
+                    continue;
+                }
+                carriers.add(t);
+                DumpedThread vt = virtualById.get(t.carriedVirtualThreadId());
+                String why = vt == null ? null : pinReason(vt);
+                if (why != null) {
+                    pinned.add(t.name() + " (carrying " + vt.name() + ")");
+                    if (!reasons.contains(why)) {
+                        reasons.add(why);
+                    }
+                }
+            }
+            if (pinned.isEmpty()) {
+                return;
+            }
+            boolean all = pinned.size() == carriers.size();
+            findings.add(new Finding(Finding.Kind.PINNED_CARRIERS, all ? Verdict.STALL : Verdict.HEALTHY, pinned,
+                    null, null, null, "virtual thread pinning", String.join("; ", reasons), null,
+                    (all ? "all " : "") + pinned.size() + " of " + carriers.size() + " carrier thread(s) pinned by"
+                            + " their virtual thread (" + String.join("; ", reasons) + "): " + String.join(", ", pinned)
+                            + (all ? "; no other virtual thread can run until one unblocks (Thread.print does not"
+                                    + " list the unmounted ones; Thread.dump_to_file does)" : "")));
+        }
+
+        /** Why a mounted virtual thread holds its carrier while it waits, or {@code null} if it does not. */
+        private String pinReason(DumpedThread vt) {
+            boolean parkedOnCarrier = false;
+            for (StackFrame f : vt.frames()) {
+                if (f.className().equals("java.lang.VirtualThread") && f.methodName().equals("parkOnCarrierThread")) {
+                    parkedOnCarrier = true;
+                }
+            }
+            boolean classInit = vt.waitingOn() != null && vt.waitingOn().id().startsWith("class-init:");
+            if (!parkedOnCarrier && !classInit) {
+                return null;
+            }
+            for (StackFrame f : vt.frames()) {
+                if (f.methodName().equals("<clinit>")) {
+                    return "blocked inside the class initialiser `" + f.shortName() + "`";
+                }
+                if (f.location().equals("Native Method") && !f.className().startsWith("jdk.internal.misc.")) {
+                    return "blocked under the native frame `" + f.shortName() + "`";
+                }
+            }
+            if (classInit) {
+                return "waiting for the initialisation of " + vt.waitingOn().className();
+            }
+            return vt.heldMonitors().isEmpty() ? "parked on its carrier"
+                    : "parked while holding a monitor (synchronized pins on JDK 21-23)";
         }
 
         private Finding ownerlessFinding(LockRef lock, Primitive p, List<DumpedThread> waiters) {
@@ -310,6 +623,60 @@ public final class Analyzer {
             }
             return logging;
         }
+    }
+
+    private static final List<String> PARK_MACHINERY = List.of("jdk.internal.misc.Unsafe", "sun.misc.Unsafe",
+            "java.util.concurrent.locks.", "java.lang.Object.wait", "java.lang.VirtualThread", "java.lang.System$",
+            "java.util.concurrent.ForkJoinPool.managedBlock", "java.util.concurrent.ForkJoinPool.unmanagedBlock",
+            "java.lang.Thread.sleep", "java.lang.Thread.onSpinWait", "java.util.concurrent.FutureTask.awaitDone",
+            "java.util.concurrent.CompletableFuture.waitingGet", "java.util.concurrent.CompletableFuture$Signaller",
+            "java.util.concurrent.ForkJoinTask.await");
+
+    /**
+     * The frame where a thread waits, with the JDK's park and wait machinery skipped: the caller of
+     * {@code ReentrantLock.lock} or {@code Object.wait}, the {@code synchronized} method of a BLOCKED thread.
+     */
+    static String waitFrame(DumpedThread t) {
+        for (StackFrame f : t.frames()) {
+            String q = f.className() + "." + f.methodName();
+            boolean machinery = false;
+            for (String prefix : PARK_MACHINERY) {
+                if (q.startsWith(prefix)) {
+                    machinery = true;
+                    break;
+                }
+            }
+            if (!machinery) {
+                return f.shortName();
+            }
+        }
+        return t.frames().isEmpty() ? null : t.frames().get(0).shortName();
+    }
+
+    /** The frame that called the frame named {@code shortName} (innermost match), or {@code null}. */
+    private static String callerOf(DumpedThread t, String shortName) {
+        List<StackFrame> frames = t.frames();
+        for (int i = 0; i + 1 < frames.size(); i++) {
+            if (frames.get(i).shortName().equals(shortName)) {
+                return frames.get(i + 1).shortName();
+            }
+        }
+        return null;
+    }
+
+    /** The frame where {@code owner} took {@code lock}, when the dump shows it. */
+    private static String lockedAt(DumpedThread owner, LockRef lock) {
+        StackFrame f = owner.frameThatLocked(lock);
+        return f == null ? null : f.shortName();
+    }
+
+    /** A pool's name without its worker number: {@code pool-1-thread-} for {@code pool-1-thread-7}. */
+    static String poolName(String thread) {
+        int end = thread.length();
+        while (end > 0 && Character.isDigit(thread.charAt(end - 1))) {
+            end--;
+        }
+        return thread.substring(0, end);
     }
 
     private static String frameName(DumpedThread t) {
