@@ -589,6 +589,10 @@ public final class Analyzer {
                 } else if (feature > 0 && feature < 21) {
                     evidence = "no thread in the dump holds this monitor; it was probably released while the dump"
                             + " was taken (take two dumps a few seconds apart)";
+                } else if (feature == 0) {
+                    evidence = "no thread in the dump holds this monitor: it was released while the dump was taken,"
+                            + " or (JDK 21+) an unmounted virtual thread owns it (take a JSON dump with"
+                            + " Thread.dump_to_file on JDK 25+)";
                 } else {
                     evidence = "no thread in the dump holds this monitor (an unmounted virtual thread may own it;"
                             + " take a JSON dump with Thread.dump_to_file on JDK 25+)";
