@@ -63,6 +63,7 @@ public final class HangChild {
             case "pool-starvation" -> poolStarvation(participants);
             case "producer-consumer" -> producerConsumer(participants);
             case "pinned-carriers" -> pinnedCarriers(participants);
+            case "watchdog-virtual-owner" -> watchdogVirtualOwner(participants);
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         }
         awaitAllStuck(participants);
@@ -328,7 +329,12 @@ public final class HangChild {
             }
         }));
         for (int i = 1; i <= 2; i++) {
-            participants.add(start("producer-" + i, () -> putForever(queue, "more")));
+            // Loop: whichever record the consumer takes before it blocks, every producer ends up waiting for room.
+            participants.add(start("producer-" + i, () -> {
+                while (true) {
+                    putForever(queue, "more");
+                }
+            }));
         }
     }
 
@@ -344,10 +350,14 @@ public final class HangChild {
         static void touch() {}
     }
 
+    /** Counted down by OtherSlowInit's initialiser when it starts; kept outside that class on purpose. */
+    static final CountDownLatch OTHER_INIT_STARTED = new CountDownLatch(1);
+
     /** A second class whose initialiser blocks, so that each pinned virtual thread waits in its own one. */
     static final class OtherSlowInit {
         static {
-            awaitForever(SlowInit.NEVER_TOO);
+            OTHER_INIT_STARTED.countDown();
+            awaitForever(SlowInit.NEVER_TOO); // waits for SlowInit's initialisation, which never ends
         }
 
         static void touch() {}
@@ -362,10 +372,43 @@ public final class HangChild {
         MethodHandle startVirtual = lookup.findVirtual(Class.forName("java.lang.Thread$Builder"), "start",
                 MethodType.methodType(Thread.class, Runnable.class));
         participants.add((Thread) startVirtual.invoke(name.invoke(builder, "pinned-1"), (Runnable) SlowInit::touch));
-        Thread second = (Thread) startVirtual.invoke(name.invoke(builder, "pinned-2"), (Runnable) OtherSlowInit::touch);
-        // Whether the second one gets a carrier depends on the scheduler's size; either way it never finishes.
-        second.join(200);
+        startVirtual.invoke(name.invoke(builder, "pinned-2"), (Runnable) OtherSlowInit::touch);
+        // The second one is mounted once it runs OtherSlowInit's initialiser; it then waits for SlowInit's.
+        OTHER_INIT_STARTED.await(); // not a field of OtherSlowInit: reading that would wait for its initialiser
         startVirtual.invoke(name.invoke(builder, "starved-vt"), (Runnable) () -> System.out.println("ran"));
+    }
+
+    /**
+     * A virtual thread holds a ReentrantLock and waits forever; three platform threads queue for the lock. The
+     * in-process StallWatchdog must say what the virtual owner does, which ThreadMXBean cannot show (JDK 21+).
+     */
+    private static void watchdogVirtualOwner(List<Thread> participants) throws Throwable {
+        ReentrantLock lock = new ReentrantLock();
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder$OfVirtual");
+        Object builder = lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(ofVirtual)).invoke();
+        MethodHandle name = lookup.findVirtual(ofVirtual, "name", MethodType.methodType(ofVirtual, String.class));
+        MethodHandle startVirtual = lookup.findVirtual(Class.forName("java.lang.Thread$Builder"), "start",
+                MethodType.methodType(Thread.class, Runnable.class));
+        participants.add((Thread) startVirtual.invoke(name.invoke(builder, "vt-holder"), (Runnable) () -> {
+            lock.lock();
+            held.countDown();
+            awaitForever(never);
+        }));
+        held.await();
+        for (int i = 1; i <= 3; i++) {
+            participants.add(start("lock-waiter-" + i, lock::lock));
+        }
+        dev.logbridge.doctor.StallWatchdog dog = dev.logbridge.doctor.StallWatchdog.builder()
+                .interval(java.time.Duration.ofMillis(50)).threshold(java.time.Duration.ofMillis(200)).minThreads(3)
+                .listener(d -> {
+                    System.out.println("STALL-REPORT " + d.verdict() + " " + d.headline());
+                    System.out.flush();
+                })
+                .build();
+        dog.start();
     }
 
     private static void awaitForever(CountDownLatch latch) {

@@ -196,4 +196,18 @@ class HangScenarioTest {
             assertThat(d.findings(Finding.Kind.PINNED_CARRIERS).get(0).message()).contains("all 2 of 2 carrier");
         }
     }
+
+    @Test
+    void theWatchdogSaysWhatAVirtualLockOwnerDoesOnJdk25() throws Exception {
+        Path jdk25 = Path.of(System.getProperty("logbridge.jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+        Assumptions.assumeTrue(Files.isExecutable(jdk25.resolve("bin/jcmd")),
+                () -> "skipped: no JDK 25 at " + jdk25 + " (set logbridge.jdk25.home) - virtual owner untested");
+        try (ChildJvm child = ChildJvm.start(jdk25, "watchdog-virtual-owner")) {
+            String report = child.awaitLine("STALL-REPORT", java.time.Duration.ofSeconds(30));
+
+            // ThreadMXBean knows only the owner's name; the JSON dump shows what the virtual thread is doing.
+            assertThat(report).startsWith("STALL-REPORT STALL")
+                    .contains("3 threads blocked behind", "held by `vt-holder`", "CountDownLatch");
+        }
+    }
 }
