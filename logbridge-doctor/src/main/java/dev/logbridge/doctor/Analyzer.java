@@ -111,6 +111,14 @@ public final class Analyzer {
                 if (p == null) {
                     continue;
                 }
+                String hiddenLock = p == Primitive.PARK ? ownableLockCall(t) : null;
+                if (hiddenLock != null) {
+                    // Parked inside ReentrantLock.lock with no "parking to wait for" line (a partial paste): the
+                    // lock has an owner the dump does not show.
+                    unknown.computeIfAbsent(new LockRef("unshown:" + hiddenLock, hiddenLock
+                            + " (no lock line in the dump)"), k -> new ArrayList<>()).add(t);
+                    continue;
+                }
                 LockRef key = lock != null ? lock : t.waitingOn() != null ? t.waitingOn()
                         : new LockRef("park:" + t.stackKey().hashCode(), "(no blocker)");
                 if (p.ownable() && !(p == Primitive.READ_WRITE_LOCK && dump.synchronizerOwnersKnown())) {
@@ -144,6 +152,19 @@ public final class Analyzer {
                     dump.source());
         }
 
+        /** The ownable lock a parked thread is acquiring, from its frames ({@code ReentrantLock.lock}), or null. */
+        private String ownableLockCall(DumpedThread t) {
+            for (StackFrame f : t.frames()) {
+                String c = f.className();
+                if ((c.equals("java.util.concurrent.locks.ReentrantLock")
+                        || c.equals("java.util.concurrent.locks.ReentrantReadWriteLock$WriteLock"))
+                        && f.methodName().startsWith("lock")) {
+                    return c.substring(c.lastIndexOf('.') + 1);
+                }
+            }
+            return null;
+        }
+
         /** The owner of what {@code t} waits for, from the strongest evidence available. */
         private DumpedThread owner(DumpedThread t, LockRef lock) {
             if (t.reportedLockOwner() != null && byName.containsKey(t.reportedLockOwner())) {
@@ -163,8 +184,10 @@ public final class Analyzer {
             if (t.waitingOn() != null) {
                 return t.waitingOn().id().startsWith("class-init:") ? Primitive.CLASS_INIT : Primitive.OBJECT_WAIT;
             }
-            boolean parked = !t.frames().isEmpty() && t.frames().get(0).methodName().equals("park")
-                    && (t.state() == Thread.State.WAITING || t.state() == Thread.State.TIMED_WAITING);
+            // A thread with no state line (a paste that lost its header) counts as parked by its top frame alone.
+            boolean parked = !t.frames().isEmpty() && t.frames().get(0).methodName().startsWith("park")
+                    && (t.state() == Thread.State.WAITING || t.state() == Thread.State.TIMED_WAITING
+                            || t.state() == null);
             return parked ? Primitive.PARK : null;
         }
 
@@ -581,7 +604,15 @@ public final class Analyzer {
 
         private Finding unknownOwnerFinding(LockRef lock, List<DumpedThread> waiters) {
             String evidence;
-            if (waiters.get(0).blockedOn() != null) {
+            String named = waiters.get(0).reportedLockOwner();
+            if (named != null && !byName.containsKey(named)) {
+                evidence = "its owner `" + named + "` is named, but that thread is not in the input; paste its stack"
+                        + " too (jstack -l / jcmd <pid> Thread.print -l)";
+            } else if (lock.id().startsWith("unshown:")) {
+                evidence = "the dump shows the thread inside " + lock.className().replace(" (no lock line in the"
+                        + " dump)", ".lock") + " but no 'parking to wait for' line, so neither the lock nor its owner"
+                        + " is known; paste the whole thread block, from jstack -l";
+            } else if (waiters.get(0).blockedOn() != null) {
                 int feature = dump.featureVersion();
                 if (dump.partial()) {
                     evidence = "no pasted thread holds this monitor: its owner is probably among the threads left"

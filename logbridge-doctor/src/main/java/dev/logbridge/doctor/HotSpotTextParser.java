@@ -68,7 +68,7 @@ final class HotSpotTextParser implements ThreadDumpParser {
     private static final Pattern DEADLOCK_MONITOR =
             Pattern.compile("waiting to lock [Mm]onitor[@ ]\\S+ \\([Oo]bject[@ ](0x[0-9a-fA-F]+), a ([^)]+)\\)");
     private static final Pattern DEADLOCK_SYNCHRONIZER =
-            Pattern.compile("waiting for ownable synchronizer (0x[0-9a-fA-F]+), \\(a ([^)]+)\\)");
+            Pattern.compile("waiting for ownable synchronizer (0x[0-9a-fA-F]+), \\(a ([^),]+)");
     private static final Pattern DEADLOCK_FOOTER = Pattern.compile("\\bFound (?:a total of )?(?:\\d+|one) deadlocks?\\.");
 
     private HotSpotTextParser() {}
@@ -157,6 +157,9 @@ final class HotSpotTextParser implements ThreadDumpParser {
         private void acceptLine(String raw) {
             String line = raw.replace('\u00a0', ' ').replace('\u2010', '-').replace('\u2011', '-')
                     .replace('\u2012', '-').replace('\u2013', '-');
+            if (line.contains("**")) {
+                line = line.replace("**", ""); // Markdown bold around names and addresses
+            }
             if (lineNumber <= 3 && !sawDumpHeader && PLAIN_VERSION.matcher(line).matches() && line.contains(".")) {
                 version = line; // dump_to_file header: pid, instant, runtime version
                 return;
