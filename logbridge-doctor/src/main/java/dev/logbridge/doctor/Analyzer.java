@@ -139,7 +139,8 @@ public final class Analyzer {
             for (String unread : dump.unreadParts()) {
                 missing.add("part of the input was not understood: " + unread);
             }
-            if (dump.partial()) {
+            // A cycle in a partial paste is still a cycle; "some threads are missing" matters only short of one.
+            if (dump.partial() && findings.stream().noneMatch(f -> f.verdict() == Verdict.DEADLOCK)) {
                 missing.add("the input shows only some threads (no 'Full thread dump' header, or only the JVM's"
                         + " deadlock report): the threads that matter may be missing; paste the whole jstack -l /"
                         + " jcmd <pid> Thread.print -l output");
@@ -614,7 +615,8 @@ public final class Analyzer {
                         + " is known; paste the whole thread block, from jstack -l";
             } else if (waiters.get(0).blockedOn() != null) {
                 int feature = dump.featureVersion();
-                if (dump.partial()) {
+                // A cycle in a partial paste is still a cycle; "some threads are missing" matters only short of one.
+            if (dump.partial() && findings.stream().noneMatch(f -> f.verdict() == Verdict.DEADLOCK)) {
                     evidence = "no pasted thread holds this monitor: its owner is probably among the threads left"
                             + " out of the paste";
                 } else if (feature > 0 && feature < 21) {
@@ -685,7 +687,7 @@ public final class Analyzer {
                 return f.shortName();
             }
         }
-        return t.frames().isEmpty() ? null : t.frames().get(0).shortName();
+        return null; // only park/wait machinery is visible (a truncated paste): naming it would say nothing
     }
 
     /** The frame that called the frame named {@code shortName} (innermost match), or {@code null}. */

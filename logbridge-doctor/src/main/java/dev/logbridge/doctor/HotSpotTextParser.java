@@ -476,7 +476,7 @@ final class HotSpotTextParser implements ThreadDumpParser {
             if (!m.matches()) {
                 m = DEADLOCK_WAITER_UNQUOTED.matcher(line);
                 if (m.matches() && (m.group(1).startsWith("=") || m.group(1).contains("Java stack information")
-                        || m.group(1).contains("deadlock"))) {
+                        || m.group(1).contains("deadlock") || m.group(1).contains("ownable synchronizers"))) {
                     m = null;
                 }
             }

@@ -18,19 +18,26 @@ class LargeDumpTest {
         String text = bigDump();
         Diagnosis warm = analyse(text); // the first run pays for class loading and the JIT
 
+        // CPU time of this thread, not wall time: the build machine is shared, and other processes' load stretches
+        // wall time without saying anything about the doctor's own cost.
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long best = Long.MAX_VALUE;
+        long bestWall = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
-            long start = System.nanoTime();
+            long cpu = mx.getCurrentThreadCpuTime();
+            long wall = System.nanoTime();
             analyse(text);
-            best = Math.min(best, System.nanoTime() - start);
+            bestWall = Math.min(bestWall, System.nanoTime() - wall);
+            best = Math.min(best, mx.getCurrentThreadCpuTime() - cpu);
         }
 
-        System.out.printf("10,000-thread dump: parse + analyse best of 3 = %d ms%n", best / 1_000_000);
+        System.out.printf("10,000-thread dump: parse + analyse best of 3 = %d ms CPU, %d ms wall%n", best / 1_000_000,
+                bestWall / 1_000_000);
         assertThat(warm.threadCount()).isEqualTo(THREADS);
         assertThat(warm.verdict()).isEqualTo(Verdict.DEADLOCK);
         assertThat(warm.findings()).extracting(Finding::kind)
                 .contains(Finding.Kind.DEADLOCK, Finding.Kind.HOT_LOCK, Finding.Kind.WAIT_CHAIN);
-        assertThat(best).as("nanoseconds for one parse + analysis").isLessThan(TimeUnit.SECONDS.toNanos(1));
+        assertThat(best).as("CPU nanoseconds for one parse + analysis").isLessThan(TimeUnit.SECONDS.toNanos(1));
     }
 
     private static Diagnosis analyse(String text) {
