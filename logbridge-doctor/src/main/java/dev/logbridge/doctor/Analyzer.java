@@ -417,9 +417,9 @@ public final class Analyzer {
 
         private boolean isPoolWorker(DumpedThread t) {
             for (StackFrame f : t.frames()) {
-                String q = f.className() + "." + f.methodName();
-                if (q.equals("java.util.concurrent.ThreadPoolExecutor.runWorker")
-                        || q.equals("java.util.concurrent.ForkJoinWorkerThread.run")) {
+                String c = f.className();
+                if ((c.equals("java.util.concurrent.ThreadPoolExecutor") && f.methodName().equals("runWorker"))
+                        || (c.equals("java.util.concurrent.ForkJoinWorkerThread") && f.methodName().equals("run"))) {
                     return true;
                 }
             }
@@ -506,10 +506,10 @@ public final class Analyzer {
                 return true;
             }
             for (StackFrame f : t.frames()) {
-                String q = f.className() + "." + f.methodName();
-                if (q.equals("ch.qos.logback.core.AsyncAppenderBase$Worker.run")
-                        || q.equals("org.apache.log4j.AsyncAppender$Dispatcher.run")
-                        || q.startsWith("org.apache.logging.log4j.core.appender.AsyncAppender")) {
+                String c = f.className();
+                if (c.equals("ch.qos.logback.core.AsyncAppenderBase$Worker")
+                        || c.equals("org.apache.log4j.AsyncAppender$Dispatcher")
+                        || c.startsWith("org.apache.logging.log4j.core.appender.AsyncAppender")) {
                     return true;
                 }
             }
@@ -662,32 +662,45 @@ public final class Analyzer {
         }
     }
 
-    private static final List<String> PARK_MACHINERY = List.of("jdk.internal.misc.Unsafe", "sun.misc.Unsafe",
-            "java.util.concurrent.locks.", "java.lang.Object.wait", "java.lang.VirtualThread", "java.lang.System$",
-            "java.util.concurrent.ForkJoinPool.managedBlock", "java.util.concurrent.ForkJoinPool.unmanagedBlock",
-            "java.lang.Thread.sleep", "java.lang.Thread.onSpinWait", "java.util.concurrent.FutureTask.awaitDone",
-            "java.util.concurrent.CompletableFuture.waitingGet", "java.util.concurrent.CompletableFuture$Signaller",
-            "java.util.concurrent.ForkJoinTask.await");
-
     /**
      * The frame where a thread waits, with the JDK's park and wait machinery skipped: the caller of
-     * {@code ReentrantLock.lock} or {@code Object.wait}, the {@code synchronized} method of a BLOCKED thread.
+     * {@code ReentrantLock.lock} or {@code Object.wait}, the {@code synchronized} method of a BLOCKED thread;
+     * {@code null} when only machinery is visible.
      */
     static String waitFrame(DumpedThread t) {
         for (StackFrame f : t.frames()) {
-            String q = f.className() + "." + f.methodName();
-            boolean machinery = false;
-            for (String prefix : PARK_MACHINERY) {
-                if (q.startsWith(prefix)) {
-                    machinery = true;
-                    break;
-                }
-            }
-            if (!machinery) {
+            if (!isParkMachinery(f)) {
                 return f.shortName();
             }
         }
         return null; // only park/wait machinery is visible (a truncated paste): naming it would say nothing
+    }
+
+    /** Whether a frame is part of how the JDK parks or waits, rather than where the program asked to wait. */
+    private static boolean isParkMachinery(StackFrame f) {
+        String c = f.className();
+        String m = f.methodName();
+        switch (c) {
+            case "jdk.internal.misc.Unsafe":
+            case "sun.misc.Unsafe":
+            case "java.lang.VirtualThread":
+                return true;
+            case "java.lang.Object":
+                return m.equals("wait") || m.equals("wait0");
+            case "java.lang.Thread":
+                return m.startsWith("sleep") || m.equals("onSpinWait");
+            case "java.util.concurrent.ForkJoinPool":
+                return m.equals("managedBlock") || m.equals("unmanagedBlock");
+            case "java.util.concurrent.FutureTask":
+                return m.equals("awaitDone");
+            case "java.util.concurrent.CompletableFuture":
+                return m.equals("waitingGet") || m.equals("timedGet");
+            case "java.util.concurrent.ForkJoinTask":
+                return m.startsWith("await");
+            default:
+                return c.startsWith("java.util.concurrent.locks.") || c.startsWith("java.lang.System$")
+                        || c.startsWith("java.util.concurrent.CompletableFuture$Signaller");
+        }
     }
 
     /** The frame that called the frame named {@code shortName} (innermost match), or {@code null}. */

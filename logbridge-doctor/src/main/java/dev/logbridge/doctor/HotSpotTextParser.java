@@ -155,6 +155,13 @@ final class HotSpotTextParser implements ThreadDumpParser {
         }
 
         private void acceptLine(String raw) {
+            // Fast path for the line most dumps are made of: a clean frame of the thread being read.
+            if (current != null && !inDeadlockSection && !inDeadlockStacks && raw.startsWith("\tat ")
+                    && raw.endsWith(")")) {
+                current.frame(StackFrame.parse(raw.substring(4)));
+                currentHasJavaInfo = true;
+                return;
+            }
             String line = raw.replace('\u00a0', ' ').replace('\u2010', '-').replace('\u2011', '-')
                     .replace('\u2012', '-').replace('\u2013', '-');
             if (line.contains("**")) {
