@@ -155,11 +155,28 @@ final class HotSpotTextParser implements ThreadDumpParser {
         }
 
         private void acceptLine(String raw) {
-            // Fast path for the line most dumps are made of: a clean frame of the thread being read.
-            if (current != null && !inDeadlockSection && !inDeadlockStacks && raw.startsWith("\tat ")
-                    && raw.endsWith(")")) {
-                current.frame(StackFrame.parse(raw.substring(4)));
-                currentHasJavaInfo = true;
+            // Fast paths for the lines most dumps are made of, in a thread being read: a clean frame, a lock line,
+            // the state line, a blank line. Everything else takes the tolerant path below.
+            if (current != null && !inDeadlockSection && !inDeadlockStacks) {
+                if (raw.startsWith("\tat ") && raw.endsWith(")")) {
+                    current.frame(StackFrame.parse(raw.substring(4)));
+                    currentHasJavaInfo = true;
+                    return;
+                }
+                if (raw.startsWith("\t- ") && !plainFormat) {
+                    acceptAnnotation(current, raw.substring(3));
+                    return;
+                }
+                if (raw.startsWith("   java.lang.Thread.State: ")) {
+                    Matcher m = STATE.matcher(raw);
+                    if (m.find()) {
+                        current.state(Thread.State.valueOf(m.group(1)));
+                        currentHasJavaInfo = true;
+                        return;
+                    }
+                }
+            }
+            if (raw.isEmpty()) {
                 return;
             }
             String line = raw.replace('\u00a0', ' ').replace('\u2010', '-').replace('\u2011', '-')
