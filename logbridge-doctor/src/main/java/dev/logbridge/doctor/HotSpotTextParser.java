@@ -164,7 +164,7 @@ final class HotSpotTextParser implements ThreadDumpParser {
                     return;
                 }
                 if (raw.startsWith("\t- ") && !plainFormat) {
-                    acceptAnnotation(current, raw.substring(3));
+                    acceptAnnotation(current, raw.substring(3).strip()); // ThreadInfo.toString() puts two spaces
                     return;
                 }
                 if (raw.startsWith("   java.lang.Thread.State: ")) {

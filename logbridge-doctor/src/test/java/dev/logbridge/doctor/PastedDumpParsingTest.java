@@ -217,4 +217,29 @@ class PastedDumpParsingTest {
         assertThat(d.unreadParts()).isEmpty();
         assertThat(d.featureVersion()).isEqualTo(17);
     }
+
+    @Test
+    void threadInfoToStringNamesLocksAndOwnersAndFindsTheCycle() {
+        ThreadDump d = PARSER.parse(String.join("\n",
+                "\"left\" Id=21 BLOCKED on com.example.Right@1b2c3d owned by \"right\" Id=22",
+                "\tat com.example.Left.run(Left.java:10)",
+                "\t-  blocked on com.example.Right@1b2c3d",
+                "\t-  locked com.example.Left@4e5f60",
+                "",
+                "\"right\" Id=22 BLOCKED on com.example.Left@4e5f60 owned by \"left\" Id=21",
+                "\tat com.example.Right.run(Right.java:20)",
+                "\t-  blocked on com.example.Left@4e5f60",
+                "\t-  locked com.example.Right@1b2c3d",
+                "\t...",
+                ""));
+
+        assertThat(d.thread("left").blockedOn().id()).isEqualTo("com.example.Right@1b2c3d");
+        assertThat(d.thread("left").heldMonitors()).extracting(LockRef::id).containsExactly("com.example.Left@4e5f60");
+        Diagnosis diagnosis = Analyzer.defaults().analyze(d);
+        assertThat(diagnosis.verdict()).isEqualTo(Verdict.DEADLOCK);
+        assertThat(diagnosis.findings(Finding.Kind.DEADLOCK).get(0).chain())
+                .extracting(WaitEdge::ownerLockedAt).containsExactlyInAnyOrder("Left.run", "Right.run");
+        assertThat(diagnosis.missingEvidence()).as("the '...' line: stacks cut after 8 frames")
+                .anyMatch(m -> m.contains("8 frames"));
+    }
 }
