@@ -76,10 +76,22 @@ final class HotSpotTextParser implements ThreadDumpParser {
     @Override
     public ThreadDump parse(String text) {
         Run run = new Run();
-        for (String line : unHtml(text).split("\\R", -1)) {
+        String all = unHtml(text);
+        int start = 0;
+        while (start <= all.length()) {
+            // Line by line without a regular expression: \n, \r\n or \r ends a line.
+            int nl = start;
+            while (nl < all.length() && all.charAt(nl) != '\n' && all.charAt(nl) != '\r') {
+                nl++;
+            }
+            String line = all.substring(start, nl);
             for (String part : unflatten(line)) {
                 run.accept(part);
             }
+            if (nl < all.length() && all.charAt(nl) == '\r' && nl + 1 < all.length() && all.charAt(nl + 1) == '\n') {
+                nl++;
+            }
+            start = nl + 1;
         }
         return run.finish();
     }
@@ -103,6 +115,10 @@ final class HotSpotTextParser implements ThreadDumpParser {
     private static String[] unflatten(String line) {
         if (line.length() < 120) {
             return new String[] {line};
+        }
+        int firstAt = line.indexOf(" at ");
+        if (firstAt < 0 || line.indexOf(" at ", firstAt + 4) < 0) {
+            return new String[] {line}; // fewer than two frames: nothing was flattened
         }
         Matcher m = FRAME_ANYWHERE.matcher(line);
         int frames = 0;
@@ -314,6 +330,9 @@ final class HotSpotTextParser implements ThreadDumpParser {
                 currentHasJavaInfo = true;
                 return true;
             }
+            if (line.startsWith("\"") && !line.contains(" Id=") && fastHeader(line)) {
+                return true;
+            }
             Matcher header = line.indexOf('"') >= 0 ? HEADER.matcher(line) : null;
             if (header != null && header.matches()) {
                 endThread();
@@ -356,6 +375,36 @@ final class HotSpotTextParser implements ThreadDumpParser {
                 return true;
             }
             return false;
+        }
+
+        /**
+         * Reads a clean header ({@code "name" #12 daemon prio=5 ... tid=0x... nid=...}) without regular expressions,
+         * which cost most of the parse of a 10,000-thread dump in a cold JVM; returns false to leave any other
+         * shape to the tolerant patterns.
+         */
+        private boolean fastHeader(String line) {
+            int end = line.lastIndexOf("\" ");
+            if (end <= 0) {
+                return false;
+            }
+            String rest = line.substring(end + 1);
+            if (!(rest.startsWith(" #") || rest.startsWith(" daemon") || rest.startsWith(" prio=")
+                    || rest.startsWith(" os_prio=") || rest.startsWith(" tid=")) || !rest.contains("tid=")) {
+                return false;
+            }
+            endThread();
+            current = DumpedThread.builder(line.substring(1, end));
+            if (rest.startsWith(" #")) {
+                int i = 2;
+                while (i < rest.length() && Character.isDigit(rest.charAt(i))) {
+                    i++;
+                }
+                if (i > 2) {
+                    current.id(Long.parseLong(rest.substring(2, i)));
+                    currentHasJavaInfo = true;
+                }
+            }
+            return true;
         }
 
         /**
