@@ -11,7 +11,13 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,6 +47,9 @@ public final class HangChild {
 
     public static void main(String[] args) throws Throwable {
         String scenario = args[0];
+        // Two carriers, so that two pinned virtual threads take them all (read when the scheduler starts).
+        System.setProperty("jdk.virtualThreadScheduler.parallelism", "2");
+        System.setProperty("jdk.virtualThreadScheduler.maxPoolSize", "2");
         List<Thread> participants = new ArrayList<>();
         switch (scenario) {
             case "sync-cycle" -> syncCycle(participants);
@@ -50,6 +59,11 @@ public final class HangChild {
             case "logging-io" -> loggingBehindIo(participants);
             case "virtual-cycle" -> virtualCycle(participants);
             case "rw-upgrade" -> readToWriteUpgrade(participants);
+            case "wait-chain" -> waitChain(participants);
+            case "pool-starvation" -> poolStarvation(participants);
+            case "producer-consumer" -> producerConsumer(participants);
+            case "pinned-carriers" -> pinnedCarriers(participants);
+            case "watchdog-virtual-owner" -> watchdogVirtualOwner(participants);
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         }
         awaitAllStuck(participants);
@@ -230,6 +244,199 @@ public final class HangChild {
                 }
             }
         }));
+    }
+
+    /**
+     * A chain with one waiter per lock, ending at a thread that holds a monitor while it waits, with no timeout, for
+     * a latch nobody counts down: chain-tail wants B held by chain-mid, which wants A held by chain-holder.
+     */
+    private static void waitChain(List<Thread> participants) throws InterruptedException {
+        Object a = new LockA();
+        Object b = new LockB();
+        CountDownLatch never = new CountDownLatch(1);
+        CountDownLatch held = new CountDownLatch(2);
+        participants.add(start("chain-holder", () -> {
+            synchronized (a) {
+                held.countDown();
+                awaitForever(never);
+            }
+        }));
+        participants.add(start("chain-mid", () -> {
+            synchronized (b) {
+                held.countDown();
+                awaitForever(held);
+                synchronized (a) {
+                    throw new AssertionError("unreachable");
+                }
+            }
+        }));
+        held.await();
+        participants.add(start("chain-tail", () -> {
+            synchronized (b) {
+                throw new AssertionError("unreachable");
+            }
+        }));
+    }
+
+    /** Every worker of a two-thread pool waits for a task it submitted to the same pool: the tasks never run. */
+    private static void poolStarvation(List<Thread> participants) throws InterruptedException {
+        AtomicInteger n = new AtomicInteger();
+        List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "starved-pool-" + n.incrementAndGet());
+            t.setDaemon(true);
+            workers.add(t);
+            return t;
+        });
+        for (int i = 0; i < 2; i++) {
+            pool.submit(() -> {
+                Future<String> inner = pool.submit(() -> "never runs");
+                return inner.get();
+            });
+        }
+        while (workers.size() < 2) {
+            Thread.sleep(10);
+        }
+        participants.addAll(workers);
+    }
+
+    /** The monitor an asynchronous sink's consumer takes to write each record. */
+    static final class SinkLock {}
+
+    /**
+     * A bounded queue between producers and one consumer, like an async appender: the consumer waits for the sink's
+     * monitor, held by a producer that waits for room in the full queue, which only that consumer makes.
+     */
+    private static void producerConsumer(List<Thread> participants) throws InterruptedException {
+        BlockingQueue<String> queue = new ArrayBlockingQueue<>(1);
+        Object sink = new SinkLock();
+        CountDownLatch sinkHeld = new CountDownLatch(1);
+        participants.add(start("producer-holding-sink", () -> {
+            synchronized (sink) {
+                sinkHeld.countDown();
+                for (int i = 0; ; i++) {
+                    putForever(queue, "record " + i);
+                }
+            }
+        }));
+        sinkHeld.await();
+        participants.add(start("async-consumer", () -> {
+            while (true) {
+                String record = takeForever(queue);
+                synchronized (sink) {
+                    System.out.println(record);
+                }
+            }
+        }));
+        for (int i = 1; i <= 2; i++) {
+            // Loop: whichever record the consumer takes before it blocks, every producer ends up waiting for room.
+            participants.add(start("producer-" + i, () -> {
+                while (true) {
+                    putForever(queue, "more");
+                }
+            }));
+        }
+    }
+
+    /** Blocks in a static initialiser, which pins the virtual thread running it to its carrier (JDK 21-25). */
+    static final class SlowInit {
+        static final CountDownLatch NEVER = new CountDownLatch(1);
+        static final CountDownLatch NEVER_TOO = new CountDownLatch(1);
+
+        static {
+            awaitForever(NEVER);
+        }
+
+        static void touch() {}
+    }
+
+    /** Counted down by OtherSlowInit's initialiser when it starts; kept outside that class on purpose. */
+    static final CountDownLatch OTHER_INIT_STARTED = new CountDownLatch(1);
+
+    /** A second class whose initialiser blocks, so that each pinned virtual thread waits in its own one. */
+    static final class OtherSlowInit {
+        static {
+            OTHER_INIT_STARTED.countDown();
+            awaitForever(SlowInit.NEVER_TOO); // waits for SlowInit's initialisation, which never ends
+        }
+
+        static void touch() {}
+    }
+
+    /** Two carriers, both pinned by virtual threads initialising SlowInit; a third virtual thread never runs. */
+    private static void pinnedCarriers(List<Thread> participants) throws Throwable {
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder$OfVirtual");
+        Object builder = lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(ofVirtual)).invoke();
+        MethodHandle name = lookup.findVirtual(ofVirtual, "name", MethodType.methodType(ofVirtual, String.class));
+        MethodHandle startVirtual = lookup.findVirtual(Class.forName("java.lang.Thread$Builder"), "start",
+                MethodType.methodType(Thread.class, Runnable.class));
+        participants.add((Thread) startVirtual.invoke(name.invoke(builder, "pinned-1"), (Runnable) SlowInit::touch));
+        startVirtual.invoke(name.invoke(builder, "pinned-2"), (Runnable) OtherSlowInit::touch);
+        // The second one is mounted once it runs OtherSlowInit's initialiser; it then waits for SlowInit's.
+        OTHER_INIT_STARTED.await(); // not a field of OtherSlowInit: reading that would wait for its initialiser
+        startVirtual.invoke(name.invoke(builder, "starved-vt"), (Runnable) () -> System.out.println("ran"));
+    }
+
+    /**
+     * A virtual thread holds a ReentrantLock and waits forever; three platform threads queue for the lock. The
+     * in-process StallWatchdog must say what the virtual owner does, which ThreadMXBean cannot show (JDK 21+).
+     */
+    private static void watchdogVirtualOwner(List<Thread> participants) throws Throwable {
+        ReentrantLock lock = new ReentrantLock();
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder$OfVirtual");
+        Object builder = lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(ofVirtual)).invoke();
+        MethodHandle name = lookup.findVirtual(ofVirtual, "name", MethodType.methodType(ofVirtual, String.class));
+        MethodHandle startVirtual = lookup.findVirtual(Class.forName("java.lang.Thread$Builder"), "start",
+                MethodType.methodType(Thread.class, Runnable.class));
+        participants.add((Thread) startVirtual.invoke(name.invoke(builder, "vt-holder"), (Runnable) () -> {
+            lock.lock();
+            held.countDown();
+            awaitForever(never);
+        }));
+        held.await();
+        for (int i = 1; i <= 3; i++) {
+            participants.add(start("lock-waiter-" + i, lock::lock));
+        }
+        dev.logbridge.doctor.StallWatchdog dog = dev.logbridge.doctor.StallWatchdog.builder()
+                .interval(java.time.Duration.ofMillis(50)).threshold(java.time.Duration.ofMillis(200)).minThreads(3)
+                .listener(d -> {
+                    System.out.println("STALL-REPORT " + d.verdict() + " " + d.headline());
+                    System.out.flush();
+                })
+                .build();
+        dog.start();
+    }
+
+    private static void awaitForever(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException e) {
+                // keep waiting: the scenario is a hang
+            }
+        }
+    }
+
+    private static void putForever(BlockingQueue<String> queue, String value) {
+        try {
+            queue.put(value);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String takeForever(BlockingQueue<String> queue) {
+        try {
+            return queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -28,6 +28,7 @@ public final class DumpedThread {
     private final List<LockRef> ownedSynchronizers;
     private final String reportedLockOwner;
     private final long carriedVirtualThreadId;
+    private final java.util.Map<LockRef, Integer> lockedAt;
 
     private DumpedThread(Builder b) {
         this.name = b.name;
@@ -46,6 +47,7 @@ public final class DumpedThread {
         this.ownedSynchronizers = b.ownedSynchronizers == null ? null : List.copyOf(b.ownedSynchronizers);
         this.reportedLockOwner = b.reportedLockOwner;
         this.carriedVirtualThreadId = b.carriedVirtualThreadId;
+        this.lockedAt = java.util.Map.copyOf(b.lockedAt);
     }
 
     static Builder builder(String name) {
@@ -118,6 +120,15 @@ public final class DumpedThread {
         return carriedVirtualThreadId;
     }
 
+    /**
+     * The frame under which the dump prints {@code - locked <lock>}, that is, the method that entered the monitor,
+     * or {@code null} when the dump does not show where the lock was taken (j.u.c locks, ThreadMXBean samples).
+     */
+    StackFrame frameThatLocked(LockRef lock) {
+        Integer i = lockedAt.get(lock);
+        return i == null || i < 0 || i >= frames.size() ? null : frames.get(i);
+    }
+
     /** The lock this thread waits to acquire (monitor or park blocker), or {@code null}. */
     LockRef acquiring() {
         return blockedOn != null ? blockedOn : parkedOn;
@@ -151,6 +162,7 @@ public final class DumpedThread {
         private List<LockRef> ownedSynchronizers;
         private String reportedLockOwner;
         private long carriedVirtualThreadId = -1;
+        private final java.util.Map<LockRef, Integer> lockedAt = new java.util.HashMap<>();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -172,6 +184,22 @@ public final class DumpedThread {
         Builder virtual(boolean value) {
             this.virtual = value;
             return this;
+        }
+
+        Thread.State state() {
+            return state;
+        }
+
+        boolean hasFrames() {
+            return !frames.isEmpty();
+        }
+
+        LockRef blockedOn() {
+            return blockedOn;
+        }
+
+        LockRef parkedOn() {
+            return parkedOn;
         }
 
         Builder state(Thread.State value) {
@@ -202,7 +230,10 @@ public final class DumpedThread {
         Builder held(LockRef lock) {
             if (!heldMonitors.contains(lock)) {
                 heldMonitors.add(lock);
+                // The annotation follows the frame that entered the monitor; the outermost entry wins for
+                // re-entered monitors, which is where the lock was really taken.
             }
+            lockedAt.put(lock, frames.size() - 1);
             return this;
         }
 

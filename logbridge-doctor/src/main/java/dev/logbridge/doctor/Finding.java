@@ -21,7 +21,18 @@ public final class Finding {
         /** Threads wait for a primitive nobody owns (Semaphore, latch, Condition, wait(), park). */
         OWNERLESS_WAIT,
         /** Threads wait for a lock whose owner the dump cannot show. */
-        UNKNOWN_OWNER
+        UNKNOWN_OWNER,
+        /**
+         * A chain of lock waits ending at a thread that holds what the others want while it waits, with no timeout,
+         * for something no lock graph can show (a future, condition, latch, queue, {@code Object.wait}).
+         */
+        WAIT_CHAIN,
+        /** Every worker of one pool waits for a future or join, so the tasks they wait for can never run. */
+        POOL_STARVATION,
+        /** Producers wait for room in a bounded queue whose only consumer is blocked elsewhere. */
+        PRODUCER_CONSUMER,
+        /** Virtual threads pinned to every carrier, so no other virtual thread can run. */
+        PINNED_CARRIERS
     }
 
     private final Kind kind;
@@ -34,9 +45,17 @@ public final class Finding {
     private final String likelyCause;
     private final String loggingFrame;
     private final String message;
+    private final List<WaitEdge> chain;
 
     Finding(Kind kind, Verdict verdict, List<String> threads, LockRef lock, String owner, String ownerFrame,
             String primitive, String likelyCause, String loggingFrame, String message) {
+        this(kind, verdict, threads, lock, owner, ownerFrame, primitive, likelyCause, loggingFrame, message,
+                List.of());
+    }
+
+    Finding(Kind kind, Verdict verdict, List<String> threads, LockRef lock, String owner, String ownerFrame,
+            String primitive, String likelyCause, String loggingFrame, String message, List<WaitEdge> chain) {
+        this.chain = List.copyOf(chain);
         this.kind = kind;
         this.verdict = verdict;
         this.threads = List.copyOf(threads);
@@ -52,7 +71,7 @@ public final class Finding {
     /** Returns a copy with a different verdict contribution and an explanation appended to the message. */
     Finding reassessed(Verdict newVerdict, String why) {
         return new Finding(kind, newVerdict, threads, lock, owner, ownerFrame, primitive, likelyCause, loggingFrame,
-                message + "; " + why);
+                message + "; " + why, chain);
     }
 
     /** What kind of problem this is. */
@@ -103,6 +122,14 @@ public final class Finding {
     /** Whether the stall is inside a logging framework (appender, encoder, handler or async queue). */
     public boolean inLogging() {
         return loggingFrame != null;
+    }
+
+    /**
+     * For a cycle or chain, each edge in order: waiter, the frame where it waits, lock, owner, and the frame where
+     * the owner took the lock; empty for other findings.
+     */
+    public List<WaitEdge> chain() {
+        return chain;
     }
 
     /** One readable sentence describing the finding. */

@@ -18,6 +18,14 @@ final class JsonDumpParser implements ThreadDumpParser {
 
     @Override
     public ThreadDump parse(String text) {
+        return parse(text, Map.of());
+    }
+
+    /**
+     * Parses a dump and adds lock owners known from elsewhere (ThreadMXBean's {@code lockOwnerId} for a waiter),
+     * by waiter thread id, where the dump itself does not name one.
+     */
+    ThreadDump parse(String text, Map<Long, Long> knownOwners) {
         Object root = MiniJson.parse(text);
         Map<?, ?> dump = root instanceof Map ? asMap(((Map<?, ?>) root).get("threadDump")) : null;
         if (dump == null || !(dump.get("threadContainers") instanceof List)) {
@@ -48,6 +56,9 @@ final class JsonDumpParser implements ThreadDumpParser {
         List<DumpedThread> threads = new ArrayList<>();
         for (DumpedThread.Builder b : builders) {
             Long owner = parkOwners.get(b);
+            if (owner == null) {
+                owner = knownOwners.get(b.id());
+            }
             if (owner != null && namesById.containsKey(owner)) {
                 b.reportedLockOwner(namesById.get(owner));
             }

@@ -33,7 +33,12 @@ final class JsonReport {
             field(sb, "primitive", f.primitive()).append(',');
             field(sb, "likelyCause", f.likelyCause()).append(',');
             field(sb, "loggingFrame", f.loggingFrame()).append(',');
-            sb.append("\"inLogging\":").append(f.inLogging()).append('}');
+            sb.append("\"inLogging\":").append(f.inLogging()).append(',');
+            sb.append("\"chain\":[");
+            for (int j = 0; j < f.chain().size(); j++) {
+                edge(sb.append(j == 0 ? "" : ","), f.chain().get(j));
+            }
+            sb.append("]}");
         }
         sb.append("],");
         strings(sb, "missingEvidence", d.missingEvidence()).append(',');
@@ -52,13 +57,7 @@ final class JsonReport {
         }
         sb.append("],\"edges\":[");
         for (int i = 0; i < d.edges().size(); i++) {
-            WaitEdge e = d.edges().get(i);
-            sb.append(i == 0 ? "{" : ",{");
-            field(sb, "waiter", e.waiter()).append(',');
-            field(sb, "lock", e.lock().id()).append(',');
-            field(sb, "lockClass", e.lock().className()).append(',');
-            field(sb, "owner", e.owner()).append(',');
-            field(sb, "kind", e.kind().name()).append('}');
+            edge(sb.append(i == 0 ? "" : ","), d.edges().get(i));
         }
         sb.append("],\"progress\":{");
         int i = 0;
@@ -67,6 +66,19 @@ final class JsonReport {
             field(sb, e.getKey(), e.getValue().name());
         }
         return sb.append("}}").toString();
+    }
+
+    /** One wait-for edge: waiter and where it waits, lock, owner, where the owner took the lock and where it is. */
+    private static void edge(StringBuilder sb, WaitEdge e) {
+        sb.append('{');
+        field(sb, "waiter", e.waiter()).append(',');
+        field(sb, "waiterFrame", e.waiterFrame()).append(',');
+        field(sb, "lock", e.lock() == null ? null : e.lock().id()).append(',');
+        field(sb, "lockClass", e.lock() == null ? null : e.lock().className()).append(',');
+        field(sb, "owner", e.owner()).append(',');
+        field(sb, "ownerLockedAt", e.ownerLockedAt()).append(',');
+        field(sb, "ownerFrame", e.ownerFrame()).append(',');
+        field(sb, "kind", e.kind().name()).append('}');
     }
 
     private static StringBuilder field(StringBuilder sb, String name, String value) {

@@ -68,6 +68,13 @@ public final class StallWatchdog implements AutoCloseable {
     private final AtomicLong failedSamples = new AtomicLong();
     /** Listener calls that threw; written by the sampling thread, read by anyone. */
     private final AtomicLong failedReports = new AtomicLong();
+    /** Takes JSON dumps that show virtual threads (JDK 21+), or null. Used only on the sampling path. */
+    private final VirtualThreadProbe probe;
+    /** When the probe last ran. Guarded by sampleLock. */
+    private long lastProbeNanos;
+    private boolean probed;
+    /** JSON dumps taken because a platform sample was inconclusive; written by samplers, read by anyone. */
+    private final AtomicLong virtualThreadDumps = new AtomicLong();
 
     /** Guards the lifecycle fields below; start/stop are rare, so a plain lock is enough. */
     private final Object lifecycleLock = new Object();
@@ -88,6 +95,7 @@ public final class StallWatchdog implements AutoCloseable {
         this.nanoClock = b.nanoClock;
         this.listener = b.listener;
         this.stopCondition = b.stopCondition;
+        this.probe = b.virtualThreads ? VirtualThreadProbe.create() : null;
     }
 
     /** A builder with defaults: 1 s interval, 2 s threshold, 3 threads, stderr listener. */
@@ -211,6 +219,11 @@ public final class StallWatchdog implements AutoCloseable {
         }
         classify(unclassified);
         Set<Long> suspects = suspects(now, byId);
+        Diagnosis virtual = probeVirtualThreads(now, byId, self);
+        if (virtual != null) {
+            report(virtual);
+            return virtual;
+        }
         if (suspects.isEmpty()) {
             reportedIncident = null;
             return null;
@@ -218,6 +231,58 @@ public final class StallWatchdog implements AutoCloseable {
         Diagnosis diagnosis = analyzer.analyze(ThreadInfoDumps.of(withStacks(withOwners(suspects, byId))));
         report(diagnosis);
         return diagnosis;
+    }
+
+    /**
+     * When a long wait cannot be explained from platform threads alone (its lock owner is not a platform thread, so
+     * a virtual thread; or a BLOCKED thread shows no owner), takes a JSON dump that lists virtual threads too, at
+     * most once per threshold, and diagnoses the whole process from it. Returns {@code null} when not needed, not
+     * available (before JDK 21, or disabled) or healthy. A quiet sample only pays for the loop over current waits.
+     */
+    private Diagnosis probeVirtualThreads(long now, Map<Long, ThreadInfo> byId, long self) {
+        if (probe == null || (probed && now - lastProbeNanos < thresholdNanos)) {
+            return null;
+        }
+        boolean inconclusive = false;
+        Map<Long, Long> owners = new HashMap<>();
+        for (Map.Entry<Long, Wait> e : waits.entrySet()) {
+            Wait w = e.getValue();
+            ThreadInfo info = byId.get(e.getKey());
+            if (info == null) {
+                continue;
+            }
+            long owner = info.getLockOwnerId();
+            if (owner != -1) {
+                owners.put(e.getKey(), owner);
+            }
+            if (now - w.since >= thresholdNanos && w.classified && !w.idle
+                    && ((owner != -1 && owner != self && !byId.containsKey(owner))
+                            || (owner == -1 && info.getThreadState() == Thread.State.BLOCKED))) {
+                inconclusive = true;
+            }
+        }
+        if (!inconclusive) {
+            return null;
+        }
+        probed = true;
+        lastProbeNanos = now;
+        try {
+            ThreadDump dump = probe.dump(owners);
+            virtualThreadDumps.incrementAndGet();
+            Diagnosis d = Analyzer.withMinWaiters(minThreads).analyze(dump);
+            return d.verdict() == Verdict.HEALTHY ? null : d;
+        } catch (java.io.IOException | RuntimeException e) {
+            failedSamples.incrementAndGet();
+            return null;
+        }
+    }
+
+    /**
+     * How many JSON thread dumps (which show virtual threads) the watchdog took because a platform-thread sample
+     * was inconclusive; always 0 before JDK 21 or when {@link Builder#virtualThreads(boolean)} is off.
+     */
+    public long virtualThreadDumps() {
+        return virtualThreadDumps.get();
     }
 
     private void updateWaits(Map<Long, ThreadInfo> byId, long now) {
@@ -375,6 +440,7 @@ public final class StallWatchdog implements AutoCloseable {
         private LongSupplier nanoClock = System::nanoTime;
         private StallReportListener listener = StallReportListener.stderr();
         private BooleanSupplier stopCondition = () -> false;
+        private boolean virtualThreads = true;
 
         private Builder() {}
 
@@ -433,6 +499,17 @@ public final class StallWatchdog implements AutoCloseable {
          */
         public Builder stopWhen(BooleanSupplier condition) {
             this.stopCondition = Objects.requireNonNull(condition, "condition");
+            return this;
+        }
+
+        /**
+         * Whether, on JDK 21+, an inconclusive platform-thread sample (a long waiter whose lock owner is a virtual
+         * thread, or a BLOCKED thread with no visible owner) triggers a JSON dump through
+         * {@code HotSpotDiagnosticMXBean.dumpThreads}, which lists virtual threads; at most one per threshold.
+         * Default: true. Ignored before JDK 21.
+         */
+        public Builder virtualThreads(boolean value) {
+            this.virtualThreads = value;
             return this;
         }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 final class TextReport {
     private static final int FRAMES_PER_GROUP = 12;
     private static final int NAMES_PER_GROUP = 8;
+    private static final int MAX_EDGES = 200;
 
     private TextReport() {}
 
@@ -37,8 +38,23 @@ final class TextReport {
         }
         appendGroups(sb, d.groups(), d.threadCount());
         sb.append("WAIT-FOR GRAPH (").append(d.edges().size()).append(" edges)\n");
+        // Edges with a known owner first: they are the graph; owner-less waits are listed after them, up to a cap,
+        // so that a dump of 10,000 idle workers stays readable (--json lists them all).
+        int shown = 0;
         for (WaitEdge e : d.edges()) {
-            sb.append("  ").append(e).append('\n');
+            if (e.owner() != null) {
+                sb.append("  ").append(e).append('\n');
+                shown++;
+            }
+        }
+        for (WaitEdge e : d.edges()) {
+            if (e.owner() == null && shown < MAX_EDGES) {
+                sb.append("  ").append(e).append('\n');
+                shown++;
+            }
+        }
+        if (shown < d.edges().size()) {
+            sb.append("  ... ").append(d.edges().size() - shown).append(" more waits with no known owner (see --json)\n");
         }
         if (!d.progress().isEmpty()) {
             sb.append("\nPROGRESS BETWEEN DUMPS\n");

@@ -31,9 +31,20 @@ public final class ThreadDump {
     private final boolean synchronizerOwnersKnown;
     private final boolean statesKnown;
     private final List<List<String>> jvmReportedDeadlocks;
+    private final List<String> unreadParts;
+    private final boolean partial;
 
     ThreadDump(Source source, String runtimeVersion, List<DumpedThread> threads, boolean synchronizerOwnersKnown,
             boolean statesKnown, List<List<String>> jvmReportedDeadlocks) {
+        this(source, runtimeVersion, threads, synchronizerOwnersKnown, statesKnown, jvmReportedDeadlocks, List.of(),
+                false);
+    }
+
+    ThreadDump(Source source, String runtimeVersion, List<DumpedThread> threads, boolean synchronizerOwnersKnown,
+            boolean statesKnown, List<List<String>> jvmReportedDeadlocks, List<String> unreadParts,
+            boolean partial) {
+        this.unreadParts = List.copyOf(unreadParts);
+        this.partial = partial;
         this.source = Objects.requireNonNull(source, "source");
         this.runtimeVersion = runtimeVersion == null ? "" : runtimeVersion;
         this.threads = List.copyOf(threads);
@@ -77,6 +88,37 @@ public final class ThreadDump {
     /** The cycles the JVM itself reported ("Found one Java-level deadlock"), as thread names; often empty. */
     public List<List<String>> jvmReportedDeadlocks() {
         return jvmReportedDeadlocks;
+    }
+
+    /**
+     * What the parser saw but could not read (a damaged thread header, frames without a header, a format it only
+     * half knows), one sentence each; empty when every line was understood. A dump with unread parts is never
+     * called healthy: the part that was not read may be the one that matters.
+     */
+    public List<String> unreadParts() {
+        return unreadParts;
+    }
+
+    /**
+     * Whether the input is known to show only some of the process's threads: a paste without the
+     * {@code Full thread dump} header, or only the JVM's deadlock report.
+     */
+    public boolean partial() {
+        return partial;
+    }
+
+    /**
+     * The Java feature version the dump names (8 for {@code 1.8.0_181} or {@code 25.181-b13}, 17 for
+     * {@code 17.0.15+6}), or 0 when it names none.
+     */
+    public int featureVersion() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(?:1\\.)?(\\d+)").matcher(runtimeVersion);
+        if (!m.find()) {
+            return 0;
+        }
+        int v = Integer.parseInt(m.group(1));
+        // jstack -F on JDK 8 prints the HotSpot version ("25.181-b13"), not the Java one.
+        return v == 25 && runtimeVersion.matches("25\\.\\d+-b\\d+.*") ? 8 : v;
     }
 
     /** The thread with this exact name, or {@code null}. */

@@ -27,6 +27,8 @@ final class ChildJvm implements AutoCloseable {
     private final Process process;
     private final CompletableFuture<Long> ready = new CompletableFuture<>();
     private final StringBuffer output = new StringBuffer();
+    /** Every line the child printed, in order, for {@link #awaitLine}. */
+    private final java.util.concurrent.LinkedBlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
 
     private ChildJvm(Path javaHome, String scenario) throws IOException {
         this.javaHome = javaHome;
@@ -53,6 +55,22 @@ final class ChildJvm implements AutoCloseable {
         } catch (Exception e) {
             child.close();
             throw new AssertionError("child '" + scenario + "' failed; output:\n" + child.output, e);
+        }
+    }
+
+    /** Waits for the child to print a line starting with {@code prefix} and returns it; fails at the deadline. */
+    String awaitLine(String prefix, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                TestThreads.printAll("child printed no line starting with '" + prefix + "'");
+                throw new AssertionError("no line starting with '" + prefix + "' within " + timeout + "; output:\n"
+                        + output + "\nchild dump:\n" + tryThreadPrint());
+            }
+            if (line.startsWith(prefix)) {
+                return line;
+            }
         }
     }
 
@@ -128,6 +146,7 @@ final class ChildJvm implements AutoCloseable {
             String line;
             while ((line = r.readLine()) != null) {
                 output.append(line).append('\n');
+                lines.add(line);
                 if (line.startsWith("READY ")) {
                     ready.complete(Long.parseLong(line.substring(6).strip()));
                 } else if (line.startsWith("FAILED")) {

@@ -162,4 +162,52 @@ class HangScenarioTest {
         }
     }
 
+
+    @Test
+    void hangsTheJvmsDetectorMissesAreNamedOnLiveDumps() throws Exception {
+        for (String scenario : new String[] {"wait-chain", "pool-starvation", "producer-consumer"}) {
+            try (ChildJvm child = ChildJvm.start(ChildJvm.currentJdk(), scenario)) {
+                ThreadDump dump = ThreadDumpParser.hotSpotText().parse(child.jcmd("Thread.print", "-l"));
+                Diagnosis d = analyzer.analyze(dump);
+
+                assertThat(dump.jvmReportedDeadlocks()).as(scenario).isEmpty();
+                switch (scenario) {
+                    case "wait-chain" -> assertThat(d.findings(Finding.Kind.WAIT_CHAIN).get(0).owner())
+                            .isEqualTo("chain-holder");
+                    case "pool-starvation" -> assertThat(d.findings(Finding.Kind.POOL_STARVATION).get(0).threads())
+                            .containsExactlyInAnyOrder("starved-pool-1", "starved-pool-2");
+                    default -> assertThat(d.findings(Finding.Kind.PRODUCER_CONSUMER).get(0).verdict())
+                            .isEqualTo(Verdict.DEADLOCK);
+                }
+                assertThat(d.verdict()).as(scenario).isNotEqualTo(Verdict.HEALTHY);
+            }
+        }
+    }
+
+    @Test
+    void carriersPinnedByVirtualThreadsInClassInitialisersAreAStallOnJdk25() throws Exception {
+        Path jdk25 = Path.of(System.getProperty("logbridge.jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+        Assumptions.assumeTrue(Files.isExecutable(jdk25.resolve("bin/jcmd")),
+                () -> "skipped: no JDK 25 at " + jdk25 + " (set logbridge.jdk25.home) - pinning untested");
+        try (ChildJvm child = ChildJvm.start(jdk25, "pinned-carriers")) {
+            Diagnosis d = analyzer.analyze(ThreadDumpParser.hotSpotText().parse(child.jcmd("Thread.print", "-l")));
+
+            assertThat(d.verdict()).isEqualTo(Verdict.STALL);
+            assertThat(d.findings(Finding.Kind.PINNED_CARRIERS).get(0).message()).contains("all 2 of 2 carrier");
+        }
+    }
+
+    @Test
+    void theWatchdogSaysWhatAVirtualLockOwnerDoesOnJdk25() throws Exception {
+        Path jdk25 = Path.of(System.getProperty("logbridge.jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+        Assumptions.assumeTrue(Files.isExecutable(jdk25.resolve("bin/jcmd")),
+                () -> "skipped: no JDK 25 at " + jdk25 + " (set logbridge.jdk25.home) - virtual owner untested");
+        try (ChildJvm child = ChildJvm.start(jdk25, "watchdog-virtual-owner")) {
+            String report = child.awaitLine("STALL-REPORT", java.time.Duration.ofSeconds(30));
+
+            // ThreadMXBean knows only the owner's name; the JSON dump shows what the virtual thread is doing.
+            assertThat(report).startsWith("STALL-REPORT STALL")
+                    .contains("3 threads blocked behind", "held by `vt-holder`", "CountDownLatch");
+        }
+    }
 }

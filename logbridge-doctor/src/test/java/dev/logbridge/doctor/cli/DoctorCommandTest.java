@@ -88,4 +88,17 @@ class DoctorCommandTest {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("analyze", "pid", "Exit codes:", "64");
     }
+
+    @Test
+    void thePastedDeadlockReportAloneExitsTwoAndItsJsonNamesEveryEdge() throws IOException {
+        Path file = dir.resolve("pasted.txt");
+        try (InputStream in = getClass().getResourceAsStream("/corpus/11-dbpool-finalizer.txt")) {
+            Files.copy(in, file);
+        }
+
+        assertThat(run("analyze", "--json", file.toString())).isEqualTo(2);
+        assertThat(out.toString()).contains("\"kind\":\"DEADLOCK\"",
+                "\"waiter\":\"Finalizer\",\"waiterFrame\":\"CacheConnection.statementClosed\"",
+                "\"owner\":\"Finalizer\",\"ownerLockedAt\":\"CacheConnection.recycle\"");
+    }
 }
