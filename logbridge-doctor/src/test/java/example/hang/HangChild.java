@@ -288,8 +288,13 @@ public final class HangChild {
             workers.add(t);
             return t;
         });
+        // Both outer tasks hold a worker before either submits its inner task: otherwise the first
+        // inner task could take the pool's second thread and the starvation would not form.
+        java.util.concurrent.CountDownLatch bothRunning = new java.util.concurrent.CountDownLatch(2);
         for (int i = 0; i < 2; i++) {
             pool.submit(() -> {
+                bothRunning.countDown();
+                bothRunning.await();
                 Future<String> inner = pool.submit(() -> "never runs");
                 return inner.get();
             });
@@ -297,7 +302,18 @@ public final class HangChild {
         while (workers.size() < 2) {
             Thread.sleep(10);
         }
+        // Ready once both workers wait in Future.get, not merely somewhere (the latch, say).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!workers.stream().allMatch(HangChild::waitsInFutureGet) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         participants.addAll(workers);
+    }
+
+    private static boolean waitsInFutureGet(Thread t) {
+        return t.getState() == Thread.State.WAITING && Arrays.stream(t.getStackTrace())
+                .anyMatch(f -> f.getClassName().equals("java.util.concurrent.FutureTask")
+                        && f.getMethodName().equals("get"));
     }
 
     /** The monitor an asynchronous sink's consumer takes to write each record. */
