@@ -5,6 +5,7 @@ import dev.logbridge.StatusListener.Level;
 import dev.logbridge.spi.RecordCapture;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.logs.LoggerProvider;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -352,7 +353,7 @@ public final class Pipeline {
     // cannot deliver anything: count what waits as shutdown at once.
     boolean canDeliver =
         resolved || installed != null || autoconfigureRequested
-            || OpenTelemetryApiSupport.isGlobalSet();
+            || OpenTelemetryApiSupport.isGlobalSet() && !isNoop(GlobalOpenTelemetry.get());
     boolean drained = canDeliver && !isPipelineThread() && awaitTicket(requestTicket(), deadline);
     state.set(TERMINATED);
     LockSupport.unpark(thread);
@@ -638,12 +639,29 @@ public final class Pipeline {
       return;
     }
     if (OpenTelemetryApiSupport.isGlobalSet()) {
-      switchTo(GlobalOpenTelemetry.get(), false);
-      return;
+      OpenTelemetry global = GlobalOpenTelemetry.get();
+      if (!isNoop(global)) {
+        switchTo(global, false);
+        return;
+      }
+      // Taking it would count every record as emitted into nothing; keep waiting instead.
+      status.report(Level.WARN, "noop_global", "GlobalOpenTelemetry is OpenTelemetry's no-op "
+          + "instance (on API versions before 1.57, calling GlobalOpenTelemetry.get() before an "
+          + "SDK is registered fixes the no-op for good); logbridge does not emit into it and "
+          + "keeps records waiting for LogBridge.install(openTelemetry) or autoconfigure");
     }
     if (autoconfigureRequested && !autoconfigureAttempted) {
       autoconfigureAttempted = true;
       autoconfigure();
+    }
+  }
+
+  /** Whether {@code openTelemetry}'s logs go nowhere (the API's no-op logger provider). */
+  private static boolean isNoop(OpenTelemetry openTelemetry) {
+    try {
+      return openTelemetry.getLogsBridge() == LoggerProvider.noop();
+    } catch (Throwable t) {
+      return false;
     }
   }
 
