@@ -35,7 +35,9 @@ class NoopGlobalTest {
     GlobalOpenTelemetry.resetForTest();
     GlobalOpenTelemetry.set(OpenTelemetry.noop());
     List<String> status = new CopyOnWriteArrayList<>();
-    bridge = Bridge.start(BridgeSettings.builder().shutdownHookEnabled(false).build());
+    // No rate limit: the first notice may go out before the listener below is added.
+    bridge = Bridge.start(BridgeSettings.builder().shutdownHookEnabled(false)
+        .statusInterval(Duration.ZERO).build());
     bridge.addStatusListener((level, message) -> status.add(level + " " + message));
 
     for (int i = 0; i < 3; i++) {
