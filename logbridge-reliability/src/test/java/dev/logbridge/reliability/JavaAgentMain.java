@@ -1,0 +1,56 @@
+package dev.logbridge.reliability;
+
+import dev.logbridge.LogBridge;
+import dev.logbridge.reliability.Reliability.AppLogger;
+import dev.logbridge.reliability.Reliability.Frontend;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.MDC;
+
+/**
+ * An application run under the OpenTelemetry Java agent by {@link JavaAgentTest}: a logging
+ * framework with logbridge's adapter and no {@code LogBridge.install} (the agent sets {@code
+ * GlobalOpenTelemetry}), {@value #OUTSIDE} records outside any span and {@value #INSIDE} inside
+ * one span started through the agent's tracer, with an MDC entry {@code user=alice} (Logback).
+ * It prints {@code trace_id=...} (the span's) and {@code logbridge ...} (logbridge's accounting
+ * after a flush) to standard output, then returns; the agent exports at JVM exit.
+ *
+ * <p>Argument: the front end ({@code logback}, {@code jul} or {@code log4j2}).
+ */
+public final class JavaAgentMain {
+  static final String LOGGER = "com.example.AgentApp";
+  static final int OUTSIDE = 5;
+  static final int INSIDE = 5;
+
+  private JavaAgentMain() {}
+
+  public static void main(String[] args) {
+    Frontend frontend = Reliability.frontend(args[0]);
+    frontend.configure(Map.of("shutdownHook", "true"));
+    // The JUL front end opens every logger at level ALL; keep the JDK's own loggers out.
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
+    AppLogger log = frontend.logger(LOGGER);
+
+    for (int i = 0; i < OUTSIDE; i++) {
+      log.info("outside-span-" + i);
+    }
+    Span span = GlobalOpenTelemetry.getTracer("logbridge-agent-test").spanBuilder("request")
+        .startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      MDC.put("user", "alice");
+      for (int i = 0; i < INSIDE; i++) {
+        log.info("inside-span-" + i);
+      }
+      MDC.remove("user");
+    } finally {
+      span.end();
+    }
+    System.out.println("trace_id=" + span.getSpanContext().getTraceId());
+    boolean flushed = LogBridge.flush(Duration.ofSeconds(10));
+    System.out.println("logbridge flushed=" + flushed + " installed="
+        + LogBridge.global().isInstalled() + " " + LogBridge.stats().summary());
+  }
+}
