@@ -5,6 +5,7 @@ import dev.logbridge.BridgeSettings;
 import dev.logbridge.LogBridge;
 import dev.logbridge.SettingProblem;
 import dev.logbridge.jul.JulRecordMapper.Forwarding;
+import dev.logbridge.spi.AgentCoexistence;
 import dev.logbridge.spi.HandOff;
 import dev.logbridge.spi.SettingsReader;
 import dev.logbridge.spi.StallWatchdogs;
@@ -135,6 +136,8 @@ public final class LogBridgeHandler extends Handler {
   private final JulRecordMapper[] mappers;
   private final Set<String> forwarders;
   private final long closeFlushTimeoutMillis;
+  // False while the OpenTelemetry Java agent's own JUL bridge is on (see AgentCoexistence).
+  private final boolean bridging;
   // The lease on the bridge's stall watchdog, or null when it is off or unavailable.
   private final AutoCloseable watchdogLease;
 
@@ -153,6 +156,7 @@ public final class LogBridgeHandler extends Handler {
     setLevel(options.level);
     applyFramingProperties(reader);
     bridge = options.start();
+    bridging = AgentCoexistence.jul(bridge).bridges();
     reportUnsupportedVersions();
     mappers = mappers(options.captureCodeLocation);
     forwarders = options.forwarders;
@@ -164,6 +168,7 @@ public final class LogBridgeHandler extends Handler {
   private LogBridgeHandler(Options options) {
     setLevel(options.level);
     bridge = options.start();
+    bridging = AgentCoexistence.jul(bridge).bridges();
     reportUnsupportedVersions();
     mappers = mappers(options.captureCodeLocation);
     forwarders = options.forwarders;
@@ -292,8 +297,8 @@ public final class LogBridgeHandler extends Handler {
 
   @Override
   public void publish(LogRecord record) {
-    if (record == null) {
-      return;
+    if (record == null || !bridging) {
+      return; // without bridging: the OpenTelemetry Java agent's own JUL bridge exports it
     }
     try {
       if (!isLoggable(record)) {

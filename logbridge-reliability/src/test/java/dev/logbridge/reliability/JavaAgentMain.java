@@ -8,13 +8,15 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.logging.log4j.ThreadContext;
 import org.slf4j.MDC;
 
 /**
  * An application run under the OpenTelemetry Java agent by {@link JavaAgentTest}: a logging
  * framework with logbridge's adapter and no {@code LogBridge.install} (the agent sets {@code
  * GlobalOpenTelemetry}), {@value #OUTSIDE} records outside any span and {@value #INSIDE} inside
- * one span started through the agent's tracer, with an MDC entry {@code user=alice} (Logback).
+ * one span started through the agent's tracer, with {@code user=alice} in the MDC (Logback) and
+ * the ThreadContext (Log4j 2).
  * It prints {@code trace_id=...} (the span's) and {@code logbridge ...} (logbridge's accounting
  * after a flush) to standard output, then returns; the agent exports at JVM exit.
  *
@@ -40,11 +42,14 @@ public final class JavaAgentMain {
     Span span = GlobalOpenTelemetry.getTracer("logbridge-agent-test").spanBuilder("request")
         .startSpan();
     try (Scope ignored = span.makeCurrent()) {
+      // The front end's own context map: Logback's MDC (through SLF4J), Log4j's ThreadContext.
       MDC.put("user", "alice");
+      ThreadContext.put("user", "alice");
       for (int i = 0; i < INSIDE; i++) {
         log.info("inside-span-" + i);
       }
       MDC.remove("user");
+      ThreadContext.remove("user");
     } finally {
       span.end();
     }

@@ -39,7 +39,7 @@ class JavaAgentTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"logback"})
+  @ValueSource(strings = {"logback", "jul", "log4j2"})
   void withTheAgentsDefaultsItsBridgeExportsEachRecordOnceAndLogbridgeStepsAside(String frontend)
       throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.builder().build().start()) {
@@ -47,27 +47,38 @@ class JavaAgentTest {
 
       assertEachRecordOnceWithTheSpansTraceId(receiver, run);
       assertThat(accepted(run)).as("logbridge bridged nothing").isZero();
-      assertThat(run.stderr).contains("steps aside")
-          .contains("-Dotel.instrumentation.logback-appender.enabled=false");
+      assertThat(run.stderr).contains("steps aside").contains(agentBridgeOff(frontend));
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"logback"})
+  @ValueSource(strings = {"logback", "jul", "log4j2"})
   void withTheAgentsBridgeOffLogbridgeExportsEachRecordOnceWithoutTheAgentsMdcKeys(
       String frontend) throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.builder().build().start()) {
       Run run = runWithAgent(receiver, frontend,
-          List.of("-Dotel.instrumentation.logback-appender.enabled=false"));
+          List.of(agentBridgeOff(frontend)));
 
       List<ReceivedLogRecord> records = assertEachRecordOnceWithTheSpansTraceId(receiver, run);
       assertThat(accepted(run)).as(run.stdout)
           .isEqualTo(JavaAgentMain.OUTSIDE + JavaAgentMain.INSIDE);
-      // The application's own MDC entry is still captured; only the agent's keys are left out.
-      assertThat(records).filteredOn(r -> r.body().startsWith("inside-span-"))
-          .allSatisfy(r -> assertThat(r.attributes()).containsEntry("user", "alice"));
+      if (!frontend.equals("jul")) {
+        // The application's own MDC / ThreadContext entry is still captured; only the agent's
+        // keys are left out.
+        assertThat(records).filteredOn(r -> r.body().startsWith("inside-span-"))
+            .allSatisfy(r -> assertThat(r.attributes()).containsEntry("user", "alice"));
+      }
       assertThat(run.stderr).doesNotContain("steps aside");
     }
+  }
+
+  /** The agent flag that turns its own bridge for {@code frontend} off. */
+  private static String agentBridgeOff(String frontend) {
+    String instrumentation = Map.of(
+        "logback", "logback-appender",
+        "jul", "java-util-logging",
+        "log4j2", "log4j-appender").get(frontend);
+    return "-Dotel.instrumentation." + instrumentation + ".enabled=false";
   }
 
   /** Each logged body exactly once; trace ids as logged; no agent MDC key as an attribute. */
