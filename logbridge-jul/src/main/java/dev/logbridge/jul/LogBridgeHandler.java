@@ -90,6 +90,15 @@ import java.util.logging.Logger;
  * {@code thread.id}: {@link LogRecord#getLongThreadID()}. Scope: the logger name ({@code ROOT} for
  * the root and anonymous loggers).
  *
+ * <h2>With the OpenTelemetry Java agent</h2>
+ *
+ * The agent bridges java.util.logging itself (its {@code java-util-logging} instrumentation, on
+ * by default). So that each record is exported once, this handler steps aside while the agent's
+ * bridge is on: it bridges nothing and says so once on the status channel (and so on standard
+ * error), naming the flag {@code -Dotel.instrumentation.java-util-logging.enabled=false}; with
+ * that flag, it bridges into the agent's SDK. Decided once, when the handler is created; see
+ * {@link AgentCoexistence}.
+ *
  * <h2>Restrictions</h2>
  *
  * <ul>

@@ -86,6 +86,17 @@ import org.apache.logging.log4j.status.StatusLogger;
  * TraceContextDataProvider} (registered by this jar) put into the event's context data on the
  * logging thread; the user's ThreadContext is not touched.
  *
+ * <h2>With the OpenTelemetry Java agent</h2>
+ *
+ * The agent bridges Log4j 2 itself (its {@code log4j-appender} instrumentation, on by default).
+ * So that each event is exported once, this appender steps aside while the agent's bridge is on:
+ * it bridges nothing and says so once on the status channel (and so on standard error), naming
+ * the flag {@code -Dotel.instrumentation.log4j-appender.enabled=false}. With that flag, it bridges
+ * into the agent's SDK and leaves out of the context data the keys the agent's {@code
+ * log4j-context-data} instrumentation adds (renamed ones too, {@code
+ * otel.instrumentation.common.logging.*}). Decided once, when the appender is built; see {@link
+ * AgentCoexistence}.
+ *
  * <h2>Restrictions</h2>
  *
  * <ul>
