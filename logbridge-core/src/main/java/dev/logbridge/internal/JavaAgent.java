@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 
@@ -36,9 +37,11 @@ import java.util.function.UnaryOperator;
  * <p>Only this way is each record exported once whatever the agent's settings, with no step a
  * user must remember. The agent's settings are read as the agent reads them: system property,
  * then environment variable ({@code OTEL_INSTRUMENTATION_LOGBACK_APPENDER_ENABLED}), then the
- * properties file named by {@code otel.javaagent.configuration-file}; an instrumentation without
- * a setting of its own follows {@code otel.instrumentation.common.default-enabled} (default
- * true). Not read: the agent's declarative configuration file ({@code otel.config.file}) and
+ * properties file named by {@code otel.javaagent.configuration-file}. An instrumentation
+ * follows {@code otel.instrumentation.common.default-enabled} (default true) unless one of its
+ * names says otherwise: the plain name or the versioned one ({@code
+ * otel.instrumentation.logback-appender-1.0.enabled}); as in the agent, with the default on
+ * either name set to false turns it off, with the default off either set to true turns it on. Not read: the agent's declarative configuration file ({@code otel.config.file}) and
  * settings an agent extension supplies; with those, the notice at start says what logbridge
  * assumed.
  *
@@ -61,6 +64,14 @@ public final class JavaAgent {
   public static final String LOGBACK_MDC = "logback-mdc";
   /** The agent's instrumentation that puts trace ids into Log4j 2's context data. */
   public static final String LOG4J_CONTEXT_DATA = "log4j-context-data";
+
+  // The second name each of those modules answers to in the agent (2.31), for the versions of
+  // the frameworks logbridge supports.
+  private static final Map<String, String> VERSIONED_NAMES = Map.of(
+      LOGBACK_APPENDER, "logback-appender-1.0",
+      LOG4J_APPENDER, "log4j-appender-2.17",
+      LOGBACK_MDC, "logback-mdc-1.0",
+      LOG4J_CONTEXT_DATA, "log4j-context-data-2.17");
 
   private static final JavaAgent ABSENT = new JavaAgent(false, name -> null);
   private static volatile JavaAgent detected;
@@ -137,11 +148,23 @@ public final class JavaAgent {
     if (!present) {
       return false;
     }
-    String value = settings.apply("otel.instrumentation." + name + ".enabled");
-    if (value == null) {
-      value = settings.apply("otel.instrumentation.common.default-enabled");
+    // As the agent's AgentConfig: by default on, any of the module's names set to false turns
+    // it off; by default off, any set to true turns it on. A value is true only if "true".
+    Boolean commonDefault = flag("otel.instrumentation.common.default-enabled");
+    boolean byDefault = commonDefault == null || commonDefault;
+    boolean on = byDefault;
+    String versioned = VERSIONED_NAMES.get(name);
+    for (String each : versioned == null ? List.of(name) : List.of(name, versioned)) {
+      Boolean value = flag("otel.instrumentation." + each + ".enabled");
+      boolean enabled = value == null ? byDefault : value;
+      on = byDefault ? on && enabled : on || enabled;
     }
-    return value == null || !value.trim().equalsIgnoreCase("false");
+    return on;
+  }
+
+  private Boolean flag(String key) {
+    String value = settings.apply(key);
+    return value == null || value.isBlank() ? null : value.trim().equalsIgnoreCase("true");
   }
 
   /** The agent flag that switches instrumentation {@code name} off. */

@@ -84,6 +84,23 @@ class AgentCoexistenceTest {
   }
 
   @Test
+  void eitherOfTheAgentsNamesForItsBridgeTurnsItOffOrOnAsTheAgentDecides() {
+    JavaAgent versionedOff = JavaAgent.of(true,
+        Map.of("otel.instrumentation.logback-appender-1.0.enabled", "false")::get);
+    assertThat(decide(versionedOff).bridges()).isTrue();
+
+    JavaAgent oneNameOff = JavaAgent.of(true, Map.of(
+        "otel.instrumentation.logback-appender.enabled", "true",
+        "otel.instrumentation.logback-appender-1.0.enabled", "false")::get);
+    assertThat(decide(oneNameOff).bridges()).isTrue();
+
+    JavaAgent offByDefaultOneNameOn = JavaAgent.of(true, Map.of(
+        "otel.instrumentation.common.default-enabled", "false",
+        "otel.instrumentation.logback-appender-1.0.enabled", "true")::get);
+    assertThat(decide(offByDefaultOneNameOn).bridges()).isFalse();
+  }
+
+  @Test
   void instrumentationsOffByDefaultLeaveTheFrameworkToLogbridge() {
     JavaAgent agent = JavaAgent.of(true,
         Map.of("otel.instrumentation.common.default-enabled", "false")::get);
