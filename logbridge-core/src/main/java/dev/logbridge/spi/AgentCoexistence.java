@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Handler;
 
 /**
  * How an adapter shares its framework with the OpenTelemetry Java agent, decided once when the
@@ -35,10 +36,39 @@ public final class AgentCoexistence {
     this.excludedKeys = excludedKeys;
   }
 
-  /** For Logback: the agent's {@code logback-appender} and {@code logback-mdc}. */
+  /**
+   * For Logback: the agent's {@code logback-appender} and {@code logback-mdc}. When this adapter
+   * bridges while the agent's {@code java-util-logging} bridge is on and jul-to-slf4j's handler
+   * sits on the JUL root logger (Spring Boot puts it there before Logback starts), each JUL
+   * record would be exported twice, by the agent and through Logback by logbridge: that is said
+   * once as a warning naming {@code -Dotel.instrumentation.java-util-logging.enabled=false}.
+   */
   public static AgentCoexistence logback(Bridge bridge) {
-    return decide(JavaAgent.detected(), bridge, "Logback", JavaAgent.LOGBACK_APPENDER,
+    JavaAgent agent = JavaAgent.detected();
+    AgentCoexistence decision = decide(agent, bridge, "Logback", JavaAgent.LOGBACK_APPENDER,
         JavaAgent.LOGBACK_MDC);
+    if (decision.bridges && agent.isOn(JavaAgent.JUL_BRIDGE) && julForwardsToSlf4j()
+        && SAID.add("Logback bridges with the agent's JUL bridge on")) {
+      bridge.reportStatus(Level.WARN, "java_agent." + JavaAgent.JUL_BRIDGE, "jul-to-slf4j"
+          + " forwards java.util.logging records to Logback, where logbridge bridges them, while"
+          + " the OpenTelemetry Java agent bridges java.util.logging itself: each such record is"
+          + " exported twice. Start the JVM with " + JavaAgent.offFlag(JavaAgent.JUL_BRIDGE)
+          + " as well.");
+    }
+    return decision;
+  }
+
+  private static boolean julForwardsToSlf4j() {
+    try {
+      for (Handler handler : java.util.logging.Logger.getLogger("").getHandlers()) {
+        if (handler.getClass().getName().equals("org.slf4j.bridge.SLF4JBridgeHandler")) {
+          return true;
+        }
+      }
+    } catch (RuntimeException e) {
+      // A LogManager that refuses: nothing is said.
+    }
+    return false;
   }
 
   /** For java.util.logging: the agent's {@code java-util-logging} (JUL has no MDC). */

@@ -94,8 +94,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * naming the flag {@code -Dotel.instrumentation.logback-appender.enabled=false}. With that flag,
  * this appender bridges into the agent's SDK, and leaves out of the MDC the {@code trace_id},
  * {@code span_id} and {@code trace_flags} keys the agent's {@code logback-mdc} instrumentation
- * adds (each record carries its trace context already). Decided once, at {@link #start()}; see
- * {@link AgentCoexistence}.
+ * adds (each record carries its trace context already). If jul-to-slf4j forwards JUL records to
+ * Logback (Spring Boot sets it up), turn the agent's JUL bridge off as well ({@code
+ * -Dotel.instrumentation.java-util-logging.enabled=false}), or it exports those records beside
+ * this appender; the appender warns once when it finds jul-to-slf4j's handler on the JUL root
+ * logger at start. Decided once, at {@link #start()}; see {@link AgentCoexistence}.
  *
  * <h2>Restrictions</h2>
  *

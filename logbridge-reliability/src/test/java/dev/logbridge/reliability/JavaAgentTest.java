@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +40,7 @@ class JavaAgentTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"logback", "jul", "log4j2"})
+  @ValueSource(strings = {"logback", "jul", "log4j2", JavaAgentMain.JUL_TO_SLF4J})
   void withTheAgentsDefaultsItsBridgeExportsEachRecordOnceAndLogbridgeStepsAside(String frontend)
       throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.builder().build().start()) {
@@ -52,12 +53,12 @@ class JavaAgentTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"logback", "jul", "log4j2"})
+  @ValueSource(strings = {"logback", "jul", "log4j2", JavaAgentMain.JUL_TO_SLF4J})
   void withTheAgentsBridgeOffLogbridgeExportsEachRecordOnceWithoutTheAgentsMdcKeys(
       String frontend) throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.builder().build().start()) {
       Run run = runWithAgent(receiver, frontend,
-          List.of(agentBridgeOff(frontend)));
+          agentBridgesOff(frontend));
 
       List<ReceivedLogRecord> records = assertEachRecordOnceWithTheSpansTraceId(receiver, run);
       assertThat(accepted(run)).as(run.stdout)
@@ -72,12 +73,36 @@ class JavaAgentTest {
     }
   }
 
+  /**
+   * With jul-to-slf4j, JUL records reach Logback: the agent's JUL bridge must be off too, or it
+   * exports them beside logbridge. The Logback appender says so at start, naming the flag; with
+   * both flags each record arrives once (the case above).
+   */
+  @Test
+  void withJulToSlf4jAndOnlyTheAgentsLogbackBridgeOffLogbridgeNamesTheJulFlag() throws Exception {
+    try (OtlpReceiver receiver = OtlpReceiver.builder().build().start()) {
+      Run run = runWithAgent(receiver, JavaAgentMain.JUL_TO_SLF4J,
+          List.of(agentBridgeOff("logback")));
+
+      assertThat(run.stderr).contains("exported twice")
+          .contains("-Dotel.instrumentation.java-util-logging.enabled=false");
+    }
+  }
+
+  /** The agent flags that turn its own bridges for {@code frontend} off. */
+  private static List<String> agentBridgesOff(String frontend) {
+    return frontend.equals(JavaAgentMain.JUL_TO_SLF4J)
+        ? List.of(agentBridgeOff("logback"), agentBridgeOff("jul"))
+        : List.of(agentBridgeOff(frontend));
+  }
+
   /** The agent flag that turns its own bridge for {@code frontend} off. */
   private static String agentBridgeOff(String frontend) {
     String instrumentation = Map.of(
         "logback", "logback-appender",
         "jul", "java-util-logging",
-        "log4j2", "log4j-appender").get(frontend);
+        "log4j2", "log4j-appender",
+        JavaAgentMain.JUL_TO_SLF4J, "logback-appender").get(frontend);
     return "-Dotel.instrumentation." + instrumentation + ".enabled=false";
   }
 
