@@ -45,8 +45,10 @@ import java.util.function.UnaryOperator;
  * settings an agent extension supplies; with those, the notice at start says what logbridge
  * assumed.
  *
- * <p>The agent is detected by its entry class {@value #AGENT_CLASS}, which {@code -javaagent}
- * puts on the system class path. Detection runs once per JVM, when the first adapter starts.
+ * <p>The agent is detected by its entry class {@value #AGENT_CLASS} on the boot class path, where
+ * the agent appends its jar when it starts ({@code -javaagent}); the same jar merely on the
+ * class path does not count, nor does an agent started with {@code otel.javaagent.enabled=false}.
+ * Detection runs once per JVM, when the first adapter starts.
  *
  * <p>Thread-safety: immutable.
  */
@@ -105,18 +107,25 @@ public final class JavaAgent {
 
   private static JavaAgent detect() {
     try {
-      Class.forName(AGENT_CLASS, false, ClassLoader.getSystemClassLoader());
+      // The boot loader: the agent appends its jar there when it starts, where the jar merely
+      // on the class path (as a dependency, say) would be found by the system class loader.
+      Class.forName(AGENT_CLASS, false, null);
     } catch (ClassNotFoundException | LinkageError | SecurityException e) {
       return ABSENT;
     }
     Properties file = configurationFile();
-    return new JavaAgent(true, name -> {
+    UnaryOperator<String> settings = name -> {
       String value = System.getProperty(name);
       if (value == null) {
         value = System.getenv(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
       }
       return value != null ? value : file.getProperty(name);
-    });
+    };
+    // Attached but switched off: it bridges nothing and sets no GlobalOpenTelemetry.
+    String enabled = settings.apply("otel.javaagent.enabled");
+    return enabled != null && enabled.trim().equalsIgnoreCase("false")
+        ? ABSENT
+        : new JavaAgent(true, settings);
   }
 
   private static Properties configurationFile() {

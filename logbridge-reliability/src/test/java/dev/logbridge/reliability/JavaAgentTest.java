@@ -89,6 +89,18 @@ class JavaAgentTest {
     }
   }
 
+  /** An agent switched off bridges nothing, so logbridge does not step aside for it. */
+  @Test
+  void anAgentSwitchedOffIsNoReasonToStepAside() throws Exception {
+    try (OtlpReceiver receiver = OtlpReceiver.builder().build().start()) {
+      Run run = runWithAgent(receiver, "logback", List.of("-Dotel.javaagent.enabled=false"));
+
+      assertThat(accepted(run)).as(run.stdout)
+          .isEqualTo(JavaAgentMain.OUTSIDE + JavaAgentMain.INSIDE);
+      assertThat(run.stderr).doesNotContain("steps aside");
+    }
+  }
+
   /** The agent flags that turn its own bridges for {@code frontend} off. */
   private static List<String> agentBridgesOff(String frontend) {
     return frontend.equals(JavaAgentMain.JUL_TO_SLF4J)
