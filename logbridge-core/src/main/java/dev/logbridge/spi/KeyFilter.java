@@ -58,6 +58,20 @@ public final class KeyFilter {
     return new KeyFilter(List.copyOf(includes), List.copyOf(excludes));
   }
 
+  /**
+   * This filter with {@code globs} added to its excludes (the trace-id keys the OpenTelemetry
+   * Java agent puts into the MDC, say); this filter itself if {@code globs} is empty.
+   */
+  public KeyFilter excluding(List<String> globs) {
+    Objects.requireNonNull(globs, "globs");
+    if (globs.isEmpty()) {
+      return this;
+    }
+    List<String> excluded = new ArrayList<>(List.of(excludes));
+    excluded.addAll(globs);
+    return new KeyFilter(List.of(includes), excluded);
+  }
+
   /** Whether {@code key} passes the filter. */
   public boolean test(String key) {
     if (includesAll) {

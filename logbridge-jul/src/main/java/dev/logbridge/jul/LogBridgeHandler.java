@@ -5,6 +5,7 @@ import dev.logbridge.BridgeSettings;
 import dev.logbridge.LogBridge;
 import dev.logbridge.SettingProblem;
 import dev.logbridge.jul.JulRecordMapper.Forwarding;
+import dev.logbridge.spi.AgentCoexistence;
 import dev.logbridge.spi.HandOff;
 import dev.logbridge.spi.SettingsReader;
 import dev.logbridge.spi.StallWatchdogs;
@@ -89,6 +90,15 @@ import java.util.logging.Logger;
  * {@code thread.id}: {@link LogRecord#getLongThreadID()}. Scope: the logger name ({@code ROOT} for
  * the root and anonymous loggers).
  *
+ * <h2>With the OpenTelemetry Java agent</h2>
+ *
+ * The agent bridges java.util.logging itself (its {@code java-util-logging} instrumentation, on
+ * by default). So that each record is exported once, this handler steps aside while the agent's
+ * bridge is on: it bridges nothing and says so once on the status channel (and so on standard
+ * error), naming the flag {@code -Dotel.instrumentation.java-util-logging.enabled=false}; with
+ * that flag, it bridges into the agent's SDK. Decided once, when the handler is created; see
+ * {@link AgentCoexistence}.
+ *
  * <h2>Restrictions</h2>
  *
  * <ul>
@@ -135,6 +145,8 @@ public final class LogBridgeHandler extends Handler {
   private final JulRecordMapper[] mappers;
   private final Set<String> forwarders;
   private final long closeFlushTimeoutMillis;
+  // False while the OpenTelemetry Java agent's own JUL bridge is on (see AgentCoexistence).
+  private final boolean bridging;
   // The lease on the bridge's stall watchdog, or null when it is off or unavailable.
   private final AutoCloseable watchdogLease;
 
@@ -153,6 +165,7 @@ public final class LogBridgeHandler extends Handler {
     setLevel(options.level);
     applyFramingProperties(reader);
     bridge = options.start();
+    bridging = AgentCoexistence.jul(bridge).bridges();
     reportUnsupportedVersions();
     mappers = mappers(options.captureCodeLocation);
     forwarders = options.forwarders;
@@ -164,6 +177,7 @@ public final class LogBridgeHandler extends Handler {
   private LogBridgeHandler(Options options) {
     setLevel(options.level);
     bridge = options.start();
+    bridging = AgentCoexistence.jul(bridge).bridges();
     reportUnsupportedVersions();
     mappers = mappers(options.captureCodeLocation);
     forwarders = options.forwarders;
@@ -292,8 +306,8 @@ public final class LogBridgeHandler extends Handler {
 
   @Override
   public void publish(LogRecord record) {
-    if (record == null) {
-      return;
+    if (record == null || !bridging) {
+      return; // without bridging: the OpenTelemetry Java agent's own JUL bridge exports it
     }
     try {
       if (!isLoggable(record)) {

@@ -5,6 +5,7 @@ import dev.logbridge.BridgeSettings;
 import dev.logbridge.LogBridge;
 import dev.logbridge.SettingProblem;
 import dev.logbridge.StatusListener;
+import dev.logbridge.spi.AgentCoexistence;
 import dev.logbridge.spi.KeyFilter;
 import dev.logbridge.spi.SettingsReader;
 import dev.logbridge.spi.StallWatchdogs;
@@ -85,6 +86,17 @@ import org.apache.logging.log4j.status.StatusLogger;
  * TraceContextDataProvider} (registered by this jar) put into the event's context data on the
  * logging thread; the user's ThreadContext is not touched.
  *
+ * <h2>With the OpenTelemetry Java agent</h2>
+ *
+ * The agent bridges Log4j 2 itself (its {@code log4j-appender} instrumentation, on by default).
+ * So that each event is exported once, this appender steps aside while the agent's bridge is on:
+ * it bridges nothing and says so once on the status channel (and so on standard error), naming
+ * the flag {@code -Dotel.instrumentation.log4j-appender.enabled=false}. With that flag, it bridges
+ * into the agent's SDK and leaves out of the context data the keys the agent's {@code
+ * log4j-context-data} instrumentation adds (renamed ones too, {@code
+ * otel.instrumentation.common.logging.*}). Decided once, when the appender is built; see {@link
+ * AgentCoexistence}.
+ *
  * <h2>Restrictions</h2>
  *
  * <ul>
@@ -116,6 +128,8 @@ public final class LogBridgeAppender extends AbstractAppender {
   private static final long DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS = 2000;
 
   private final Bridge bridge;
+  // False while the OpenTelemetry Java agent's own Log4j bridge is on (see AgentCoexistence).
+  private final boolean bridging;
   private final Log4jEventMapper mapper;
   private final StatusListener statusListener = LogBridgeAppender::forwardStatus;
   private final long stopFlushTimeoutMillis;
@@ -124,10 +138,11 @@ public final class LogBridgeAppender extends AbstractAppender {
   private volatile AutoCloseable watchdogLease;
 
   private LogBridgeAppender(String name, org.apache.logging.log4j.core.Filter filter,
-      boolean ignoreExceptions, Property[] properties, Bridge bridge, Log4jEventMapper mapper,
-      long stopFlushTimeoutMillis, Duration[] watchdogTimings) {
+      boolean ignoreExceptions, Property[] properties, Bridge bridge, boolean bridging,
+      Log4jEventMapper mapper, long stopFlushTimeoutMillis, Duration[] watchdogTimings) {
     super(name, filter, null, ignoreExceptions, properties);
     this.bridge = bridge;
+    this.bridging = bridging;
     this.mapper = mapper;
     this.stopFlushTimeoutMillis = stopFlushTimeoutMillis;
     this.watchdogTimings = watchdogTimings;
@@ -142,6 +157,9 @@ public final class LogBridgeAppender extends AbstractAppender {
 
   @Override
   public void append(LogEvent event) {
+    if (!bridging) {
+      return; // the OpenTelemetry Java agent's own Log4j bridge exports this event
+    }
     bridge.capture(event.getLoggerName(), event, mapper);
   }
 
@@ -436,21 +454,23 @@ public final class LogBridgeAppender extends AbstractAppender {
           StallWatchdogs.DEFAULT_THRESHOLD_MILLIS, 1, StallWatchdogs.MAX_MILLIS);
       long intervalMillis = reader.longValue("stallIntervalMillis",
           StallWatchdogs.DEFAULT_INTERVAL_MILLIS, 10, StallWatchdogs.MAX_MILLIS);
+      Bridge bridge = settings == null ? LogBridge.global() : LogBridge.global(settings);
+      AgentCoexistence agent = AgentCoexistence.log4j2(bridge);
       Log4jEventMapper mapper = new Log4jEventMapper(
-          captureContextData ? contextDataFilter : KeyFilter.none(),
+          captureContextData ? agent.contextFilter(contextDataFilter) : KeyFilter.none(),
           captureMapMessage ? mapMessageFilter : KeyFilter.none(),
           captureMarker,
           captureCodeLocation);
       Duration[] watchdogTimings = stallWatchdog
           ? new Duration[] {Duration.ofMillis(intervalMillis), Duration.ofMillis(thresholdMillis)}
           : null;
-      Bridge bridge = settings == null ? LogBridge.global() : LogBridge.global(settings);
       reportProblems(bridge, reader.problems());
       if (autoconfigure) {
         bridge.enableAutoconfigure();
       }
       return new LogBridgeAppender(getName(), getFilter(), isIgnoreExceptions(),
-          getPropertyArray(), bridge, mapper, flushTimeoutMillis, watchdogTimings);
+          getPropertyArray(), bridge, agent.bridges(), mapper, flushTimeoutMillis,
+          watchdogTimings);
     }
 
     /** Each problem once on the StatusLogger and once on logbridge's status channel. */

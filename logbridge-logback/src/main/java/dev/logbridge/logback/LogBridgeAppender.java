@@ -10,6 +10,7 @@ import dev.logbridge.BridgeSettings;
 import dev.logbridge.LogBridge;
 import dev.logbridge.SettingProblem;
 import dev.logbridge.StatusListener;
+import dev.logbridge.spi.AgentCoexistence;
 import dev.logbridge.spi.KeyFilter;
 import dev.logbridge.spi.SettingsReader;
 import dev.logbridge.spi.StallWatchdogs;
@@ -84,6 +85,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Logback's status manager, naming the fix. Why a subclass and what it costs the logging thread:
  * see {@link LogBridgeAsyncAppender}.
  *
+ * <h2>With the OpenTelemetry Java agent</h2>
+ *
+ * The agent bridges Logback itself (its {@code logback-appender} instrumentation, on by
+ * default), into the SDK it sets as {@code GlobalOpenTelemetry}, which this appender would use
+ * too. So that each event is exported once, this appender steps aside while the agent's bridge
+ * is on: it bridges nothing and says so once on the status channel (and so on standard error),
+ * naming the flag {@code -Dotel.instrumentation.logback-appender.enabled=false}. With that flag,
+ * this appender bridges into the agent's SDK, and leaves out of the MDC the {@code trace_id},
+ * {@code span_id} and {@code trace_flags} keys the agent's {@code logback-mdc} instrumentation
+ * adds (each record carries its trace context already). If jul-to-slf4j forwards JUL records to
+ * Logback (Spring Boot sets it up), turn the agent's JUL bridge off as well ({@code
+ * -Dotel.instrumentation.java-util-logging.enabled=false}), or it exports those records beside
+ * this appender; the appender warns once when it finds jul-to-slf4j's handler on the JUL root
+ * logger at start. Decided once, at {@link #start()}; see {@link AgentCoexistence}.
+ *
  * <h2>Restrictions</h2>
  *
  * <p>Chains: with jul-to-slf4j's {@code SLF4JBridgeHandler} and logbridge's JUL handler both on
@@ -147,6 +163,8 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
   // Assigned in start(), before started becomes true; Logback's started flag is volatile.
   private Bridge bridge;
   private LogbackEventMapper mapper;
+  // False while the OpenTelemetry Java agent's own Logback bridge is on (see AgentCoexistence).
+  private boolean bridging;
   private StatusListener statusListener;
   private long flushTimeoutMillis;
   // The lease on the bridge's stall watchdog while this appender runs, or null.
@@ -169,19 +187,21 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
         StallWatchdogs.DEFAULT_THRESHOLD_MILLIS, 1, StallWatchdogs.MAX_MILLIS);
     long intervalMillis = reader.longValue("stallIntervalMillis",
         StallWatchdogs.DEFAULT_INTERVAL_MILLIS, 10, StallWatchdogs.MAX_MILLIS);
-    mapper = new LogbackEventMapper(
-        captureMdc ? mdcFilter : KeyFilter.none(),
-        captureKeyValues ? keyValueFilter : KeyFilter.none(),
-        captureMarkers,
-        captureCodeLocation,
-        getContext() instanceof LoggerContext ? (LoggerContext) getContext() : null,
-        this::warnEventsFromAnotherThread);
     bridge = settings == null ? LogBridge.global() : LogBridge.global(settings);
     // Reported before this appender's status listener is added, which would echo each problem
     // into Logback's status manager a second time.
     reportProblems(reader.problems());
     statusListener = this::forwardStatus;
     bridge.addStatusListener(statusListener);
+    AgentCoexistence agent = AgentCoexistence.logback(bridge);
+    bridging = agent.bridges();
+    mapper = new LogbackEventMapper(
+        captureMdc ? agent.contextFilter(mdcFilter) : KeyFilter.none(),
+        captureKeyValues ? keyValueFilter : KeyFilter.none(),
+        captureMarkers,
+        captureCodeLocation,
+        getContext() instanceof LoggerContext ? (LoggerContext) getContext() : null,
+        this::warnEventsFromAnotherThread);
     SupportedVersions.check(bridge, LoggerContext.class, org.slf4j.Logger.class);
     if (autoconfigure) {
       bridge.enableAutoconfigure();
@@ -297,6 +317,9 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
 
   @Override
   protected void append(ILoggingEvent event) {
+    if (!bridging) {
+      return; // the OpenTelemetry Java agent's own Logback bridge exports this event
+    }
     if (event instanceof CallerContextEvent) {
       // From a LogBridgeAsyncAppender's queue: the logging thread's context is the record's, and
       // the one the origin filter checks for suppression.
