@@ -169,10 +169,10 @@ class OpenTelemetryLinkageTest {
     }
     String name = body.substring(dot + 1, body.indexOf(' '));
     String descriptor = body.substring(body.indexOf(' ') + 1);
-    Deque<Class<?>> todo = new ArrayDeque<>(List.of(owner));
+    Deque<Class<?>> toVisit = new ArrayDeque<>(List.of(owner));
     Set<Class<?>> seen = new HashSet<>();
-    while (!todo.isEmpty()) {
-      Class<?> type = todo.poll();
+    while (!toVisit.isEmpty()) {
+      Class<?> type = toVisit.poll();
       if (!seen.add(type)) {
         continue;
       }
@@ -197,11 +197,11 @@ class OpenTelemetryLinkageTest {
         }
       }
       if (type.getSuperclass() != null) {
-        todo.add(type.getSuperclass());
+        toVisit.add(type.getSuperclass());
       } else if (type.isInterface()) {
-        todo.add(Object.class);
+        toVisit.add(Object.class);
       }
-      todo.addAll(Arrays.asList(type.getInterfaces()));
+      toVisit.addAll(Arrays.asList(type.getInterfaces()));
     }
     return false;
   }

@@ -368,13 +368,8 @@ public final class Pipeline {
    */
   public void shutdownOwnedSdkAtExit(Duration timeout) {
     OpenTelemetry owned = ownedForExit;
-    if (owned == null) {
-      return;
-    }
-    try {
-      SdkSupport.shutdown(owned, timeout);
-    } catch (Throwable t) {
-      status.report(Level.WARN, "sdk_shutdown", "shutting down the OpenTelemetry SDK failed: " + t);
+    if (owned != null) {
+      shutdownContained(owned, timeout);
     }
   }
 
@@ -741,8 +736,12 @@ public final class Pipeline {
   }
 
   private void shutdownOwnedSdk(Duration timeout) {
+    shutdownContained(active, timeout);
+  }
+
+  private void shutdownContained(OpenTelemetry sdk, Duration timeout) {
     try {
-      SdkSupport.shutdown(active, timeout);
+      SdkSupport.shutdown(sdk, timeout);
     } catch (Throwable t) {
       status.report(Level.WARN, "sdk_shutdown", "shutting down the OpenTelemetry SDK failed: " + t);
     }

@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * same way. The SDK's {@code BatchLogRecordProcessor} stops taking records (dropping them into a
  * metric at most) as soon as its own {@code shutdown()} begins, before the provider records that
  * it is shut down; its worker's {@code isShutdown} flag is read too, so that records handed on in
- * that window are counted rather than lost. Should the SDK's internals change, or the module system deny access, the provider is
- * reported as not inspectable ({@link ProviderState#limitation()}) and logbridge counts as before.
+ * that window are counted rather than lost. Should the SDK's internals change, or the module
+ * system deny access, the provider is reported as not inspectable ({@link
+ * ProviderState#limitation()}) and logbridge counts as before.
  *
  * <p>Loaded only when the SDK is on the class path ({@link SdkSupport#isSdkPresent()}).
  *
@@ -71,27 +72,16 @@ final class SdkProviderInspector {
       if (current instanceof OpenTelemetrySdk) {
         return ((OpenTelemetrySdk) current).getSdkLoggerProvider();
       }
-      current = delegateOf(current);
+      current = fieldValue(current, "delegate"); // GlobalOpenTelemetry's wrapper
     }
     Object provider = openTelemetry.getLogsBridge();
     for (int depth = 0; depth < MAX_UNWRAP_DEPTH && provider != null; depth++) {
       if (provider instanceof SdkLoggerProvider) {
         return (SdkLoggerProvider) provider;
       }
-      provider = provider instanceof LoggerProvider ? delegateOf(provider) : null;
+      provider = provider instanceof LoggerProvider ? fieldValue(provider, "delegate") : null;
     }
     return null;
-  }
-
-  /** The {@code delegate} field of a wrapper such as {@code GlobalOpenTelemetry}'s, or null. */
-  private static Object delegateOf(Object wrapper) {
-    try {
-      Field delegate = wrapper.getClass().getDeclaredField("delegate");
-      delegate.setAccessible(true);
-      return delegate.get(wrapper);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return null;
-    }
   }
 
   private static MethodHandle boundNoArgs(Object target, String name, Class<?> returnType)

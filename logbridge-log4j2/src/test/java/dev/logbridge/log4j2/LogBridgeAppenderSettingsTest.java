@@ -63,6 +63,19 @@ class LogBridgeAppenderSettingsTest {
   }
 
   @Test
+  void theNoticeSettingsAreReadFromTheConfiguration() {
+    List<String> statusLogger = new CopyOnWriteArrayList<>();
+    LogBridgeAppender appender = withStatusLoggerErrorsInto(statusLogger,
+        () -> Log4jFixture.configure(
+            "noticesToStderr=\"false\" installWaitNoticeMillis=\"2500\"", false));
+
+    assertThat(appender.getBridge().settings().noticesToStderr()).isFalse();
+    assertThat(appender.getBridge().settings().installWaitNotice())
+        .isEqualTo(Duration.ofMillis(2500));
+    assertThat(statusLogger).isEmpty();
+  }
+
+  @Test
   void aBadAppenderSettingIsReportedOnceOnBothChannelsAndTheAppenderStillBridges() {
     // The bridge exists before Log4j builds the appender, so a listener sees every message.
     LogBridge.resetGlobal(Duration.ofSeconds(5));

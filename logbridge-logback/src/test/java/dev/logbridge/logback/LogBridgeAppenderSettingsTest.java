@@ -58,6 +58,18 @@ class LogBridgeAppenderSettingsTest {
   }
 
   @Test
+  void theNoticeSettingsAreReadFromLogbackXml() {
+    LoggerContext context = LogbackFixture.configure(
+        "<noticesToStderr>false</noticesToStderr><installWaitNoticeMillis>2500"
+            + "</installWaitNoticeMillis>");
+    BridgeSettings settings = LogbackFixture.appender(context).getBridge().settings();
+
+    assertThat(settings.noticesToStderr()).isFalse();
+    assertThat(settings.installWaitNotice()).isEqualTo(Duration.ofMillis(2500));
+    assertThat(LogbackFixture.statusMessages(context, Status.ERROR)).isEmpty();
+  }
+
+  @Test
   void aBadAppenderSettingIsReportedOnceOnBothChannelsAndTheAppenderStillBridges() {
     // The bridge exists before Logback starts the appender, so a listener sees every message.
     LogBridge.resetGlobal(Duration.ofSeconds(5));
