@@ -26,13 +26,17 @@ import org.junit.jupiter.api.Timeout;
  * <p>What comes from the README, between its snippet markers: for Logback, java.util.logging and
  * Log4j 2 the pom.xml content (BOM and dependencies), the framework's configuration file and
  * {@code Main.java}; for Spring Boot the starter dependency, added to a project as Spring
- * Initializr makes one, with a {@code main} of the test's. What the test adds: the pom's
+ * Initializr makes one, with a {@code main} of the test's, run with the variables the README
+ * exports; for the receiver, its {@code java -jar} command. What the test adds: the pom's
  * coordinates, Java 17, plugin versions the offline build has (a user's online build picks its
- * own), and the receiver's address in place of the README's {@code http://localhost:4318}.
+ * own), and the receiver's address in place of the README's {@code http://localhost:4318} (read
+ * from a system property in {@code Main}, so that one build serves receivers on any port).
  */
 @Timeout(value = 300)
 class ReadmeQuickStartTest {
   private static final String README_ENDPOINT = "http://localhost:4318";
+  private static final String README_ENDPOINT_LITERAL = "\"" + README_ENDPOINT + "/v1/logs\"";
+  private static final String ENDPOINT_PROPERTY = "readme.endpoint";
   private static final Duration BUILD_DEADLINE = Duration.ofMinutes(4);
   private static final Duration RUN_DEADLINE = Duration.ofSeconds(90);
 
@@ -40,13 +44,13 @@ class ReadmeQuickStartTest {
   private static ScratchBuild build;
   private static Path scratch;
   private static Map<String, String> springBootEnvironment;
+  private static String receiverCommand;
 
   @BeforeAll
   static void buildEveryQuickStart() throws IOException, InterruptedException {
     ReadmeSnippets snippets = ReadmeSnippets.parse(
         Files.readString(Path.of(ScratchBuild.setting("readme.file")), StandardCharsets.UTF_8));
     receiver = OtlpReceiver.builder().host("127.0.0.1").port(0).build().start();
-    String endpoint = "http://127.0.0.1:" + receiver.port();
 
     scratch = Path.of(ScratchBuild.setting("readme.scratchDir"));
     ScratchBuild.deleteRecursively(scratch);
@@ -55,13 +59,18 @@ class ReadmeQuickStartTest {
       Map<String, String> files = new LinkedHashMap<>(snippets.files(quickStart));
       String pom = plainProjectPom(quickStart, files.remove("pom.xml"));
       String main = files.get("src/main/java/Main.java");
-      assertThat(main).as("the %s quick start's Main.java", quickStart).isNotNull().contains(README_ENDPOINT);
-      files.put("src/main/java/Main.java", main.replace(README_ENDPOINT, endpoint));
+      assertThat(main).as("the %s quick start's Main.java", quickStart).isNotNull();
+      assertThat(main.split(java.util.regex.Pattern.quote(README_ENDPOINT_LITERAL), -1))
+          .as("the %s quick start's Main.java sends to %s, once", quickStart, README_ENDPOINT_LITERAL)
+          .hasSize(2);
+      files.put("src/main/java/Main.java",
+          main.replace(README_ENDPOINT_LITERAL, "System.getProperty(\"" + ENDPOINT_PROPERTY + "\")"));
       build.addProject(quickStart, pom, files);
     }
     build.addProject("spring-boot", springBootProjectPom(snippets.file("spring-boot", "pom.xml")),
         Map.of("src/main/java/com/example/demo/DemoApplication.java", SPRING_BOOT_MAIN));
-    springBootEnvironment = exports(snippets.file("spring-boot", "env.sh"), endpoint);
+    springBootEnvironment = exports(snippets.file("spring-boot", "env.sh"), "http://127.0.0.1:" + receiver.port());
+    receiverCommand = snippets.file("receiver", "run.sh");
 
     Processes.Result result = build.build(BUILD_DEADLINE);
     assertThat(result.exitCode())
@@ -83,21 +92,39 @@ class ReadmeQuickStartTest {
 
   @Test
   void logbackQuickStartDeliversItsRecord() throws Exception {
-    Processes.Result run = runMain("logback", List.of(), Map.of(), "Main");
+    Processes.Result run = runMain("logback", List.of(endpointProperty(receiver.endpoint())), Map.of(), "Main");
     assertDelivered(run, "Main", 9, "Hello from Logback, order 42");
   }
 
   @Test
   void julQuickStartDeliversItsRecord() throws Exception {
     Path config = scratch.resolve("jul/logging.properties");
-    Processes.Result run = runMain("jul", List.of("-Djava.util.logging.config.file=" + config), Map.of(), "Main");
+    Processes.Result run = runMain("jul",
+        List.of(endpointProperty(receiver.endpoint()), "-Djava.util.logging.config.file=" + config), Map.of(), "Main");
     assertDelivered(run, "Main", 9, "Hello from java.util.logging, order 42");
   }
 
   @Test
   void log4j2QuickStartDeliversItsRecord() throws Exception {
-    Processes.Result run = runMain("log4j2", List.of(), Map.of(), "Main");
+    Processes.Result run = runMain("log4j2", List.of(endpointProperty(receiver.endpoint())), Map.of(), "Main");
     assertDelivered(run, "Main", 9, "Hello from Log4j 2, order 42");
+  }
+
+  @Test
+  void receiverRunWithTheReadmesJavaJarCommandPrintsTheLogbackQuickStartsRecord() throws Exception {
+    Path repository = Path.of(ScratchBuild.setting("readme.file")).toAbsolutePath().getParent();
+    List<String> command = ReceiverProcess.javaJarCommand(receiverCommand, repository);
+    command.addAll(List.of("--port", "0")); // 4318 may be taken on a shared machine
+    try (ReceiverProcess standalone = ReceiverProcess.start(command, scratch.resolve("receiver.log"))) {
+      String endpoint = standalone.awaitEndpoint(Duration.ofSeconds(60));
+      runMain("logback", List.of(endpointProperty(endpoint)), Map.of(), "Main");
+      String line = standalone.awaitLineContaining("Hello from Logback, order 42", Duration.ofSeconds(30));
+      assertThat(line).as("the receiver's --print line").contains("[Main]").contains("INFO");
+    }
+  }
+
+  private static String endpointProperty(String endpoint) {
+    return "-D" + ENDPOINT_PROPERTY + "=" + endpoint;
   }
 
   @Test

@@ -104,12 +104,13 @@ class ReadmeSnippetsTest {
     ReadmeSnippets readme = ReadmeSnippets.parse(
         Files.readString(Path.of(ScratchBuild.setting("readme.file")), StandardCharsets.UTF_8));
 
-    assertThat(readme.quickStarts()).containsExactlyInAnyOrder("logback", "jul", "log4j2", "spring-boot");
+    assertThat(readme.quickStarts()).containsExactlyInAnyOrder("logback", "jul", "log4j2", "spring-boot", "receiver");
     assertThat(readme.files("logback")).containsOnlyKeys(
         "pom.xml", "src/main/resources/logback.xml", "src/main/java/Main.java");
     assertThat(readme.files("jul")).containsOnlyKeys("pom.xml", "logging.properties", "src/main/java/Main.java");
     assertThat(readme.files("log4j2")).containsOnlyKeys(
         "pom.xml", "src/main/resources/log4j2.xml", "src/main/java/Main.java");
     assertThat(readme.files("spring-boot")).containsOnlyKeys("pom.xml", "env.sh");
+    assertThat(readme.files("receiver")).containsOnlyKeys("run.sh");
   }
 }
