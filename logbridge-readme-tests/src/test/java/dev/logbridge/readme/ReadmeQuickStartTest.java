@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +61,7 @@ class ReadmeQuickStartTest {
       String pom = plainProjectPom(quickStart, files.remove("pom.xml"));
       String main = files.get("src/main/java/Main.java");
       assertThat(main).as("the %s quick start's Main.java", quickStart).isNotNull();
-      assertThat(main.split(java.util.regex.Pattern.quote(README_ENDPOINT_LITERAL), -1))
+      assertThat(main.split(Pattern.quote(README_ENDPOINT_LITERAL), -1))
           .as("the %s quick start's Main.java sends to %s, once", quickStart, README_ENDPOINT_LITERAL)
           .hasSize(2);
       files.put("src/main/java/Main.java",

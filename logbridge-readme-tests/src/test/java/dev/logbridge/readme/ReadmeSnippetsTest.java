@@ -2,10 +2,15 @@ package dev.logbridge.readme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ReadmeSnippetsTest {
@@ -36,8 +41,8 @@ class ReadmeSnippetsTest {
 
     assertThat(snippets.quickStarts()).containsExactly("demo", "other");
     assertThat(snippets.files("demo")).containsExactly(
-        org.assertj.core.api.Assertions.entry("pom.xml", "<dependencies/>\n"),
-        org.assertj.core.api.Assertions.entry("src/main/java/Main.java", "class Main {}\n"));
+        entry("pom.xml", "<dependencies/>\n"),
+        entry("src/main/java/Main.java", "class Main {}\n"));
     assertThat(snippets.file("other", "pom.xml")).isEqualTo("<other/>\n");
   }
 
@@ -97,6 +102,24 @@ class ReadmeSnippetsTest {
   void oneFileNamedTwiceIsAnError() {
     String twice = "<!-- snippet a pom.xml -->\n```\n1\n```\n<!-- /snippet -->\n".repeat(2);
     assertThatThrownBy(() -> ReadmeSnippets.parse(twice)).hasMessageContaining("names pom.xml twice");
+  }
+
+  @Test
+  void everyLogbridgeArtifactTheReadmeNamesIsAtThisBuildsVersion() throws Exception {
+    ReadmeSnippets readme = ReadmeSnippets.parse(
+        Files.readString(Path.of(ScratchBuild.setting("readme.file")), StandardCharsets.UTF_8));
+    Pattern versioned = Pattern.compile(
+        "<groupId>dev\\.logbridge</groupId>\\s*<artifactId>([^<]+)</artifactId>\\s*<version>([^<]+)</version>");
+    List<String> seen = new ArrayList<>();
+    for (String quickStart : readme.quickStarts()) {
+      Matcher matcher = versioned.matcher(readme.files(quickStart).getOrDefault("pom.xml", ""));
+      while (matcher.find()) {
+        seen.add(quickStart + ": " + matcher.group(1) + " " + matcher.group(2));
+        assertThat(matcher.group(2)).as("%s in the %s quick start", matcher.group(1), quickStart)
+            .isEqualTo(ScratchBuild.setting("readme.version"));
+      }
+    }
+    assertThat(seen).as("logbridge artifacts with a version in the quick starts' pom.xml").hasSizeGreaterThanOrEqualTo(4);
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -96,7 +97,7 @@ final class ReceiverProcess implements AutoCloseable {
     return awaitLine(l -> l.contains(text), "a line containing \"" + text + "\"", deadline);
   }
 
-  private String awaitLine(java.util.function.Predicate<String> wanted, String what, Duration deadline)
+  private String awaitLine(Predicate<String> wanted, String what, Duration deadline)
       throws InterruptedException {
     for (String line : seen) {
       if (wanted.test(line)) {
