@@ -48,6 +48,18 @@ public class LogBridgeAutoConfiguration {
         () -> LogBridgeLoggingListener.bind(environment).getShutdownFlushTimeout());
   }
 
+  /** Spring Boot's own SDK exports through PipelineBatchProcessor (see there). */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = BatchProcessorReplacement.BATCH_PROCESSOR)
+  static class ReplaceBatchProcessor {
+    /** Static and reading the environment itself, as {@link #logBridgeShutdownOrdering}. */
+    @Bean
+    static BatchProcessorReplacement logBridgeBatchProcessorReplacement(Environment environment) {
+      return new BatchProcessorReplacement(
+          () -> LogBridgeLoggingListener.bind(environment).isReplaceBatchProcessor());
+    }
+  }
+
   /** logbridge's counters as Micrometer meters. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")

@@ -1,0 +1,131 @@
+package dev.logbridge.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.LoggerContext;
+import dev.logbridge.Bridge;
+import dev.logbridge.DropReason;
+import dev.logbridge.LogBridge;
+import dev.logbridge.PipelineBatchProcessor;
+import dev.logbridge.receiver.OtlpReceiver;
+import dev.logbridge.receiver.ReceivedLogRecord;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.logging.otlp.OtlpLoggingAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * Spring Boot's own OpenTelemetry SDK (Actuator's auto-configuration, with {@code
+ * management.otlp.logging.endpoint}) exports through {@link PipelineBatchProcessor}, not the
+ * SDK's {@code BatchLogRecordProcessor}, unless {@code logbridge.replace-batch-processor=false};
+ * either way every record reaches the collector.
+ */
+class SpringBootOwnSdkTest {
+  private static final Logger LOG = LoggerFactory.getLogger("test.boot.sdk");
+  private static final Duration DELIVERY = Duration.ofSeconds(30);
+  private final LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
+  private OtlpReceiver collector;
+
+  @BeforeEach
+  void collectorAndAppender() {
+    collector = OtlpReceiver.builder().host("127.0.0.1").build().start();
+    LogBridge.resetGlobal(Duration.ofSeconds(1));
+    new LogbackAppenderAttacher(logback).ensureAttached(new LogBridgeProperties());
+  }
+
+  @AfterEach
+  void detach() {
+    logback.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+        .detachAppender(AppenderAttacher.APPENDER_NAME);
+    LogBridge.resetGlobal(Duration.ofSeconds(1));
+    collector.close();
+  }
+
+  private ApplicationContextRunner springBootWithActuatorsSdk() {
+    return new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(OpenTelemetryAutoConfiguration.class,
+            OpenTelemetryLoggingAutoConfiguration.class, OtlpLoggingAutoConfiguration.class,
+            LogBridgeAutoConfiguration.class))
+        .withPropertyValues("management.otlp.logging.endpoint=" + collector.endpoint());
+  }
+
+  @Test
+  @Timeout(60)
+  void springBootsExportersSitBehindPipelineBatchProcessorByDefault() {
+    Bridge bridge = LogBridge.global(); // retired when the context closes
+    AtomicReference<PipelineBatchProcessor> processor = new AtomicReference<>();
+    LOG.info("before the context");
+    springBootWithActuatorsSdk().run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context.getBeansOfType(BatchLogRecordProcessor.class)).isEmpty();
+      processor.set(context.getBean(PipelineBatchProcessor.class));
+      assertThat(context.getBean(SdkLoggerProvider.class).toString())
+          .contains("PipelineBatchProcessor")
+          .doesNotContain("BatchLogRecordProcessor");
+      assertThat(context.getBean(LogBridgeConnector.class).installed())
+          .isSameAs(context.getBean(OpenTelemetrySdk.class));
+      for (int i = 0; i < 100; i++) {
+        LOG.info("record {}", i);
+      }
+    });
+
+    List<ReceivedLogRecord> records = collector.awaitRecords(101, DELIVERY);
+    assertThat(records).extracting(ReceivedLogRecord::body)
+        .contains("before the context", "record 0", "record 99")
+        .doesNotHaveDuplicates();
+    assertThat(processor.get().exportedRecords()).isGreaterThanOrEqualTo(101);
+    assertThat(processor.get().failedRecords()).isZero();
+    assertThat(bridge.stats().droppedAfterAcceptance()).as(bridge.stats().summary()).isZero();
+  }
+
+  @Test
+  @Timeout(60)
+  void withTheReplacementOffSpringBootKeepsTheSdksBatchProcessor() {
+    Bridge bridge = LogBridge.global();
+    springBootWithActuatorsSdk()
+        .withPropertyValues("logbridge.replace-batch-processor=false")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context).hasSingleBean(BatchLogRecordProcessor.class)
+              .doesNotHaveBean(PipelineBatchProcessor.class);
+          assertThat(context.getBean(SdkLoggerProvider.class).toString())
+              .contains("BatchLogRecordProcessor");
+          LOG.info("through the SDK's batch processor");
+        });
+
+    List<ReceivedLogRecord> records = collector.awaitRecords(1, DELIVERY);
+    assertThat(records).extracting(ReceivedLogRecord::body)
+        .contains("through the SDK's batch processor");
+    assertThat(bridge.stats().dropped(DropReason.SDK_SHUTDOWN)).isZero();
+  }
+
+  /** A BatchLogRecordProcessor the application defines is its choice, and stays. */
+  @Test
+  @Timeout(60)
+  void anApplicationsOwnBatchProcessorIsLeftAlone() {
+    CollectingExporter exporter = new CollectingExporter();
+    springBootWithActuatorsSdk()
+        .withBean("myProcessor", BatchLogRecordProcessor.class,
+            () -> BatchLogRecordProcessor.builder(exporter).build())
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context).hasSingleBean(BatchLogRecordProcessor.class)
+              .doesNotHaveBean(PipelineBatchProcessor.class);
+          assertThat(context.getBean(BatchLogRecordProcessor.class))
+              .isSameAs(context.getBean("myProcessor"));
+        });
+  }
+}
