@@ -17,6 +17,8 @@ import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -240,7 +242,21 @@ public final class Bridge {
    * {@code GlobalOpenTelemetry}. Needs {@code opentelemetry-sdk-extension-autoconfigure}.
    */
   public void enableAutoconfigure() {
-    pipeline.requestAutoconfigure();
+    pipeline.requestAutoconfigure(Collections.emptyMap());
+  }
+
+  /**
+   * As {@link #enableAutoconfigure()}, with {@code properties} ({@code otel.*} keys and their
+   * values) in front of the environment variables and system properties that autoconfiguration
+   * reads: for a caller that has already resolved them in its own order (a Spring {@code
+   * Environment}, where system properties and environment variables beat {@code
+   * application.properties}). The map is copied; a later call before the SDK is built replaces
+   * it.
+   */
+  public void enableAutoconfigure(Map<String, String> properties) {
+    pipeline.requestAutoconfigure(
+        Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(properties,
+            "properties"))));
   }
 
   /** Whether an OpenTelemetry instance has been found. */

@@ -33,9 +33,10 @@ public class LogBridgeAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   LogBridgeConnector logBridgeConnector(ObjectProvider<OpenTelemetry> openTelemetry,
-      LogBridgeProperties properties) {
+      LogBridgeProperties properties, Environment environment) {
     return new LogBridgeConnector(LogBridge.global(), openTelemetry,
-        properties.isAutoconfigure(), properties.getShutdownFlushTimeout());
+        properties.isAutoconfigure(), properties.getShutdownFlushTimeout(),
+        () -> OtelEnvironmentProperties.from(environment));
   }
 
   /**

@@ -28,8 +28,9 @@ public class LogBridgeProperties {
 
   /**
    * Whether logbridge builds an OpenTelemetry SDK from the standard OTEL_* environment
-   * variables and otel.* system properties (on its own thread, exporting with
-   * PipelineBatchProcessor) when the application has no OpenTelemetry bean and no
+   * variables, otel.* system properties and the otel.* properties of the Spring environment
+   * (application.properties included), on its own thread, exporting with
+   * PipelineBatchProcessor, when the application has no OpenTelemetry bean and no
    * GlobalOpenTelemetry is set.
    */
   private boolean autoconfigure = true;
