@@ -2,18 +2,14 @@ package com.example.boot4;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import dev.logbridge.LogBridge;
 import dev.logbridge.PipelineBatchProcessor;
-import dev.logbridge.logback.LogBridgeAppender;
 import dev.logbridge.spring.boot.LogBridgeConnector;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -36,13 +32,17 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 
 /**
- * The starter on Spring Boot 4, with Actuator (in an application package: logbridge never bridges loggers
- * under dev.logbridge): one appender after Spring's logging initialisation, startup
- * lines kept until the OpenTelemetry bean is installed, logs from context close delivered before
- * the SDK closes, each record once, twice in one JVM (a restart re-initialises logging).
+ * The starter on Spring Boot 4, with Actuator (in an application package: logbridge never
+ * bridges loggers under dev.logbridge): one appender after Spring's logging initialisation,
+ * startup lines kept until the OpenTelemetry bean is installed, logs from context close ({@code
+ * ContextClosedEvent}, {@code @PreDestroy}) delivered before the SDK closes, each record once,
+ * twice in one JVM (a restart re-initialises logging); counters in Actuator's metrics endpoint
+ * and health DOWN while records are lost. The build runs it with Logback and with Log4j 2
+ * (surefire execution {@code log4j2}).
  */
 class StarterOnSpringBoot4Test {
   private static final org.slf4j.Logger LOG = LoggerFactory.getLogger("test.boot4");
+  private static final LoggingSystemUnderTest LOGGING = LoggingSystemUnderTest.current();
 
   @Test
   @Timeout(60)
@@ -56,7 +56,7 @@ class StarterOnSpringBoot4Test {
           .initializers(c -> c.getBeanFactory().registerSingleton("exporter", exporter))
           .run();
       try {
-        assertThat(logbridgeAppenderNames()).containsExactly("LOGBRIDGE_SPRING_BOOT");
+        assertThat(LOGGING.logbridgeAppenderNames()).containsExactly("LOGBRIDGE_SPRING_BOOT");
         assertThat(context.getBean(LogBridgeConnector.class).installed())
             .isSameAs(context.getBean(OpenTelemetrySdk.class));
         LOG.info("run {} is running", run);
@@ -146,19 +146,6 @@ class StarterOnSpringBoot4Test {
         .metric(name, tag == null ? null : List.of(tag));
     assertThat(metric).as(name).isNotNull();
     return metric.getMeasurements().get(0).getValue();
-  }
-
-  private static List<String> logbridgeAppenderNames() {
-    LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
-    List<String> names = new ArrayList<>();
-    for (Logger logger : logback.getLoggerList()) {
-      logger.iteratorForAppenders().forEachRemaining(appender -> {
-        if (appender instanceof LogBridgeAppender) {
-          names.add(appender.getName());
-        }
-      });
-    }
-    return names;
   }
 
   @SpringBootApplication
