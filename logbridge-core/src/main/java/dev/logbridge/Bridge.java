@@ -334,6 +334,15 @@ public final class Bridge {
     status.removeListener(listener);
   }
 
+  /**
+   * Counts a record an adapter leaves to the OpenTelemetry Java agent's own bridge for its
+   * framework, which exports it ({@link dev.logbridge.spi.AgentCoexistence#bridges()} false):
+   * neither accepted nor lost, shown as {@link BridgeStats#handedToAgent()}. Never blocks.
+   */
+  public void countHandedToAgent() {
+    accounting.handedToAgent();
+  }
+
   /** Reports a status message on the bridge's status channel (rate-limited per key). */
   public void reportStatus(Level level, String key, String message) {
     status.report(level, key, message);
@@ -349,6 +358,10 @@ public final class Bridge {
     if (stats.droppedAfterAcceptance() > 0 || stats.pending() > 0 || stats.lostAfterEmit() > 0
         || stats.dropped(DropReason.RECURSION) > 0 || stats.dropped(DropReason.CAPTURE_ERROR) > 0) {
       status.reportAlways(Level.WARN, "at JVM shutdown: " + stats.summary());
+    } else if (stats.handedToAgent() > 0) {
+      // Not a loss: the agent exported them. Said so that a quiet adapter is not a mystery.
+      status.reportAlways(Level.INFO, "at JVM shutdown: " + stats.summary()
+          + " (handed_to_agent: records the OpenTelemetry Java agent's own bridge exported)");
     }
   }
 
