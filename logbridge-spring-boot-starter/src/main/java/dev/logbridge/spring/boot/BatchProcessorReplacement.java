@@ -90,7 +90,8 @@ final class BatchProcessorReplacement implements BeanDefinitionRegistryPostProce
       if (!(definition instanceof AnnotatedBeanDefinition)) {
         continue;
       }
-      MethodMetadata factoryMethod = ((AnnotatedBeanDefinition) definition).getFactoryMethodMetadata();
+      MethodMetadata factoryMethod =
+          ((AnnotatedBeanDefinition) definition).getFactoryMethodMetadata();
       if (factoryMethod != null
           && BATCH_PROCESSOR.equals(factoryMethod.getReturnTypeName())
           && factoryMethod.getDeclaringClassName().startsWith(SPRING_BOOT_PACKAGE)) {

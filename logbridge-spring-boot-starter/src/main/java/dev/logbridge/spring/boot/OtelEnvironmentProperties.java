@@ -33,7 +33,8 @@ final class OtelEnvironmentProperties {
   static Map<String, String> from(Environment environment) {
     Map<String, String> properties = new LinkedHashMap<>();
     if (environment instanceof ConfigurableEnvironment) {
-      for (PropertySource<?> source : ((ConfigurableEnvironment) environment).getPropertySources()) {
+      ConfigurableEnvironment configurable = (ConfigurableEnvironment) environment;
+      for (PropertySource<?> source : configurable.getPropertySources()) {
         if (source instanceof EnumerablePropertySource) {
           for (String name : ((EnumerablePropertySource<?>) source).getPropertyNames()) {
             // Indexed names (a YAML list) are no otel.* setting: autoconfiguration reads strings.
