@@ -57,7 +57,7 @@ public class LogBridgeAutoConfiguration {
     @Bean
     static BatchProcessorReplacement logBridgeBatchProcessorReplacement(Environment environment) {
       return new BatchProcessorReplacement(
-          () -> LogBridgeLoggingListener.bind(environment).isReplaceBatchProcessor());
+          () -> LogBridgeLoggingListener.bind(environment).isReplaceBatchProcessor(), environment);
     }
   }
 

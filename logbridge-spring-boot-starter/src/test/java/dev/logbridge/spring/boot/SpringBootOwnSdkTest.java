@@ -14,6 +14,7 @@ import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,6 +111,36 @@ class SpringBootOwnSdkTest {
     assertThat(records).extracting(ReceivedLogRecord::body)
         .contains("through the SDK's batch processor");
     assertThat(bridge.stats().dropped(DropReason.SDK_SHUTDOWN)).isZero();
+  }
+
+  /** Spring Boot 4.1's settings for its batch processor apply to the one in its place. */
+  @Test
+  @Timeout(60)
+  void springBootsExportSettingsApplyWhereTheyHaveAMeaning() {
+    springBootWithActuatorsSdk()
+        .withPropertyValues("management.opentelemetry.logging.export.max-batch-size=7",
+            "management.opentelemetry.logging.export.schedule-delay=50ms",
+            "management.opentelemetry.logging.export.timeout=3s")
+        .run(context -> assertThat(context.getBean(PipelineBatchProcessor.class).toString())
+            .contains("maxExportBatchSize=7", "scheduleDelay=PT0.05S",
+                "exporterTimeout=PT3S"));
+  }
+
+  /** A value that cannot apply is said on the status channel; the processor keeps its default. */
+  @Test
+  @Timeout(60)
+  void anExportSettingThatCannotApplyKeepsTheDefault() {
+    List<String> status = new CopyOnWriteArrayList<>();
+    LogBridge.global().addStatusListener((level, message) -> status.add(level + " " + message));
+    springBootWithActuatorsSdk()
+        .withPropertyValues("management.opentelemetry.logging.export.max-batch-size=0")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean(PipelineBatchProcessor.class).toString())
+              .contains("maxExportBatchSize=512");
+        });
+    assertThat(status).anySatisfy(line -> assertThat(line)
+        .contains("WARN", "management.opentelemetry.logging.export.max-batch-size"));
   }
 
   /** A BatchLogRecordProcessor the application defines is its choice, and stays. */
