@@ -67,6 +67,8 @@ class SpringBootOwnSdkTest {
   @Timeout(60)
   void springBootsExportersSitBehindPipelineBatchProcessorByDefault() {
     Bridge bridge = LogBridge.global(); // retired when the context closes
+    List<String> status = new CopyOnWriteArrayList<>();
+    bridge.addStatusListener((level, message) -> status.add(level + " " + message));
     AtomicReference<PipelineBatchProcessor> processor = new AtomicReference<>();
     LOG.info("before the context");
     springBootWithActuatorsSdk().run(context -> {
@@ -90,12 +92,16 @@ class SpringBootOwnSdkTest {
     assertThat(processor.get().exportedRecords()).isGreaterThanOrEqualTo(101);
     assertThat(processor.get().failedRecords()).isZero();
     assertThat(bridge.stats().droppedAfterAcceptance()).as(bridge.stats().summary()).isZero();
+    // Nothing to warn about: logbridge's queue is the only one before the exporters.
+    assertThat(status).noneMatch(line -> line.contains("BatchLogRecordProcessor"));
   }
 
   @Test
   @Timeout(60)
   void withTheReplacementOffSpringBootKeepsTheSdksBatchProcessor() {
     Bridge bridge = LogBridge.global();
+    List<String> status = new CopyOnWriteArrayList<>();
+    bridge.addStatusListener((level, message) -> status.add(level + " " + message));
     springBootWithActuatorsSdk()
         .withPropertyValues("logbridge.replace-batch-processor=false")
         .run(context -> {
@@ -111,6 +117,9 @@ class SpringBootOwnSdkTest {
     assertThat(records).extracting(ReceivedLogRecord::body)
         .contains("through the SDK's batch processor");
     assertThat(bridge.stats().dropped(DropReason.SDK_SHUTDOWN)).isZero();
+    // As before the replacement existed: logbridge names the second queue once.
+    assertThat(status).anyMatch(line -> line.startsWith("WARN")
+        && line.contains("exports through its BatchLogRecordProcessor"));
   }
 
   /** Spring Boot 4.1's settings for its batch processor apply to the one in its place. */
