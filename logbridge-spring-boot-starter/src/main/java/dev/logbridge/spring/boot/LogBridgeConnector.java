@@ -39,6 +39,8 @@ public final class LogBridgeConnector implements SmartInitializingSingleton, Dis
   private final Duration shutdownTimeout;
   private final Supplier<Map<String, String>> otelProperties;
   private volatile OpenTelemetry installed;
+  // Set by destroy(), after which this connector feeds nothing.
+  private volatile boolean retired;
 
   LogBridgeConnector(Bridge bridge, ObjectProvider<OpenTelemetry> openTelemetry,
       boolean autoconfigure, Duration shutdownTimeout) {
@@ -69,10 +71,19 @@ public final class LogBridgeConnector implements SmartInitializingSingleton, Dis
 
   @Override
   public void destroy() {
+    retired = true;
     // Only the bridge this context connected, and only if nobody replaced it meanwhile.
     if (installed != null && LogBridge.global() == bridge) {
       LogBridge.resetGlobal(shutdownTimeout);
     }
+  }
+
+  /**
+   * Whether this connector installed a bean into {@code bridge} and has not retired it: then an
+   * instance is there for {@code bridge} even before logbridge's thread has taken it up.
+   */
+  boolean feeds(Bridge bridge) {
+    return installed != null && !retired && this.bridge == bridge;
   }
 
   /** The bean installed into logbridge, or null if logbridge looks for an instance itself. */
