@@ -17,6 +17,8 @@ import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -240,7 +242,21 @@ public final class Bridge {
    * {@code GlobalOpenTelemetry}. Needs {@code opentelemetry-sdk-extension-autoconfigure}.
    */
   public void enableAutoconfigure() {
-    pipeline.requestAutoconfigure();
+    pipeline.requestAutoconfigure(Collections.emptyMap());
+  }
+
+  /**
+   * As {@link #enableAutoconfigure()}, with {@code properties} ({@code otel.*} keys and their
+   * values) in front of the environment variables and system properties that autoconfiguration
+   * reads: for a caller that has already resolved them in its own order (a Spring {@code
+   * Environment}, where system properties and environment variables beat {@code
+   * application.properties}). The map is copied; a later call before the SDK is built replaces
+   * it.
+   */
+  public void enableAutoconfigure(Map<String, String> properties) {
+    pipeline.requestAutoconfigure(
+        Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(properties,
+            "properties"))));
   }
 
   /** Whether an OpenTelemetry instance has been found. */
@@ -318,6 +334,15 @@ public final class Bridge {
     status.removeListener(listener);
   }
 
+  /**
+   * Counts a record an adapter leaves to the OpenTelemetry Java agent's own bridge for its
+   * framework, which exports it ({@link dev.logbridge.spi.AgentCoexistence#bridges()} false):
+   * neither accepted nor lost, shown as {@link BridgeStats#handedToAgent()}. Never blocks.
+   */
+  public void countHandedToAgent() {
+    accounting.handedToAgent();
+  }
+
   /** Reports a status message on the bridge's status channel (rate-limited per key). */
   public void reportStatus(Level level, String key, String message) {
     status.report(level, key, message);
@@ -333,6 +358,10 @@ public final class Bridge {
     if (stats.droppedAfterAcceptance() > 0 || stats.pending() > 0 || stats.lostAfterEmit() > 0
         || stats.dropped(DropReason.RECURSION) > 0 || stats.dropped(DropReason.CAPTURE_ERROR) > 0) {
       status.reportAlways(Level.WARN, "at JVM shutdown: " + stats.summary());
+    } else if (stats.handedToAgent() > 0) {
+      // Not a loss: the agent exported them. Said so that a quiet adapter is not a mystery.
+      status.reportAlways(Level.INFO, "at JVM shutdown: " + stats.summary()
+          + " (handed_to_agent: records the OpenTelemetry Java agent's own bridge exported)");
     }
   }
 

@@ -22,6 +22,10 @@ import java.util.Map;
  *       OpenTelemetry instance, or in the batch the pipeline thread is emitting.
  * </ul>
  *
+ * <p>Also outside the identity: {@link #handedToAgent()}, the records an adapter left to the
+ * OpenTelemetry Java agent's own bridge for its framework (which exports them), never accepted
+ * and not a loss.
+ *
  * <p>Beside logbridge's own counts, {@link #lostAfterEmit()} shows what the SDK lost after
  * logbridge handed records on, when the SDK can tell (behind {@code PipelineBatchProcessor}: its
  * failed exports).
@@ -42,6 +46,7 @@ public final class BridgeStats {
   private final long[] cutsByKind;
   private final int queueCapacity;
   private final long lostAfterEmit;
+  private final long handedToAgent;
 
   /** Creates a snapshot; used by the bridge. Arrays are indexed by enum ordinal and copied. */
   public BridgeStats(
@@ -52,6 +57,12 @@ public final class BridgeStats {
   /** As above, with what the SDK lost after emit ({@code -1}: not known). */
   public BridgeStats(long accepted, long emitted, long[] droppedByReason, long[] cutsByKind,
       int queueCapacity, long lostAfterEmit) {
+    this(accepted, emitted, droppedByReason, cutsByKind, queueCapacity, lostAfterEmit, 0);
+  }
+
+  /** As above, with the records left to the OpenTelemetry Java agent's bridge. */
+  public BridgeStats(long accepted, long emitted, long[] droppedByReason, long[] cutsByKind,
+      int queueCapacity, long lostAfterEmit, long handedToAgent) {
     if (droppedByReason.length != DropReason.values().length
         || cutsByKind.length != CutKind.values().length) {
       throw new IllegalArgumentException("counter arrays must match DropReason and CutKind");
@@ -62,6 +73,7 @@ public final class BridgeStats {
     this.cutsByKind = cutsByKind.clone();
     this.queueCapacity = queueCapacity;
     this.lostAfterEmit = lostAfterEmit;
+    this.handedToAgent = handedToAgent;
     long droppedAfterAcceptance = 0;
     for (DropReason reason : DropReason.values()) {
       if (reason.isAfterAcceptance()) {
@@ -94,6 +106,15 @@ public final class BridgeStats {
    */
   public long lostAfterEmit() {
     return lostAfterEmit;
+  }
+
+  /**
+   * Records an adapter did not bridge because the OpenTelemetry Java agent's own bridge for its
+   * framework is on and exports them (see {@code AgentCoexistence}). Not accepted, and not a
+   * loss: not part of the identity, nor of {@link #hasLosses()}.
+   */
+  public long handedToAgent() {
+    return handedToAgent;
   }
 
   /** Records dropped or blocked for {@code reason}. */
@@ -168,6 +189,9 @@ public final class BridgeStats {
     line.append(" cuts=").append(cuts);
     if (lostAfterEmit >= 0) {
       line.append(" lost_after_emit=").append(lostAfterEmit);
+    }
+    if (handedToAgent > 0) {
+      line.append(" handed_to_agent=").append(handedToAgent);
     }
     return line.toString();
   }

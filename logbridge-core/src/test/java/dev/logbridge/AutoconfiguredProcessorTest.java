@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.logbridge.spi.RecordTranslator;
 import io.opentelemetry.api.logs.Severity;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -70,6 +71,26 @@ class AutoconfiguredProcessorTest {
 
     await().atMost(Duration.ofSeconds(10)).until(() -> exporter().bodies().size() == 1);
     assertThat(exporter().threads().get(0)).startsWith("BatchLogRecordProcessor");
+  }
+
+  /**
+   * What a Spring Environment resolved: the exporter, its settings and the service name come
+   * from the map alone, and its value stands in front of the system property.
+   */
+  @Test
+  void propertiesTheApplicationGivesAreUsedInFrontOfTheSystemProperties() {
+    setAll(Map.of("otel.service.name", "from-a-system-property"));
+    Map<String, String> given = new HashMap<>(PROPERTIES);
+    given.put("otel.service.name", "from-the-application");
+    bridge = Bridge.start(BridgeSettings.builder().shutdownHookEnabled(false).build());
+
+    bridge.enableAutoconfigure(given);
+    bridge.capture("com.example", "r", BODY);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> AutoconfigureTestExporter.last != null
+        && exporter().bodies().size() == 1);
+    assertThat(exporter().exportedServiceNames).containsExactly("from-the-application");
+    assertThat(exporter().threads()).containsOnly("logbridge-pipeline");
   }
 
   @Test

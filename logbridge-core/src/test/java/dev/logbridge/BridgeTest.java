@@ -64,6 +64,36 @@ class BridgeTest {
     return otel;
   }
 
+  /**
+   * Records an adapter left to the OpenTelemetry Java agent's bridge are counted beside the
+   * identity: not accepted, not a loss, named in the summary.
+   */
+  @Test
+  void recordsHandedToTheJavaAgentAreCountedButNeitherAcceptedNorLost() {
+    Bridge bridge = newBridge();
+    InMemoryOtel otel = newOtel();
+    bridge.install(otel.sdk);
+
+    bridge.capture("com.example", "bridged", BODY);
+    for (int i = 0; i < 3; i++) {
+      bridge.countHandedToAgent();
+    }
+    assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
+
+    BridgeStats stats = bridge.stats();
+    assertThat(stats.handedToAgent()).isEqualTo(3);
+    assertThat(stats.accepted()).isEqualTo(1);
+    assertThat(stats.emitted()).isEqualTo(1);
+    assertThat(stats.isBalanced()).isTrue();
+    assertThat(stats.hasLosses()).isFalse();
+    assertThat(stats.summary()).endsWith(" handed_to_agent=3");
+    assertThat(newBridge().stats().summary()).doesNotContain("handed_to_agent");
+    assertThat(otel.metricReader.collectAllMetrics())
+        .filteredOn(m -> m.getName().equals("logbridge.records.handed_to_agent"))
+        .singleElement().satisfies(m -> assertThat(m.getLongSumData().getPoints())
+            .singleElement().satisfies(p -> assertThat(p.getValue()).isEqualTo(3)));
+  }
+
   @Test
   void installedRecordsArriveWithEveryCapturedField() {
     Bridge bridge = newBridge();

@@ -1,5 +1,6 @@
 package dev.logbridge;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
@@ -19,6 +20,7 @@ final class RecordingExporter implements LogRecordExporter {
   final List<Integer> exportSizes = new CopyOnWriteArrayList<>();
   final List<Long> exportTimes = new CopyOnWriteArrayList<>();
   final List<String> exportedBodies = new CopyOnWriteArrayList<>();
+  final List<String> exportedServiceNames = new CopyOnWriteArrayList<>();
   final AtomicInteger shutdowns = new AtomicInteger();
 
   RecordingExporter() {
@@ -35,6 +37,8 @@ final class RecordingExporter implements LogRecordExporter {
     exportThreads.add(Thread.currentThread().getName());
     exportSizes.add(logs.size());
     logs.forEach(log -> exportedBodies.add(log.getBodyValue().asString()));
+    logs.forEach(log -> exportedServiceNames.add(
+        log.getResource().getAttribute(AttributeKey.stringKey("service.name"))));
     return answer.apply(logs);
   }
 

@@ -37,6 +37,49 @@ class ShutdownHookTest {
     }
   }
 
+  /**
+   * The child: an adapter that stepped aside for the OpenTelemetry Java agent left three records
+   * to the agent's bridge, and logbridge lost nothing.
+   */
+  public static final class HandsRecordsToTheAgentAndReturns {
+    public static void main(String[] args) {
+      Bridge bridge = LogBridge.global();
+      for (int i = 0; i < 3; i++) {
+        bridge.countHandedToAgent();
+      }
+      System.out.println("main returns");
+    }
+  }
+
+  @Test
+  void recordsLeftToTheJavaAgentAreNamedInTheExitSummaryAsNoLoss(@TempDir Path dir)
+      throws IOException, InterruptedException {
+    List<String> lines = stderrOfChild(dir, HandsRecordsToTheAgentAndReturns.class);
+
+    assertThat(lines).anySatisfy(line -> assertThat(line)
+        .startsWith("logbridge INFO: at JVM shutdown: accepted=0 emitted=0 pending=0")
+        .contains(" handed_to_agent=3 ", "records the OpenTelemetry Java agent's own bridge"));
+    assertThat(lines).noneSatisfy(line -> assertThat(line).contains("WARN"));
+  }
+
+  private static List<String> stderrOfChild(Path dir, Class<?> main)
+      throws IOException, InterruptedException {
+    Path stderr = dir.resolve("stderr.txt");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+            main.getName())
+        .redirectError(stderr.toFile())
+        .redirectOutput(new File(dir.toFile(), "stdout.txt"))
+        .start();
+    try {
+      assertThat(child.waitFor(20, TimeUnit.SECONDS)).as("child JVM exited within 20 s").isTrue();
+      assertThat(child.exitValue()).isZero();
+      return Files.readAllLines(stderr, StandardCharsets.UTF_8);
+    } finally {
+      child.destroyForcibly();
+    }
+  }
+
   @Test
   void aMainThatLogsAndReturnsExitsPromptlyAndReportsItsLosses(@TempDir Path dir)
       throws IOException, InterruptedException {

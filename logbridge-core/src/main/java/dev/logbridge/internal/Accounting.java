@@ -19,6 +19,8 @@ public final class Accounting {
   private final LongAdder emitted = new LongAdder();
   private final LongAdder[] dropped = newAdders(DropReason.values().length);
   private final LongAdder[] cuts = newAdders(CutKind.values().length);
+  // Outside the identity: records an adapter left to the OpenTelemetry Java agent's own bridge.
+  private final LongAdder handedToAgent = new LongAdder();
 
   public void accepted() {
     accepted.increment();
@@ -36,6 +38,10 @@ public final class Accounting {
     dropped[reason.ordinal()].add(count);
   }
 
+  public void handedToAgent() {
+    handedToAgent.increment();
+  }
+
   public void cut(CutKind kind) {
     cuts[kind.ordinal()].increment();
   }
@@ -50,6 +56,10 @@ public final class Accounting {
 
   public long acceptedSoFar() {
     return accepted.sum();
+  }
+
+  public long handedToAgentSoFar() {
+    return handedToAgent.sum();
   }
 
   public long emittedSoFar() {
@@ -73,8 +83,8 @@ public final class Accounting {
     }
     // Read last: every outcome counted above was counted as accepted before it.
     long acceptedNow = accepted.sum();
-    return new BridgeStats(
-        acceptedNow, emittedNow, droppedNow, cutsNow, queueCapacity, lostAfterEmit);
+    return new BridgeStats(acceptedNow, emittedNow, droppedNow, cutsNow, queueCapacity,
+        lostAfterEmit, handedToAgent.sum());
   }
 
   private static LongAdder[] newAdders(int n) {

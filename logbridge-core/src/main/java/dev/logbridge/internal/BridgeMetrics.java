@@ -15,7 +15,8 @@ import java.util.function.IntSupplier;
  * collection time, so the hot path pays nothing):
  *
  * <ul>
- *   <li>{@code logbridge.records.accepted}, {@code logbridge.records.emitted} (counters)
+ *   <li>{@code logbridge.records.accepted}, {@code logbridge.records.emitted} and {@code
+ *       logbridge.records.handed_to_agent} (counters)
  *   <li>{@code logbridge.records.dropped} with attribute {@code reason} (counter)
  *   <li>{@code logbridge.records.cut} with attribute {@code kind} (counter)
  *   <li>{@code logbridge.queue.size} (gauge) and {@code logbridge.queue.capacity} (gauge)
@@ -39,6 +40,10 @@ final class BridgeMetrics implements AutoCloseable {
     instruments.add(meter.counterBuilder("logbridge.records.emitted")
         .setDescription("Log records handed to OpenTelemetry")
         .buildWithCallback(m -> m.record(accounting.emittedSoFar())));
+    instruments.add(meter.counterBuilder("logbridge.records.handed_to_agent")
+        .setDescription("Log records left to the OpenTelemetry Java agent's own bridge, which "
+            + "exports them")
+        .buildWithCallback(m -> m.record(accounting.handedToAgentSoFar())));
     instruments.add(meter.counterBuilder("logbridge.records.dropped")
         .setDescription("Log records dropped or blocked, by reason")
         .buildWithCallback(m -> {

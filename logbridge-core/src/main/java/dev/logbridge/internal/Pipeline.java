@@ -7,6 +7,8 @@ import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.logs.LoggerProvider;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -92,8 +94,10 @@ public final class Pipeline {
   private final AtomicInteger consumerSleeping = new AtomicInteger();
   // Written by install() on any thread; read by the consumer.
   private volatile OpenTelemetry installed;
-  // Written by requestAutoconfigure() on any thread; read by the consumer.
+  // Written by requestAutoconfigure() on any thread; read by the consumer. The properties are
+  // written before the flag and read after it.
   private volatile boolean autoconfigureRequested;
+  private volatile Map<String, String> autoconfigureProperties = Collections.emptyMap();
   // Written once by the consumer when an instance is first resolved; read by producers to name
   // an overflow (queue_full or pre_install_overflow). A stale false only misnames one drop.
   private volatile boolean resolved;
@@ -300,8 +304,12 @@ public final class Pipeline {
     LockSupport.unpark(thread);
   }
 
-  /** Builds an SDK from the {@code OTEL_*} settings if nothing else provides one. */
-  public void requestAutoconfigure() {
+  /**
+   * Builds an SDK from the {@code OTEL_*} settings if nothing else provides one, with {@code
+   * properties} (immutable) in front of them.
+   */
+  public void requestAutoconfigure(Map<String, String> properties) {
+    autoconfigureProperties = properties;
     autoconfigureRequested = true;
     LockSupport.unpark(thread);
   }
@@ -668,9 +676,13 @@ public final class Pipeline {
       return;
     }
     try {
-      switchTo(SdkSupport.autoconfigure(), true);
-      status.reportAlways(Level.INFO,
-          "built the OpenTelemetry SDK from the OTEL_* environment variables");
+      Map<String, String> properties = autoconfigureProperties;
+      switchTo(SdkSupport.autoconfigure(properties), true);
+      status.reportAlways(Level.INFO, properties.isEmpty()
+          ? "built the OpenTelemetry SDK from the OTEL_* environment variables"
+          : "built the OpenTelemetry SDK from the OTEL_* environment variables and the "
+              + properties.size() + " otel.* properties the application gave "
+              + properties.keySet());
     } catch (Throwable t) {
       status.reportAlways(Level.ERROR, AutoconfigureFailure.explain(t));
     }

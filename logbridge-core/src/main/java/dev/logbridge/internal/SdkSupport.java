@@ -3,8 +3,10 @@ package dev.logbridge.internal;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,7 +43,8 @@ final class SdkSupport {
   }
 
   /**
-   * Builds an SDK from the {@code OTEL_*} environment variables and system properties, with
+   * Builds an SDK from the {@code OTEL_*} environment variables and system properties, and from
+   * {@code properties} in front of them (see {@code Bridge.enableAutoconfigure(Map)}), with
    * logbridge's {@code PipelineBatchProcessor} in place of the batch log processor (see {@link
    * AutoconfiguredProcessor}). It is not made {@code GlobalOpenTelemetry}: a library must not
    * take that decision from the application (or from the Java agent, which may set it later).
@@ -50,13 +53,17 @@ final class SdkSupport {
    * its hook after the last flush. The SDK's would also make the build fail ("Shutdown in
    * progress") in a program that exits while the SDK is being built, losing every record.
    */
-  static OpenTelemetry autoconfigure() {
-    return AutoConfiguredOpenTelemetrySdk.builder()
+  static OpenTelemetry autoconfigure(Map<String, String> properties) {
+    AutoConfiguredOpenTelemetrySdkBuilder builder = AutoConfiguredOpenTelemetrySdk.builder()
         .disableShutdownHook()
         .addLogRecordExporterCustomizer(AutoconfiguredProcessor::wrapExporter)
-        .addLogRecordProcessorCustomizer(AutoconfiguredProcessor::replaceBatchProcessor)
-        .build()
-        .getOpenTelemetrySdk();
+        .addLogRecordProcessorCustomizer(AutoconfiguredProcessor::replaceBatchProcessor);
+    if (!properties.isEmpty()) {
+      // A customizer's properties override what autoconfiguration read itself; the caller has
+      // already put system properties and environment variables first where they should win.
+      builder.addPropertiesCustomizer(config -> properties);
+    }
+    return builder.build().getOpenTelemetrySdk();
   }
 
   /** What logbridge can learn about {@code openTelemetry}'s logger provider (see there). */

@@ -306,8 +306,17 @@ public final class LogBridgeHandler extends Handler {
 
   @Override
   public void publish(LogRecord record) {
-    if (record == null || !bridging) {
-      return; // without bridging: the OpenTelemetry Java agent's own JUL bridge exports it
+    if (record == null) {
+      return;
+    }
+    if (!bridging) {
+      // The OpenTelemetry Java agent's own JUL bridge exports it; counted (at this handler's
+      // level, without running a user's Filter), not lost.
+      Level level = record.getLevel();
+      if (level != null && level.intValue() >= getLevel().intValue()) {
+        bridge.countHandedToAgent();
+      }
+      return;
     }
     try {
       if (!isLoggable(record)) {

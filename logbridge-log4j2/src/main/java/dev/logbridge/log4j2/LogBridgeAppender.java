@@ -158,7 +158,9 @@ public final class LogBridgeAppender extends AbstractAppender {
   @Override
   public void append(LogEvent event) {
     if (!bridging) {
-      return; // the OpenTelemetry Java agent's own Log4j bridge exports this event
+      // The OpenTelemetry Java agent's own Log4j bridge exports this event; counted, not lost.
+      bridge.countHandedToAgent();
+      return;
     }
     bridge.capture(event.getLoggerName(), event, mapper);
   }

@@ -318,7 +318,9 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
   @Override
   protected void append(ILoggingEvent event) {
     if (!bridging) {
-      return; // the OpenTelemetry Java agent's own Logback bridge exports this event
+      // The OpenTelemetry Java agent's own Logback bridge exports this event; counted, not lost.
+      bridge.countHandedToAgent();
+      return;
     }
     if (event instanceof CallerContextEvent) {
       // From a LogBridgeAsyncAppender's queue: the logging thread's context is the record's, and

@@ -35,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JavaAgentTest {
   private static final Pattern TRACE_ID = Pattern.compile("trace_id=([0-9a-f]{32})");
   private static final Pattern ACCEPTED = Pattern.compile("accepted=(\\d+)");
+  private static final Pattern HANDED_TO_AGENT = Pattern.compile("handed_to_agent=(\\d+)");
   private static final List<String> AGENT_MDC_KEYS = List.of("trace_id", "span_id", "trace_flags");
 
   @TempDir Path dir;
@@ -48,6 +49,9 @@ class JavaAgentTest {
 
       assertEachRecordOnceWithTheSpansTraceId(receiver, run);
       assertThat(accepted(run)).as("logbridge bridged nothing").isZero();
+      // What the adapter left to the agent is counted, as no loss.
+      assertThat(handedToAgent(run)).as(run.stdout)
+          .isGreaterThanOrEqualTo(JavaAgentMain.OUTSIDE + JavaAgentMain.INSIDE);
       assertThat(run.stderr).contains("steps aside").contains(agentBridgeOff(frontend));
     }
   }
@@ -179,6 +183,12 @@ class JavaAgentTest {
     assertThat(exited).as("the JVM exited; stderr:%n%s", run.stderr).isTrue();
     assertThat(process.exitValue()).as(run.stderr).isZero();
     return run;
+  }
+
+  private static long handedToAgent(Run run) {
+    Matcher matcher = HANDED_TO_AGENT.matcher(run.stdout);
+    assertThat(matcher.find()).as("handed_to_agent on stdout:%n%s", run.stdout).isTrue();
+    return Long.parseLong(matcher.group(1));
   }
 
   private static long accepted(Run run) {

@@ -2,16 +2,14 @@ package com.example.boot4;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
+import dev.logbridge.LogBridge;
 import dev.logbridge.PipelineBatchProcessor;
-import dev.logbridge.logback.LogBridgeAppender;
 import dev.logbridge.spring.boot.LogBridgeConnector;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import jakarta.annotation.PreDestroy;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -22,22 +20,29 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.micrometer.metrics.actuate.endpoint.MetricsEndpoint;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 
 /**
- * The starter on Spring Boot 4, with Actuator (in an application package: logbridge never bridges loggers
- * under dev.logbridge): one appender after Spring's logging initialisation, startup
- * lines kept until the OpenTelemetry bean is installed, logs from context close delivered before
- * the SDK closes, each record once, twice in one JVM (a restart re-initialises logging).
+ * The starter on Spring Boot 4, with Actuator (in an application package: logbridge never
+ * bridges loggers under dev.logbridge): one appender after Spring's logging initialisation,
+ * startup lines kept until the OpenTelemetry bean is installed, logs from context close ({@code
+ * ContextClosedEvent}, {@code @PreDestroy}) delivered before the SDK closes, each record once,
+ * twice in one JVM (a restart re-initialises logging); counters in Actuator's metrics endpoint
+ * and health DOWN while records are lost. The build runs it with Logback and with Log4j 2
+ * (surefire execution {@code log4j2}).
  */
 class StarterOnSpringBoot4Test {
   private static final org.slf4j.Logger LOG = LoggerFactory.getLogger("test.boot4");
+  private static final LoggingSystemUnderTest LOGGING = LoggingSystemUnderTest.current();
 
   @Test
   @Timeout(60)
@@ -50,13 +55,15 @@ class StarterOnSpringBoot4Test {
           .web(WebApplicationType.NONE)
           .initializers(c -> c.getBeanFactory().registerSingleton("exporter", exporter))
           .run();
-      assertThat(logbridgeAppenderNames()).containsExactly("LOGBRIDGE_SPRING_BOOT");
-      assertThat(context.getBean(LogBridgeConnector.class).installed())
-          .isSameAs(context.getBean(OpenTelemetrySdk.class));
-      LOG.info("run {} is running", run);
-      assertActuatorSupport(context);
-
-      context.close();
+      try {
+        assertThat(LOGGING.logbridgeAppenderNames()).containsExactly("LOGBRIDGE_SPRING_BOOT");
+        assertThat(context.getBean(LogBridgeConnector.class).installed())
+            .isSameAs(context.getBean(OpenTelemetrySdk.class));
+        LOG.info("run {} is running", run);
+        assertActuatorSupport(context);
+      } finally {
+        context.close();
+      }
 
       // The SDK's close exported everything synchronously (PipelineBatchProcessor drains).
       List<String> bodies = exporter.bodies();
@@ -70,26 +77,75 @@ class StarterOnSpringBoot4Test {
     }
   }
 
-  /** logbridge's health indicator (Spring Boot 4's health API) and its meters. */
+  /**
+   * While logbridge's queue overflows, {@code /actuator/health/logbridge} is DOWN and the drops
+   * are counted in {@code /actuator/metrics}; once the loss stops, health is UP again.
+   */
+  @Test
+  @Timeout(60)
+  void healthIsDownWhileRecordsAreLostAndTheMetricsCountThem() throws Exception {
+    LogBridge.resetGlobal(Duration.ofSeconds(1)); // a new bridge, with this run's queue capacity
+    GatedExporter exporter = new GatedExporter();
+    ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
+        .main(Application.class)
+        .web(WebApplicationType.NONE)
+        .initializers(c -> c.getBeanFactory().registerSingleton("exporter", exporter))
+        .run("--logbridge.queue-capacity=16");
+    try {
+      HealthEndpoint health = context.getBean(HealthEndpoint.class);
+      health.healthForPath("logbridge"); // whatever startup cost, from here on
+      assertThat(status(health)).isEqualTo(Status.UP);
+
+      LOG.info(GatedExporter.GATE);
+      assertThat(exporter.awaitHeld(30)).as("the pipeline thread holds the gate").isTrue();
+      for (int i = 0; i < 100; i++) {
+        LOG.info("while the exporter is held {}", i);
+      }
+
+      assertThat(status(health)).isEqualTo(Status.DOWN);
+      double queueFull = metric(context, "logbridge.records.dropped", "reason:queue_full");
+      assertThat(queueFull).as("at most the queue's 16 wait").isGreaterThanOrEqualTo(84);
+      assertThat(exporter.collected().bodies()).noneMatch(b -> b.startsWith("while the"));
+
+      exporter.open();
+      assertThat(LogBridge.global().flush(Duration.ofSeconds(30))).isTrue();
+      assertThat(status(health)).as("no loss since the last check").isEqualTo(Status.UP);
+      // Exactly the records that were not dropped arrived.
+      long arrived = exporter.collected().bodies().stream()
+          .filter(b -> b.startsWith("while the exporter is held")).count();
+      assertThat(arrived).isEqualTo(100 - (long) queueFull);
+    } finally {
+      exporter.open();
+      context.close();
+    }
+  }
+
+  /** logbridge's health (Spring Boot 4's health API and endpoint) and its meters. */
   private static void assertActuatorSupport(ConfigurableApplicationContext context) {
     HealthIndicator health = context.getBean("logbridgeHealthIndicator", HealthIndicator.class);
     assertThat(health.health().getStatus()).isEqualTo(Status.UP);
     assertThat(health.health().getDetails()).containsEntry("installed", true);
-    assertThat(context.getBean(MeterRegistry.class).get("logbridge.records.accepted")
-        .functionCounter().count()).isPositive();
+    HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
+    assertThat(status(endpoint)).isEqualTo(Status.UP);
+    assertThat(metric(context, "logbridge.records.accepted", null)).isPositive();
+    assertThat(metric(context, "logbridge.records.emitted", null)).isPositive();
+    assertThat(metric(context, "logbridge.records.dropped", "reason:queue_full")).isZero();
+    assertThat(metric(context, "logbridge.queue.capacity", null)).isPositive();
   }
 
-  private static List<String> logbridgeAppenderNames() {
-    LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
-    List<String> names = new ArrayList<>();
-    for (Logger logger : logback.getLoggerList()) {
-      logger.iteratorForAppenders().forEachRemaining(appender -> {
-        if (appender instanceof LogBridgeAppender) {
-          names.add(appender.getName());
-        }
-      });
-    }
-    return names;
+  /** {@code /actuator/health/logbridge}'s status. */
+  private static Status status(HealthEndpoint endpoint) {
+    HealthDescriptor logbridge = endpoint.healthForPath("logbridge");
+    assertThat(logbridge).as("logbridge's health contributor is registered").isNotNull();
+    return logbridge.getStatus();
+  }
+
+  /** The value {@code /actuator/metrics/{name}?tag={tag}} shows. */
+  private static double metric(ConfigurableApplicationContext context, String name, String tag) {
+    MetricsEndpoint.MetricDescriptor metric = context.getBean(MetricsEndpoint.class)
+        .metric(name, tag == null ? null : List.of(tag));
+    assertThat(metric).as(name).isNotNull();
+    return metric.getMeasurements().get(0).getValue();
   }
 
   @SpringBootApplication
@@ -101,10 +157,13 @@ class StarterOnSpringBoot4Test {
     }
 
     @Bean
-    OpenTelemetrySdk openTelemetry(CollectingExporter exporter) {
+    OpenTelemetrySdk openTelemetry(LogRecordExporter exporter) {
+      // Behind the gate, each record is its own batch, exported as soon as it is emitted.
+      int batchSize = exporter instanceof GatedExporter ? 1 : 512;
       return OpenTelemetrySdk.builder()
           .setLoggerProvider(SdkLoggerProvider.builder()
-              .addLogRecordProcessor(PipelineBatchProcessor.builder(exporter).build())
+              .addLogRecordProcessor(PipelineBatchProcessor.builder(exporter)
+                  .setMaxExportBatchSize(batchSize).build())
               .build())
           .build();
     }

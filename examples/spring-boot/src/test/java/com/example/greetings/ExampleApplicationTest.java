@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.logbridge.receiver.OtlpReceiver;
 import dev.logbridge.receiver.ReceivedLogRecord;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,6 +79,10 @@ class ExampleApplicationTest {
     assertThat(metric(port, "logbridge.records.emitted")).isPositive();
     assertThat(metric(port, "logbridge.records.dropped?tag=reason:queue_full")).isZero();
     assertThat(get(port, "/actuator/health/logbridge", null).body()).contains("\"UP\"");
+    // Spring Boot's SDK exports through logbridge's processor, not the SDK's batch processor.
+    assertThat(app.getBeansOfType(BatchLogRecordProcessor.class)).isEmpty();
+    assertThat(app.getBean(SdkLoggerProvider.class).toString())
+        .contains("PipelineBatchProcessor").doesNotContain("BatchLogRecordProcessor");
 
     app.close();
 

@@ -33,9 +33,10 @@ public class LogBridgeAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   LogBridgeConnector logBridgeConnector(ObjectProvider<OpenTelemetry> openTelemetry,
-      LogBridgeProperties properties) {
+      LogBridgeProperties properties, Environment environment) {
     return new LogBridgeConnector(LogBridge.global(), openTelemetry,
-        properties.isAutoconfigure(), properties.getShutdownFlushTimeout());
+        properties.isAutoconfigure(), properties.getShutdownFlushTimeout(),
+        () -> OtelEnvironmentProperties.from(environment));
   }
 
   /**
@@ -46,6 +47,18 @@ public class LogBridgeAutoConfiguration {
   static LogBridgeShutdownOrdering logBridgeShutdownOrdering(Environment environment) {
     return new LogBridgeShutdownOrdering(LogBridge::global,
         () -> LogBridgeLoggingListener.bind(environment).getShutdownFlushTimeout());
+  }
+
+  /** Spring Boot's own SDK exports through PipelineBatchProcessor (see there). */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = BatchProcessorReplacement.BATCH_PROCESSOR)
+  static class ReplaceBatchProcessor {
+    /** Static and reading the environment itself, as {@link #logBridgeShutdownOrdering}. */
+    @Bean
+    static BatchProcessorReplacement logBridgeBatchProcessorReplacement(Environment environment) {
+      return new BatchProcessorReplacement(
+          () -> LogBridgeLoggingListener.bind(environment).isReplaceBatchProcessor(), environment);
+    }
   }
 
   /** logbridge's counters as Micrometer meters. */

@@ -4,13 +4,18 @@ import dev.logbridge.Bridge;
 import dev.logbridge.LogBridge;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * Connects logbridge to the application's {@link OpenTelemetry} bean once every singleton
- * exists, or, when there is none, lets logbridge build an SDK from {@code OTEL_*} settings.
+ * exists, or, when there is none, lets logbridge build an SDK from {@code OTEL_*} settings and
+ * the {@code otel.*} properties of the Spring environment (see {@link
+ * OtelEnvironmentProperties}).
  *
  * <p>Records logged before this point (the whole startup) wait in logbridge's queue and flow
  * as soon as the instance is installed. The SDK is never built on the application's thread:
@@ -32,14 +37,24 @@ public final class LogBridgeConnector implements SmartInitializingSingleton, Dis
   private final ObjectProvider<OpenTelemetry> openTelemetry;
   private final boolean autoconfigure;
   private final Duration shutdownTimeout;
+  private final Supplier<Map<String, String>> otelProperties;
   private volatile OpenTelemetry installed;
+  // Set by destroy(), after which this connector feeds nothing.
+  private volatile boolean retired;
 
   LogBridgeConnector(Bridge bridge, ObjectProvider<OpenTelemetry> openTelemetry,
       boolean autoconfigure, Duration shutdownTimeout) {
+    this(bridge, openTelemetry, autoconfigure, shutdownTimeout, Collections::emptyMap);
+  }
+
+  LogBridgeConnector(Bridge bridge, ObjectProvider<OpenTelemetry> openTelemetry,
+      boolean autoconfigure, Duration shutdownTimeout,
+      Supplier<Map<String, String>> otelProperties) {
     this.bridge = bridge;
     this.openTelemetry = openTelemetry;
     this.autoconfigure = autoconfigure;
     this.shutdownTimeout = shutdownTimeout;
+    this.otelProperties = otelProperties;
   }
 
   @Override
@@ -49,16 +64,26 @@ public final class LogBridgeConnector implements SmartInitializingSingleton, Dis
       bridge.install(bean);
       installed = bean;
     } else if (autoconfigure) {
-      bridge.enableAutoconfigure();
+      // Read here, on the context's thread; the SDK is built later on logbridge's.
+      bridge.enableAutoconfigure(otelProperties.get());
     }
   }
 
   @Override
   public void destroy() {
+    retired = true;
     // Only the bridge this context connected, and only if nobody replaced it meanwhile.
     if (installed != null && LogBridge.global() == bridge) {
       LogBridge.resetGlobal(shutdownTimeout);
     }
+  }
+
+  /**
+   * Whether this connector installed a bean into {@code bridge} and has not retired it: then an
+   * instance is there for {@code bridge} even before logbridge's thread has taken it up.
+   */
+  boolean feeds(Bridge bridge) {
+    return installed != null && !retired && this.bridge == bridge;
   }
 
   /** The bean installed into logbridge, or null if logbridge looks for an instance itself. */

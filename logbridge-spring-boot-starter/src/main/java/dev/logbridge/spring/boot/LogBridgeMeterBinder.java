@@ -34,6 +34,9 @@ public final class LogBridgeMeterBinder implements MeterBinder {
         BridgeStats::accepted).register(registry);
     counter(registry, "logbridge.records.emitted", "Log records handed to OpenTelemetry",
         BridgeStats::emitted).register(registry);
+    counter(registry, "logbridge.records.handed_to_agent",
+        "Log records left to the OpenTelemetry Java agent's own bridge, which exports them",
+        BridgeStats::handedToAgent).register(registry);
     for (DropReason reason : DropReason.values()) {
       counter(registry, "logbridge.records.dropped", "Log records dropped or blocked, by reason",
           stats -> stats.dropped(reason))

@@ -28,11 +28,20 @@ public class LogBridgeProperties {
 
   /**
    * Whether logbridge builds an OpenTelemetry SDK from the standard OTEL_* environment
-   * variables and otel.* system properties (on its own thread, exporting with
-   * PipelineBatchProcessor) when the application has no OpenTelemetry bean and no
+   * variables, otel.* system properties and the otel.* properties of the Spring environment
+   * (application.properties included), on its own thread, exporting with
+   * PipelineBatchProcessor, when the application has no OpenTelemetry bean and no
    * GlobalOpenTelemetry is set.
    */
   private boolean autoconfigure = true;
+
+  /**
+   * Whether the batch log processor Spring Boot's own OpenTelemetry SDK builds (with Actuator) is
+   * replaced by logbridge's PipelineBatchProcessor over the same exporters, so that logbridge's
+   * counted queue is the only queue before the exporters. When false, Spring Boot keeps the
+   * SDK's BatchLogRecordProcessor, which drops silently when its own queue is full.
+   */
+  private boolean replaceBatchProcessor = true;
 
   /**
    * How long logbridge may take to hand its queued records to the OpenTelemetry SDK before the
@@ -89,6 +98,14 @@ public class LogBridgeProperties {
 
   public void setAutoconfigure(boolean autoconfigure) {
     this.autoconfigure = autoconfigure;
+  }
+
+  public boolean isReplaceBatchProcessor() {
+    return replaceBatchProcessor;
+  }
+
+  public void setReplaceBatchProcessor(boolean replaceBatchProcessor) {
+    this.replaceBatchProcessor = replaceBatchProcessor;
   }
 
   public Duration getShutdownFlushTimeout() {

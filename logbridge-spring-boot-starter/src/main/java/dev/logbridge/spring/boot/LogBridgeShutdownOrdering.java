@@ -114,10 +114,30 @@ public final class LogBridgeShutdownOrdering
       return;
     }
     Bridge current = bridge.get();
-    if (current.isInstalled() && !current.isShutdown()) {
+    if ((current.isInstalled() || aConnectorFeeds(current)) && !current.isShutdown()) {
       // Bounded: a hung exporter costs the shutdown at most this long.
       current.flush(flushTimeout.get());
     }
+  }
+
+  /**
+   * Whether this context's connector installed a bean into {@code current}: then an instance is
+   * there even if logbridge's thread has not taken it up yet (a context closed right after it
+   * started), and a flush is short. Without one (or once the connector retired that bridge), a
+   * flush could only wait its whole timeout.
+   */
+  private boolean aConnectorFeeds(Bridge current) {
+    if (beanFactory == null) {
+      return false;
+    }
+    for (String name : beanFactory.getBeanNamesForType(LogBridgeConnector.class, true, false)) {
+      Object connector = beanFactory.getSingleton(name); // never creates one while closing
+      if (connector instanceof LogBridgeConnector
+          && ((LogBridgeConnector) connector).feeds(current)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean isTelemetry(Object bean) {

@@ -15,9 +15,10 @@ class ConfigurationMetadataTest {
 
     assertThat(metadata).contains("\"logbridge.enabled\"", "\"logbridge.attach-appender\"",
         "\"logbridge.autoconfigure\"", "\"logbridge.shutdown-flush-timeout\"",
-        "\"logbridge.capture-mdc\"", "\"logbridge.queue-capacity\"");
+        "\"logbridge.capture-mdc\"", "\"logbridge.queue-capacity\"",
+        "\"logbridge.replace-batch-processor\"");
     assertThat(read("META-INF/additional-spring-configuration-metadata.json"))
-        .contains("management.health.logbridge.enabled");
+        .contains("management.health.logbridge.enabled", "logbridge.replace-batch-processor");
   }
 
   private static String read(String resource) throws IOException {

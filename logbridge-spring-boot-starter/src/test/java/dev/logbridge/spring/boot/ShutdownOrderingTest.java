@@ -10,6 +10,7 @@ import dev.logbridge.LogBridge;
 import dev.logbridge.PipelineBatchProcessor;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -79,6 +80,34 @@ class ShutdownOrderingTest {
     assertThat(bridge.isShutdown()).isTrue();
     assertThat(bridge.stats().pending()).isZero();
     assertThat(LogBridge.global()).isNotSameAs(bridge);
+  }
+
+  /**
+   * A context closed right after it started, before logbridge's thread took up the installed
+   * SDK, still hands its records over before the SDK (here behind the SDK's own batch processor,
+   * which does not drain logbridge) shuts down. Repeated, since how far logbridge's thread got
+   * at close is up to the scheduler.
+   */
+  @Test
+  void aContextClosedRightAfterItStartedStillDeliversEveryRecord() {
+    for (int run = 0; run < 20; run++) {
+      detach(); // each run a new bridge, fed by a new appender
+      attach();
+      Bridge bridge = LogBridge.global();
+      CollectingExporter runExporter = new CollectingExporter();
+      String line = "run " + run;
+      new ApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(LogBridgeAutoConfiguration.class))
+          .withBean(OpenTelemetrySdk.class, () -> OpenTelemetrySdk.builder()
+              .setLoggerProvider(SdkLoggerProvider.builder()
+                  .addLogRecordProcessor(BatchLogRecordProcessor.builder(runExporter).build())
+                  .build())
+              .build())
+          .run(context -> LOG.info(line));
+
+      assertThat(runExporter.bodies()).as(bridge.stats().summary()).contains(line);
+      assertThat(bridge.stats().dropped(DropReason.SDK_SHUTDOWN)).isZero();
+    }
   }
 
   /** The control: the same application, installing the SDK by hand, loses the @PreDestroy line. */
