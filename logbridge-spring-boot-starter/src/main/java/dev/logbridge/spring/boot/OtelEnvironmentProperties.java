@@ -20,12 +20,20 @@ import org.springframework.core.env.PropertySource;
  * are left to autoconfiguration, which reads those itself. As Spring Boot does for its own SDK,
  * {@code spring.application.name} is the service name when nothing names one.
  *
+ * <p>Unlike the SDK's autoconfiguration alone, whose default protocol is gRPC, the protocol is
+ * {@code http/protobuf} unless one is named: the starter brings only the JDK HTTP sender, and
+ * Spring Boot's own OTLP export speaks HTTP too. Without this default, a service configured with
+ * an endpoint alone would export nothing and say only that no gRPC sender was found.
+ *
  * <p>Thread-safety: stateless.
  */
 final class OtelEnvironmentProperties {
   private static final String PREFIX = "otel.";
   private static final String SERVICE_NAME = "otel.service.name";
   private static final String RESOURCE_ATTRIBUTES = "otel.resource.attributes";
+  private static final String PROTOCOL = "otel.exporter.otlp.protocol";
+  private static final String LOGS_PROTOCOL = "otel.exporter.otlp.logs.protocol";
+  static final String DEFAULT_PROTOCOL = "http/protobuf";
 
   private OtelEnvironmentProperties() {}
 
@@ -53,6 +61,9 @@ final class OtelEnvironmentProperties {
       if (applicationName != null && !applicationName.isBlank()) {
         properties.put(SERVICE_NAME, applicationName);
       }
+    }
+    if (resolve(environment, PROTOCOL) == null && resolve(environment, LOGS_PROTOCOL) == null) {
+      properties.put(PROTOCOL, DEFAULT_PROTOCOL);
     }
     return Collections.unmodifiableMap(properties);
   }

@@ -23,7 +23,8 @@ class OtelEnvironmentPropertiesTest {
 
     assertThat(OtelEnvironmentProperties.from(environment)).containsOnly(
         Map.entry("otel.exporter.otlp.endpoint", "http://127.0.0.1:4318"),
-        Map.entry("otel.service.name", "from-the-front"));
+        Map.entry("otel.service.name", "from-the-front"),
+        Map.entry("otel.exporter.otlp.protocol", "http/protobuf"));
   }
 
   @Test
@@ -32,7 +33,9 @@ class OtelEnvironmentPropertiesTest {
         .withProperty("spring.application.name", "greetings");
 
     assertThat(OtelEnvironmentProperties.from(environment))
-        .containsOnly(Map.entry("otel.service.name", "greetings"));
+        .containsOnly(
+            Map.entry("otel.service.name", "greetings"),
+            Map.entry("otel.exporter.otlp.protocol", "http/protobuf"));
   }
 
   @Test
@@ -42,6 +45,25 @@ class OtelEnvironmentPropertiesTest {
         .withProperty("otel.resource.attributes", "team=a, service.name=billing");
 
     assertThat(OtelEnvironmentProperties.from(environment))
-        .containsOnly(Map.entry("otel.resource.attributes", "team=a, service.name=billing"));
+        .containsOnly(
+            Map.entry("otel.resource.attributes", "team=a, service.name=billing"),
+            Map.entry("otel.exporter.otlp.protocol", "http/protobuf"));
+  }
+
+  @Test
+  void theProtocolIsHttpUnlessOneIsNamedAnywhere() {
+    MockEnvironment namedForLogs = new MockEnvironment()
+        .withProperty("otel.exporter.otlp.logs.protocol", "grpc");
+    MockEnvironment namedInFront = new MockEnvironment();
+    // As an OTEL_EXPORTER_OTLP_PROTOCOL variable or a -D property would be: a source in front.
+    namedInFront.getPropertySources().addFirst(
+        new MapPropertySource("front", Map.of("otel.exporter.otlp.protocol", "grpc")));
+
+    assertThat(OtelEnvironmentProperties.from(new MockEnvironment()))
+        .containsOnly(Map.entry("otel.exporter.otlp.protocol", "http/protobuf"));
+    assertThat(OtelEnvironmentProperties.from(namedForLogs))
+        .containsOnly(Map.entry("otel.exporter.otlp.logs.protocol", "grpc"));
+    assertThat(OtelEnvironmentProperties.from(namedInFront))
+        .containsOnly(Map.entry("otel.exporter.otlp.protocol", "grpc"));
   }
 }
