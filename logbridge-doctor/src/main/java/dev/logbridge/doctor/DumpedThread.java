@@ -29,13 +29,14 @@ public final class DumpedThread {
     private final String reportedLockOwner;
     private final long carriedVirtualThreadId;
     private final java.util.Map<LockRef, Integer> lockedAt;
+    private String stackKey; // cache; racy single-check, every thread computes the same String
 
-    private DumpedThread(Builder b) {
+    private DumpedThread(Builder b, StackInterner stacks) {
         this.name = b.name;
         this.id = b.id;
         this.virtual = b.virtual;
         this.state = b.state;
-        this.frames = List.copyOf(b.frames);
+        this.frames = stacks == null ? List.copyOf(b.frames) : stacks.stack(b.frames);
         this.waitingOn = b.waitingOn;
         this.blockedOn = b.blockedOn;
         this.parkedOn = b.parkedOn;
@@ -136,6 +137,16 @@ public final class DumpedThread {
 
     /** The grouping key: state plus normalised frames, equal for threads with identical stacks. */
     String stackKey() {
+        String key = stackKey;
+        if (key == null) {
+            key = stackKey(state, frames);
+            stackKey = key;
+        }
+        return key;
+    }
+
+    /** The grouping key of a state and stack; see {@link StackFrame#groupingKey()}. */
+    static String stackKey(Thread.State state, List<StackFrame> frames) {
         StringBuilder sb = new StringBuilder().append(state).append('|');
         for (StackFrame f : frames) {
             sb.append(f.groupingKey()).append('|');
@@ -261,7 +272,12 @@ public final class DumpedThread {
         }
 
         DumpedThread build() {
-            return new DumpedThread(this);
+            return new DumpedThread(this, null);
+        }
+
+        /** Builds the thread with its stack shared with every equal stack built through {@code stacks}. */
+        DumpedThread build(StackInterner stacks) {
+            return new DumpedThread(this, stacks);
         }
     }
 }

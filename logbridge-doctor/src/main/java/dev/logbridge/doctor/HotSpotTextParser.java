@@ -78,11 +78,13 @@ final class HotSpotTextParser implements ThreadDumpParser {
         Run run = new Run();
         String all = unHtml(text);
         int start = 0;
+        // Line by line without a regular expression: \n, \r\n or \r ends a line. String.indexOf is an intrinsic,
+        // where a loop over charAt runs interpreted for much of a cold run.
+        boolean noCarriageReturns = all.indexOf('\r') < 0;
         while (start <= all.length()) {
-            // Line by line without a regular expression: \n, \r\n or \r ends a line.
-            int nl = start;
-            while (nl < all.length() && all.charAt(nl) != '\n' && all.charAt(nl) != '\r') {
-                nl++;
+            int nl = noCarriageReturns ? all.indexOf('\n', start) : lineEnd(all, start);
+            if (nl < 0) {
+                nl = all.length();
             }
             String line = all.substring(start, nl);
             for (String part : unflatten(line)) {
@@ -94,6 +96,14 @@ final class HotSpotTextParser implements ThreadDumpParser {
             start = nl + 1;
         }
         return run.finish();
+    }
+
+    private static int lineEnd(String all, int start) {
+        int nl = start;
+        while (nl < all.length() && all.charAt(nl) != '\n' && all.charAt(nl) != '\r') {
+            nl++;
+        }
+        return nl;
     }
 
     /**
@@ -130,6 +140,7 @@ final class HotSpotTextParser implements ThreadDumpParser {
 
     /** The state of one parse. Not thread-safe; confined to the parsing call. */
     private static final class Run {
+        private final StackInterner stacks = new StackInterner();
         private final List<DumpedThread.Builder> threads = new ArrayList<>();
         private final List<List<String>> jvmDeadlocks = new ArrayList<>();
         private final Map<String, String> reportedOwners = new LinkedHashMap<>();
@@ -175,7 +186,7 @@ final class HotSpotTextParser implements ThreadDumpParser {
             // the state line, a blank line. Everything else takes the tolerant path below.
             if (current != null && !inDeadlockSection && !inDeadlockStacks) {
                 if (raw.startsWith("\tat ") && raw.endsWith(")")) {
-                    current.frame(StackFrame.parse(raw.substring(4)));
+                    current.frame(stacks.frame(raw.substring(4)));
                     currentHasJavaInfo = true;
                     return;
                 }
@@ -184,21 +195,35 @@ final class HotSpotTextParser implements ThreadDumpParser {
                     return;
                 }
                 if (raw.startsWith("   java.lang.Thread.State: ")) {
-                    Matcher m = STATE.matcher(raw);
-                    if (m.find()) {
-                        current.state(Thread.State.valueOf(m.group(1)));
+                    Thread.State state = stateWord(raw, "   java.lang.Thread.State: ".length());
+                    if (state != null) {
+                        current.state(state);
                         currentHasJavaInfo = true;
                         return;
                     }
+                }
+                if (raw.equals("   Locked ownable synchronizers:")) {
+                    inSynchronizers = true;
+                    sawSynchronizerSection = true;
+                    current.knowsSynchronizers();
+                    return;
                 }
             }
             if (raw.isEmpty()) {
                 return;
             }
-            String line = raw.replace('\u00a0', ' ').replace('\u2010', '-').replace('\u2011', '-')
-                    .replace('\u2012', '-').replace('\u2013', '-');
-            if (line.contains("**")) {
-                line = line.replace("**", ""); // Markdown bold around names and addresses
+            boolean plainText = isPlain(raw);
+            if (plainText && !inDeadlockSection && !inDeadlockStacks && raw.startsWith("\"") && !raw.contains(" Id=")
+                    && fastHeader(raw)) {
+                return; // a clean thread header: what the tolerant path below would find, without its checks
+            }
+            String line = raw;
+            if (!plainText) {
+                line = raw.replace('\u00a0', ' ').replace('\u2010', '-').replace('\u2011', '-')
+                        .replace('\u2012', '-').replace('\u2013', '-');
+                if (line.contains("**")) {
+                    line = line.replace("**", ""); // Markdown bold around names and addresses
+                }
             }
             if (lineNumber <= 3 && !sawDumpHeader && PLAIN_VERSION.matcher(line).matches() && line.contains(".")) {
                 version = line; // dump_to_file header: pid, instant, runtime version
@@ -301,6 +326,29 @@ final class HotSpotTextParser implements ThreadDumpParser {
                 currentHasJavaInfo = true;
             }
             acceptThreadLine(current, line, false);
+        }
+
+        /**
+         * Whether a line has nothing the tolerant path would normalise: no non-breaking space, no typographic dash,
+         * no Markdown bold.
+         */
+        private static boolean isPlain(String line) {
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (c >= '\u00a0' || c == '*' && i + 1 < line.length() && line.charAt(i + 1) == '*') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The thread state spelled at {@code from} ({@code BLOCKED (on object monitor)}), or {@code null}. */
+        private static Thread.State stateWord(String line, int from) {
+            int end = from;
+            while (end < line.length() && (line.charAt(end) >= 'A' && line.charAt(end) <= 'Z' || line.charAt(end) == '_')) {
+                end++;
+            }
+            return end == from ? null : Thread.State.valueOf(line.substring(from, end));
         }
 
         /** Starts a new thread when the line is a thread header of any known shape; returns whether it did. */
@@ -425,7 +473,8 @@ final class HotSpotTextParser implements ThreadDumpParser {
         }
 
         private static boolean looksLikeThreadContent(String line) {
-            return line.contains("at ") && FRAME.matcher(line).find() || STATE.matcher(line).find()
+            return line.contains("at ") && FRAME.matcher(line).find()
+                    || line.contains("Thread.State: ") && STATE.matcher(line).find()
                     || line.contains("@bci=") && SA_FRAME.matcher(line).find();
         }
 
@@ -452,7 +501,7 @@ final class HotSpotTextParser implements ThreadDumpParser {
                         : new StackFrame(qualified.substring(0, dot), qualified.substring(dot + 1), location));
                 currentHasJavaInfo = true;
             } else if (line.contains("at ") && (m = FRAME.matcher(line)).find()) {
-                b.frame(StackFrame.parse(m.group(1)));
+                b.frame(stacks.frame(m.group(1)));
                 currentHasJavaInfo = true;
             } else if (threadInfoFormat && line.strip().equals("...")) {
                 threadInfoTruncated = true;
@@ -469,7 +518,7 @@ final class HotSpotTextParser implements ThreadDumpParser {
             } else if ((m = ANNOTATION.matcher(line)).find()) {
                 acceptAnnotation(b, m.group(1));
             } else if (plainFormat && !line.isBlank() && Character.isWhitespace(line.charAt(0))) {
-                b.frame(StackFrame.parse(line)); // JDK 21 dump_to_file frames have no "at"
+                b.frame(stacks.frame(line)); // JDK 21 dump_to_file frames have no "at"
             }
         }
 
@@ -515,6 +564,28 @@ final class HotSpotTextParser implements ThreadDumpParser {
         }
 
         private static LockRef lock(String annotation) {
+            // By hand for the common shapes, <id> and <id> (a class); the pattern for anything else.
+            int lt = annotation.indexOf('<');
+            if (lt < 0) {
+                return null;
+            }
+            int gt = annotation.indexOf('>', lt + 1);
+            if (gt < 0) {
+                return null;
+            }
+            if (gt > lt + 1) {
+                String id = annotation.substring(lt + 1, gt);
+                if (id.startsWith("no object") || id.startsWith("owner is")) {
+                    return null;
+                }
+                int close = annotation.startsWith(" (a ", gt + 1) ? annotation.indexOf(')', gt + 5) : -1;
+                if (close > gt + 5) {
+                    return new LockRef(id, annotation.substring(gt + 5, close).replace('/', '.'));
+                }
+                if (!annotation.startsWith(" (a ", gt + 1)) {
+                    return LockRef.ofIdentity(id);
+                }
+            }
             Matcher m = LOCK.matcher(annotation);
             if (!m.find() || m.group(1).startsWith("no object") || m.group(1).startsWith("owner is")) {
                 return null;
@@ -632,7 +703,7 @@ final class HotSpotTextParser implements ThreadDumpParser {
                 if (owner != null) {
                     b.reportedLockOwner(owner);
                 }
-                built.add(b.build());
+                built.add(b.build(stacks));
             }
             if (threadInfoTruncated) {
                 unread.add("this is ThreadInfo.toString() output, which cuts every stack after 8 frames: the"

@@ -37,6 +37,7 @@ final class JsonDumpParser implements ThreadDumpParser {
         Map<Long, String> namesById = new HashMap<>();
         Map<DumpedThread.Builder, Long> parkOwners = new HashMap<>();
         boolean statesKnown = false;
+        StackInterner stacks = new StackInterner();
         for (Object c : (List<?>) dump.get("threadContainers")) {
             Map<?, ?> container = asMap(c);
             if (container == null || !(container.get("threads") instanceof List)) {
@@ -47,7 +48,7 @@ final class JsonDumpParser implements ThreadDumpParser {
                 if (thread == null) {
                     continue;
                 }
-                DumpedThread.Builder b = thread(thread, parkOwners);
+                DumpedThread.Builder b = thread(thread, parkOwners, stacks);
                 statesKnown |= thread.get("state") != null;
                 namesById.put(b.id(), b.name());
                 builders.add(b);
@@ -62,14 +63,15 @@ final class JsonDumpParser implements ThreadDumpParser {
             if (owner != null && namesById.containsKey(owner)) {
                 b.reportedLockOwner(namesById.get(owner));
             }
-            threads.add(b.build());
+            threads.add(b.build(stacks));
         }
         // formatVersion 2 names the exclusive owner of every AQS park blocker, so "no owner" is then a fact.
         return new ThreadDump(ThreadDump.Source.JSON, string(dump.get("runtimeVersion")), threads,
                 formatVersion >= 2, statesKnown, List.of());
     }
 
-    private static DumpedThread.Builder thread(Map<?, ?> thread, Map<DumpedThread.Builder, Long> parkOwners) {
+    private static DumpedThread.Builder thread(Map<?, ?> thread, Map<DumpedThread.Builder, Long> parkOwners,
+            StackInterner stacks) {
         long id = number(thread.get("tid"), -1);
         boolean virtual = Boolean.TRUE.equals(thread.get("virtual"));
         String name = string(thread.get("name"));
@@ -87,7 +89,7 @@ final class JsonDumpParser implements ThreadDumpParser {
         }
         if (thread.get("stack") instanceof List) {
             for (Object frame : (List<?>) thread.get("stack")) {
-                b.frame(StackFrame.parse(String.valueOf(frame)));
+                b.frame(stacks.frame(String.valueOf(frame)));
             }
         }
         if (thread.get("blockedOn") instanceof String) {

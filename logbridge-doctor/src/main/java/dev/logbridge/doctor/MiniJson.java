@@ -129,6 +129,18 @@ final class MiniJson {
 
     private String string() {
         expect('"');
+        // Most strings have no escape: find the closing quote and take the text as it is.
+        int start = pos;
+        for (int i = pos; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                pos = i + 1;
+                return text.substring(start, i);
+            }
+            if (c == '\\') {
+                break;
+            }
+        }
         StringBuilder sb = new StringBuilder();
         while (true) {
             char c = next();
@@ -168,10 +180,23 @@ final class MiniJson {
             throw error("unexpected character '" + text.charAt(pos) + "'");
         }
         try {
-            return n.matches("-?\\d+") ? (Object) Long.parseLong(n) : (Object) Double.parseDouble(n);
+            return isInteger(n) ? (Object) Long.parseLong(n) : (Object) Double.parseDouble(n);
         } catch (NumberFormatException e) {
             throw error("bad number '" + n + "'");
         }
+    }
+
+    private static boolean isInteger(String n) {
+        int i = n.startsWith("-") ? 1 : 0;
+        if (i == n.length()) {
+            return false;
+        }
+        for (; i < n.length(); i++) {
+            if (n.charAt(i) < '0' || n.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Object literal(String word, Object value) {
@@ -183,7 +208,11 @@ final class MiniJson {
     }
 
     private void skipWhitespace() {
-        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t' && !Character.isWhitespace(c)) {
+                return;
+            }
             pos++;
         }
     }
