@@ -66,7 +66,9 @@ public final class Analyzer {
         private final Map<String, DumpedThread> byName = new HashMap<>();
         private final Map<LockRef, DumpedThread> monitorOwners = new HashMap<>();
         private final Map<LockRef, DumpedThread> synchronizerOwners = new HashMap<>();
-        private final Map<DumpedThread, DumpedThread> waitsFor = new IdentityHashMap<>();
+        // In dump order, so that findings list threads the same way on every run (DumpedThread has identity
+        // equality).
+        private final Map<DumpedThread, DumpedThread> waitsFor = new LinkedHashMap<>();
         private final List<WaitEdge> edges = new ArrayList<>();
         private final Map<DumpedThread, WaitEdge> edgeOf = new IdentityHashMap<>();
         private final List<Finding> findings = new ArrayList<>();
@@ -339,7 +341,7 @@ public final class Analyzer {
          * roots with enough direct waiters.
          */
         private void findWaitChains() {
-            Map<DumpedThread, List<DumpedThread>> behind = new IdentityHashMap<>();
+            Map<DumpedThread, List<DumpedThread>> behind = new LinkedHashMap<>();
             for (DumpedThread waiter : waitsFor.keySet()) {
                 DumpedThread root = waiter;
                 int hops = 0;

@@ -271,6 +271,23 @@ public final class DumpedThread {
             return this;
         }
 
+        /**
+         * Copies what another thread's body set (state, stack, locks, owned synchronizers, carried virtual thread),
+         * for a thread whose dump text after the header is identical to that thread's.
+         */
+        Builder sameBodyAs(Builder other) {
+            state = other.state;
+            frames.addAll(other.frames);
+            blockedOn = other.blockedOn;
+            waitingOn = other.waitingOn;
+            parkedOn = other.parkedOn;
+            heldMonitors.addAll(other.heldMonitors);
+            lockedAt.putAll(other.lockedAt);
+            ownedSynchronizers = other.ownedSynchronizers == null ? null : new ArrayList<>(other.ownedSynchronizers);
+            carriedVirtualThreadId = other.carriedVirtualThreadId;
+            return this;
+        }
+
         DumpedThread build() {
             return new DumpedThread(this, null);
         }

@@ -1,6 +1,7 @@
 package dev.logbridge.doctor;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,25 +78,89 @@ final class HotSpotTextParser implements ThreadDumpParser {
     public ThreadDump parse(String text) {
         Run run = new Run();
         String all = unHtml(text);
+        if (all.indexOf('\r') >= 0) {
+            acceptLines(run, all, 0, all.length(), false);
+            return run.finish();
+        }
+        // Big dumps are mostly threads whose text, after the header, is identical: idle workers of one pool park
+        // on the same condition in the same frames. The body of each cleanly headed thread (up to the next line
+        // that starts with a quote) is looked up whole; one seen before is not read again line by line, its
+        // state, stack and locks are copied. This keeps a cold run on 10,000 threads well under a second.
+        Map<String, Body> bodies = new HashMap<>();
         int start = 0;
-        // Line by line without a regular expression: \n, \r\n or \r ends a line. String.indexOf is an intrinsic,
-        // where a loop over charAt runs interpreted for much of a cold run.
-        boolean noCarriageReturns = all.indexOf('\r') < 0;
         while (start <= all.length()) {
-            int nl = noCarriageReturns ? all.indexOf('\n', start) : lineEnd(all, start);
+            int nl = all.indexOf('\n', start);
             if (nl < 0) {
                 nl = all.length();
             }
-            String line = all.substring(start, nl);
-            for (String part : unflatten(line)) {
-                run.accept(part);
+            acceptLine(run, all.substring(start, nl));
+            start = nl + 1;
+            if (!run.takeCleanHeader() || start >= all.length()) {
+                continue;
             }
+            int bodyEnd = all.indexOf("\n\"", nl);
+            if (bodyEnd <= nl) {
+                continue; // the last thread (its text runs into the trailer), or an empty body
+            }
+            String body = all.substring(start, bodyEnd + 1);
+            Body known = bodies.get(body);
+            if (known != null) {
+                run.reuse(known);
+            } else {
+                int complex = run.complexLines;
+                DumpedThread.Builder thread = run.current;
+                acceptLines(run, all, start, bodyEnd + 1, true);
+                if (run.complexLines == complex && run.current == thread) {
+                    bodies.put(body, run.body(body));
+                }
+            }
+            start = bodyEnd + 1;
+        }
+        return run.finish();
+    }
+
+    /** Reads the lines in {@code [from, to)}: \n, \r\n or \r ends a line. */
+    private static void acceptLines(Run run, String all, int from, int to, boolean noCarriageReturns) {
+        int start = from;
+        while (start < to || start == all.length() && to == all.length()) {
+            int nl = noCarriageReturns ? all.indexOf('\n', start) : lineEnd(all, start);
+            if (nl < 0 || nl > to) {
+                nl = to;
+            }
+            acceptLine(run, all.substring(start, nl));
             if (nl < all.length() && all.charAt(nl) == '\r' && nl + 1 < all.length() && all.charAt(nl + 1) == '\n') {
                 nl++;
             }
             start = nl + 1;
         }
-        return run.finish();
+    }
+
+    private static void acceptLine(Run run, String line) {
+        for (String part : unflatten(line)) {
+            run.accept(part);
+        }
+    }
+
+    /** What a thread's body set, to be copied into the next thread with the identical body. */
+    private static final class Body {
+        final DumpedThread.Builder template;
+        final int lines;
+        final String lastLine;
+        final boolean hasJavaInfo;
+        final boolean inSynchronizers;
+        final boolean synchronizerSection;
+        final boolean locksSeen;
+
+        Body(DumpedThread.Builder template, int lines, String lastLine, boolean hasJavaInfo, boolean inSynchronizers,
+                boolean synchronizerSection, boolean locksSeen) {
+            this.template = template;
+            this.lines = lines;
+            this.lastLine = lastLine;
+            this.hasJavaInfo = hasJavaInfo;
+            this.inSynchronizers = inSynchronizers;
+            this.synchronizerSection = synchronizerSection;
+            this.locksSeen = locksSeen;
+        }
     }
 
     private static int lineEnd(String all, int start) {
@@ -168,6 +233,40 @@ final class HotSpotTextParser implements ThreadDumpParser {
         private int headerlessThreads;
         private int lineNumber;
         private String previousLine;
+        /** Lines that took the tolerant path; a body with none can be copied to threads with the same body. */
+        private int complexLines;
+        /** Whether the last line was a clean thread header in a plain HotSpot dump, read by the fast path. */
+        private boolean cleanHeader;
+
+        /** Whether the line just read was a clean thread header whose body may be copied; clears the flag. */
+        boolean takeCleanHeader() {
+            boolean clean = cleanHeader;
+            cleanHeader = false;
+            return clean && !plainFormat && !threadInfoFormat && !serviceAgent;
+        }
+
+        /** The body just read for {@link #current}, which took only the fast paths. */
+        Body body(String text) {
+            int lines = 0;
+            for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+                lines++;
+            }
+            return new Body(current, lines, previousLine, currentHasJavaInfo, inSynchronizers, sawSynchronizerSection,
+                    serviceAgentLocksSeen);
+        }
+
+        /** Gives {@link #current} the body of an earlier thread whose text was identical. */
+        void reuse(Body body) {
+            current.sameBodyAs(body.template);
+            currentHasJavaInfo |= body.hasJavaInfo;
+            inSynchronizers = body.inSynchronizers;
+            sawSynchronizerSection |= body.synchronizerSection;
+            serviceAgentLocksSeen |= body.locksSeen;
+            lineNumber += body.lines;
+            if (body.lastLine != null) {
+                previousLine = body.lastLine;
+            }
+        }
 
         void accept(String raw) {
             lineNumber++;
@@ -215,8 +314,10 @@ final class HotSpotTextParser implements ThreadDumpParser {
             boolean plainText = isPlain(raw);
             if (plainText && !inDeadlockSection && !inDeadlockStacks && raw.startsWith("\"") && !raw.contains(" Id=")
                     && fastHeader(raw)) {
+                cleanHeader = true;
                 return; // a clean thread header: what the tolerant path below would find, without its checks
             }
+            complexLines++;
             String line = raw;
             if (!plainText) {
                 line = raw.replace('\u00a0', ' ').replace('\u2010', '-').replace('\u2011', '-')
