@@ -248,6 +248,17 @@ public final class DumpedThread {
             return this;
         }
 
+        /** A monitor held by the frame at {@code depth} (0 is the top frame), as JSON dumps say; -1 when unknown. */
+        Builder held(LockRef lock, int depth) {
+            if (!heldMonitors.contains(lock)) {
+                heldMonitors.add(lock);
+            }
+            if (depth >= 0) {
+                lockedAt.merge(lock, depth, Math::max); // the outermost entry of a re-entered monitor took it
+            }
+            return this;
+        }
+
         Builder ownsSynchronizer(LockRef lock) {
             knowsSynchronizers();
             ownedSynchronizers.add(lock);

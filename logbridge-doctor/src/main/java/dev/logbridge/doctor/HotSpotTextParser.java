@@ -78,6 +78,9 @@ final class HotSpotTextParser implements ThreadDumpParser {
     public ThreadDump parse(String text) {
         Run run = new Run();
         String all = unHtml(text);
+        run.textNeedsNormalising = all.indexOf('\u00a0') >= 0 || all.indexOf('\u2010') >= 0
+                || all.indexOf('\u2011') >= 0 || all.indexOf('\u2012') >= 0 || all.indexOf('\u2013') >= 0
+                || all.indexOf("**") >= 0;
         if (all.indexOf('\r') >= 0) {
             acceptLines(run, all, 0, all.length(), false);
             return run.finish();
@@ -206,6 +209,8 @@ final class HotSpotTextParser implements ThreadDumpParser {
     /** The state of one parse. Not thread-safe; confined to the parsing call. */
     private static final class Run {
         private final StackInterner stacks = new StackInterner();
+        /** Whether any line may need normalising (see {@link #isPlain}); most dumps have no such character. */
+        private boolean textNeedsNormalising = true;
         private final List<DumpedThread.Builder> threads = new ArrayList<>();
         private final List<List<String>> jvmDeadlocks = new ArrayList<>();
         private final Map<String, String> reportedOwners = new LinkedHashMap<>();
@@ -311,7 +316,7 @@ final class HotSpotTextParser implements ThreadDumpParser {
             if (raw.isEmpty()) {
                 return;
             }
-            boolean plainText = isPlain(raw);
+            boolean plainText = !textNeedsNormalising || isPlain(raw);
             if (plainText && !inDeadlockSection && !inDeadlockStacks && raw.startsWith("\"") && !raw.contains(" Id=")
                     && fastHeader(raw)) {
                 cleanHeader = true;
@@ -319,7 +324,7 @@ final class HotSpotTextParser implements ThreadDumpParser {
             }
             complexLines++;
             String line = raw;
-            if (!plainText) {
+            if (textNeedsNormalising) {
                 line = raw.replace('\u00a0', ' ').replace('\u2010', '-').replace('\u2011', '-')
                         .replace('\u2012', '-').replace('\u2013', '-');
                 if (line.contains("**")) {

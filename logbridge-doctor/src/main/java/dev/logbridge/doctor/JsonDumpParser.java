@@ -111,9 +111,10 @@ final class JsonDumpParser implements ThreadDumpParser {
             for (Object entry : (List<?>) thread.get("monitorsOwned")) {
                 Map<?, ?> m = asMap(entry);
                 if (m != null && m.get("locks") instanceof List) {
+                    int depth = (int) number(m.get("depth"), -1);
                     for (Object lock : (List<?>) m.get("locks")) {
                         if (lock instanceof String) { // null means an eliminated lock
-                            b.held(LockRef.ofIdentity((String) lock));
+                            b.held(LockRef.ofIdentity((String) lock), depth);
                         }
                     }
                 }

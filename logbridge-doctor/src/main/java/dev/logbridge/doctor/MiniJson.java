@@ -15,6 +15,8 @@ import java.util.Map;
 final class MiniJson {
     private final String text;
     private int pos;
+    /** Where the next backslash at or after {@link #pos} is (the text's length when none); found lazily. */
+    private int nextBackslash = -1;
 
     private MiniJson(String text) {
         this.text = text;
@@ -129,43 +131,57 @@ final class MiniJson {
 
     private String string() {
         expect('"');
-        // Most strings have no escape: find the closing quote and take the text as it is.
-        int start = pos;
-        for (int i = pos; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                pos = i + 1;
-                return text.substring(start, i);
-            }
-            if (c == '\\') {
-                break;
-            }
-        }
-        StringBuilder sb = new StringBuilder();
+        // Text between escapes is copied in runs found with String.indexOf, an intrinsic; a loop over charAt
+        // would run interpreted for much of a cold run, and JSON thread dumps escape a slash in every frame.
+        StringBuilder sb = null;
+        int from = pos;
         while (true) {
-            char c = next();
-            if (c == '"') {
-                return sb.toString();
+            int quote = text.indexOf('"', from);
+            if (quote < 0) {
+                pos = text.length();
+                throw error("unexpected end of input");
             }
-            if (c != '\\') {
-                sb.append(c);
-                continue;
+            if (nextBackslash < from) {
+                nextBackslash = text.indexOf('\\', from);
+                if (nextBackslash < 0) {
+                    nextBackslash = text.length();
+                }
             }
-            char e = next();
-            switch (e) {
+            if (quote < nextBackslash) {
+                String s = sb == null ? text.substring(pos, quote) : sb.append(text, from, quote).toString();
+                pos = quote + 1;
+                return s;
+            }
+            if (sb == null) {
+                sb = new StringBuilder(quote - from + 16);
+            }
+            sb.append(text, from, nextBackslash);
+            int escaped = nextBackslash + 1;
+            if (escaped >= text.length()) {
+                pos = text.length();
+                throw error("unexpected end of input");
+            }
+            from = escaped + 1;
+            switch (text.charAt(escaped)) {
                 case 'n' -> sb.append('\n');
                 case 't' -> sb.append('\t');
                 case 'r' -> sb.append('\r');
                 case 'b' -> sb.append('\b');
                 case 'f' -> sb.append('\f');
                 case 'u' -> {
-                    if (pos + 4 > text.length()) {
+                    if (from + 4 > text.length()) {
+                        pos = from;
                         throw error("truncated \\u escape");
                     }
-                    sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    pos += 4;
+                    try {
+                        sb.append((char) Integer.parseInt(text.substring(from, from + 4), 16));
+                    } catch (NumberFormatException e) {
+                        pos = from;
+                        throw error("bad \\u escape");
+                    }
+                    from += 4;
                 }
-                default -> sb.append(e);
+                default -> sb.append(text.charAt(escaped));
             }
         }
     }
