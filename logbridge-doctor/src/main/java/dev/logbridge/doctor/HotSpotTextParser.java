@@ -542,6 +542,20 @@ final class HotSpotTextParser implements ThreadDumpParser {
                 return false;
             }
             String rest = line.substring(end + 1);
+            if (rest.startsWith(" - Thread t@")) {
+                // Spring Boot's text/plain thread dump (and NetBeans / VisualVM): "name" - Thread t@12
+                endThread();
+                current = DumpedThread.builder(line.substring(1, end));
+                int i = " - Thread t@".length();
+                while (i < rest.length() && Character.isDigit(rest.charAt(i))) {
+                    i++;
+                }
+                if (i > " - Thread t@".length()) {
+                    current.id(Long.parseLong(rest.substring(" - Thread t@".length(), i)));
+                }
+                currentHasJavaInfo = true;
+                return true;
+            }
             if (!(rest.startsWith(" #") || rest.startsWith(" daemon") || rest.startsWith(" prio=")
                     || rest.startsWith(" os_prio=") || rest.startsWith(" tid=")) || !rest.contains("tid=")) {
                 return false;
@@ -657,7 +671,14 @@ final class HotSpotTextParser implements ThreadDumpParser {
                 return; // "waiting on <no object reference available>", "lock is eliminated"
             }
             serviceAgentLocksSeen = true;
-            if (annotation.startsWith("waiting to lock") || annotation.startsWith("waiting to re-lock")) {
+            int ownedBy = annotation.indexOf(" owned by \"");
+            if (ownedBy > 0 && annotation.indexOf('"', ownedBy + 11) > 0) {
+                // Spring Boot's text dump names the owner on the waiter's line: owned by "name" t@12
+                b.reportedLockOwner(annotation.substring(ownedBy + 11, annotation.indexOf('"', ownedBy + 11)));
+            }
+            if (annotation.startsWith("waiting to lock") && b.state() != null && b.state() != Thread.State.BLOCKED) {
+                b.parkedOn(lock); // Spring Boot's text dump says "waiting to lock" for an owned j.u.c lock too
+            } else if (annotation.startsWith("waiting to lock") || annotation.startsWith("waiting to re-lock")) {
                 b.blockedOn(lock);
             } else if (annotation.startsWith("waiting on")) {
                 b.waitingOn(lock);

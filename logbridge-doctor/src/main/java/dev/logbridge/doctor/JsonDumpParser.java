@@ -26,7 +26,11 @@ final class JsonDumpParser implements ThreadDumpParser {
      * by waiter thread id, where the dump itself does not name one.
      */
     ThreadDump parse(String text, Map<Long, Long> knownOwners) {
-        Object root = MiniJson.parse(text);
+        return parse(MiniJson.parse(text), knownOwners);
+    }
+
+    /** Reads an already parsed JSON document. */
+    ThreadDump parse(Object root, Map<Long, Long> knownOwners) {
         Map<?, ?> dump = root instanceof Map ? asMap(((Map<?, ?>) root).get("threadDump")) : null;
         if (dump == null || !(dump.get("threadContainers") instanceof List)) {
             throw new ThreadDumpFormatException(
