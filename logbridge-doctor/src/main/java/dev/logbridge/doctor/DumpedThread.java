@@ -223,6 +223,11 @@ public final class DumpedThread {
             return this;
         }
 
+        Builder frames(List<StackFrame> more) {
+            frames.addAll(more);
+            return this;
+        }
+
         Builder blockedOn(LockRef lock) {
             this.blockedOn = lock;
             return this;

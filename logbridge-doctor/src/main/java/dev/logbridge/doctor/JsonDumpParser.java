@@ -92,9 +92,7 @@ final class JsonDumpParser implements ThreadDumpParser {
             }
         }
         if (thread.get("stack") instanceof List) {
-            for (Object frame : (List<?>) thread.get("stack")) {
-                b.frame(stacks.frame(String.valueOf(frame)));
-            }
+            b.frames(stacks.frames((List<?>) thread.get("stack")));
         }
         if (thread.get("blockedOn") instanceof String) {
             b.blockedOn(LockRef.ofIdentity((String) thread.get("blockedOn")));

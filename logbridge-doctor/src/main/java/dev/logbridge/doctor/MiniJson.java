@@ -17,6 +17,9 @@ final class MiniJson {
     private int pos;
     /** Where the next backslash at or after {@link #pos} is (the text's length when none); found lazily. */
     private int nextBackslash = -1;
+    /** Arrays already parsed, by their text; see {@link #array()}. */
+    private final java.util.Map<String, List<Object>> arrays = new java.util.HashMap<>();
+    private static final int MAX_SHARED_ARRAY = 16 * 1024;
 
     private MiniJson(String text) {
         this.text = text;
@@ -109,6 +112,18 @@ final class MiniJson {
     }
 
     private List<Object> array() {
+        // Thread dumps repeat the same stack array thousands of times (idle pool workers). An array with no nested
+        // array is looked up by its text, up to its first ']', and parsed only the first time; identical text always
+        // parses to the same value, so a hit is exact. Repeated arrays are shared, hence unmodifiable.
+        int close = text.indexOf(']', pos);
+        String key = close > pos && close - pos <= MAX_SHARED_ARRAY ? text.substring(pos, close + 1) : null;
+        if (key != null) {
+            List<Object> known = arrays.get(key);
+            if (known != null) {
+                pos = close + 1;
+                return known;
+            }
+        }
         List<Object> list = new ArrayList<>();
         pos++;
         skipWhitespace();
@@ -121,6 +136,10 @@ final class MiniJson {
             skipWhitespace();
             char c = next();
             if (c == ']') {
+                if (key != null && pos == close + 1) {
+                    list = java.util.Collections.unmodifiableList(list);
+                    arrays.put(key, list);
+                }
                 return list;
             }
             if (c != ',') {

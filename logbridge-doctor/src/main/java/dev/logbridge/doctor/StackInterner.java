@@ -14,6 +14,7 @@ import java.util.Map;
 final class StackInterner {
     private final Map<String, StackFrame> frames = new HashMap<>();
     private final Map<List<StackFrame>, List<StackFrame>> stacks = new HashMap<>();
+    private final Map<List<?>, List<StackFrame>> byArray = new java.util.IdentityHashMap<>();
 
     /** The frame for a frame's text (see {@link StackFrame#parse}), parsed once per distinct text. */
     StackFrame frame(String text) {
@@ -23,6 +24,22 @@ final class StackInterner {
             frames.put(text, f);
         }
         return f;
+    }
+
+    /**
+     * The frames of a JSON stack array (frame texts), once per distinct array instance: the JSON reader shares
+     * repeated arrays, so the frames of identical stacks are looked up once.
+     */
+    List<StackFrame> frames(List<?> texts) {
+        List<StackFrame> known = byArray.get(texts);
+        if (known == null) {
+            known = new java.util.ArrayList<>(texts.size());
+            for (Object text : texts) {
+                known.add(frame(String.valueOf(text)));
+            }
+            byArray.put(texts, known);
+        }
+        return known;
     }
 
     /** An immutable stack equal to {@code frames}, the same instance for every equal stack of this parse. */
