@@ -65,7 +65,12 @@ final class OpenJ9JavacoreParser implements ThreadDumpParser {
                 }
                 case "4XESTACKTRACE" -> {
                     if (current != null && body.startsWith("at ")) {
-                        current.frame(stacks.frame(frameText(body.substring(3).strip())));
+                        StackFrame f = stacks.frame(frameText(body.substring(3).strip()));
+                        if (!current.hasFrames() && current.state() == Thread.State.WAITING
+                                && f.className().equals("java.lang.Thread") && f.methodName().startsWith("sleep")) {
+                            current.state(Thread.State.TIMED_WAITING); // CW in Thread.sleep: a wait that ends
+                        }
+                        current.frame(f);
                     }
                 }
                 case "5XESTACKTRACE" -> {

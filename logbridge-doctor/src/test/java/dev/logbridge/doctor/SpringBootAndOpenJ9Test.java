@@ -78,6 +78,7 @@ class SpringBootAndOpenJ9Test {
         assertThat(dump.featureVersion()).isEqualTo(17);
         assertThat(dump.threads()).extracting(DumpedThread::name)
                 .containsExactly("main", "orders-worker-1", "orders-worker-2");
+        assertThat(dump.thread("main").state()).as("CW in Thread.sleep").isEqualTo(Thread.State.TIMED_WAITING);
         DumpedThread one = dump.thread("orders-worker-1");
         assertThat(one.id()).isEqualTo(0x12);
         assertThat(one.state()).isEqualTo(Thread.State.WAITING);
