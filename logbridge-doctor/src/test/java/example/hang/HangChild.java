@@ -64,6 +64,7 @@ public final class HangChild {
             case "producer-consumer" -> producerConsumer(participants);
             case "pinned-carriers" -> pinnedCarriers(participants);
             case "watchdog-virtual-owner" -> watchdogVirtualOwner(participants);
+            case "watchdog-virtual-monitor-owner" -> watchdogVirtualMonitorOwner(participants);
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         }
         awaitAllStuck(participants);
@@ -416,6 +417,45 @@ public final class HangChild {
         held.await();
         for (int i = 1; i <= 3; i++) {
             participants.add(start("lock-waiter-" + i, lock::lock));
+        }
+        dev.logbridge.doctor.StallWatchdog dog = dev.logbridge.doctor.StallWatchdog.builder()
+                .interval(java.time.Duration.ofMillis(50)).threshold(java.time.Duration.ofMillis(200)).minThreads(3)
+                .listener(d -> {
+                    System.out.println("STALL-REPORT " + d.verdict() + " " + d.headline());
+                    System.out.flush();
+                })
+                .build();
+        dog.start();
+    }
+
+    /**
+     * A virtual thread holds a monitor while it waits on a latch (JDK 24+ unmounts it, JEP 491), and three platform
+     * threads block on that monitor; ThreadMXBean reports them RUNNABLE with no lock, so only the watchdog's JSON
+     * dump can name the owner.
+     */
+    private static void watchdogVirtualMonitorOwner(List<Thread> participants) throws Throwable {
+        Object monitor = new Object();
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder$OfVirtual");
+        Object builder = lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(ofVirtual)).invoke();
+        MethodHandle name = lookup.findVirtual(ofVirtual, "name", MethodType.methodType(ofVirtual, String.class));
+        MethodHandle startVirtual = lookup.findVirtual(Class.forName("java.lang.Thread$Builder"), "start",
+                MethodType.methodType(Thread.class, Runnable.class));
+        participants.add((Thread) startVirtual.invoke(name.invoke(builder, "vt-monitor-holder"), (Runnable) () -> {
+            synchronized (monitor) {
+                held.countDown();
+                awaitForever(never);
+            }
+        }));
+        held.await();
+        for (int i = 1; i <= 3; i++) {
+            participants.add(start("monitor-waiter-" + i, () -> {
+                synchronized (monitor) {
+                    held.countDown();
+                }
+            }));
         }
         dev.logbridge.doctor.StallWatchdog dog = dev.logbridge.doctor.StallWatchdog.builder()
                 .interval(java.time.Duration.ofMillis(50)).threshold(java.time.Duration.ofMillis(200)).minThreads(3)

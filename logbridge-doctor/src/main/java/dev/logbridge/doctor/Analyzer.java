@@ -19,6 +19,7 @@ import java.util.Set;
  * <p>Immutable and thread-safe.
  */
 public final class Analyzer {
+    private static final Object NOTHING = new Object();
     private final int minWaiters;
 
     private Analyzer(int minWaiters) {
@@ -65,11 +66,23 @@ public final class Analyzer {
         private final Map<String, DumpedThread> byName = new HashMap<>();
         private final Map<LockRef, DumpedThread> monitorOwners = new HashMap<>();
         private final Map<LockRef, DumpedThread> synchronizerOwners = new HashMap<>();
-        private final Map<DumpedThread, DumpedThread> waitsFor = new IdentityHashMap<>();
+        // In dump order, so that findings list threads the same way on every run (DumpedThread has identity
+        // equality).
+        private final Map<DumpedThread, DumpedThread> waitsFor = new LinkedHashMap<>();
         private final List<WaitEdge> edges = new ArrayList<>();
         private final Map<DumpedThread, WaitEdge> edgeOf = new IdentityHashMap<>();
         private final List<Finding> findings = new ArrayList<>();
         private final List<String> missing = new ArrayList<>();
+        // What a stack means, computed once per distinct stack: parsers share equal stacks (StackInterner), and a
+        // dump of 10,000 threads has a few hundred of them. Keyed by identity; a stack that is not shared is
+        // simply computed again.
+        private final Map<List<StackFrame>, Object> idleStacks = new IdentityHashMap<>();
+        private final Map<List<StackFrame>, Object> waitFrames = new IdentityHashMap<>();
+        private final Map<List<StackFrame>, Object> poolWorkerStacks = new IdentityHashMap<>();
+        private final Map<List<StackFrame>, Object> futureWaits = new IdentityHashMap<>();
+        private final Map<List<StackFrame>, Object> producerFrames = new IdentityHashMap<>();
+        private final Map<List<StackFrame>, Object> consumerStacks = new IdentityHashMap<>();
+        private final Map<List<StackFrame>, Object> queueTakes = new IdentityHashMap<>();
 
         Run(ThreadDump dump) {
             this.dump = dump;
@@ -95,8 +108,8 @@ public final class Analyzer {
                 if (lock != null) {
                     DumpedThread owner = owner(t, lock);
                     WaitEdge edge = new WaitEdge(t.name(), lock, owner == null ? null : owner.name(),
-                            t.blockedOn() != null ? WaitEdge.Kind.MONITOR : WaitEdge.Kind.PARK, waitFrame(t),
-                            owner == null ? null : lockedAt(owner, lock), owner == null ? null : waitFrame(owner));
+                            t.blockedOn() != null ? WaitEdge.Kind.MONITOR : WaitEdge.Kind.PARK, waitFrameOf(t),
+                            owner == null ? null : lockedAt(owner, lock), owner == null ? null : waitFrameOf(owner));
                     edges.add(edge);
                     edgeOf.put(t, edge);
                     if (owner != null) {
@@ -104,7 +117,7 @@ public final class Analyzer {
                         continue;
                     }
                 }
-                if (ThreadActivity.isIdle(t)) {
+                if (isIdle(t)) {
                     continue;
                 }
                 Primitive p = ownerlessPrimitive(t, lock);
@@ -151,6 +164,27 @@ public final class Analyzer {
             }
             return new Diagnosis(findings, StackGroups.of(dump), edges, missing, Map.of(), dump.threads().size(),
                     dump.source());
+        }
+
+        /** {@code compute(frames)}, once per distinct stack; {@code null} results are remembered too. */
+        @SuppressWarnings("unchecked")
+        private <T> T perStack(Map<List<StackFrame>, Object> cache, List<StackFrame> frames,
+                java.util.function.Function<List<StackFrame>, T> compute) {
+            Object known = cache.get(frames);
+            if (known == null) {
+                T value = compute.apply(frames);
+                cache.put(frames, value == null ? NOTHING : value);
+                return value;
+            }
+            return known == NOTHING ? null : (T) known;
+        }
+
+        private String waitFrameOf(DumpedThread t) {
+            return perStack(waitFrames, t.frames(), Analyzer::waitFrame);
+        }
+
+        private boolean isIdle(DumpedThread t) {
+            return perStack(idleStacks, t.frames(), ThreadActivity::isIdle);
         }
 
         /** The ownable lock a parked thread is acquiring, from its frames ({@code ReentrantLock.lock}), or null. */
@@ -307,7 +341,7 @@ public final class Analyzer {
          * roots with enough direct waiters.
          */
         private void findWaitChains() {
-            Map<DumpedThread, List<DumpedThread>> behind = new IdentityHashMap<>();
+            Map<DumpedThread, List<DumpedThread>> behind = new LinkedHashMap<>();
             for (DumpedThread waiter : waitsFor.keySet()) {
                 DumpedThread root = waiter;
                 int hops = 0;
@@ -416,28 +450,12 @@ public final class Analyzer {
         }
 
         private boolean isPoolWorker(DumpedThread t) {
-            for (StackFrame f : t.frames()) {
-                String c = f.className();
-                if ((c.equals("java.util.concurrent.ThreadPoolExecutor") && f.methodName().equals("runWorker"))
-                        || (c.equals("java.util.concurrent.ForkJoinWorkerThread") && f.methodName().equals("run"))) {
-                    return true;
-                }
-            }
-            return false;
+            return perStack(poolWorkerStacks, t.frames(), Analyzer::runsPoolWorker);
         }
 
         /** "FutureTask.get" and the like when the thread waits for a task's result, else {@code null}. */
         private String futureWait(DumpedThread t) {
-            for (StackFrame f : t.frames()) {
-                String c = f.className();
-                String m = f.methodName();
-                if ((c.equals("java.util.concurrent.FutureTask") && m.equals("get"))
-                        || (c.equals("java.util.concurrent.CompletableFuture") && (m.equals("get") || m.equals("join")))
-                        || (c.equals("java.util.concurrent.ForkJoinTask") && (m.equals("join") || m.equals("get")))) {
-                    return f.shortName();
-                }
-            }
-            return null;
+            return perStack(futureWaits, t.frames(), Analyzer::futureWaitFrame);
         }
 
         /**
@@ -452,7 +470,7 @@ public final class Analyzer {
                 if (producerQueueFrame(t) != null) {
                     producers.add(t);
                 } else if (isQueueConsumer(t) && (t.acquiring() != null || t.waitingOn() != null)
-                        && !ThreadActivity.isIdle(t) && !inQueueTake(t)) {
+                        && !isIdle(t) && !inQueueTake(t)) {
                     consumers.add(t);
                 }
             }
@@ -484,20 +502,7 @@ public final class Analyzer {
             if (t.state() != Thread.State.WAITING && t.state() != null) {
                 return null;
             }
-            for (StackFrame f : t.frames()) {
-                String c = f.className();
-                String m = f.methodName();
-                boolean put = (c.endsWith("BlockingQueue") || c.endsWith("BlockingDeque")) && m.startsWith("put");
-                // log4j 1's AsyncAppender waits on its buffer with Object.wait() until the dispatcher makes room.
-                boolean log4j1 = c.equals("org.apache.log4j.AsyncAppender") && m.equals("append");
-                if (put || log4j1 || (c.equals("ch.qos.logback.core.AsyncAppenderBase") && m.equals("put"))) {
-                    return f.shortName();
-                }
-                if (!c.startsWith("java.") && !c.startsWith("jdk.") && !c.startsWith("sun.") && !log4j1) {
-                    break; // the put must be what the thread is doing now, not somewhere down its stack
-                }
-            }
-            return null;
+            return perStack(producerFrames, t.frames(), Analyzer::queuePutFrame);
         }
 
         private boolean isQueueConsumer(DumpedThread t) {
@@ -505,26 +510,13 @@ public final class Analyzer {
             if (n.contains("consumer") || n.contains("dispatcher") || n.contains("asyncappender")) {
                 return true;
             }
-            for (StackFrame f : t.frames()) {
-                String c = f.className();
-                if (c.equals("ch.qos.logback.core.AsyncAppenderBase$Worker")
-                        || c.equals("org.apache.log4j.AsyncAppender$Dispatcher")
-                        || c.startsWith("org.apache.logging.log4j.core.appender.AsyncAppender")) {
-                    return true;
-                }
-            }
-            return false;
+            return perStack(consumerStacks, t.frames(), Analyzer::runsAsyncAppenderWorker);
         }
 
         private boolean inQueueTake(DumpedThread t) {
-            for (StackFrame f : t.frames()) {
-                if ((f.className().endsWith("Queue") || f.className().endsWith("Deque"))
-                        && (f.methodName().equals("take") || f.methodName().startsWith("poll"))) {
-                    return true;
-                }
-            }
-            return false;
+            return perStack(queueTakes, t.frames(), Analyzer::takesFromQueue);
         }
+
 
         /**
          * Carriers whose mounted virtual thread is pinned (parked on the carrier, or waiting in a class
@@ -662,13 +654,85 @@ public final class Analyzer {
         }
     }
 
+    /** Whether a stack runs a pool worker ({@code ThreadPoolExecutor.runWorker}, {@code ForkJoinWorkerThread}). */
+    private static boolean runsPoolWorker(List<StackFrame> frames) {
+        for (StackFrame f : frames) {
+            String c = f.className();
+            if ((c.equals("java.util.concurrent.ThreadPoolExecutor") && f.methodName().equals("runWorker"))
+                    || (c.equals("java.util.concurrent.ForkJoinWorkerThread") && f.methodName().equals("run"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "FutureTask.get" and the like in a stack that waits for a task's result, else {@code null}. */
+    private static String futureWaitFrame(List<StackFrame> frames) {
+        for (StackFrame f : frames) {
+            String c = f.className();
+            String m = f.methodName();
+            if ((c.equals("java.util.concurrent.FutureTask") && m.equals("get"))
+                    || (c.equals("java.util.concurrent.CompletableFuture") && (m.equals("get") || m.equals("join")))
+                    || (c.equals("java.util.concurrent.ForkJoinTask") && (m.equals("join") || m.equals("get")))) {
+                return f.shortName();
+            }
+        }
+        return null;
+    }
+
+    /** The frame of a bounded-queue put a stack is in now, or {@code null}. */
+    private static String queuePutFrame(List<StackFrame> frames) {
+        for (StackFrame f : frames) {
+            String c = f.className();
+            String m = f.methodName();
+            boolean put = (c.endsWith("BlockingQueue") || c.endsWith("BlockingDeque")) && m.startsWith("put");
+            // log4j 1's AsyncAppender waits on its buffer with Object.wait() until the dispatcher makes room.
+            boolean log4j1 = c.equals("org.apache.log4j.AsyncAppender") && m.equals("append");
+            if (put || log4j1 || (c.equals("ch.qos.logback.core.AsyncAppenderBase") && m.equals("put"))) {
+                return f.shortName();
+            }
+            if (!c.startsWith("java.") && !c.startsWith("jdk.") && !c.startsWith("sun.") && !log4j1) {
+                break; // the put must be what the thread is doing now, not somewhere down its stack
+            }
+        }
+        return null;
+    }
+
+    /** Whether a stack runs an async appender's worker (Logback, log4j 1, Log4j 2). */
+    private static boolean runsAsyncAppenderWorker(List<StackFrame> frames) {
+        for (StackFrame f : frames) {
+            String c = f.className();
+            if (c.equals("ch.qos.logback.core.AsyncAppenderBase$Worker")
+                    || c.equals("org.apache.log4j.AsyncAppender$Dispatcher")
+                    || c.startsWith("org.apache.logging.log4j.core.appender.AsyncAppender")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a stack takes from (or polls) a queue. */
+    private static boolean takesFromQueue(List<StackFrame> frames) {
+        for (StackFrame f : frames) {
+            if ((f.className().endsWith("Queue") || f.className().endsWith("Deque"))
+                    && (f.methodName().equals("take") || f.methodName().startsWith("poll"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The frame where a thread waits, with the JDK's park and wait machinery skipped: the caller of
      * {@code ReentrantLock.lock} or {@code Object.wait}, the {@code synchronized} method of a BLOCKED thread;
      * {@code null} when only machinery is visible.
      */
     static String waitFrame(DumpedThread t) {
-        for (StackFrame f : t.frames()) {
+        return waitFrame(t.frames());
+    }
+
+    private static String waitFrame(List<StackFrame> frames) {
+        for (StackFrame f : frames) {
             if (!isParkMachinery(f)) {
                 return f.shortName();
             }

@@ -29,13 +29,14 @@ public final class DumpedThread {
     private final String reportedLockOwner;
     private final long carriedVirtualThreadId;
     private final java.util.Map<LockRef, Integer> lockedAt;
+    private String stackKey; // cache; racy single-check, every thread computes the same String
 
-    private DumpedThread(Builder b) {
+    private DumpedThread(Builder b, StackInterner stacks) {
         this.name = b.name;
         this.id = b.id;
         this.virtual = b.virtual;
         this.state = b.state;
-        this.frames = List.copyOf(b.frames);
+        this.frames = stacks == null ? List.copyOf(b.frames) : stacks.stack(b.frames);
         this.waitingOn = b.waitingOn;
         this.blockedOn = b.blockedOn;
         this.parkedOn = b.parkedOn;
@@ -136,6 +137,16 @@ public final class DumpedThread {
 
     /** The grouping key: state plus normalised frames, equal for threads with identical stacks. */
     String stackKey() {
+        String key = stackKey;
+        if (key == null) {
+            key = stackKey(state, frames);
+            stackKey = key;
+        }
+        return key;
+    }
+
+    /** The grouping key of a state and stack; see {@link StackFrame#groupingKey()}. */
+    static String stackKey(Thread.State state, List<StackFrame> frames) {
         StringBuilder sb = new StringBuilder().append(state).append('|');
         for (StackFrame f : frames) {
             sb.append(f.groupingKey()).append('|');
@@ -212,6 +223,11 @@ public final class DumpedThread {
             return this;
         }
 
+        Builder frames(List<StackFrame> more) {
+            frames.addAll(more);
+            return this;
+        }
+
         Builder blockedOn(LockRef lock) {
             this.blockedOn = lock;
             return this;
@@ -234,6 +250,17 @@ public final class DumpedThread {
                 // re-entered monitors, which is where the lock was really taken.
             }
             lockedAt.put(lock, frames.size() - 1);
+            return this;
+        }
+
+        /** A monitor held by the frame at {@code depth} (0 is the top frame), as JSON dumps say; -1 when unknown. */
+        Builder held(LockRef lock, int depth) {
+            if (!heldMonitors.contains(lock)) {
+                heldMonitors.add(lock);
+            }
+            if (depth >= 0) {
+                lockedAt.merge(lock, depth, Math::max); // the outermost entry of a re-entered monitor took it
+            }
             return this;
         }
 
@@ -260,8 +287,30 @@ public final class DumpedThread {
             return this;
         }
 
+        /**
+         * Copies what another thread's body set (state, stack, locks, owned synchronizers, carried virtual thread),
+         * for a thread whose dump text after the header is identical to that thread's.
+         */
+        Builder sameBodyAs(Builder other) {
+            state = other.state;
+            frames.addAll(other.frames);
+            blockedOn = other.blockedOn;
+            waitingOn = other.waitingOn;
+            parkedOn = other.parkedOn;
+            heldMonitors.addAll(other.heldMonitors);
+            lockedAt.putAll(other.lockedAt);
+            ownedSynchronizers = other.ownedSynchronizers == null ? null : new ArrayList<>(other.ownedSynchronizers);
+            carriedVirtualThreadId = other.carriedVirtualThreadId;
+            return this;
+        }
+
         DumpedThread build() {
-            return new DumpedThread(this);
+            return new DumpedThread(this, null);
+        }
+
+        /** Builds the thread with its stack shared with every equal stack built through {@code stacks}. */
+        DumpedThread build(StackInterner stacks) {
+            return new DumpedThread(this, stacks);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.logbridge.doctor;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,23 +78,100 @@ final class HotSpotTextParser implements ThreadDumpParser {
     public ThreadDump parse(String text) {
         Run run = new Run();
         String all = unHtml(text);
+        run.textNeedsNormalising = all.indexOf('\u00a0') >= 0 || all.indexOf('\u2010') >= 0
+                || all.indexOf('\u2011') >= 0 || all.indexOf('\u2012') >= 0 || all.indexOf('\u2013') >= 0
+                || all.indexOf("**") >= 0;
+        if (all.indexOf('\r') >= 0) {
+            acceptLines(run, all, 0, all.length(), false);
+            return run.finish();
+        }
+        // Big dumps are mostly threads whose text, after the header, is identical: idle workers of one pool park
+        // on the same condition in the same frames. The body of each cleanly headed thread (up to the next line
+        // that starts with a quote) is looked up whole; one seen before is not read again line by line, its
+        // state, stack and locks are copied. This keeps a cold run on 10,000 threads well under a second.
+        Map<String, Body> bodies = new HashMap<>();
         int start = 0;
         while (start <= all.length()) {
-            // Line by line without a regular expression: \n, \r\n or \r ends a line.
-            int nl = start;
-            while (nl < all.length() && all.charAt(nl) != '\n' && all.charAt(nl) != '\r') {
-                nl++;
+            int nl = all.indexOf('\n', start);
+            if (nl < 0) {
+                nl = all.length();
             }
-            String line = all.substring(start, nl);
-            for (String part : unflatten(line)) {
-                run.accept(part);
+            acceptLine(run, all.substring(start, nl));
+            start = nl + 1;
+            if (!run.takeCleanHeader() || start >= all.length()) {
+                continue;
             }
+            int bodyEnd = all.indexOf("\n\"", nl);
+            if (bodyEnd <= nl) {
+                continue; // the last thread (its text runs into the trailer), or an empty body
+            }
+            String body = all.substring(start, bodyEnd + 1);
+            Body known = bodies.get(body);
+            if (known != null) {
+                run.reuse(known);
+            } else {
+                int complex = run.complexLines;
+                DumpedThread.Builder thread = run.current;
+                acceptLines(run, all, start, bodyEnd + 1, true);
+                if (run.complexLines == complex && run.current == thread) {
+                    bodies.put(body, run.body(body));
+                }
+            }
+            start = bodyEnd + 1;
+        }
+        return run.finish();
+    }
+
+    /** Reads the lines in {@code [from, to)}: \n, \r\n or \r ends a line. */
+    private static void acceptLines(Run run, String all, int from, int to, boolean noCarriageReturns) {
+        int start = from;
+        while (start < to || start == all.length() && to == all.length()) {
+            int nl = noCarriageReturns ? all.indexOf('\n', start) : lineEnd(all, start);
+            if (nl < 0 || nl > to) {
+                nl = to;
+            }
+            acceptLine(run, all.substring(start, nl));
             if (nl < all.length() && all.charAt(nl) == '\r' && nl + 1 < all.length() && all.charAt(nl + 1) == '\n') {
                 nl++;
             }
             start = nl + 1;
         }
-        return run.finish();
+    }
+
+    private static void acceptLine(Run run, String line) {
+        for (String part : unflatten(line)) {
+            run.accept(part);
+        }
+    }
+
+    /** What a thread's body set, to be copied into the next thread with the identical body. */
+    private static final class Body {
+        final DumpedThread.Builder template;
+        final int lines;
+        final String lastLine;
+        final boolean hasJavaInfo;
+        final boolean inSynchronizers;
+        final boolean synchronizerSection;
+        final boolean locksSeen;
+
+        Body(DumpedThread.Builder template, int lines, String lastLine, boolean hasJavaInfo, boolean inSynchronizers,
+                boolean synchronizerSection, boolean locksSeen) {
+            this.template = template;
+            this.lines = lines;
+            this.lastLine = lastLine;
+            this.hasJavaInfo = hasJavaInfo;
+            this.inSynchronizers = inSynchronizers;
+            this.synchronizerSection = synchronizerSection;
+            this.locksSeen = locksSeen;
+        }
+    }
+
+    private static int lineEnd(String all, int start) {
+        int nl = start;
+        while (nl < all.length() && all.charAt(nl) != '\n' && all.charAt(nl) != '\r') {
+            nl++;
+        }
+        return nl;
     }
 
     /**
@@ -130,6 +208,9 @@ final class HotSpotTextParser implements ThreadDumpParser {
 
     /** The state of one parse. Not thread-safe; confined to the parsing call. */
     private static final class Run {
+        private final StackInterner stacks = new StackInterner();
+        /** Whether any line may need normalising (see {@link #isPlain}); most dumps have no such character. */
+        private boolean textNeedsNormalising = true;
         private final List<DumpedThread.Builder> threads = new ArrayList<>();
         private final List<List<String>> jvmDeadlocks = new ArrayList<>();
         private final Map<String, String> reportedOwners = new LinkedHashMap<>();
@@ -157,6 +238,40 @@ final class HotSpotTextParser implements ThreadDumpParser {
         private int headerlessThreads;
         private int lineNumber;
         private String previousLine;
+        /** Lines that took the tolerant path; a body with none can be copied to threads with the same body. */
+        private int complexLines;
+        /** Whether the last line was a clean thread header in a plain HotSpot dump, read by the fast path. */
+        private boolean cleanHeader;
+
+        /** Whether the line just read was a clean thread header whose body may be copied; clears the flag. */
+        boolean takeCleanHeader() {
+            boolean clean = cleanHeader;
+            cleanHeader = false;
+            return clean && !plainFormat && !threadInfoFormat && !serviceAgent;
+        }
+
+        /** The body just read for {@link #current}, which took only the fast paths. */
+        Body body(String text) {
+            int lines = 0;
+            for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+                lines++;
+            }
+            return new Body(current, lines, previousLine, currentHasJavaInfo, inSynchronizers, sawSynchronizerSection,
+                    serviceAgentLocksSeen);
+        }
+
+        /** Gives {@link #current} the body of an earlier thread whose text was identical. */
+        void reuse(Body body) {
+            current.sameBodyAs(body.template);
+            currentHasJavaInfo |= body.hasJavaInfo;
+            inSynchronizers = body.inSynchronizers;
+            sawSynchronizerSection |= body.synchronizerSection;
+            serviceAgentLocksSeen |= body.locksSeen;
+            lineNumber += body.lines;
+            if (body.lastLine != null) {
+                previousLine = body.lastLine;
+            }
+        }
 
         void accept(String raw) {
             lineNumber++;
@@ -175,7 +290,7 @@ final class HotSpotTextParser implements ThreadDumpParser {
             // the state line, a blank line. Everything else takes the tolerant path below.
             if (current != null && !inDeadlockSection && !inDeadlockStacks) {
                 if (raw.startsWith("\tat ") && raw.endsWith(")")) {
-                    current.frame(StackFrame.parse(raw.substring(4)));
+                    current.frame(stacks.frame(raw.substring(4)));
                     currentHasJavaInfo = true;
                     return;
                 }
@@ -184,21 +299,37 @@ final class HotSpotTextParser implements ThreadDumpParser {
                     return;
                 }
                 if (raw.startsWith("   java.lang.Thread.State: ")) {
-                    Matcher m = STATE.matcher(raw);
-                    if (m.find()) {
-                        current.state(Thread.State.valueOf(m.group(1)));
+                    Thread.State state = stateWord(raw, "   java.lang.Thread.State: ".length());
+                    if (state != null) {
+                        current.state(state);
                         currentHasJavaInfo = true;
                         return;
                     }
+                }
+                if (raw.equals("   Locked ownable synchronizers:")) {
+                    inSynchronizers = true;
+                    sawSynchronizerSection = true;
+                    current.knowsSynchronizers();
+                    return;
                 }
             }
             if (raw.isEmpty()) {
                 return;
             }
-            String line = raw.replace('\u00a0', ' ').replace('\u2010', '-').replace('\u2011', '-')
-                    .replace('\u2012', '-').replace('\u2013', '-');
-            if (line.contains("**")) {
-                line = line.replace("**", ""); // Markdown bold around names and addresses
+            boolean plainText = !textNeedsNormalising || isPlain(raw);
+            if (plainText && !inDeadlockSection && !inDeadlockStacks && raw.startsWith("\"") && !raw.contains(" Id=")
+                    && fastHeader(raw)) {
+                cleanHeader = true;
+                return; // a clean thread header: what the tolerant path below would find, without its checks
+            }
+            complexLines++;
+            String line = raw;
+            if (textNeedsNormalising) {
+                line = raw.replace('\u00a0', ' ').replace('\u2010', '-').replace('\u2011', '-')
+                        .replace('\u2012', '-').replace('\u2013', '-');
+                if (line.contains("**")) {
+                    line = line.replace("**", ""); // Markdown bold around names and addresses
+                }
             }
             if (lineNumber <= 3 && !sawDumpHeader && PLAIN_VERSION.matcher(line).matches() && line.contains(".")) {
                 version = line; // dump_to_file header: pid, instant, runtime version
@@ -303,6 +434,29 @@ final class HotSpotTextParser implements ThreadDumpParser {
             acceptThreadLine(current, line, false);
         }
 
+        /**
+         * Whether a line has nothing the tolerant path would normalise: no non-breaking space, no typographic dash,
+         * no Markdown bold.
+         */
+        private static boolean isPlain(String line) {
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (c >= '\u00a0' || c == '*' && i + 1 < line.length() && line.charAt(i + 1) == '*') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The thread state spelled at {@code from} ({@code BLOCKED (on object monitor)}), or {@code null}. */
+        private static Thread.State stateWord(String line, int from) {
+            int end = from;
+            while (end < line.length() && (line.charAt(end) >= 'A' && line.charAt(end) <= 'Z' || line.charAt(end) == '_')) {
+                end++;
+            }
+            return end == from ? null : Thread.State.valueOf(line.substring(from, end));
+        }
+
         /** Starts a new thread when the line is a thread header of any known shape; returns whether it did. */
         private boolean startsHeader(String line) {
             if (!line.contains("=") && !line.contains("Thread ")) {
@@ -388,6 +542,20 @@ final class HotSpotTextParser implements ThreadDumpParser {
                 return false;
             }
             String rest = line.substring(end + 1);
+            if (rest.startsWith(" - Thread t@")) {
+                // Spring Boot's text/plain thread dump (and NetBeans / VisualVM): "name" - Thread t@12
+                endThread();
+                current = DumpedThread.builder(line.substring(1, end));
+                int i = " - Thread t@".length();
+                while (i < rest.length() && Character.isDigit(rest.charAt(i))) {
+                    i++;
+                }
+                if (i > " - Thread t@".length()) {
+                    current.id(Long.parseLong(rest.substring(" - Thread t@".length(), i)));
+                }
+                currentHasJavaInfo = true;
+                return true;
+            }
             if (!(rest.startsWith(" #") || rest.startsWith(" daemon") || rest.startsWith(" prio=")
                     || rest.startsWith(" os_prio=") || rest.startsWith(" tid=")) || !rest.contains("tid=")) {
                 return false;
@@ -425,7 +593,8 @@ final class HotSpotTextParser implements ThreadDumpParser {
         }
 
         private static boolean looksLikeThreadContent(String line) {
-            return line.contains("at ") && FRAME.matcher(line).find() || STATE.matcher(line).find()
+            return line.contains("at ") && FRAME.matcher(line).find()
+                    || line.contains("Thread.State: ") && STATE.matcher(line).find()
                     || line.contains("@bci=") && SA_FRAME.matcher(line).find();
         }
 
@@ -452,7 +621,7 @@ final class HotSpotTextParser implements ThreadDumpParser {
                         : new StackFrame(qualified.substring(0, dot), qualified.substring(dot + 1), location));
                 currentHasJavaInfo = true;
             } else if (line.contains("at ") && (m = FRAME.matcher(line)).find()) {
-                b.frame(StackFrame.parse(m.group(1)));
+                b.frame(stacks.frame(m.group(1)));
                 currentHasJavaInfo = true;
             } else if (threadInfoFormat && line.strip().equals("...")) {
                 threadInfoTruncated = true;
@@ -469,7 +638,7 @@ final class HotSpotTextParser implements ThreadDumpParser {
             } else if ((m = ANNOTATION.matcher(line)).find()) {
                 acceptAnnotation(b, m.group(1));
             } else if (plainFormat && !line.isBlank() && Character.isWhitespace(line.charAt(0))) {
-                b.frame(StackFrame.parse(line)); // JDK 21 dump_to_file frames have no "at"
+                b.frame(stacks.frame(line)); // JDK 21 dump_to_file frames have no "at"
             }
         }
 
@@ -502,7 +671,14 @@ final class HotSpotTextParser implements ThreadDumpParser {
                 return; // "waiting on <no object reference available>", "lock is eliminated"
             }
             serviceAgentLocksSeen = true;
-            if (annotation.startsWith("waiting to lock") || annotation.startsWith("waiting to re-lock")) {
+            int ownedBy = annotation.indexOf(" owned by \"");
+            if (ownedBy > 0 && annotation.indexOf('"', ownedBy + 11) > 0) {
+                // Spring Boot's text dump names the owner on the waiter's line: owned by "name" t@12
+                b.reportedLockOwner(annotation.substring(ownedBy + 11, annotation.indexOf('"', ownedBy + 11)));
+            }
+            if (annotation.startsWith("waiting to lock") && b.state() != null && b.state() != Thread.State.BLOCKED) {
+                b.parkedOn(lock); // Spring Boot's text dump says "waiting to lock" for an owned j.u.c lock too
+            } else if (annotation.startsWith("waiting to lock") || annotation.startsWith("waiting to re-lock")) {
                 b.blockedOn(lock);
             } else if (annotation.startsWith("waiting on")) {
                 b.waitingOn(lock);
@@ -515,6 +691,28 @@ final class HotSpotTextParser implements ThreadDumpParser {
         }
 
         private static LockRef lock(String annotation) {
+            // By hand for the common shapes, <id> and <id> (a class); the pattern for anything else.
+            int lt = annotation.indexOf('<');
+            if (lt < 0) {
+                return null;
+            }
+            int gt = annotation.indexOf('>', lt + 1);
+            if (gt < 0) {
+                return null;
+            }
+            if (gt > lt + 1) {
+                String id = annotation.substring(lt + 1, gt);
+                if (id.startsWith("no object") || id.startsWith("owner is")) {
+                    return null;
+                }
+                int close = annotation.startsWith(" (a ", gt + 1) ? annotation.indexOf(')', gt + 5) : -1;
+                if (close > gt + 5) {
+                    return new LockRef(id, annotation.substring(gt + 5, close).replace('/', '.'));
+                }
+                if (!annotation.startsWith(" (a ", gt + 1)) {
+                    return LockRef.ofIdentity(id);
+                }
+            }
             Matcher m = LOCK.matcher(annotation);
             if (!m.find() || m.group(1).startsWith("no object") || m.group(1).startsWith("owner is")) {
                 return null;
@@ -632,7 +830,7 @@ final class HotSpotTextParser implements ThreadDumpParser {
                 if (owner != null) {
                     b.reportedLockOwner(owner);
                 }
-                built.add(b.build());
+                built.add(b.build(stacks));
             }
             if (threadInfoTruncated) {
                 unread.add("this is ThreadInfo.toString() output, which cuts every stack after 8 frames: the"

@@ -26,7 +26,11 @@ final class JsonDumpParser implements ThreadDumpParser {
      * by waiter thread id, where the dump itself does not name one.
      */
     ThreadDump parse(String text, Map<Long, Long> knownOwners) {
-        Object root = MiniJson.parse(text);
+        return parse(MiniJson.parse(text), knownOwners);
+    }
+
+    /** Reads an already parsed JSON document. */
+    ThreadDump parse(Object root, Map<Long, Long> knownOwners) {
         Map<?, ?> dump = root instanceof Map ? asMap(((Map<?, ?>) root).get("threadDump")) : null;
         if (dump == null || !(dump.get("threadContainers") instanceof List)) {
             throw new ThreadDumpFormatException(
@@ -37,6 +41,7 @@ final class JsonDumpParser implements ThreadDumpParser {
         Map<Long, String> namesById = new HashMap<>();
         Map<DumpedThread.Builder, Long> parkOwners = new HashMap<>();
         boolean statesKnown = false;
+        StackInterner stacks = new StackInterner();
         for (Object c : (List<?>) dump.get("threadContainers")) {
             Map<?, ?> container = asMap(c);
             if (container == null || !(container.get("threads") instanceof List)) {
@@ -47,7 +52,7 @@ final class JsonDumpParser implements ThreadDumpParser {
                 if (thread == null) {
                     continue;
                 }
-                DumpedThread.Builder b = thread(thread, parkOwners);
+                DumpedThread.Builder b = thread(thread, parkOwners, stacks);
                 statesKnown |= thread.get("state") != null;
                 namesById.put(b.id(), b.name());
                 builders.add(b);
@@ -62,14 +67,15 @@ final class JsonDumpParser implements ThreadDumpParser {
             if (owner != null && namesById.containsKey(owner)) {
                 b.reportedLockOwner(namesById.get(owner));
             }
-            threads.add(b.build());
+            threads.add(b.build(stacks));
         }
         // formatVersion 2 names the exclusive owner of every AQS park blocker, so "no owner" is then a fact.
         return new ThreadDump(ThreadDump.Source.JSON, string(dump.get("runtimeVersion")), threads,
                 formatVersion >= 2, statesKnown, List.of());
     }
 
-    private static DumpedThread.Builder thread(Map<?, ?> thread, Map<DumpedThread.Builder, Long> parkOwners) {
+    private static DumpedThread.Builder thread(Map<?, ?> thread, Map<DumpedThread.Builder, Long> parkOwners,
+            StackInterner stacks) {
         long id = number(thread.get("tid"), -1);
         boolean virtual = Boolean.TRUE.equals(thread.get("virtual"));
         String name = string(thread.get("name"));
@@ -86,9 +92,7 @@ final class JsonDumpParser implements ThreadDumpParser {
             }
         }
         if (thread.get("stack") instanceof List) {
-            for (Object frame : (List<?>) thread.get("stack")) {
-                b.frame(StackFrame.parse(String.valueOf(frame)));
-            }
+            b.frames(stacks.frames((List<?>) thread.get("stack")));
         }
         if (thread.get("blockedOn") instanceof String) {
             b.blockedOn(LockRef.ofIdentity((String) thread.get("blockedOn")));
@@ -109,9 +113,10 @@ final class JsonDumpParser implements ThreadDumpParser {
             for (Object entry : (List<?>) thread.get("monitorsOwned")) {
                 Map<?, ?> m = asMap(entry);
                 if (m != null && m.get("locks") instanceof List) {
+                    int depth = (int) number(m.get("depth"), -1);
                     for (Object lock : (List<?>) m.get("locks")) {
                         if (lock instanceof String) { // null means an eliminated lock
-                            b.held(LockRef.ofIdentity((String) lock));
+                            b.held(LockRef.ofIdentity((String) lock), depth);
                         }
                     }
                 }

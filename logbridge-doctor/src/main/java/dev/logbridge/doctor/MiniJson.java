@@ -15,6 +15,11 @@ import java.util.Map;
 final class MiniJson {
     private final String text;
     private int pos;
+    /** Where the next backslash at or after {@link #pos} is (the text's length when none); found lazily. */
+    private int nextBackslash = -1;
+    /** Arrays already parsed, by their text; see {@link #array()}. */
+    private final java.util.Map<String, List<Object>> arrays = new java.util.HashMap<>();
+    private static final int MAX_SHARED_ARRAY = 16 * 1024;
 
     private MiniJson(String text) {
         this.text = text;
@@ -107,6 +112,18 @@ final class MiniJson {
     }
 
     private List<Object> array() {
+        // Thread dumps repeat the same stack array thousands of times (idle pool workers). An array with no nested
+        // array is looked up by its text, up to its first ']', and parsed only the first time; identical text always
+        // parses to the same value, so a hit is exact. Repeated arrays are shared, hence unmodifiable.
+        int close = text.indexOf(']', pos);
+        String key = close > pos && close - pos <= MAX_SHARED_ARRAY ? text.substring(pos, close + 1) : null;
+        if (key != null) {
+            List<Object> known = arrays.get(key);
+            if (known != null) {
+                pos = close + 1;
+                return known;
+            }
+        }
         List<Object> list = new ArrayList<>();
         pos++;
         skipWhitespace();
@@ -119,6 +136,10 @@ final class MiniJson {
             skipWhitespace();
             char c = next();
             if (c == ']') {
+                if (key != null && pos == close + 1) {
+                    list = java.util.Collections.unmodifiableList(list);
+                    arrays.put(key, list);
+                }
                 return list;
             }
             if (c != ',') {
@@ -129,31 +150,57 @@ final class MiniJson {
 
     private String string() {
         expect('"');
-        StringBuilder sb = new StringBuilder();
+        // Text between escapes is copied in runs found with String.indexOf, an intrinsic; a loop over charAt
+        // would run interpreted for much of a cold run, and JSON thread dumps escape a slash in every frame.
+        StringBuilder sb = null;
+        int from = pos;
         while (true) {
-            char c = next();
-            if (c == '"') {
-                return sb.toString();
+            int quote = text.indexOf('"', from);
+            if (quote < 0) {
+                pos = text.length();
+                throw error("unexpected end of input");
             }
-            if (c != '\\') {
-                sb.append(c);
-                continue;
+            if (nextBackslash < from) {
+                nextBackslash = text.indexOf('\\', from);
+                if (nextBackslash < 0) {
+                    nextBackslash = text.length();
+                }
             }
-            char e = next();
-            switch (e) {
+            if (quote < nextBackslash) {
+                String s = sb == null ? text.substring(pos, quote) : sb.append(text, from, quote).toString();
+                pos = quote + 1;
+                return s;
+            }
+            if (sb == null) {
+                sb = new StringBuilder(quote - from + 16);
+            }
+            sb.append(text, from, nextBackslash);
+            int escaped = nextBackslash + 1;
+            if (escaped >= text.length()) {
+                pos = text.length();
+                throw error("unexpected end of input");
+            }
+            from = escaped + 1;
+            switch (text.charAt(escaped)) {
                 case 'n' -> sb.append('\n');
                 case 't' -> sb.append('\t');
                 case 'r' -> sb.append('\r');
                 case 'b' -> sb.append('\b');
                 case 'f' -> sb.append('\f');
                 case 'u' -> {
-                    if (pos + 4 > text.length()) {
+                    if (from + 4 > text.length()) {
+                        pos = from;
                         throw error("truncated \\u escape");
                     }
-                    sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    pos += 4;
+                    try {
+                        sb.append((char) Integer.parseInt(text.substring(from, from + 4), 16));
+                    } catch (NumberFormatException e) {
+                        pos = from;
+                        throw error("bad \\u escape");
+                    }
+                    from += 4;
                 }
-                default -> sb.append(e);
+                default -> sb.append(text.charAt(escaped));
             }
         }
     }
@@ -168,10 +215,23 @@ final class MiniJson {
             throw error("unexpected character '" + text.charAt(pos) + "'");
         }
         try {
-            return n.matches("-?\\d+") ? (Object) Long.parseLong(n) : (Object) Double.parseDouble(n);
+            return isInteger(n) ? (Object) Long.parseLong(n) : (Object) Double.parseDouble(n);
         } catch (NumberFormatException e) {
             throw error("bad number '" + n + "'");
         }
+    }
+
+    private static boolean isInteger(String n) {
+        int i = n.startsWith("-") ? 1 : 0;
+        if (i == n.length()) {
+            return false;
+        }
+        for (; i < n.length(); i++) {
+            if (n.charAt(i) < '0' || n.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Object literal(String word, Object value) {
@@ -183,7 +243,11 @@ final class MiniJson {
     }
 
     private void skipWhitespace() {
-        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t' && !Character.isWhitespace(c)) {
+                return;
+            }
             pos++;
         }
     }

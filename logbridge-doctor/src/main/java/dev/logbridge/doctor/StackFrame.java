@@ -12,6 +12,12 @@ public final class StackFrame {
     private final String className;
     private final String methodName;
     private final String location;
+    // Caches of derived values. A dump of 10,000 threads shares a few hundred frame objects (see StackInterner),
+    // so each is computed once per distinct frame. Racy single-check: every thread computes the same value, and
+    // Strings are safely published through their final fields.
+    private int hash;
+    private String shortName;
+    private String groupingKey;
 
     StackFrame(String className, String methodName, String location) {
         this.className = Objects.requireNonNull(className, "className");
@@ -73,7 +79,12 @@ public final class StackFrame {
 
     /** {@code SimpleClass.method}, the short form used in verdicts. */
     public String shortName() {
-        return className.substring(className.lastIndexOf('.') + 1) + "." + methodName;
+        String s = shortName;
+        if (s == null) {
+            s = className.substring(className.lastIndexOf('.') + 1) + "." + methodName;
+            shortName = s;
+        }
+        return s;
     }
 
     /**
@@ -81,9 +92,14 @@ public final class StackFrame {
      * {@code $$Lambda$12/0x...} differ between runs and between threads, so they are dropped.
      */
     String groupingKey() {
-        int lambda = className.indexOf("$$Lambda");
-        String cls = lambda >= 0 ? className.substring(0, lambda + "$$Lambda".length()) : className;
-        return cls + "." + methodName + (lambda >= 0 ? "" : "(" + location + ")");
+        String k = groupingKey;
+        if (k == null) {
+            int lambda = className.indexOf("$$Lambda");
+            String cls = lambda >= 0 ? className.substring(0, lambda + "$$Lambda".length()) : className;
+            k = cls + "." + methodName + (lambda >= 0 ? "" : "(" + location + ")");
+            groupingKey = k;
+        }
+        return k;
     }
 
     @Override
@@ -92,12 +108,17 @@ public final class StackFrame {
             return false;
         }
         StackFrame f = (StackFrame) o;
-        return f.className.equals(className) && f.methodName.equals(methodName) && f.location.equals(location);
+        return f == this || f.className.equals(className) && f.methodName.equals(methodName) && f.location.equals(location);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(className, methodName, location);
+        int h = hash;
+        if (h == 0) {
+            h = (className.hashCode() * 31 + methodName.hashCode()) * 31 + location.hashCode();
+            hash = h;
+        }
+        return h;
     }
 
     @Override

@@ -73,6 +73,14 @@ public final class StallWatchdog implements AutoCloseable {
     /** When the probe last ran. Guarded by sampleLock. */
     private long lastProbeNanos;
     private boolean probed;
+    /**
+     * Platform threads that ThreadMXBean calls RUNNABLE while {@code Thread.getState()} says BLOCKED, by id, with
+     * when that was first seen: on JDK 24+ this is how a thread blocked on a monitor held by an unmounted virtual
+     * thread looks. Only kept when the probe exists (JDK 21+). Guarded by sampleLock.
+     */
+    private final Map<Long, Long> hiddenBlockedSince = new HashMap<>();
+    /** Scratch array for enumerating platform threads. Guarded by sampleLock. */
+    private Thread[] platformThreads = new Thread[64];
     /** JSON dumps taken because a platform sample was inconclusive; written by samplers, read by anyone. */
     private final AtomicLong virtualThreadDumps = new AtomicLong();
 
@@ -235,15 +243,23 @@ public final class StallWatchdog implements AutoCloseable {
 
     /**
      * When a long wait cannot be explained from platform threads alone (its lock owner is not a platform thread, so
-     * a virtual thread; or a BLOCKED thread shows no owner), takes a JSON dump that lists virtual threads too, at
+     * a virtual thread; a BLOCKED thread shows no owner; or a thread ThreadMXBean calls RUNNABLE is BLOCKED, which is
+     * how JDK 24+ shows a wait for a monitor an unmounted virtual thread holds), takes a JSON dump that lists virtual threads too, at
      * most once per threshold, and diagnoses the whole process from it. Returns {@code null} when not needed, not
      * available (before JDK 21, or disabled) or healthy. A quiet sample only pays for the loop over current waits.
      */
     private Diagnosis probeVirtualThreads(long now, Map<Long, ThreadInfo> byId, long self) {
-        if (probe == null || (probed && now - lastProbeNanos < thresholdNanos)) {
+        if (probe == null) {
+            return null;
+        }
+        updateHiddenBlocked(byId, now);
+        if (probed && now - lastProbeNanos < thresholdNanos) {
             return null;
         }
         boolean inconclusive = false;
+        for (long since : hiddenBlockedSince.values()) {
+            inconclusive |= now - since >= thresholdNanos;
+        }
         Map<Long, Long> owners = new HashMap<>();
         for (Map.Entry<Long, Wait> e : waits.entrySet()) {
             Wait w = e.getValue();
@@ -283,6 +299,36 @@ public final class StallWatchdog implements AutoCloseable {
      */
     public long virtualThreadDumps() {
         return virtualThreadDumps.get();
+    }
+
+    /**
+     * Tracks platform threads blocked where ThreadMXBean cannot see it: RUNNABLE with no lock in its ThreadInfo,
+     * BLOCKED by {@code Thread.getState()}. HotSpot reports that when the monitor's owner is an unmounted virtual
+     * thread (JDK 24+). Enumerating the platform threads copies references only: no stacks, no safepoint.
+     */
+    private void updateHiddenBlocked(Map<Long, ThreadInfo> byId, long now) {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        int n;
+        while ((n = root.enumerate(platformThreads, true)) == platformThreads.length) {
+            platformThreads = new Thread[platformThreads.length * 2];
+        }
+        Set<Long> seen = new java.util.HashSet<>();
+        for (int i = 0; i < n; i++) {
+            Thread t = platformThreads[i];
+            platformThreads[i] = null; // keep no thread reachable between samples
+            @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+; the doctor runs on 17
+            long id = t.getId();
+            ThreadInfo info = byId.get(id);
+            if (info != null && info.getThreadState() == Thread.State.RUNNABLE && info.getLockName() == null
+                    && t.getState() == Thread.State.BLOCKED) {
+                hiddenBlockedSince.putIfAbsent(id, now);
+                seen.add(id);
+            }
+        }
+        hiddenBlockedSince.keySet().retainAll(seen);
     }
 
     private void updateWaits(Map<Long, ThreadInfo> byId, long now) {
@@ -504,7 +550,8 @@ public final class StallWatchdog implements AutoCloseable {
 
         /**
          * Whether, on JDK 21+, an inconclusive platform-thread sample (a long waiter whose lock owner is a virtual
-         * thread, or a BLOCKED thread with no visible owner) triggers a JSON dump through
+         * thread, a BLOCKED thread with no visible owner, or a thread ThreadMXBean calls RUNNABLE while it is
+         * BLOCKED, as JDK 24+ shows a wait for a monitor an unmounted virtual thread holds) triggers a JSON dump through
          * {@code HotSpotDiagnosticMXBean.dumpThreads}, which lists virtual threads; at most one per threshold.
          * Default: true. Ignored before JDK 21.
          */

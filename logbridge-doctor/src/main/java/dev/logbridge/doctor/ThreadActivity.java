@@ -72,11 +72,16 @@ final class ThreadActivity {
      * logbridge and OpenTelemetry batch workers between batches.
      */
     static boolean isIdle(DumpedThread t) {
-        StackFrame caller = firstOutsideJdk(t.frames());
+        return isIdle(t.frames());
+    }
+
+    /** {@link #isIdle(DumpedThread)} for a stack. */
+    static boolean isIdle(List<StackFrame> frames) {
+        StackFrame caller = firstOutsideJdk(frames);
         if (caller != null && IDLE_CALLERS.contains(caller.className() + "." + caller.methodName())) {
             return true;
         }
-        for (StackFrame f : t.frames()) {
+        for (StackFrame f : frames) {
             String qualified = f.className() + "." + f.methodName();
             for (String idle : IDLE_FRAMES) {
                 if (qualified.startsWith(idle)) {

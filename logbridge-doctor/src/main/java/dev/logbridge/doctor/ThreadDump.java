@@ -22,7 +22,11 @@ public final class ThreadDump {
         /** {@code jcmd <pid> Thread.dump_to_file -format=json}. */
         JSON,
         /** {@code ThreadMXBean.getThreadInfo} inside the running process (the stall watchdog). */
-        THREAD_MX_BEAN
+        THREAD_MX_BEAN,
+        /** Spring Boot's {@code /actuator/threaddump} JSON ({@code ThreadMXBean.dumpAllThreads} as JSON). */
+        SPRING_BOOT_JSON,
+        /** An OpenJ9 / IBM javacore ({@code kill -3}, {@code jcmd <pid> Dump.java}). */
+        OPENJ9_JAVACORE
     }
 
     private final Source source;

@@ -24,11 +24,31 @@ public interface ThreadDumpParser {
         return JsonDumpParser.INSTANCE;
     }
 
-    /** A parser that recognises JSON by its first character and reads anything else as HotSpot text. */
+    /**
+     * A parser that tells the formats apart: JSON by its first character, then the JDK's {@code threadDump}
+     * object or Spring Boot's {@code threads} array; an OpenJ9 javacore by its thread section tags; anything else
+     * as HotSpot text (which also reads Spring Boot's text/plain thread dump).
+     */
     static ThreadDumpParser autoDetect() {
         return text -> {
             String trimmed = text.stripLeading();
-            return trimmed.startsWith("{") ? json().parse(text) : hotSpotText().parse(text);
+            if (trimmed.startsWith("{")) {
+                Object root = MiniJson.parse(text);
+                return SpringBootJsonParser.accepts(root) ? SpringBootJsonParser.parse(root)
+                        : JsonDumpParser.INSTANCE.parse(root, java.util.Map.of());
+            }
+            return OpenJ9JavacoreParser.accepts(text) ? OpenJ9JavacoreParser.INSTANCE.parse(text)
+                    : hotSpotText().parse(text);
         };
+    }
+
+    /** A parser for Spring Boot's {@code /actuator/threaddump} JSON. */
+    static ThreadDumpParser springBootJson() {
+        return text -> SpringBootJsonParser.parse(MiniJson.parse(text));
+    }
+
+    /** A parser for OpenJ9 / IBM javacores (the THREADS section, its monitors and deadlock report). */
+    static ThreadDumpParser openJ9Javacore() {
+        return OpenJ9JavacoreParser.INSTANCE;
     }
 }

@@ -101,4 +101,27 @@ class DoctorCommandTest {
                 "\"waiter\":\"Finalizer\",\"waiterFrame\":\"CacheConnection.statementClosed\"",
                 "\"owner\":\"Finalizer\",\"ownerLockedAt\":\"CacheConnection.recycle\"");
     }
+
+    @Test
+    void springBootAndOpenJ9DumpsAreDetectedByTheCommandLine() throws IOException {
+        assertThat(run("analyze", golden("spring-boot-deadlock.json").toString())).isEqualTo(2);
+        assertThat(run("analyze", golden("spring-boot-deadlock.txt").toString())).isEqualTo(2);
+        assertThat(run("analyze", golden("openj9-deadlock-javacore.txt").toString())).isEqualTo(2);
+        assertThat(run("analyze", "--json", golden("openj9-healthy-javacore.txt").toString())).isZero();
+        assertThat(run("analyze", golden("spring-boot-healthy.json").toString())).isZero();
+        assertThat(out.toString()).contains("\"source\":\"OPENJ9_JAVACORE\"", "held by `orders-worker-1`",
+                "held by `http-nio-8080-exec-1`");
+    }
+
+    @Test
+    void helpForOneCommandAndVersionAnswerWithoutAnalysing() {
+        assertThat(run("help", "analyze")).isZero();
+        assertThat(out.toString()).contains("Usage: doctor analyze", "Spring Boot", "OpenJ9");
+        assertThat(run("pid", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: doctor pid", "--no-locks");
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).contains("logbridge doctor");
+        assertThat(run("analyze", "--bogus", "x")).isEqualTo(64);
+        assertThat(err.toString()).contains("Unknown option: '--bogus'", "Usage: doctor analyze");
+    }
 }
