@@ -7,6 +7,7 @@ import ch.qos.logback.classic.LoggerContext;
 import dev.logbridge.PipelineBatchProcessor;
 import dev.logbridge.logback.LogBridgeAppender;
 import dev.logbridge.spring.boot.LogBridgeConnector;
+import dev.logbridge.testing.CollectingExporter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
