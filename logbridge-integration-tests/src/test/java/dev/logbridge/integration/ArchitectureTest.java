@@ -75,6 +75,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void neitherTheAdaptersNorTheSpiReachGlobalOpenTelemetry() {
+    // They run on the application's thread, which must never trigger SDK initialisation
+    // (GlobalOpenTelemetry.get() can); finding the OpenTelemetry instance is core's business.
+    noClasses().that().resideInAnyPackage(ADAPTERS)
+        .or().resideInAPackage("dev.logbridge.spi..")
+        .should().dependOnClassesThat()
+        .haveFullyQualifiedName("io.opentelemetry.api.GlobalOpenTelemetry")
+        .check(classes);
+  }
+
+  @Test
   void testKitDependsOnNoAdapterAndNoLoggingFramework() {
     noClasses().that().resideInAPackage("dev.logbridge.testing..")
         .should().dependOnClassesThat().resideInAnyPackage(ADAPTERS)
