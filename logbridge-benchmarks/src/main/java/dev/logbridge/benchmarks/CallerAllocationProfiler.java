@@ -64,7 +64,7 @@ public final class CallerAllocationProfiler implements InternalProfiler {
   }
 
   @Override
-  public Collection<? extends Result> afterIteration(
+  public Collection<? extends Result<?>> afterIteration(
       BenchmarkParams benchmark, IterationParams iteration, IterationResult result) {
     long allocated = 0;
     long cpuNanos = 0;

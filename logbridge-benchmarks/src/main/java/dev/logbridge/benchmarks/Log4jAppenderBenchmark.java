@@ -100,10 +100,10 @@ public class Log4jAppenderBenchmark {
     Configuration config = new NullConfiguration();
     config.addAppender(target);
     LoggerConfig loggerConfig = LoggerConfig.newBuilder()
-        .withLoggerName(LOGGER)
-        .withLevel(org.apache.logging.log4j.Level.INFO)
-        .withAdditivity(false)
-        .withConfig(config)
+        .setLoggerName(LOGGER)
+        .setLevel(org.apache.logging.log4j.Level.INFO)
+        .setAdditivity(false)
+        .setConfig(config)
         .build();
     loggerConfig.addAppender(target, null, null);
     config.addLogger(LOGGER, loggerConfig);
@@ -125,7 +125,7 @@ public class Log4jAppenderBenchmark {
             .setName(appender)
             .setOpenTelemetry(otel.sdk());
         if (captureContextData) {
-          upstream.setCaptureContextDataAttributes("*");
+          upstream.setContextDataAttributesIncluded("*");
         }
         return upstream.build();
       case "logbridge":

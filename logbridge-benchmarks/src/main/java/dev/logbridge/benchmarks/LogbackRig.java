@@ -62,7 +62,7 @@ final class LogbackRig {
         OpenTelemetryAppender upstream = new OpenTelemetryAppender();
         upstream.setOpenTelemetry(sdk);
         if (captureMdc) {
-          upstream.setCaptureMdcAttributes("*");
+          upstream.setMdcAttributesIncluded("*");
         }
         return upstream;
       case "logbridge":

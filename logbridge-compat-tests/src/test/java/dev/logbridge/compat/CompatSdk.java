@@ -32,7 +32,9 @@ final class CompatSdk implements AutoCloseable {
 
   /** The bodies exported so far, in export order. */
   List<String> bodies() {
-    return logs().stream().map(log -> log.getBody().asString()).collect(Collectors.toList());
+    return logs().stream()
+        .map(log -> log.getBodyValue() == null ? "" : log.getBodyValue().asString())
+        .collect(Collectors.toList());
   }
 
   /** The string attribute {@code key} of every exported record, in export order. */

@@ -225,6 +225,7 @@ public final class RecordCapture {
     return this;
   }
 
+  @SuppressWarnings("fallthrough") // each case copies one argument and falls into the next
   private void keepArguments(Object[] args) {
     bodyArgCount = args.length;
     switch (args.length) {
@@ -246,6 +247,7 @@ public final class RecordCapture {
   }
 
   /** The kept arguments as the array the formatter expects (pipeline thread). */
+  @SuppressWarnings("fallthrough") // each case copies one argument and falls into the next
   private Object[] keptArguments() {
     if (bodyArgs != null) {
       return bodyArgs;

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 class ValueCoercerTest {
@@ -106,7 +107,7 @@ class ValueCoercerTest {
   @Test
   void longCollectionsAreCutAndCounted() {
     assertThat(coercer.coerce(List.of(1, 2, 3, 4, 5, 6))).isEqualTo(List.of(1L, 2L, 3L, 4L));
-    assertThat(coercer.coerce(new int[10])).asList().hasSize(4);
+    assertThat(coercer.coerce(new int[10])).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(4);
     assertThat(accounting.cutsSoFar(CutKind.COLLECTION_SIZE)).isEqualTo(2);
   }
 

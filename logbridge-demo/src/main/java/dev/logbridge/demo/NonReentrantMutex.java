@@ -27,6 +27,8 @@ final class NonReentrantMutex {
 
   /** The synchronizer; its class name is what thread dumps show as the lock. */
   private static final class Sync extends AbstractQueuedSynchronizer {
+    private static final long serialVersionUID = 1L;
+
     @Override
     protected boolean tryAcquire(int ignored) {
       if (compareAndSetState(0, 1)) {

@@ -65,6 +65,16 @@ final class Log4jEventMapper implements RecordTranslator<LogEvent> {
         || message instanceof ReusableParameterizedMessage;
   }
 
+  /**
+   * The pattern of a message that {@link #isParameterized}, read from its own class: the
+   * interface's {@code Message.getFormat()} is deprecated in the Log4j we compile against.
+   */
+  private static String parameterizedFormat(Message message) {
+    return message instanceof ParameterizedMessage
+        ? ((ParameterizedMessage) message).getFormat()
+        : ((ReusableParameterizedMessage) message).getFormat();
+  }
+
   Log4jEventMapper(KeyFilter contextFilter, KeyFilter mapMessageFilter, boolean captureMarker,
       boolean captureCodeLocation) {
     this.contextFilter = contextFilter;
@@ -126,7 +136,7 @@ final class Log4jEventMapper implements RecordTranslator<LogEvent> {
     } else if (formatted == null && isParameterized(message)) {
       // Inert parameters are formatted later on the pipeline thread, as Log4j would; others
       // here, where their toString() may run, inside the bridge's re-entry guard.
-      capture.deferredBody(message.getFormat(), message.getParameters(), LOG4J_FORMAT);
+      capture.deferredBody(parameterizedFormat(message), message.getParameters(), LOG4J_FORMAT);
     } else if (message != null) {
       capture.body(formatted != null ? formatted : message.getFormattedMessage());
     }
@@ -172,6 +182,9 @@ final class Log4jEventMapper implements RecordTranslator<LogEvent> {
     return v < 600 ? Severity.TRACE2 : Severity.TRACE;
   }
 
+  // getThrownProxy() and ThrowableProxy are deprecated in the Log4j we compile against, with no
+  // replacement in 2.17.2 (our oldest): a deserialised event carries its exception only there.
+  @SuppressWarnings("deprecation")
   private static void captureThrowable(LogEvent event, RecordCapture capture) {
     Throwable thrown = event.getThrown();
     if (thrown != null) {
@@ -186,6 +199,7 @@ final class Log4jEventMapper implements RecordTranslator<LogEvent> {
     }
   }
 
+  @SuppressWarnings("deprecation") // ThrowableProxy: see captureThrowable
   private static void captureThrownProxy(ThrowableProxy proxy, RecordCapture capture) {
     if (proxy != null) {
       capture.exception(proxy.getName(), proxy.getMessage(),

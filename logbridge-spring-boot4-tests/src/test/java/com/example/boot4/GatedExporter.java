@@ -1,5 +1,6 @@
 package com.example.boot4;
 
+import dev.logbridge.testing.CollectingExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.logbridge.LogBridge;
 import dev.logbridge.PipelineBatchProcessor;
 import dev.logbridge.spring.boot.LogBridgeConnector;
+import dev.logbridge.testing.CollectingExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;

@@ -8,6 +8,7 @@ import dev.logbridge.Bridge;
 import dev.logbridge.DropReason;
 import dev.logbridge.LogBridge;
 import dev.logbridge.PipelineBatchProcessor;
+import dev.logbridge.testing.CollectingExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;

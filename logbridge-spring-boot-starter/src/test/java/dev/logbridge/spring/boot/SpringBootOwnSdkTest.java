@@ -9,6 +9,7 @@ import dev.logbridge.LogBridge;
 import dev.logbridge.PipelineBatchProcessor;
 import dev.logbridge.receiver.OtlpReceiver;
 import dev.logbridge.receiver.ReceivedLogRecord;
+import dev.logbridge.testing.CollectingExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
