@@ -353,10 +353,18 @@ public final class Bridge {
     pipeline.flush(settings.shutdownHookTimeout());
     // An SDK logbridge built has no hook of its own: its traces and metrics get their last
     // export here. (Records the pipeline emits after this are counted as sdk_shutdown.)
-    pipeline.shutdownOwnedSdkAtExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    long unexported = pipeline.shutdownOwnedSdkAtExit(
+        Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     BridgeStats stats = stats();
-    if (stats.droppedAfterAcceptance() > 0 || stats.pending() > 0 || stats.lostAfterEmit() > 0
-        || stats.dropped(DropReason.RECURSION) > 0 || stats.dropped(DropReason.CAPTURE_ERROR) > 0) {
+    if (unexported > 0) {
+      // Emitted, so not in logbridge's own counters, yet the JVM exits before they are sent.
+      status.reportAlways(Level.WARN, "at JVM shutdown: " + unexported + " record(s) emitted into "
+          + "the OpenTelemetry SDK logbridge built were not exported within the shutdown hook's "
+          + settings.shutdownHookTimeout().toMillis() + " ms (shutdownHookTimeoutMillis) and are "
+          + "lost; " + stats.summary());
+    } else if (stats.droppedAfterAcceptance() > 0 || stats.pending() > 0
+        || stats.lostAfterEmit() > 0 || stats.dropped(DropReason.RECURSION) > 0
+        || stats.dropped(DropReason.CAPTURE_ERROR) > 0) {
       status.reportAlways(Level.WARN, "at JVM shutdown: " + stats.summary());
     } else if (stats.handedToAgent() > 0) {
       // Not a loss: the agent exported them. Said so that a quiet adapter is not a mystery.

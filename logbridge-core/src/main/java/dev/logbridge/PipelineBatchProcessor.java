@@ -106,6 +106,7 @@ public final class PipelineBatchProcessor implements LogRecordProcessor, ExportO
   // value only sends a report to an older bridge's status channel.
   private volatile PipelineThread lastPipeline;
 
+  private final LongAdder taken = new LongAdder();
   private final LongAdder exported = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder afterShutdown = new LongAdder();
@@ -156,6 +157,7 @@ public final class PipelineBatchProcessor implements LogRecordProcessor, ExportO
         oldestPendingNanos = System.nanoTime();
       }
       pending.add(data);
+      taken.increment();
       pipeline.acknowledgeCurrentEmit();
       if (pending.size() >= maxExportBatchSize) {
         full = takePending(true);
@@ -283,6 +285,17 @@ public final class PipelineBatchProcessor implements LogRecordProcessor, ExportO
   @Override
   public long failedRecords() {
     return failed.sum();
+  }
+
+  /**
+   * Records taken and neither exported nor failed yet. Read without a lock, it may lag one
+   * batch's completion by a moment; it never counts a record twice.
+   */
+  @Override
+  public long unexportedRecords() {
+    // Outcomes first: a record counted as exported or failed was taken before it.
+    long done = exported.sum() + failed.sum();
+    return Math.max(0, taken.sum() - done);
   }
 
   /** Records emitted after {@link #shutdown()}, not exported. */

@@ -44,8 +44,11 @@ class PipelineBatchProcessorTest {
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> processor.exportedRecords() == 30);
     assertThat(exporter.threads()).containsOnly("logbridge-pipeline");
+    // The partial batch waits in the processor (no schedule delay ever passes): taken, unexported.
+    await().atMost(Duration.ofSeconds(10)).until(() -> processor.unexportedRecords() == 5);
 
     assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
+    assertThat(processor.unexportedRecords()).isZero();
     assertThat(exporter.sizes()).containsExactly(10, 10, 10, 5);
     assertThat(exporter.bodies()).containsExactlyElementsOf(bodies(35));
     assertThat(processor.exportedRecords()).isEqualTo(35);

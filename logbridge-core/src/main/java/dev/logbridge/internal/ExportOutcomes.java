@@ -12,4 +12,10 @@ package dev.logbridge.internal;
 public interface ExportOutcomes {
   /** Records handed to the exporter whose export failed, threw or timed out, so far. */
   long failedRecords();
+
+  /**
+   * Records the processor took and has neither exported nor failed yet: queued, or in an export
+   * that has not finished. At JVM exit, after the SDK's shutdown ran out of time, these are lost.
+   */
+  long unexportedRecords();
 }

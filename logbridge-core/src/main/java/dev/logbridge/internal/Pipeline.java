@@ -373,12 +373,17 @@ public final class Pipeline {
   /**
    * Shuts down the SDK this pipeline built by autoconfiguration, if any, waiting at most {@code
    * timeout}: for the JVM shutdown hook, after its last flush (that SDK has no hook of its own).
+   *
+   * @return the records that SDK's processors still held unexported when the wait ended (lost,
+   *     since the JVM is exiting), 0 when it built none, or -1 when its processors do not tell
    */
-  public void shutdownOwnedSdkAtExit(Duration timeout) {
+  public long shutdownOwnedSdkAtExit(Duration timeout) {
     OpenTelemetry owned = ownedForExit;
-    if (owned != null) {
-      shutdownContained(owned, timeout);
+    if (owned == null) {
+      return 0;
     }
+    shutdownContained(owned, timeout);
+    return activeForFlush == owned ? activeState.unexported() : -1;
   }
 
   /**

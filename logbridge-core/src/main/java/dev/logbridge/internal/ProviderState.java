@@ -38,6 +38,11 @@ interface ProviderState {
       }
 
       @Override
+      public long unexported() {
+        return -1;
+      }
+
+      @Override
       public String limitation() {
         return limitation;
       }
@@ -67,6 +72,12 @@ interface ProviderState {
    * provider does not tell (the SDK's own processors count only into metrics, if at all).
    */
   long lostAfterEmit();
+
+  /**
+   * Records logbridge handed on that the provider's processors hold and have not exported yet
+   * (queued or in an unfinished export), or -1 when the provider does not tell.
+   */
+  long unexported();
 
   /**
    * Why this provider could not be fully inspected although it is the SDK's (its internals

@@ -189,6 +189,18 @@ final class SdkProviderInspector {
     }
 
     @Override
+    public long unexported() {
+      if (outcomes.isEmpty() || kind != ProcessorKind.PIPELINE_BATCH) {
+        return -1;
+      }
+      long unexported = 0;
+      for (ExportOutcomes processor : outcomes) {
+        unexported += processor.unexportedRecords();
+      }
+      return unexported;
+    }
+
+    @Override
     public boolean isShutDown() {
       if (shutDown) {
         return true;
