@@ -18,11 +18,46 @@ import java.util.function.IntConsumer;
  * #parse}, {@link #read}): an invalid value is a reported {@link SettingProblem} and its key keeps
  * the default.
  *
+ * <p>A record: {@code equals} and {@code hashCode} cover every component. The canonical
+ * constructor checks every component as the builder's setters do (same messages), so no
+ * instance holds a value out of range.
+ *
  * <p>Thread-safety: immutable.
  *
+ * @param queueCapacity records the queue holds; see {@link Builder#queueCapacity}
+ * @param batchSize records the pipeline thread drains per batch
+ * @param maxAttributes attributes kept per record
+ * @param maxAttributeValueLength chars kept per string attribute value or array element
+ * @param maxBodyLength chars kept of a record body
+ * @param maxStackTraceLength chars kept of an exception stack trace
+ * @param maxRenderDepth nesting depth rendered inside maps, collections and arrays
+ * @param maxCollectionElements elements rendered per map, collection or array
+ * @param excludedLoggerPrefixes logger-name prefixes whose records are never bridged
+ * @param shutdownHookEnabled whether a JVM shutdown hook flushes the bridge
+ * @param shutdownHookTimeout how long the shutdown hook waits for the queue to drain
+ * @param statusInterval minimum interval between two status messages of the same kind
+ * @param noticesToStderr whether warnings and errors (records lost, an OpenTelemetry instance
+ *     still missing) also go to the process's original standard error while a status listener
+ *     (the framework's status API) receives them
+ * @param installWaitNotice how long records may wait for an OpenTelemetry instance before a
+ *     notice says so
  * @since 0.1
  */
-public final class BridgeSettings {
+public record BridgeSettings(
+    int queueCapacity,
+    int batchSize,
+    int maxAttributes,
+    int maxAttributeValueLength,
+    int maxBodyLength,
+    int maxStackTraceLength,
+    int maxRenderDepth,
+    int maxCollectionElements,
+    List<String> excludedLoggerPrefixes,
+    boolean shutdownHookEnabled,
+    Duration shutdownHookTimeout,
+    Duration statusInterval,
+    boolean noticesToStderr,
+    Duration installWaitNotice) {
   /** Default number of records the queue holds before new records are dropped. */
   public static final int DEFAULT_QUEUE_CAPACITY = 8192;
   /** Default number of records the pipeline thread drains per batch. */
@@ -68,36 +103,24 @@ public final class BridgeSettings {
   private static final Duration MAX_STATUS_INTERVAL = Duration.ofHours(1);
   private static final Duration MAX_INSTALL_WAIT_NOTICE = Duration.ofHours(1);
 
-  private final int queueCapacity;
-  private final int batchSize;
-  private final int maxAttributes;
-  private final int maxAttributeValueLength;
-  private final int maxBodyLength;
-  private final int maxStackTraceLength;
-  private final int maxRenderDepth;
-  private final int maxCollectionElements;
-  private final List<String> excludedLoggerPrefixes;
-  private final boolean shutdownHookEnabled;
-  private final Duration shutdownHookTimeout;
-  private final Duration statusInterval;
-  private final boolean noticesToStderr;
-  private final Duration installWaitNotice;
-
-  private BridgeSettings(Builder b) {
-    this.queueCapacity = b.queueCapacity;
-    this.batchSize = b.batchSize;
-    this.maxAttributes = b.maxAttributes;
-    this.maxAttributeValueLength = b.maxAttributeValueLength;
-    this.maxBodyLength = b.maxBodyLength;
-    this.maxStackTraceLength = b.maxStackTraceLength;
-    this.maxRenderDepth = b.maxRenderDepth;
-    this.maxCollectionElements = b.maxCollectionElements;
-    this.excludedLoggerPrefixes = List.copyOf(b.excludedLoggerPrefixes);
-    this.shutdownHookEnabled = b.shutdownHookEnabled;
-    this.shutdownHookTimeout = b.shutdownHookTimeout;
-    this.statusInterval = b.statusInterval;
-    this.noticesToStderr = b.noticesToStderr;
-    this.installWaitNotice = b.installWaitNotice;
+  /**
+   * Checks every component (the messages are the builder's) and copies the prefix list.
+   *
+   * @throws IllegalArgumentException naming the first component out of range and its value
+   */
+  public BridgeSettings {
+    requireRange("queueCapacity", queueCapacity, 1, MAX_QUEUE_CAPACITY);
+    requireRange("batchSize", batchSize, 1, MAX_BATCH_SIZE);
+    requireRange("maxAttributes", maxAttributes, 0, MAX_ATTRIBUTES);
+    requireRange("maxAttributeValueLength", maxAttributeValueLength, MIN_LENGTH, MAX_LENGTH);
+    requireRange("maxBodyLength", maxBodyLength, MIN_LENGTH, MAX_LENGTH);
+    requireRange("maxStackTraceLength", maxStackTraceLength, MIN_LENGTH, MAX_LENGTH);
+    requireRange("maxRenderDepth", maxRenderDepth, 1, MAX_RENDER_DEPTH);
+    requireRange("maxCollectionElements", maxCollectionElements, 1, MAX_COLLECTION_ELEMENTS);
+    excludedLoggerPrefixes = requirePrefixes(excludedLoggerPrefixes);
+    requireDuration("shutdownHookTimeout", shutdownHookTimeout, MAX_SHUTDOWN_HOOK_TIMEOUT);
+    requireDuration("statusInterval", statusInterval, MAX_STATUS_INTERVAL);
+    requireDuration("installWaitNotice", installWaitNotice, MAX_INSTALL_WAIT_NOTICE);
   }
 
   /** Returns a builder holding the defaults. */
@@ -274,113 +297,6 @@ public final class BridgeSettings {
     return new Builder(this);
   }
 
-  public int queueCapacity() {
-    return queueCapacity;
-  }
-
-  public int batchSize() {
-    return batchSize;
-  }
-
-  public int maxAttributes() {
-    return maxAttributes;
-  }
-
-  public int maxAttributeValueLength() {
-    return maxAttributeValueLength;
-  }
-
-  public int maxBodyLength() {
-    return maxBodyLength;
-  }
-
-  public int maxStackTraceLength() {
-    return maxStackTraceLength;
-  }
-
-  public int maxRenderDepth() {
-    return maxRenderDepth;
-  }
-
-  public int maxCollectionElements() {
-    return maxCollectionElements;
-  }
-
-  public List<String> excludedLoggerPrefixes() {
-    return excludedLoggerPrefixes;
-  }
-
-  public boolean shutdownHookEnabled() {
-    return shutdownHookEnabled;
-  }
-
-  public Duration shutdownHookTimeout() {
-    return shutdownHookTimeout;
-  }
-
-  public Duration statusInterval() {
-    return statusInterval;
-  }
-
-  /**
-   * Whether warnings and errors (records lost, an OpenTelemetry instance still missing) also go
-   * to the process's original standard error while a status listener (the framework's status
-   * API) receives them.
-   */
-  public boolean noticesToStderr() {
-    return noticesToStderr;
-  }
-
-  /** How long records may wait for an OpenTelemetry instance before a notice says so. */
-  public Duration installWaitNotice() {
-    return installWaitNotice;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof BridgeSettings)) {
-      return false;
-    }
-    BridgeSettings s = (BridgeSettings) o;
-    return queueCapacity == s.queueCapacity
-        && batchSize == s.batchSize
-        && maxAttributes == s.maxAttributes
-        && maxAttributeValueLength == s.maxAttributeValueLength
-        && maxBodyLength == s.maxBodyLength
-        && maxStackTraceLength == s.maxStackTraceLength
-        && maxRenderDepth == s.maxRenderDepth
-        && maxCollectionElements == s.maxCollectionElements
-        && excludedLoggerPrefixes.equals(s.excludedLoggerPrefixes)
-        && shutdownHookEnabled == s.shutdownHookEnabled
-        && shutdownHookTimeout.equals(s.shutdownHookTimeout)
-        && statusInterval.equals(s.statusInterval)
-        && noticesToStderr == s.noticesToStderr
-        && installWaitNotice.equals(s.installWaitNotice);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(queueCapacity, maxAttributes, maxBodyLength, excludedLoggerPrefixes);
-  }
-
-  @Override
-  public String toString() {
-    return "BridgeSettings{queueCapacity=" + queueCapacity
-        + ", batchSize=" + batchSize
-        + ", maxAttributes=" + maxAttributes
-        + ", maxAttributeValueLength=" + maxAttributeValueLength
-        + ", maxBodyLength=" + maxBodyLength
-        + ", maxStackTraceLength=" + maxStackTraceLength
-        + ", maxRenderDepth=" + maxRenderDepth
-        + ", maxCollectionElements=" + maxCollectionElements
-        + ", excludedLoggerPrefixes=" + excludedLoggerPrefixes
-        + ", shutdownHookEnabled=" + shutdownHookEnabled
-        + ", shutdownHookTimeout=" + shutdownHookTimeout
-        + ", statusInterval=" + statusInterval
-        + ", noticesToStderr=" + noticesToStderr
-        + ", installWaitNotice=" + installWaitNotice + '}';
-  }
-
   /**
    * Builds {@link BridgeSettings}. Every setter throws {@link IllegalArgumentException} naming the
    * property and the value when the value is out of range.
@@ -406,20 +322,20 @@ public final class BridgeSettings {
     private Builder() {}
 
     private Builder(BridgeSettings s) {
-      queueCapacity = s.queueCapacity;
-      batchSize = s.batchSize;
-      maxAttributes = s.maxAttributes;
-      maxAttributeValueLength = s.maxAttributeValueLength;
-      maxBodyLength = s.maxBodyLength;
-      maxStackTraceLength = s.maxStackTraceLength;
-      maxRenderDepth = s.maxRenderDepth;
-      maxCollectionElements = s.maxCollectionElements;
-      excludedLoggerPrefixes = s.excludedLoggerPrefixes;
-      shutdownHookEnabled = s.shutdownHookEnabled;
-      shutdownHookTimeout = s.shutdownHookTimeout;
-      statusInterval = s.statusInterval;
-      noticesToStderr = s.noticesToStderr;
-      installWaitNotice = s.installWaitNotice;
+      queueCapacity = s.queueCapacity();
+      batchSize = s.batchSize();
+      maxAttributes = s.maxAttributes();
+      maxAttributeValueLength = s.maxAttributeValueLength();
+      maxBodyLength = s.maxBodyLength();
+      maxStackTraceLength = s.maxStackTraceLength();
+      maxRenderDepth = s.maxRenderDepth();
+      maxCollectionElements = s.maxCollectionElements();
+      excludedLoggerPrefixes = s.excludedLoggerPrefixes();
+      shutdownHookEnabled = s.shutdownHookEnabled();
+      shutdownHookTimeout = s.shutdownHookTimeout();
+      statusInterval = s.statusInterval();
+      noticesToStderr = s.noticesToStderr();
+      installWaitNotice = s.installWaitNotice();
     }
 
     /**
@@ -483,14 +399,7 @@ public final class BridgeSettings {
      * export-failure feedback loop the defaults exist to cut.
      */
     public Builder excludedLoggerPrefixes(List<String> prefixes) {
-      Objects.requireNonNull(prefixes, "excludedLoggerPrefixes");
-      for (String prefix : prefixes) {
-        if (prefix == null || prefix.isBlank()) {
-          throw new IllegalArgumentException(
-              "excludedLoggerPrefixes: blank or null prefix in " + prefixes);
-        }
-      }
-      this.excludedLoggerPrefixes = List.copyOf(prefixes);
+      this.excludedLoggerPrefixes = requirePrefixes(prefixes);
       return this;
     }
 
@@ -535,23 +444,37 @@ public final class BridgeSettings {
 
     /** Returns the settings. */
     public BridgeSettings build() {
-      return new BridgeSettings(this);
+      return new BridgeSettings(queueCapacity, batchSize, maxAttributes, maxAttributeValueLength,
+          maxBodyLength, maxStackTraceLength, maxRenderDepth, maxCollectionElements,
+          excludedLoggerPrefixes, shutdownHookEnabled, shutdownHookTimeout, statusInterval,
+          noticesToStderr, installWaitNotice);
     }
+  }
 
-    private static int requireRange(String property, int value, int min, int max) {
-      if (value < min || value > max) {
-        throw new IllegalArgumentException(
-            property + " must be between " + min + " and " + max + ", was " + value);
-      }
-      return value;
+  private static int requireRange(String property, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          property + " must be between " + min + " and " + max + ", was " + value);
     }
+    return value;
+  }
 
-    private static Duration requireDuration(String property, Duration value, Duration max) {
-      if (value == null || value.isNegative() || value.compareTo(max) > 0) {
-        throw new IllegalArgumentException(
-            property + " must be between 0 and " + max + ", was " + value);
-      }
-      return value;
+  private static Duration requireDuration(String property, Duration value, Duration max) {
+    if (value == null || value.isNegative() || value.compareTo(max) > 0) {
+      throw new IllegalArgumentException(
+          property + " must be between 0 and " + max + ", was " + value);
     }
+    return value;
+  }
+
+  private static List<String> requirePrefixes(List<String> prefixes) {
+    Objects.requireNonNull(prefixes, "excludedLoggerPrefixes");
+    for (String prefix : prefixes) {
+      if (prefix == null || prefix.isBlank()) {
+        throw new IllegalArgumentException(
+            "excludedLoggerPrefixes: blank or null prefix in " + prefixes);
+      }
+    }
+    return List.copyOf(prefixes);
   }
 }

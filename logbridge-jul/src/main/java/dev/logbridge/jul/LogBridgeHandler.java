@@ -2,14 +2,14 @@ package dev.logbridge.jul;
 
 import dev.logbridge.Bridge;
 import dev.logbridge.BridgeSettings;
-import dev.logbridge.LogBridge;
 import dev.logbridge.SettingProblem;
+import dev.logbridge.StatusListener;
 import dev.logbridge.jul.JulRecordMapper.Forwarding;
+import dev.logbridge.spi.AdapterSupport;
 import dev.logbridge.spi.AgentCoexistence;
 import dev.logbridge.spi.HandOff;
 import dev.logbridge.spi.SettingsReader;
 import dev.logbridge.spi.StallWatchdogs;
-import dev.logbridge.spi.SupportedVersions;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.time.Duration;
@@ -140,15 +140,16 @@ public final class LogBridgeHandler extends Handler {
       "org.slf4j.bridge.SLF4JBridgeHandler",
       "org.apache.logging.log4j.jul.Log4jBridgeHandler");
 
+  private static final String SOURCE = "logbridge handler " + LogBridgeHandler.class.getName();
+
   // All final and assigned in the constructor.
+  private final AdapterSupport support = AdapterSupport.jul(new ErrorManagerSink())
+      .declareFlag("captureCodeLocation", false);
   private final Bridge bridge;
   private final JulRecordMapper[] mappers;
   private final Set<String> forwarders;
-  private final long closeFlushTimeoutMillis;
   // False while the OpenTelemetry Java agent's own JUL bridge is on (see AgentCoexistence).
   private final boolean bridging;
-  // The lease on the bridge's stall watchdog, or null when it is off or unavailable.
-  private final AutoCloseable watchdogLease;
 
   // The root logger, looked up on the first publish and then only read. A benign race: every
   // thread that looks it up finds the same instance.
@@ -160,29 +161,37 @@ public final class LogBridgeHandler extends Handler {
    * on logbridge's status channel, and its key keeps the default: the handler always bridges.
    */
   public LogBridgeHandler() {
-    SettingsReader reader = new SettingsReader(Options::property);
-    Options options = Options.read(reader);
-    setLevel(options.level);
+    SettingsReader reader = new SettingsReader(LogBridgeHandler::property);
+    setLevel(reader.value("level", Level.ALL, Level.ALL.getName(), name -> {
+      try {
+        return Level.parse(name);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("not a JUL level");
+      }
+    }));
+    forwarders = forwarders(
+        reader.list("forwardingHandlers", List.of(), "none beyond the known ones"));
     applyFramingProperties(reader);
-    bridge = options.start();
-    bridging = AgentCoexistence.jul(bridge).bridges();
-    reportUnsupportedVersions();
-    mappers = mappers(options.captureCodeLocation);
-    forwarders = options.forwarders;
-    closeFlushTimeoutMillis = options.closeFlushTimeoutMillis;
-    reportProblems(reader.problems());
-    watchdogLease = startWatchdog(options);
+    bridge = support.configure(SOURCE, reader);
+    bridging = support.start(LogBridgeHandler.class.getClassLoader());
+    mappers = mappers(support.flag("captureCodeLocation"));
   }
 
-  private LogBridgeHandler(Options options) {
-    setLevel(options.level);
-    bridge = options.start();
-    bridging = AgentCoexistence.jul(bridge).bridges();
-    reportUnsupportedVersions();
-    mappers = mappers(options.captureCodeLocation);
-    forwarders = options.forwarders;
-    closeFlushTimeoutMillis = options.closeFlushTimeoutMillis;
-    watchdogLease = startWatchdog(options);
+  private LogBridgeHandler(Builder builder) {
+    setLevel(builder.level);
+    forwarders = builder.forwarders;
+    if (builder.settings != null) {
+      support.settings(builder.settings);
+    }
+    support.set("captureCodeLocation", builder.captureCodeLocation);
+    support.setAutoconfigure(builder.autoconfigure);
+    support.setFlushTimeoutMillis(builder.closeFlushTimeoutMillis);
+    support.setStallWatchdog(builder.stallWatchdog);
+    support.setStallThresholdMillis(builder.stallThresholdMillis);
+    support.setStallIntervalMillis(builder.stallIntervalMillis);
+    bridge = support.configure(SOURCE);
+    bridging = support.start(LogBridgeHandler.class.getClassLoader());
+    mappers = mappers(support.flag("captureCodeLocation"));
   }
 
   /**
@@ -242,55 +251,29 @@ public final class LogBridgeHandler extends Handler {
   }
 
   /**
-   * Reports the configuration problems once each, on logbridge's status channel and, in one
-   * message, on the {@link ErrorManager}: JUL's default manager prints only the first error it
-   * is given, so separate calls would show only the first problem.
+   * JUL has no status API: errors go to the handler's {@link ErrorManager}. Configuration
+   * problems go there in one message, since JUL's default manager prints only the first error it
+   * is given and separate calls would show only the first problem. Warnings and information are
+   * not written (logbridge's status channel has them).
    */
-  private void reportProblems(List<SettingProblem> problems) {
-    if (problems.isEmpty()) {
-      return;
+  private final class ErrorManagerSink implements AdapterSupport.StatusSink {
+    @Override
+    public void write(StatusListener.Level level, String message, Throwable error) {
+      if (level == StatusListener.Level.ERROR) {
+        reportError(message, error instanceof Exception ? (Exception) error : null,
+            ErrorManager.GENERIC_FAILURE);
+      }
     }
-    StringBuilder text = new StringBuilder("logbridge handler: invalid configuration in"
-        + " logging.properties, each key named keeps its default:");
-    for (SettingProblem problem : problems) {
-      text.append("\n  ").append(PREFIX).append(problem.key()).append(": ")
-          .append(problem.message());
-    }
-    reportError(text.toString(), null, ErrorManager.GENERIC_FAILURE);
-    SettingsReader.reportTo(bridge, "logbridge handler " + LogBridgeHandler.class.getName(),
-        problems);
-  }
 
-  /**
-   * Reports an OpenTelemetry version logbridge does not support to the {@link ErrorManager} (and,
-   * through {@link SupportedVersions}, on the bridge's status channel); never throws.
-   */
-  private void reportUnsupportedVersions() {
-    for (String line : SupportedVersions.check(bridge)) {
-      reportError(line, null, ErrorManager.GENERIC_FAILURE);
-    }
-  }
-
-  /** Takes a lease on the bridge's stall watchdog when asked for; reports when it cannot. */
-  private AutoCloseable startWatchdog(Options options) {
-    if (!options.stallWatchdog) {
-      return null;
-    }
-    ClassLoader loader = LogBridgeHandler.class.getClassLoader();
-    if (!StallWatchdogs.isAvailable(loader)) {
-      // Logging must keep working, so the handler runs; the error says what to add.
-      reportError("stallWatchdog is on, but " + StallWatchdogs.ARTIFACT + " is not on the class"
-          + " path; running without the watchdog", null, ErrorManager.GENERIC_FAILURE);
-      return null;
-    }
-    try {
-      return StallWatchdogs.acquire(loader, bridge,
-          Duration.ofMillis(options.stallIntervalMillis),
-          Duration.ofMillis(options.stallThresholdMillis));
-    } catch (RuntimeException e) {
-      reportError("stallWatchdog could not start (" + e.getMessage() + "); running without it",
-          e, ErrorManager.GENERIC_FAILURE);
-      return null;
+    @Override
+    public void problems(String source, List<SettingProblem> problems) {
+      StringBuilder text = new StringBuilder("logbridge handler: invalid configuration in"
+          + " logging.properties, each key named keeps its default:");
+      for (SettingProblem problem : problems) {
+        text.append("\n  ").append(PREFIX).append(problem.key()).append(": ")
+            .append(problem.message());
+      }
+      reportError(text.toString(), null, ErrorManager.GENERIC_FAILURE);
     }
   }
 
@@ -342,10 +325,8 @@ public final class LogBridgeHandler extends Handler {
    */
   @Override
   public void close() {
-    StallWatchdogs.release(watchdogLease);
-    if (!bridge.isShutdown()) {
-      bridge.flush(Duration.ofMillis(closeFlushTimeoutMillis));
-    }
+    support.stop();
+    support.flushForStop();
   }
 
   /** The bridge this handler feeds. */
@@ -399,28 +380,36 @@ public final class LogBridgeHandler extends Handler {
    * <p>Thread-safety: not thread-safe; use from one thread.
    */
   public static final class Builder {
-    private final Options options = new Options();
+    private Level level = Level.ALL;
+    private BridgeSettings settings;
+    private boolean captureCodeLocation;
+    private boolean autoconfigure;
+    private long closeFlushTimeoutMillis = AdapterSupport.DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS;
+    private Set<String> forwarders = KNOWN_FORWARDERS;
+    private boolean stallWatchdog;
+    private long stallThresholdMillis = StallWatchdogs.DEFAULT_THRESHOLD_MILLIS;
+    private long stallIntervalMillis = StallWatchdogs.DEFAULT_INTERVAL_MILLIS;
 
     private Builder() {}
 
     public Builder level(Level level) {
-      options.level = Objects.requireNonNull(level, "level");
+      this.level = Objects.requireNonNull(level, "level");
       return this;
     }
 
     /** Settings for the process-wide bridge, if this handler is the first adapter to start. */
     public Builder settings(BridgeSettings settings) {
-      options.settings = Objects.requireNonNull(settings, "settings");
+      this.settings = Objects.requireNonNull(settings, "settings");
       return this;
     }
 
     public Builder captureCodeLocation(boolean capture) {
-      options.captureCodeLocation = capture;
+      this.captureCodeLocation = capture;
       return this;
     }
 
     public Builder autoconfigure(boolean autoconfigure) {
-      options.autoconfigure = autoconfigure;
+      this.autoconfigure = autoconfigure;
       return this;
     }
 
@@ -429,7 +418,7 @@ public final class LogBridgeHandler extends Handler {
         throw new IllegalArgumentException(
             "closeFlushTimeout must not be negative, was " + timeout);
       }
-      options.closeFlushTimeoutMillis = timeout.toMillis();
+      this.closeFlushTimeoutMillis = timeout.toMillis();
       return this;
     }
 
@@ -438,22 +427,22 @@ public final class LogBridgeHandler extends Handler {
      * interval}, reports threads waiting on one lock for longer than {@code threshold}.
      */
     public Builder stallWatchdog(Duration interval, Duration threshold) {
-      options.stallWatchdog = true;
-      options.stallIntervalMillis = StallWatchdogs.checkMillis("stallIntervalMillis",
+      this.stallWatchdog = true;
+      this.stallIntervalMillis = StallWatchdogs.checkMillis("stallIntervalMillis",
           interval == null ? -1 : interval.toMillis(), 10);
-      options.stallThresholdMillis = StallWatchdogs.checkMillis("stallThresholdMillis",
+      this.stallThresholdMillis = StallWatchdogs.checkMillis("stallThresholdMillis",
           threshold == null ? -1 : threshold.toMillis(), 1);
       return this;
     }
 
     /** Class names of further handlers that forward records to another bridged framework. */
     public Builder forwardingHandlers(List<String> classNames) {
-      options.forwarders = Options.forwarders(classNames);
+      this.forwarders = LogBridgeHandler.forwarders(classNames);
       return this;
     }
 
     public LogBridgeHandler build() {
-      return new LogBridgeHandler(options);
+      return new LogBridgeHandler(this);
     }
 
     /**
@@ -475,70 +464,20 @@ public final class LogBridgeHandler extends Handler {
     }
   }
 
-  /** The parsed configuration of one handler. */
-  private static final class Options {
-    Level level = Level.ALL;
-    BridgeSettings settings;
-    boolean captureCodeLocation;
-    boolean autoconfigure;
-    long closeFlushTimeoutMillis = 2000;
-    Set<String> forwarders = KNOWN_FORWARDERS;
-    boolean stallWatchdog;
-    long stallThresholdMillis = StallWatchdogs.DEFAULT_THRESHOLD_MILLIS;
-    long stallIntervalMillis = StallWatchdogs.DEFAULT_INTERVAL_MILLIS;
-
-    Bridge start() {
-      Bridge bridge = settings == null ? LogBridge.global() : LogBridge.global(settings);
-      if (autoconfigure) {
-        bridge.enableAutoconfigure();
+  private static Set<String> forwarders(List<String> extra) {
+    List<String> all = new ArrayList<>(KNOWN_FORWARDERS);
+    for (String name : extra) {
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException(
+            "forwardingHandlers: blank or null class name in " + extra);
       }
-      return bridge;
+      all.add(name.trim());
     }
+    return Set.copyOf(all);
+  }
 
-    static Set<String> forwarders(List<String> extra) {
-      List<String> all = new ArrayList<>(KNOWN_FORWARDERS);
-      for (String name : extra) {
-        if (name == null || name.isBlank()) {
-          throw new IllegalArgumentException(
-              "forwardingHandlers: blank or null class name in " + extra);
-        }
-        all.add(name.trim());
-      }
-      return Set.copyOf(all);
-    }
-
-    /**
-     * Reads the handler's keys and the bridge's leniently: an invalid value keeps its key's
-     * default and is left in {@code reader} as a problem.
-     */
-    static Options read(SettingsReader reader) {
-      Options o = new Options();
-      o.level = reader.value("level", o.level, o.level.getName(), name -> {
-        try {
-          return Level.parse(name);
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("not a JUL level");
-        }
-      });
-      o.captureCodeLocation = reader.bool("captureCodeLocation", false);
-      o.autoconfigure = reader.bool("autoconfigure", false);
-      o.closeFlushTimeoutMillis = reader.longValue("closeFlushTimeoutMillis",
-          o.closeFlushTimeoutMillis, 0, Long.MAX_VALUE);
-      o.stallWatchdog = reader.bool("stallWatchdog", false);
-      o.stallThresholdMillis = reader.longValue("stallThresholdMillis",
-          o.stallThresholdMillis, 1, StallWatchdogs.MAX_MILLIS);
-      o.stallIntervalMillis = reader.longValue("stallIntervalMillis",
-          o.stallIntervalMillis, 10, StallWatchdogs.MAX_MILLIS);
-      List<String> extraForwarders =
-          reader.list("forwardingHandlers", List.of(), "none beyond the known ones");
-      o.forwarders = forwarders(extraForwarders);
-      o.settings = BridgeSettings.read(reader);
-      return o;
-    }
-
-    private static String property(String name) {
-      String value = LogManager.getLogManager().getProperty(PREFIX + name);
-      return value == null || value.isBlank() ? null : value;
-    }
+  private static String property(String name) {
+    String value = LogManager.getLogManager().getProperty(PREFIX + name);
+    return value == null || value.isBlank() ? null : value;
   }
 }

@@ -109,6 +109,28 @@ class LogBridgeHandlerSettingsTest {
     }
   }
 
+  @Test
+  void everyBridgeWideKeyIsReadFromLoggingProperties() {
+    StringBuilder errorManager = new StringBuilder();
+    // shutdownHook=false comes from the fixture; every other key is set here.
+    LogBridgeHandler handler = withStandardErrorInto(errorManager, () -> JulFixture.configure(
+        "queueCapacity=1024", "batchSize=64", "maxAttributes=32",
+        "maxAttributeValueLength=1000", "maxBodyLength=2000", "maxStackTraceLength=3000",
+        "maxRenderDepth=3", "maxCollectionElements=50",
+        "excludedLoggerPrefixes=com.noisy, org.chatty", "shutdownHookTimeoutMillis=1500",
+        "statusIntervalMillis=5000", "noticesToStderr=false", "installWaitNoticeMillis=2500"));
+
+    BridgeSettings expected = BridgeSettings.builder()
+        .queueCapacity(1024).batchSize(64).maxAttributes(32).maxAttributeValueLength(1000)
+        .maxBodyLength(2000).maxStackTraceLength(3000).maxRenderDepth(3)
+        .maxCollectionElements(50).excludedLoggerPrefixes(List.of("com.noisy", "org.chatty"))
+        .shutdownHookEnabled(false).shutdownHookTimeout(Duration.ofMillis(1500))
+        .statusInterval(Duration.ofMillis(5000)).noticesToStderr(false)
+        .installWaitNotice(Duration.ofMillis(2500)).build();
+    assertThat(handler.getBridge().settings()).isEqualTo(expected);
+    assertThat(errorManager.toString()).doesNotContain("invalid value");
+  }
+
   private LogRecordData onlyRecord() {
     assertThat(LogBridge.flush(Duration.ofSeconds(10))).isTrue();
     assertThat(otel.logs()).hasSize(1);

@@ -2,17 +2,13 @@ package dev.logbridge.log4j2;
 
 import dev.logbridge.Bridge;
 import dev.logbridge.BridgeSettings;
-import dev.logbridge.LogBridge;
-import dev.logbridge.SettingProblem;
 import dev.logbridge.StatusListener;
+import dev.logbridge.spi.AdapterSupport;
 import dev.logbridge.spi.AgentCoexistence;
-import dev.logbridge.spi.KeyFilter;
 import dev.logbridge.spi.SettingsReader;
 import dev.logbridge.spi.StallWatchdogs;
-import dev.logbridge.spi.SupportedVersions;
-import java.time.Duration;
+import java.lang.reflect.Field;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.core.Appender;
@@ -94,7 +90,7 @@ import org.apache.logging.log4j.status.StatusLogger;
  * the flag {@code -Dotel.instrumentation.log4j-appender.enabled=false}. With that flag, it bridges
  * into the agent's SDK and leaves out of the context data the keys the agent's {@code
  * log4j-context-data} instrumentation adds (renamed ones too, {@code
- * otel.instrumentation.common.logging.*}). Decided once, when the appender is built; see {@link
+ * otel.instrumentation.common.logging.*}). Decided once, when the appender starts; see {@link
  * AgentCoexistence}.
  *
  * <h2>Restrictions</h2>
@@ -125,27 +121,20 @@ import org.apache.logging.log4j.status.StatusLogger;
     printObject = true)
 public final class LogBridgeAppender extends AbstractAppender {
   private static final String RECURSION_MESSAGE = "Recursive call to appender";
-  private static final long DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS = 2000;
 
   private final Bridge bridge;
-  // False while the OpenTelemetry Java agent's own Log4j bridge is on (see AgentCoexistence).
-  private final boolean bridging;
-  private final Log4jEventMapper mapper;
-  private final StatusListener statusListener = LogBridgeAppender::forwardStatus;
-  private final long stopFlushTimeoutMillis;
-  // Watchdog timings when stallWatchdog is on, else null; the lease while the appender runs.
-  private final Duration[] watchdogTimings;
-  private volatile AutoCloseable watchdogLease;
+  // Holds every setting; starts and stops what all adapters share.
+  private final AdapterSupport support;
+  // Assigned in start(), before the appender's volatile state says STARTED; Log4j appends only
+  // to started appenders. False while the OpenTelemetry Java agent's own Log4j bridge is on.
+  private boolean bridging;
+  private Log4jEventMapper mapper;
 
   private LogBridgeAppender(String name, org.apache.logging.log4j.core.Filter filter,
-      boolean ignoreExceptions, Property[] properties, Bridge bridge, boolean bridging,
-      Log4jEventMapper mapper, long stopFlushTimeoutMillis, Duration[] watchdogTimings) {
+      boolean ignoreExceptions, Property[] properties, AdapterSupport support) {
     super(name, filter, null, ignoreExceptions, properties);
-    this.bridge = bridge;
-    this.bridging = bridging;
-    this.mapper = mapper;
-    this.stopFlushTimeoutMillis = stopFlushTimeoutMillis;
-    this.watchdogTimings = watchdogTimings;
+    this.support = support;
+    this.bridge = support.bridge();
     setHandler(new RecursionCountingErrorHandler(this, bridge));
   }
 
@@ -167,42 +156,21 @@ public final class LogBridgeAppender extends AbstractAppender {
 
   @Override
   public void start() {
-    bridge.addStatusListener(statusListener);
-    SupportedVersions.check(bridge, LogEvent.class);
-    if (watchdogTimings != null) {
-      startWatchdog();
-    }
+    bridging = support.start(LogBridgeAppender.class.getClassLoader(), LogEvent.class);
+    mapper = new Log4jEventMapper(
+        support.keyFilter("captureContextData"),
+        support.keyFilter("captureMapMessage"),
+        support.flag("captureMarker"),
+        support.flag("captureCodeLocation"));
     super.start();
-  }
-
-  private void startWatchdog() {
-    ClassLoader loader = LogBridgeAppender.class.getClassLoader();
-    if (!StallWatchdogs.isAvailable(loader)) {
-      // Logging must keep working, so the appender starts; the error says what to add.
-      StatusLogger.getLogger().error("stallWatchdog is on for appender [{}], but {} is not on"
-          + " the class path; running without the watchdog", getName(), StallWatchdogs.ARTIFACT);
-      return;
-    }
-    try {
-      watchdogLease =
-          StallWatchdogs.acquire(loader, bridge, watchdogTimings[0], watchdogTimings[1]);
-    } catch (RuntimeException e) {
-      StatusLogger.getLogger().error("stallWatchdog could not start for appender [{}]; running"
-          + " without it", getName(), e);
-    }
   }
 
   @Override
   public boolean stop(long timeout, TimeUnit timeUnit) {
     setStopping();
     boolean stopped = super.stop(timeout, timeUnit, false);
-    if (!bridge.isShutdown() && !bridge.flush(Duration.ofMillis(stopFlushTimeoutMillis))) {
-      StatusLogger.getLogger().warn("logbridge could not flush within {} ms: {}",
-          stopFlushTimeoutMillis, bridge.stats().summary());
-    }
-    StallWatchdogs.release(watchdogLease);
-    watchdogLease = null;
-    bridge.removeStatusListener(statusListener);
+    support.flushForStop();
+    support.stop();
     setStopped();
     return stopped;
   }
@@ -212,16 +180,17 @@ public final class LogBridgeAppender extends AbstractAppender {
     return bridge;
   }
 
-  private static void forwardStatus(StatusListener.Level level, String message) {
+  /** Writes to Log4j's StatusLogger: the adapter support's sink. */
+  private static void status(StatusListener.Level level, String message, Throwable error) {
     switch (level) {
       case ERROR:
-        StatusLogger.getLogger().error(message);
+        StatusLogger.getLogger().error(message, error);
         break;
       case WARN:
-        StatusLogger.getLogger().warn(message);
+        StatusLogger.getLogger().warn(message, error);
         break;
       default:
-        StatusLogger.getLogger().info(message);
+        StatusLogger.getLogger().info(message, error);
     }
   }
 
@@ -281,7 +250,7 @@ public final class LogBridgeAppender extends AbstractAppender {
     @PluginBuilderAttribute private boolean captureCodeLocation;
     @PluginBuilderAttribute private boolean autoconfigure;
     @PluginBuilderAttribute
-    private long stopFlushTimeoutMillis = DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS;
+    private long stopFlushTimeoutMillis = AdapterSupport.DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS;
     @PluginBuilderAttribute private Integer queueCapacity;
     @PluginBuilderAttribute private Integer batchSize;
     @PluginBuilderAttribute private Integer maxAttributes;
@@ -444,70 +413,42 @@ public final class LogBridgeAppender extends AbstractAppender {
      * reported once, on the StatusLogger and on logbridge's status channel; an appender is always
      * built, since without one Log4j drops every event meant for it, uncounted.
      */
+    /**
+     * Builds the appender. Lenient on purpose: a bad value keeps its key's default and is
+     * reported once, on the StatusLogger and on logbridge's status channel; an appender is always
+     * built, since without one Log4j drops every event meant for it, uncounted.
+     */
     @Override
     public LogBridgeAppender build() {
-      SettingsReader reader = SettingsReader.ofValues(configuredValues());
-      BridgeSettings settings = BridgeSettings.read(reader);
-      KeyFilter contextDataFilter = reader.keyFilter("contextDataInclude", "contextDataExclude");
-      KeyFilter mapMessageFilter = reader.keyFilter("mapMessageInclude", "mapMessageExclude");
-      long flushTimeoutMillis = reader.longValue("stopFlushTimeoutMillis",
-          DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS, 0, Long.MAX_VALUE);
-      long thresholdMillis = reader.longValue("stallThresholdMillis",
-          StallWatchdogs.DEFAULT_THRESHOLD_MILLIS, 1, StallWatchdogs.MAX_MILLIS);
-      long intervalMillis = reader.longValue("stallIntervalMillis",
-          StallWatchdogs.DEFAULT_INTERVAL_MILLIS, 10, StallWatchdogs.MAX_MILLIS);
-      Bridge bridge = settings == null ? LogBridge.global() : LogBridge.global(settings);
-      AgentCoexistence agent = AgentCoexistence.log4j2(bridge);
-      Log4jEventMapper mapper = new Log4jEventMapper(
-          captureContextData ? agent.contextFilter(contextDataFilter) : KeyFilter.none(),
-          captureMapMessage ? mapMessageFilter : KeyFilter.none(),
-          captureMarker,
-          captureCodeLocation);
-      Duration[] watchdogTimings = stallWatchdog
-          ? new Duration[] {Duration.ofMillis(intervalMillis), Duration.ofMillis(thresholdMillis)}
-          : null;
-      reportProblems(bridge, reader.problems());
-      if (autoconfigure) {
-        bridge.enableAutoconfigure();
-      }
+      AdapterSupport support = AdapterSupport.log4j2(LogBridgeAppender::status)
+          .declareKeyFilter("captureContextData", "contextDataInclude", "contextDataExclude",
+              true, true)
+          .declareKeyFilter("captureMapMessage", "mapMessageInclude", "mapMessageExclude", true,
+              false)
+          .declareFlag("captureMarker", true)
+          .declareFlag("captureCodeLocation", false);
+      support.configure("logbridge appender [" + getName() + "]",
+          SettingsReader.ofValues(configuredValues()));
       return new LogBridgeAppender(getName(), getFilter(), isIgnoreExceptions(),
-          getPropertyArray(), bridge, agent.bridges(), mapper, flushTimeoutMillis,
-          watchdogTimings);
+          getPropertyArray(), support);
     }
 
-    /** Each problem once on the StatusLogger and once on logbridge's status channel. */
-    private void reportProblems(Bridge bridge, List<SettingProblem> problems) {
-      String source = "logbridge appender [" + getName() + "]";
-      for (SettingProblem problem : problems) {
-        StatusLogger.getLogger().error("{}: {}", source, problem.message());
-      }
-      SettingsReader.reportTo(bridge, source, problems);
-    }
-
-    /** The values the attributes hold, by key, for the shared lenient reader. */
+    /**
+     * The values the attributes hold, by attribute name, for the shared lenient reader. Log4j
+     * injects attributes into the fields, not through the setters; every annotated field is
+     * read, so an attribute cannot be forgotten here.
+     */
     private Map<String, Object> configuredValues() {
       Map<String, Object> values = new HashMap<>();
-      values.put("contextDataInclude", contextDataInclude);
-      values.put("contextDataExclude", contextDataExclude);
-      values.put("mapMessageInclude", mapMessageInclude);
-      values.put("mapMessageExclude", mapMessageExclude);
-      values.put("stopFlushTimeoutMillis", stopFlushTimeoutMillis);
-      values.put("stallThresholdMillis", stallThresholdMillis);
-      values.put("stallIntervalMillis", stallIntervalMillis);
-      values.put("queueCapacity", queueCapacity);
-      values.put("batchSize", batchSize);
-      values.put("maxAttributes", maxAttributes);
-      values.put("maxAttributeValueLength", maxAttributeValueLength);
-      values.put("maxBodyLength", maxBodyLength);
-      values.put("maxStackTraceLength", maxStackTraceLength);
-      values.put("maxRenderDepth", maxRenderDepth);
-      values.put("maxCollectionElements", maxCollectionElements);
-      values.put("excludedLoggerPrefixes", excludedLoggerPrefixes);
-      values.put("shutdownHook", shutdownHook);
-      values.put("shutdownHookTimeoutMillis", shutdownHookTimeoutMillis);
-      values.put("statusIntervalMillis", statusIntervalMillis);
-      values.put("noticesToStderr", noticesToStderr);
-      values.put("installWaitNoticeMillis", installWaitNoticeMillis);
+      for (Field field : Builder.class.getDeclaredFields()) {
+        if (field.isAnnotationPresent(PluginBuilderAttribute.class)) {
+          try {
+            values.put(field.getName(), field.get(this));
+          } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot read attribute " + field.getName(), e);
+          }
+        }
+      }
       return values;
     }
   }

@@ -139,6 +139,29 @@ class LogBridgeAppenderSettingsTest {
   }
 
   /** Runs {@code action} with a StatusLogger listener collecting errors into {@code into}. */
+  @Test
+  void everyBridgeWideKeyIsReadFromTheLogBridgeElement() {
+    List<String> statusLogger = new CopyOnWriteArrayList<>();
+    // shutdownHook="false" comes from the fixture; every other key is set here.
+    LogBridgeAppender appender = withStatusLoggerErrorsInto(statusLogger,
+        () -> Log4jFixture.configure("queueCapacity=\"1024\" batchSize=\"64\""
+            + " maxAttributes=\"32\" maxAttributeValueLength=\"1000\" maxBodyLength=\"2000\""
+            + " maxStackTraceLength=\"3000\" maxRenderDepth=\"3\" maxCollectionElements=\"50\""
+            + " excludedLoggerPrefixes=\"com.noisy, org.chatty\""
+            + " shutdownHookTimeoutMillis=\"1500\" statusIntervalMillis=\"5000\""
+            + " noticesToStderr=\"false\" installWaitNoticeMillis=\"2500\"", false));
+
+    BridgeSettings expected = BridgeSettings.builder()
+        .queueCapacity(1024).batchSize(64).maxAttributes(32).maxAttributeValueLength(1000)
+        .maxBodyLength(2000).maxStackTraceLength(3000).maxRenderDepth(3)
+        .maxCollectionElements(50).excludedLoggerPrefixes(List.of("com.noisy", "org.chatty"))
+        .shutdownHookEnabled(false).shutdownHookTimeout(Duration.ofMillis(1500))
+        .statusInterval(Duration.ofMillis(5000)).noticesToStderr(false)
+        .installWaitNotice(Duration.ofMillis(2500)).build();
+    assertThat(appender.getBridge().settings()).isEqualTo(expected);
+    assertThat(statusLogger).isEmpty();
+  }
+
   private static <T> T withStatusLoggerErrorsInto(List<String> into, Supplier<T> action) {
     StatusListener listener = new StatusListener() {
       @Override

@@ -7,18 +7,9 @@ import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.status.WarnStatus;
 import dev.logbridge.Bridge;
 import dev.logbridge.BridgeSettings;
-import dev.logbridge.LogBridge;
-import dev.logbridge.SettingProblem;
 import dev.logbridge.StatusListener;
+import dev.logbridge.spi.AdapterSupport;
 import dev.logbridge.spi.AgentCoexistence;
-import dev.logbridge.spi.KeyFilter;
-import dev.logbridge.spi.SettingsReader;
-import dev.logbridge.spi.StallWatchdogs;
-import dev.logbridge.spi.SupportedVersions;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -121,35 +112,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @since 0.1
  */
 public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
-  private static final long DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS = 2000;
-
-  private boolean captureMdc = true;
-  private String mdcInclude;
-  private String mdcExclude;
-  private boolean captureKeyValues = true;
-  private String keyValueInclude;
-  private String keyValueExclude;
-  private boolean captureMarkers = true;
-  private boolean captureCodeLocation;
-  private boolean autoconfigure;
-  private long stopFlushTimeoutMillis = DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS;
-  private Integer queueCapacity;
-  private Integer batchSize;
-  private Integer maxAttributes;
-  private Integer maxAttributeValueLength;
-  private Integer maxBodyLength;
-  private Integer maxStackTraceLength;
-  private Integer maxRenderDepth;
-  private Integer maxCollectionElements;
-  private String excludedLoggerPrefixes;
-  private Boolean shutdownHook;
-  private Long shutdownHookTimeoutMillis;
-  private Long statusIntervalMillis;
-  private Boolean noticesToStderr;
-  private Long installWaitNoticeMillis;
-  private boolean stallWatchdog;
-  private long stallThresholdMillis = StallWatchdogs.DEFAULT_THRESHOLD_MILLIS;
-  private long stallIntervalMillis = StallWatchdogs.DEFAULT_INTERVAL_MILLIS;
+  // Holds every setting; reads, reports and starts what all adapters share.
+  private final AdapterSupport support = AdapterSupport.logback(this::status)
+      .declareKeyFilter("captureMdc", "mdcInclude", "mdcExclude", true, true)
+      .declareKeyFilter("captureKeyValues", "keyValueInclude", "keyValueExclude", true, false)
+      .declareFlag("captureMarkers", true)
+      .declareFlag("captureCodeLocation", false);
 
   /** Where the doctor is looked for; replaced by tests that hide it. */
   ClassLoader doctorLoader = LogBridgeAppender.class.getClassLoader();
@@ -165,10 +133,6 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
   private LogbackEventMapper mapper;
   // False while the OpenTelemetry Java agent's own Logback bridge is on (see AgentCoexistence).
   private boolean bridging;
-  private StatusListener statusListener;
-  private long flushTimeoutMillis;
-  // The lease on the bridge's stall watchdog while this appender runs, or null.
-  private AutoCloseable watchdogLease;
 
   @Override
   public void start() {
@@ -177,94 +141,18 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
     }
     // Lenient on purpose: a bad value keeps its key's default and is reported once; the
     // appender always starts, since a stopped appender drops every event, uncounted.
-    SettingsReader reader = SettingsReader.ofValues(configuredValues());
-    BridgeSettings settings = BridgeSettings.read(reader);
-    KeyFilter mdcFilter = reader.keyFilter("mdcInclude", "mdcExclude");
-    KeyFilter keyValueFilter = reader.keyFilter("keyValueInclude", "keyValueExclude");
-    flushTimeoutMillis = reader.longValue("stopFlushTimeoutMillis",
-        DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS, 0, Long.MAX_VALUE);
-    long thresholdMillis = reader.longValue("stallThresholdMillis",
-        StallWatchdogs.DEFAULT_THRESHOLD_MILLIS, 1, StallWatchdogs.MAX_MILLIS);
-    long intervalMillis = reader.longValue("stallIntervalMillis",
-        StallWatchdogs.DEFAULT_INTERVAL_MILLIS, 10, StallWatchdogs.MAX_MILLIS);
-    bridge = settings == null ? LogBridge.global() : LogBridge.global(settings);
-    // Reported before this appender's status listener is added, which would echo each problem
-    // into Logback's status manager a second time.
-    reportProblems(reader.problems());
-    statusListener = this::forwardStatus;
-    bridge.addStatusListener(statusListener);
-    AgentCoexistence agent = AgentCoexistence.logback(bridge);
-    bridging = agent.bridges();
+    Bridge started = support.configure("logbridge appender [" + getName() + "]");
+    bridging = support.start(doctorLoader, LoggerContext.class, org.slf4j.Logger.class);
     mapper = new LogbackEventMapper(
-        captureMdc ? agent.contextFilter(mdcFilter) : KeyFilter.none(),
-        captureKeyValues ? keyValueFilter : KeyFilter.none(),
-        captureMarkers,
-        captureCodeLocation,
+        support.keyFilter("captureMdc"),
+        support.keyFilter("captureKeyValues"),
+        support.flag("captureMarkers"),
+        support.flag("captureCodeLocation"),
         getContext() instanceof LoggerContext ? (LoggerContext) getContext() : null,
         this::warnEventsFromAnotherThread);
-    SupportedVersions.check(bridge, LoggerContext.class, org.slf4j.Logger.class);
-    if (autoconfigure) {
-      bridge.enableAutoconfigure();
-    }
-    if (stallWatchdog) {
-      startWatchdog(intervalMillis, thresholdMillis);
-    }
+    bridge = started;
     super.start();
   }
-
-  /** The values the setters hold, by key, for the shared lenient reader. */
-  private Map<String, Object> configuredValues() {
-    Map<String, Object> values = new HashMap<>();
-    values.put("mdcInclude", mdcInclude);
-    values.put("mdcExclude", mdcExclude);
-    values.put("keyValueInclude", keyValueInclude);
-    values.put("keyValueExclude", keyValueExclude);
-    values.put("stopFlushTimeoutMillis", stopFlushTimeoutMillis);
-    values.put("stallThresholdMillis", stallThresholdMillis);
-    values.put("stallIntervalMillis", stallIntervalMillis);
-    values.put("queueCapacity", queueCapacity);
-    values.put("batchSize", batchSize);
-    values.put("maxAttributes", maxAttributes);
-    values.put("maxAttributeValueLength", maxAttributeValueLength);
-    values.put("maxBodyLength", maxBodyLength);
-    values.put("maxStackTraceLength", maxStackTraceLength);
-    values.put("maxRenderDepth", maxRenderDepth);
-    values.put("maxCollectionElements", maxCollectionElements);
-    values.put("excludedLoggerPrefixes", excludedLoggerPrefixes);
-    values.put("shutdownHook", shutdownHook);
-    values.put("shutdownHookTimeoutMillis", shutdownHookTimeoutMillis);
-    values.put("statusIntervalMillis", statusIntervalMillis);
-    values.put("noticesToStderr", noticesToStderr);
-    values.put("installWaitNoticeMillis", installWaitNoticeMillis);
-    return values;
-  }
-
-  /** Each problem once on Logback's status manager and once on logbridge's status channel. */
-  private void reportProblems(List<SettingProblem> problems) {
-    String source = "logbridge appender [" + getName() + "]";
-    for (SettingProblem problem : problems) {
-      addError(source + ": " + problem.message());
-    }
-    SettingsReader.reportTo(bridge, source, problems);
-  }
-
-  private void startWatchdog(long intervalMillis, long thresholdMillis) {
-    if (!StallWatchdogs.isAvailable(doctorLoader)) {
-      // Logging must keep working, so the appender starts; the error says what to add.
-      addError("stallWatchdog is on for appender [" + getName() + "], but logbridge-doctor is"
-          + " not on the class path: add the dependency dev.logbridge:logbridge-doctor (same"
-          + " version as logbridge-logback), or remove <stallWatchdog>. Running without it.");
-      return;
-    }
-    try {
-      watchdogLease = StallWatchdogs.acquire(doctorLoader, bridge,
-          Duration.ofMillis(intervalMillis), Duration.ofMillis(thresholdMillis));
-    } catch (RuntimeException e) {
-      addError("stallWatchdog could not start for appender [" + getName() + "]; running"
-          + " without it", e);
-    }
-  }
-
 
   @Override
   public void stop() {
@@ -274,16 +162,9 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
     // Flush while still started: Logback drops, uncounted, whatever reaches a stopped appender,
     // so during a reconfiguration the window in which records vanish stays as short as Logback
     // makes it, not as long as our flush.
-    if (!bridge.flush(Duration.ofMillis(flushTimeoutMillis))) {
-      addWarn("logbridge could not flush within " + flushTimeoutMillis + " ms: "
-          + bridge.stats().summary());
-    }
+    support.flushForStop();
     super.stop();
-    if (watchdogLease != null) {
-      StallWatchdogs.release(watchdogLease);
-      watchdogLease = null;
-    }
-    bridge.removeStatusListener(statusListener);
+    support.stop();
   }
 
   /**
@@ -354,124 +235,125 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
     return bridge;
   }
 
-  private void forwardStatus(StatusListener.Level level, String message) {
+  /** Writes to Logback's status manager: the adapter support's sink. */
+  private void status(StatusListener.Level level, String message, Throwable error) {
     switch (level) {
       case ERROR:
-        addError(message);
+        addError(message, error);
         break;
       case WARN:
-        addWarn(message);
+        addWarn(message, error);
         break;
       default:
-        addInfo(message);
+        addInfo(message, error);
     }
   }
 
   public void setCaptureMdc(boolean captureMdc) {
-    this.captureMdc = captureMdc;
+    support.set("captureMdc", captureMdc);
   }
 
   public void setMdcInclude(String globs) {
-    this.mdcInclude = globs;
+    support.set("mdcInclude", globs);
   }
 
   public void setMdcExclude(String globs) {
-    this.mdcExclude = globs;
+    support.set("mdcExclude", globs);
   }
 
   public void setCaptureKeyValues(boolean captureKeyValues) {
-    this.captureKeyValues = captureKeyValues;
+    support.set("captureKeyValues", captureKeyValues);
   }
 
   public void setKeyValueInclude(String globs) {
-    this.keyValueInclude = globs;
+    support.set("keyValueInclude", globs);
   }
 
   public void setKeyValueExclude(String globs) {
-    this.keyValueExclude = globs;
+    support.set("keyValueExclude", globs);
   }
 
   public void setCaptureMarkers(boolean captureMarkers) {
-    this.captureMarkers = captureMarkers;
+    support.set("captureMarkers", captureMarkers);
   }
 
   public void setCaptureCodeLocation(boolean captureCodeLocation) {
-    this.captureCodeLocation = captureCodeLocation;
+    support.set("captureCodeLocation", captureCodeLocation);
   }
 
   public void setAutoconfigure(boolean autoconfigure) {
-    this.autoconfigure = autoconfigure;
+    support.setAutoconfigure(autoconfigure);
   }
 
   public void setStopFlushTimeoutMillis(long millis) {
-    this.stopFlushTimeoutMillis = millis;
+    support.setFlushTimeoutMillis(millis);
   }
 
   public void setQueueCapacity(int queueCapacity) {
-    this.queueCapacity = queueCapacity;
+    support.setQueueCapacity(queueCapacity);
   }
 
   public void setBatchSize(int batchSize) {
-    this.batchSize = batchSize;
+    support.setBatchSize(batchSize);
   }
 
   public void setMaxAttributes(int maxAttributes) {
-    this.maxAttributes = maxAttributes;
+    support.setMaxAttributes(maxAttributes);
   }
 
   public void setMaxAttributeValueLength(int maxAttributeValueLength) {
-    this.maxAttributeValueLength = maxAttributeValueLength;
+    support.setMaxAttributeValueLength(maxAttributeValueLength);
   }
 
   public void setMaxBodyLength(int maxBodyLength) {
-    this.maxBodyLength = maxBodyLength;
+    support.setMaxBodyLength(maxBodyLength);
   }
 
   public void setMaxStackTraceLength(int maxStackTraceLength) {
-    this.maxStackTraceLength = maxStackTraceLength;
+    support.setMaxStackTraceLength(maxStackTraceLength);
   }
 
   public void setMaxRenderDepth(int maxRenderDepth) {
-    this.maxRenderDepth = maxRenderDepth;
+    support.setMaxRenderDepth(maxRenderDepth);
   }
 
   public void setMaxCollectionElements(int maxCollectionElements) {
-    this.maxCollectionElements = maxCollectionElements;
+    support.setMaxCollectionElements(maxCollectionElements);
   }
 
   public void setShutdownHookTimeoutMillis(long millis) {
-    this.shutdownHookTimeoutMillis = millis;
+    support.setShutdownHookTimeoutMillis(millis);
   }
 
   public void setStatusIntervalMillis(long millis) {
-    this.statusIntervalMillis = millis;
+    support.setStatusIntervalMillis(millis);
   }
 
   public void setNoticesToStderr(boolean noticesToStderr) {
-    this.noticesToStderr = noticesToStderr;
+    support.setNoticesToStderr(noticesToStderr);
   }
 
   public void setInstallWaitNoticeMillis(long millis) {
-    this.installWaitNoticeMillis = millis;
+    support.setInstallWaitNoticeMillis(millis);
   }
 
   public void setExcludedLoggerPrefixes(String csv) {
-    this.excludedLoggerPrefixes = csv;
+    support.setExcludedLoggerPrefixes(csv);
   }
 
   public void setShutdownHook(boolean shutdownHook) {
-    this.shutdownHook = shutdownHook;
+    support.setShutdownHook(shutdownHook);
   }
 
   public void setStallWatchdog(boolean stallWatchdog) {
-    this.stallWatchdog = stallWatchdog;
+    support.setStallWatchdog(stallWatchdog);
   }
 
   public void setStallThresholdMillis(long millis) {
-    this.stallThresholdMillis = millis;
+    support.setStallThresholdMillis(millis);
   }
 
   public void setStallIntervalMillis(long millis) {
-    this.stallIntervalMillis = millis;
+    support.setStallIntervalMillis(millis);
   }
 }
