@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logbridge.receiver.OtlpReceiver;
 import dev.logbridge.receiver.ReceivedLogRecord;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.logbridge.reliability.AgentProcess.Run;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +31,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class JavaAgentTest {
   private static final Pattern TRACE_ID = Pattern.compile("trace_id=([0-9a-f]{32})");
-  private static final Pattern ACCEPTED = Pattern.compile("accepted=(\\d+)");
-  private static final Pattern HANDED_TO_AGENT = Pattern.compile("handed_to_agent=(\\d+)");
   private static final List<String> AGENT_MDC_KEYS = List.of("trace_id", "span_id", "trace_flags");
 
   @TempDir Path dir;
@@ -48,9 +43,9 @@ class JavaAgentTest {
       Run run = runWithAgent(receiver, frontend, List.of());
 
       assertEachRecordOnceWithTheSpansTraceId(receiver, run);
-      assertThat(accepted(run)).as("logbridge bridged nothing").isZero();
+      assertThat(run.accepted()).as("logbridge bridged nothing").isZero();
       // What the adapter left to the agent is counted, as no loss.
-      assertThat(handedToAgent(run)).as(run.stdout)
+      assertThat(run.handedToAgent()).as(run.stdout)
           .isGreaterThanOrEqualTo(JavaAgentMain.OUTSIDE + JavaAgentMain.INSIDE);
       assertThat(run.stderr).contains("steps aside").contains(agentBridgeOff(frontend));
     }
@@ -65,7 +60,7 @@ class JavaAgentTest {
           agentBridgesOff(frontend));
 
       List<ReceivedLogRecord> records = assertEachRecordOnceWithTheSpansTraceId(receiver, run);
-      assertThat(accepted(run)).as(run.stdout)
+      assertThat(run.accepted()).as(run.stdout)
           .isEqualTo(JavaAgentMain.OUTSIDE + JavaAgentMain.INSIDE);
       if (!frontend.equals("jul")) {
         // The application's own MDC / ThreadContext entry is still captured; only the agent's
@@ -99,7 +94,7 @@ class JavaAgentTest {
     try (OtlpReceiver receiver = OtlpReceiver.builder().build().start()) {
       Run run = runWithAgent(receiver, "logback", List.of("-Dotel.javaagent.enabled=false"));
 
-      assertThat(accepted(run)).as(run.stdout)
+      assertThat(run.accepted()).as(run.stdout)
           .isEqualTo(JavaAgentMain.OUTSIDE + JavaAgentMain.INSIDE);
       assertThat(run.stderr).doesNotContain("steps aside");
     }
@@ -154,60 +149,6 @@ class JavaAgentTest {
 
   private Run runWithAgent(OtlpReceiver receiver, String frontend, List<String> agentFlags)
       throws Exception {
-    String agent = System.getProperty("logbridge.javaagent");
-    assertThat(agent).as("the agent jar (copied by maven-dependency-plugin)").isNotNull();
-    assertThat(Path.of(agent)).exists();
-    Path stdout = dir.resolve("stdout.txt");
-    Path stderr = dir.resolve("stderr.txt");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-javaagent:" + agent,
-        "-Dotel.exporter.otlp.endpoint=http://127.0.0.1:" + receiver.port(),
-        "-Dotel.exporter.otlp.protocol=http/protobuf",
-        "-Dotel.logs.exporter=otlp",
-        "-Dotel.traces.exporter=none",
-        "-Dotel.metrics.exporter=none",
-        "-Dotel.service.name=logbridge-agent-test"));
-    command.addAll(agentFlags);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-        JavaAgentMain.class.getName(), frontend));
-    Process process = new ProcessBuilder(command)
-        .redirectOutput(stdout.toFile())
-        .redirectError(stderr.toFile())
-        .start();
-    boolean exited = process.waitFor(120, TimeUnit.SECONDS);
-    if (!exited) {
-      process.destroyForcibly();
-    }
-    Run run = new Run(read(stdout), read(stderr));
-    assertThat(exited).as("the JVM exited; stderr:%n%s", run.stderr).isTrue();
-    assertThat(process.exitValue()).as(run.stderr).isZero();
-    return run;
-  }
-
-  private static long handedToAgent(Run run) {
-    Matcher matcher = HANDED_TO_AGENT.matcher(run.stdout);
-    assertThat(matcher.find()).as("handed_to_agent on stdout:%n%s", run.stdout).isTrue();
-    return Long.parseLong(matcher.group(1));
-  }
-
-  private static long accepted(Run run) {
-    Matcher matcher = ACCEPTED.matcher(run.stdout);
-    assertThat(matcher.find()).as("logbridge's accounting on stdout:%n%s", run.stdout).isTrue();
-    return Long.parseLong(matcher.group(1));
-  }
-
-  private static String read(Path file) throws IOException {
-    return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-  }
-
-  private static final class Run {
-    final String stdout;
-    final String stderr;
-
-    Run(String stdout, String stderr) {
-      this.stdout = stdout;
-      this.stderr = stderr;
-    }
+    return AgentProcess.run(dir, receiver, agentFlags, JavaAgentMain.class, 120, frontend);
   }
 }

@@ -31,6 +31,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.util.ClassUtils;
 
 /**
  * The starter on Spring Boot 4, with Actuator (in an application package: logbridge never
@@ -44,11 +45,15 @@ import org.springframework.context.event.EventListener;
 class StarterOnSpringBoot4Test {
   private static final org.slf4j.Logger LOG = LoggerFactory.getLogger("test.boot4");
   private static final LoggingSystemUnderTest LOGGING = LoggingSystemUnderTest.current();
+  private static final String BOOTS_OWN_SDK =
+      "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration";
 
   @Test
   @Timeout(60)
   void runsAndRestartsOnSpringBoot4WithoutLosingOrDuplicatingRecords() {
     assertThat(SpringBootVersion.getVersion()).startsWith("4.");
+    assertThat(ClassUtils.isPresent(BOOTS_OWN_SDK, null))
+        .as("Spring Boot's own OpenTelemetry SDK is the boot-sdk execution's alone").isFalse();
     for (int run = 1; run <= 2; run++) {
       CollectingExporter exporter = new CollectingExporter();
       ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
