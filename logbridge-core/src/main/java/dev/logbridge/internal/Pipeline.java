@@ -339,8 +339,9 @@ public final class Pipeline {
       // Its processors are gone: a force-flush would wait for a worker that no longer runs.
       return drained;
     }
-    if (drained && sdk != null && SdkSupport.isSdkPresent()) {
-      return forceFlushContained(sdk, remaining(deadline));
+    SdkHooks sdkHooks = SdkHooks.find();
+    if (drained && sdk != null && sdkHooks != null) {
+      return forceFlushContained(sdkHooks, sdk, remaining(deadline));
     }
     return drained;
   }
@@ -442,9 +443,9 @@ public final class Pipeline {
     return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
   }
 
-  private boolean forceFlushContained(OpenTelemetry sdk, Duration timeout) {
+  private boolean forceFlushContained(SdkHooks sdkHooks, OpenTelemetry sdk, Duration timeout) {
     try {
-      return SdkSupport.forceFlush(sdk, timeout);
+      return sdkHooks.forceFlush(sdk, timeout);
     } catch (Throwable t) {
       status.report(Level.WARN, "force_flush", "OpenTelemetry force-flush failed: " + t);
       return false;
@@ -669,7 +670,8 @@ public final class Pipeline {
   }
 
   private void autoconfigure() {
-    if (!SdkSupport.isAutoconfigurePresent()) {
+    SdkHooks sdkHooks = SdkHooks.find();
+    if (sdkHooks == null || !sdkHooks.isAutoconfigurePresent()) {
       status.reportAlways(Level.ERROR, "autoconfigure was requested, but "
           + "io.opentelemetry:opentelemetry-sdk-extension-autoconfigure is not on the class "
           + "path; records wait for LogBridge.install() or GlobalOpenTelemetry");
@@ -677,7 +679,7 @@ public final class Pipeline {
     }
     try {
       Map<String, String> properties = autoconfigureProperties;
-      switchTo(SdkSupport.autoconfigure(properties), true);
+      switchTo(sdkHooks.autoconfigure(properties), true);
       status.reportAlways(Level.INFO, properties.isEmpty()
           ? "built the OpenTelemetry SDK from the OTEL_* environment variables"
           : "built the OpenTelemetry SDK from the OTEL_* environment variables and the "
@@ -711,12 +713,13 @@ public final class Pipeline {
   }
 
   private ProviderState inspect(OpenTelemetry openTelemetry) {
-    if (!SdkSupport.isSdkPresent()) {
+    SdkHooks sdkHooks = SdkHooks.find();
+    if (sdkHooks == null) {
       return ProviderState.OPAQUE;
     }
     ProviderState inspected;
     try {
-      inspected = SdkSupport.inspect(openTelemetry);
+      inspected = sdkHooks.inspect(openTelemetry);
     } catch (Throwable t) {
       inspected = ProviderState.OPAQUE;
     }
@@ -728,7 +731,7 @@ public final class Pipeline {
           + "exports through its BatchLogRecordProcessor, whose own queue (2,048 records by "
           + "default) drops records silently when logbridge hands them on faster than the "
           + "exporter sends them; logbridge cannot count those. Fix: build the logger provider "
-          + "with .addLogRecordProcessor(dev.logbridge.PipelineBatchProcessor.builder(exporter)"
+          + "with .addLogRecordProcessor(dev.logbridge.sdk.PipelineBatchProcessor.builder(exporter)"
           + ".build()) instead, so that logbridge's counted queue is the only queue");
     }
     return inspected;
@@ -752,8 +755,12 @@ public final class Pipeline {
   }
 
   private void shutdownContained(OpenTelemetry sdk, Duration timeout) {
+    SdkHooks sdkHooks = SdkHooks.find();
+    if (sdkHooks == null) {
+      return; // only the SDK builds an instance logbridge owns
+    }
     try {
-      SdkSupport.shutdown(sdk, timeout);
+      sdkHooks.shutdown(sdk, timeout);
     } catch (Throwable t) {
       status.report(Level.WARN, "sdk_shutdown", "shutting down the OpenTelemetry SDK failed: " + t);
     }
