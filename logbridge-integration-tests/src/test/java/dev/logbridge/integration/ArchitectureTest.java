@@ -61,7 +61,8 @@ class ArchitectureTest {
 
   @Test
   void coreDependsOnNoOtherLogbridgeModule() {
-    // The stall watchdog in logbridge-doctor is reached by name, not by a class reference.
+    // The stall watchdog in logbridge-doctor is found through ServiceLoader (its
+    // spi.StallWatchdogProvider), never by a class reference or a class name.
     noClasses().that().resideInAnyPackage(CORE)
         .should().dependOnClassesThat().resideInAnyPackage(
             "dev.logbridge.jul..", "dev.logbridge.logback..", "dev.logbridge.log4j2..",
