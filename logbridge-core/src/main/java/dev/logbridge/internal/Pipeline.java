@@ -167,7 +167,7 @@ public final class Pipeline {
    *
    * @return true if every pipeline drained in time
    */
-  public static boolean drainLiveBeforeProviderShutdown(Duration timeout) {
+  static boolean drainLiveBeforeProviderShutdown(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     boolean drained = true;
     for (Pipeline pipeline : LIVE) {
