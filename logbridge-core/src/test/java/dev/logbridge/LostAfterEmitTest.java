@@ -2,6 +2,7 @@ package dev.logbridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logbridge.sdk.PipelineBatchProcessor;
 import dev.logbridge.spi.RecordTranslator;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.sdk.OpenTelemetrySdk;

@@ -3,6 +3,7 @@ package dev.logbridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.logbridge.sdk.PipelineBatchProcessor;
 import dev.logbridge.spi.RecordTranslator;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.logs.Severity;

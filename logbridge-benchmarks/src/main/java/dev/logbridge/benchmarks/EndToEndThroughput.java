@@ -35,7 +35,7 @@ import java.util.List;
  * </pre>
  *
  * <p>logbridge runs, by default, on the processor it recommends, {@link
- * dev.logbridge.PipelineBatchProcessor}, which exports on logbridge's pipeline thread, so that
+ * dev.logbridge.sdk.PipelineBatchProcessor}, which exports on logbridge's pipeline thread, so that
  * logbridge's own counted queue absorbs what the SDK's batch queue would drop during an export;
  * {@code --logbridge-processor batch} gives it the SDK's batch processor, as upstream has; {@code
  * --pipeline-exports} sets the pipeline processor's exports in flight (its default, 2).

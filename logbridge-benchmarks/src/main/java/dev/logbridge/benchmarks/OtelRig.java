@@ -1,6 +1,6 @@
 package dev.logbridge.benchmarks;
 
-import dev.logbridge.PipelineBatchProcessor;
+import dev.logbridge.sdk.PipelineBatchProcessor;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.MeterProvider;

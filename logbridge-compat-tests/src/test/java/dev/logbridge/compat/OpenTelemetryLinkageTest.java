@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class OpenTelemetryLinkageTest {
   private static final Set<String> SHIMS = Set.of(
       "dev/logbridge/internal/OpenTelemetryApiSupport",
-      "dev/logbridge/internal/OpenTelemetrySdkSupport");
+      "dev/logbridge/sdk/OpenTelemetrySdkSupport");
 
   @Test
   void everyOpenTelemetryReferenceOutsideTheShimsResolves() throws Exception {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logbridge.BridgeSettings;
 import dev.logbridge.LogBridge;
-import dev.logbridge.PipelineBatchProcessor;
-import dev.logbridge.internal.OpenTelemetrySdkSupport;
+import dev.logbridge.internal.SdkHooks;
 import dev.logbridge.jul.LogBridgeHandler;
+import dev.logbridge.sdk.PipelineBatchProcessor;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
@@ -75,7 +75,7 @@ class PipelineBatchProcessorCompatTest {
         .containsExactly("direct 0", "direct 1", "direct 2");
     assertThat(processor.exportedRecords()).isEqualTo(50);
     assertThat(processor.foreignRecords()).isEqualTo(3);
-    assertThat(OpenTelemetrySdkSupport.sdkVersion()).isEqualTo(Versions.expected("opentelemetry"));
+    assertThat(SdkHooks.find().sdkVersion()).isEqualTo(Versions.expected("opentelemetry"));
     assertThat(statuses).containsOnlyOnce("WARN PipelineBatchProcessor: OpenTelemetry SDK "
         + Versions.expected("opentelemetry") + " predates semantic-convention processor metrics"
         + " (1.58.0): the processor for records from other threads reports its drops as"

@@ -9,16 +9,18 @@ import java.util.Properties;
  * build writes into a {@code version.properties} resource in every supported release, else the
  * manifest's implementation version.
  *
+ * <p>Not API: may change without notice.
+ *
  * <p>Thread-safety: stateless.
  */
-final class ArtifactVersions {
+public final class ArtifactVersions {
   private ArtifactVersions() {}
 
   /**
    * The version of the jar holding {@code anchor}, read from {@code propertiesResource}, or null
    * when neither that resource nor the manifest says.
    */
-  static String versionOf(Class<?> anchor, String propertiesResource) {
+  public static String versionOf(Class<?> anchor, String propertiesResource) {
     try (InputStream in = anchor.getResourceAsStream(propertiesResource)) {
       if (in != null) {
         Properties properties = new Properties();

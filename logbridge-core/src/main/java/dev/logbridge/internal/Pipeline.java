@@ -5,9 +5,7 @@ import dev.logbridge.StatusListener.Level;
 import dev.logbridge.spi.RecordCapture;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.logs.LoggerProvider;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,9 +27,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * The producer never blocks, spins only inside the queue's CAS, and runs no OpenTelemetry code.
  *
  * <p>One daemon thread, {@code logbridge-pipeline}, resolves the OpenTelemetry instance
- * (installed, then {@link GlobalOpenTelemetry} once set, then autoconfiguration if asked for),
- * drains the queue in batches and emits each record through the Logs API. SDK initialisation and
- * export therefore only ever run here; a hanging exporter stalls this thread, never a caller.
+ * (installed, then {@link GlobalOpenTelemetry} once set, then autoconfiguration if asked for:
+ * {@link ProviderSource}, which also owns an SDK logbridge built), drains the queue in batches
+ * and emits each record through the Logs API. SDK initialisation and export therefore only ever
+ * run here; a hanging exporter stalls this thread, never a caller.
  *
  * <p>Wake-up without an unpark storm: whenever a drain empties the queue the consumer naps, {@value
  * #NAP_MICROS} µs at a time, <em>without</em> advertising it, so producers never unpark it while
@@ -92,12 +91,8 @@ public final class Pipeline {
   private final AtomicInteger state = new AtomicInteger(RUNNING);
   // 1 while the consumer is about to park or parked; cleared by the producer that wakes it.
   private final AtomicInteger consumerSleeping = new AtomicInteger();
-  // Written by install() on any thread; read by the consumer.
-  private volatile OpenTelemetry installed;
-  // Written by requestAutoconfigure() on any thread; read by the consumer. The properties are
-  // written before the flag and read after it.
-  private volatile boolean autoconfigureRequested;
-  private volatile Map<String, String> autoconfigureProperties = Collections.emptyMap();
+  // Where the instance comes from, and the SDK logbridge owns; see there for its threads.
+  private final ProviderSource providers;
   // Written once by the consumer when an instance is first resolved; read by producers to name
   // an overflow (queue_full or pre_install_overflow). A stale false only misnames one drop.
   private volatile boolean resolved;
@@ -105,8 +100,6 @@ public final class Pipeline {
   private volatile OpenTelemetry activeForFlush;
   // Written by shutdown(), read by the consumer when shutting down an SDK it built.
   private volatile long shutdownDeadlineNanos;
-  // Written by the consumer when it builds (owns) an SDK, read by the JVM shutdown hook.
-  private volatile OpenTelemetry ownedForExit;
   // Written by the consumer: the records of the batch it has drained from the queue and not yet
   // counted as emitted or dropped; read by anyone counting what logbridge still holds.
   private volatile int inFlight;
@@ -128,9 +121,6 @@ public final class Pipeline {
   private final ReentrantLock consumerLock = new ReentrantLock();
 
   // Confined to the consumer thread.
-  private OpenTelemetry active;
-  private boolean ownsActive;
-  private boolean autoconfigureAttempted;
   private RecordEmitter emitter;
   private BridgeMetrics metrics;
   private int emptyNaps;
@@ -152,6 +142,7 @@ public final class Pipeline {
     this.accounting = accounting;
     this.status = status;
     this.reporter = new CounterReporter(accounting, status, this.capacity);
+    this.providers = new ProviderSource(status);
     this.batch = new RecordCapture[batchSize];
     this.thread = new PipelineThread(this::run, "logbridge-pipeline", status);
     this.installWaitNoticeNanos = installWaitNotice.toNanos();
@@ -176,7 +167,7 @@ public final class Pipeline {
    *
    * @return true if every pipeline drained in time
    */
-  public static boolean drainLiveBeforeProviderShutdown(Duration timeout) {
+  static boolean drainLiveBeforeProviderShutdown(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     boolean drained = true;
     for (Pipeline pipeline : LIVE) {
@@ -186,7 +177,7 @@ public final class Pipeline {
   }
 
   private boolean drainBeforeProviderShutdown(long deadline) {
-    if (isPipelineThread() || state.get() == TERMINATED || !(resolved || installed != null)) {
+    if (isPipelineThread() || state.get() == TERMINATED || !(resolved || providers.isInstalled())) {
       return true;
     }
     return awaitTicket(requestTicket(), deadline);
@@ -300,7 +291,7 @@ public final class Pipeline {
 
   /** Uses {@code openTelemetry} from now on, in preference to any other source. */
   public void install(OpenTelemetry openTelemetry) {
-    installed = openTelemetry;
+    providers.install(openTelemetry);
     LockSupport.unpark(thread);
   }
 
@@ -309,8 +300,7 @@ public final class Pipeline {
    * properties} (immutable) in front of them.
    */
   public void requestAutoconfigure(Map<String, String> properties) {
-    autoconfigureProperties = properties;
-    autoconfigureRequested = true;
+    providers.requestAutoconfigure(properties);
     LockSupport.unpark(thread);
   }
 
@@ -339,8 +329,9 @@ public final class Pipeline {
       // Its processors are gone: a force-flush would wait for a worker that no longer runs.
       return drained;
     }
-    if (drained && sdk != null && SdkSupport.isSdkPresent()) {
-      return forceFlushContained(sdk, remaining(deadline));
+    SdkHooks sdkHooks = SdkHooks.find();
+    if (drained && sdk != null && sdkHooks != null) {
+      return forceFlushContained(sdkHooks, sdk, remaining(deadline));
     }
     return drained;
   }
@@ -359,9 +350,7 @@ public final class Pipeline {
     shutdownDeadlineNanos = deadline;
     // With no OpenTelemetry instance and none coming (no autoconfiguration asked for), waiting
     // cannot deliver anything: count what waits as shutdown at once.
-    boolean canDeliver =
-        resolved || installed != null || autoconfigureRequested
-            || OpenTelemetryApiSupport.isGlobalSet() && !isNoop(GlobalOpenTelemetry.get());
+    boolean canDeliver = resolved || providers.mayDeliver();
     boolean drained = canDeliver && !isPipelineThread() && awaitTicket(requestTicket(), deadline);
     state.set(TERMINATED);
     LockSupport.unpark(thread);
@@ -378,11 +367,10 @@ public final class Pipeline {
    *     since the JVM is exiting), 0 when it built none, or -1 when its processors do not tell
    */
   public long shutdownOwnedSdkAtExit(Duration timeout) {
-    OpenTelemetry owned = ownedForExit;
+    OpenTelemetry owned = providers.shutdownOwnedAtExit(timeout);
     if (owned == null) {
       return 0;
     }
-    shutdownContained(owned, timeout);
     return activeForFlush == owned ? activeState.unexported() : -1;
   }
 
@@ -447,9 +435,9 @@ public final class Pipeline {
     return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
   }
 
-  private boolean forceFlushContained(OpenTelemetry sdk, Duration timeout) {
+  private boolean forceFlushContained(SdkHooks sdkHooks, OpenTelemetry sdk, Duration timeout) {
     try {
-      return SdkSupport.forceFlush(sdk, timeout);
+      return sdkHooks.forceFlush(sdk, timeout);
     } catch (Throwable t) {
       status.report(Level.WARN, "force_flush", "OpenTelemetry force-flush failed: " + t);
       return false;
@@ -605,7 +593,7 @@ public final class Pipeline {
     // Re-check after advertising sleep: a producer that queued before seeing the flag would
     // otherwise leave its record waiting for the whole sleep.
     if (!queue.isEmpty() || flushRequested.get() != ticketSeen || state.get() == TERMINATED
-        || installed != active && installed != null) {
+        || providers.hasNewInstall()) {
       consumerSleeping.set(0);
       return;
     }
@@ -636,61 +624,7 @@ public final class Pipeline {
   }
 
   private void resolveProvider() {
-    OpenTelemetry explicit = installed;
-    if (explicit != null) {
-      if (explicit != active) {
-        switchTo(explicit, false);
-      }
-      return;
-    }
-    if (active != null) {
-      return;
-    }
-    if (OpenTelemetryApiSupport.isGlobalSet()) {
-      OpenTelemetry global = GlobalOpenTelemetry.get();
-      if (!isNoop(global)) {
-        switchTo(global, false);
-        return;
-      }
-      // Taking it would count every record as emitted into nothing; keep waiting instead.
-      status.report(Level.WARN, "noop_global", "GlobalOpenTelemetry is OpenTelemetry's no-op "
-          + "instance (on API versions before 1.57, calling GlobalOpenTelemetry.get() before an "
-          + "SDK is registered fixes the no-op for good); logbridge does not emit into it and "
-          + "keeps records waiting for LogBridge.install(openTelemetry) or autoconfigure");
-    }
-    if (autoconfigureRequested && !autoconfigureAttempted) {
-      autoconfigureAttempted = true;
-      autoconfigure();
-    }
-  }
-
-  /** Whether {@code openTelemetry}'s logs go nowhere (the API's no-op logger provider). */
-  private static boolean isNoop(OpenTelemetry openTelemetry) {
-    try {
-      return openTelemetry.getLogsBridge() == LoggerProvider.noop();
-    } catch (Throwable t) {
-      return false;
-    }
-  }
-
-  private void autoconfigure() {
-    if (!SdkSupport.isAutoconfigurePresent()) {
-      status.reportAlways(Level.ERROR, "autoconfigure was requested, but "
-          + "io.opentelemetry:opentelemetry-sdk-extension-autoconfigure is not on the class "
-          + "path; records wait for LogBridge.install() or GlobalOpenTelemetry");
-      return;
-    }
-    try {
-      Map<String, String> properties = autoconfigureProperties;
-      switchTo(SdkSupport.autoconfigure(properties), true);
-      status.reportAlways(Level.INFO, properties.isEmpty()
-          ? "built the OpenTelemetry SDK from the OTEL_* environment variables"
-          : "built the OpenTelemetry SDK from the OTEL_* environment variables and the "
-              + properties.size() + " otel.* properties the application gave "
-              + properties.keySet());
-    } catch (Throwable t) {
-      status.reportAlways(Level.ERROR, AutoconfigureFailure.explain(t));
-    }
+    providers.resolve(this::switchTo);
   }
 
   private void switchTo(OpenTelemetry openTelemetry, boolean owned) {
@@ -698,12 +632,7 @@ public final class Pipeline {
       metrics.close();
       metrics = null;
     }
-    if (ownsActive && active != null) {
-      shutdownOwnedSdk(Duration.ofSeconds(5));
-    }
-    active = openTelemetry;
-    ownsActive = owned;
-    ownedForExit = owned ? openTelemetry : null;
+    providers.adopt(openTelemetry, owned);
     emitter = new RecordEmitter(openTelemetry.getLogsBridge());
     activeState = inspect(openTelemetry);
     activeForFlush = openTelemetry;
@@ -716,12 +645,13 @@ public final class Pipeline {
   }
 
   private ProviderState inspect(OpenTelemetry openTelemetry) {
-    if (!SdkSupport.isSdkPresent()) {
+    SdkHooks sdkHooks = SdkHooks.find();
+    if (sdkHooks == null) {
       return ProviderState.OPAQUE;
     }
     ProviderState inspected;
     try {
-      inspected = SdkSupport.inspect(openTelemetry);
+      inspected = sdkHooks.inspect(openTelemetry);
     } catch (Throwable t) {
       inspected = ProviderState.OPAQUE;
     }
@@ -733,7 +663,7 @@ public final class Pipeline {
           + "exports through its BatchLogRecordProcessor, whose own queue (2,048 records by "
           + "default) drops records silently when logbridge hands them on faster than the "
           + "exporter sends them; logbridge cannot count those. Fix: build the logger provider "
-          + "with .addLogRecordProcessor(dev.logbridge.PipelineBatchProcessor.builder(exporter)"
+          + "with .addLogRecordProcessor(dev.logbridge.sdk.PipelineBatchProcessor.builder(exporter)"
           + ".build()) instead, so that logbridge's counted queue is the only queue");
     }
     return inspected;
@@ -746,21 +676,7 @@ public final class Pipeline {
     if (metrics != null) {
       metrics.close();
     }
-    if (ownsActive && active != null) {
-      shutdownOwnedSdk(remaining(shutdownDeadlineNanos));
-    }
+    providers.shutdownOwned(remaining(shutdownDeadlineNanos));
     reporter.report();
-  }
-
-  private void shutdownOwnedSdk(Duration timeout) {
-    shutdownContained(active, timeout);
-  }
-
-  private void shutdownContained(OpenTelemetry sdk, Duration timeout) {
-    try {
-      SdkSupport.shutdown(sdk, timeout);
-    } catch (Throwable t) {
-      status.report(Level.WARN, "sdk_shutdown", "shutting down the OpenTelemetry SDK failed: " + t);
-    }
   }
 }

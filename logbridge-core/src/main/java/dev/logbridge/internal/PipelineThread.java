@@ -6,27 +6,14 @@ import java.util.List;
 
 /**
  * The thread that drains a bridge's queue and emits its records, and the services it offers to
- * code running on it: an OpenTelemetry processor that exports on this thread (see {@code
- * dev.logbridge.PipelineBatchProcessor}) registers an {@link IdleTask} to send a partial batch
- * when the queue runs dry, and reports through the bridge's status channel.
+ * code running on it ({@link PipelineHooks}): an OpenTelemetry processor that exports on this
+ * thread (see {@code dev.logbridge.sdk.PipelineBatchProcessor}) registers an {@link IdleTask} to
+ * send a partial batch when the queue runs dry, and reports through the bridge's status channel.
  *
  * <p>Thread-safety: {@link #addIdleTask} and {@link #runIdleTasks} are confined to this thread
  * (they are called from code it runs); {@link #reportStatus} is thread-safe.
  */
-public final class PipelineThread extends LogBridgeThread {
-  /** Work to do whenever the pipeline finds its queue empty, and once more as it stops. */
-  public interface IdleTask {
-    /** Returned by a task that is finished for good: the pipeline forgets it. */
-    long DONE = -1;
-
-    /**
-     * Runs the task. {@code stopping} is true on the pipeline's last run, before the thread
-     * ends. Returns how many nanoseconds from {@code nowNanos} the task next wants to run,
-     * {@link Long#MAX_VALUE} if it has nothing waiting, or {@link #DONE}.
-     */
-    long runWhenIdle(long nowNanos, boolean stopping);
-  }
-
+public final class PipelineThread extends LogBridgeThread implements PipelineHooks {
   private final StatusChannel status;
   // Confined to this thread: registered by code it runs, run by the pipeline loop.
   private final List<IdleTask> idleTasks = new ArrayList<>(2);
@@ -47,12 +34,12 @@ public final class PipelineThread extends LogBridgeThread {
   }
 
   /** The current thread if it is a bridge's pipeline thread, else null. */
-  public static PipelineThread current() {
+  static PipelineThread current() {
     Thread thread = Thread.currentThread();
     return thread instanceof PipelineThread ? (PipelineThread) thread : null;
   }
 
-  /** Registers {@code task} once (identity); call only from this thread. */
+  @Override
   public void addIdleTask(IdleTask task) {
     checkConfined();
     for (IdleTask registered : idleTasks) {
@@ -63,22 +50,13 @@ public final class PipelineThread extends LogBridgeThread {
     idleTasks.add(task);
   }
 
-  /**
-   * Tells the pipeline that the record it is emitting now was refused because the processor has
-   * shut down, so that it is counted as {@code sdk_shutdown} and not as emitted. Call only from
-   * this thread, inside {@code emit()}.
-   */
+  @Override
   public void refuseCurrentEmit() {
     checkConfined();
     emitOutcome = EMIT_REFUSED;
   }
 
-  /**
-   * Tells the pipeline that a logbridge processor took the record it is emitting now. With a
-   * logbridge processor in the SDK, a record no processor took while the SDK shut down is one
-   * the SDK dropped silently ({@code emit()} checks the shutdown flag itself). Call only from
-   * this thread, inside {@code emit()}.
-   */
+  @Override
   public void acknowledgeCurrentEmit() {
     emitOutcome = EMIT_TAKEN;
   }
@@ -92,7 +70,7 @@ public final class PipelineThread extends LogBridgeThread {
     return outcome;
   }
 
-  /** Reports through the bridge's rate-limited status channel. */
+  @Override
   public void reportStatus(StatusListener.Level level, String key, String message) {
     status.report(level, key, message);
   }

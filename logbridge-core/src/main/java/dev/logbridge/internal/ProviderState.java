@@ -9,10 +9,12 @@ package dev.logbridge.internal;
  * would lose records silently whenever the application closes the SDK before logbridge's queue has
  * drained (the end of {@code main}, a Spring bean destroyed first).
  *
+ * <p>Not API: may change without notice. Implemented in {@code dev.logbridge.sdk}.
+ *
  * <p>Thread-safety: implementations are thread-safe; {@link #isShutDown()} is called by the
  * pipeline thread once per record and by flush callers.
  */
-interface ProviderState {
+public interface ProviderState {
   /** A provider logbridge cannot look into: not the SDK (a no-op, the agent's bridge). */
   ProviderState OPAQUE = unknown(null);
 

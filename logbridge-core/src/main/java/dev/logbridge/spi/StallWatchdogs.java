@@ -1,22 +1,26 @@
 package dev.logbridge.spi;
 
 import dev.logbridge.Bridge;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 
 /**
  * Lets any adapter switch on the stall watchdog of {@code logbridge-doctor} without depending on
  * it: the doctor is an optional artifact (it depends on core, not the other way round), so the
- * adapters reach its {@code BridgeWatchdog.acquire} by name. One watchdog runs per bridge; each
- * adapter that asks holds a lease, and the last lease closed stops it.
+ * adapters find its {@link StallWatchdogProvider} through {@link ServiceLoader}. One watchdog runs
+ * per bridge; each adapter that asks holds a lease, and the last lease closed stops it.
  *
  * <p>Thread-safety: stateless.
  *
  * @since 0.1
  */
 public final class StallWatchdogs {
-  /** The doctor's class that owns one watchdog per bridge. */
+  /**
+   * The doctor's class that owns one watchdog per bridge (behind its {@link
+   * StallWatchdogProvider}; core does not load it by this name).
+   */
   public static final String BRIDGE_WATCHDOG = "dev.logbridge.doctor.BridgeWatchdog";
   /** The artifact to add when {@link #isAvailable} says no. */
   public static final String ARTIFACT = "dev.logbridge:logbridge-doctor";
@@ -43,14 +47,12 @@ public final class StallWatchdogs {
     return millis;
   }
 
+  // An iterator that kept failing on the same entry must not spin forever.
+  private static final int MAX_PROVIDER_ATTEMPTS = 8;
+
   /** Whether {@code loader} can see the doctor. */
   public static boolean isAvailable(ClassLoader loader) {
-    try {
-      Class.forName(BRIDGE_WATCHDOG, false, loader);
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
+    return find(loader) != null;
   }
 
   /**
@@ -62,17 +64,41 @@ public final class StallWatchdogs {
    */
   public static AutoCloseable acquire(
       ClassLoader loader, Bridge bridge, Duration interval, Duration threshold) {
+    StallWatchdogProvider provider = find(loader);
+    if (provider == null) {
+      throw new IllegalStateException("the stall watchdog needs " + ARTIFACT
+          + " on the class path: no " + StallWatchdogProvider.class.getName() + " found");
+    }
     try {
-      Method acquire = Class.forName(BRIDGE_WATCHDOG, true, loader)
-          .getMethod("acquire", Bridge.class, Duration.class, Duration.class);
-      return (AutoCloseable) acquire.invoke(null, bridge, interval, threshold);
-    } catch (InvocationTargetException e) {
-      throw new IllegalStateException("the stall watchdog refused to start: " + e.getCause(),
-          e.getCause());
-    } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+      return provider.acquire(bridge, interval, threshold);
+    } catch (LinkageError e) {
+      // A doctor that does not match this core (another version, another class loader's core).
       throw new IllegalStateException(
           "the stall watchdog needs " + ARTIFACT + " on the class path: " + e, e);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("the stall watchdog refused to start: " + e, e);
     }
+  }
+
+  /**
+   * The first provider {@code loader} sees through {@link ServiceLoader}, or null. A registered
+   * provider that cannot be loaded (hidden, or built against another core) is passed over.
+   */
+  private static StallWatchdogProvider find(ClassLoader loader) {
+    Iterator<StallWatchdogProvider> found;
+    try {
+      found = ServiceLoader.load(StallWatchdogProvider.class, loader).iterator();
+    } catch (ServiceConfigurationError | LinkageError e) {
+      return null;
+    }
+    for (int attempt = 0; attempt < MAX_PROVIDER_ATTEMPTS; attempt++) {
+      try {
+        return found.hasNext() ? found.next() : null;
+      } catch (ServiceConfigurationError | LinkageError e) {
+        // try the next one
+      }
+    }
+    return null;
   }
 
   /** Closes a lease from {@link #acquire}, containing whatever it throws. */

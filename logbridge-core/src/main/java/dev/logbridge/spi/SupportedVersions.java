@@ -3,7 +3,7 @@ package dev.logbridge.spi;
 import dev.logbridge.Bridge;
 import dev.logbridge.StatusListener.Level;
 import dev.logbridge.internal.OpenTelemetryApiSupport;
-import dev.logbridge.internal.OpenTelemetrySdkSupport;
+import dev.logbridge.internal.SdkHooks;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,8 +31,6 @@ public final class SupportedVersions {
   /** The oldest {@code log4j-core} supported. */
   public static final String LOG4J = "2.17.2";
 
-  private static final String SDK_ANCHOR = "io.opentelemetry.sdk.common.CompletableResultCode";
-
   private SupportedVersions() {}
 
   /**
@@ -57,8 +55,9 @@ public final class SupportedVersions {
   private static List<String> checkAndReport(Bridge bridge, Class<?>[] frameworkClasses) {
     List<String> tooOld = new ArrayList<>();
     checkOne(tooOld, "opentelemetry-api", OpenTelemetryApiSupport.apiVersion(), OPENTELEMETRY);
-    if (isSdkPresent()) {
-      checkOne(tooOld, "opentelemetry-sdk", OpenTelemetrySdkSupport.sdkVersion(), OPENTELEMETRY);
+    SdkHooks sdk = SdkHooks.find();
+    if (sdk != null) {
+      checkOne(tooOld, "opentelemetry-sdk", sdk.sdkVersion(), OPENTELEMETRY);
     }
     for (Class<?> type : frameworkClasses) {
       String name = type.getName();
@@ -138,14 +137,5 @@ public final class SupportedVersions {
   private static String implementationVersion(Class<?> type) {
     Package pkg = type.getPackage();
     return pkg == null ? null : pkg.getImplementationVersion();
-  }
-
-  private static boolean isSdkPresent() {
-    try {
-      Class.forName(SDK_ANCHOR, false, SupportedVersions.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
   }
 }

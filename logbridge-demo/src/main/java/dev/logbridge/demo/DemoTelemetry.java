@@ -1,6 +1,6 @@
 package dev.logbridge.demo;
 
-import dev.logbridge.PipelineBatchProcessor;
+import dev.logbridge.sdk.PipelineBatchProcessor;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Tracer;

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
   private static final String[] CORE = {"dev.logbridge", "dev.logbridge.spi..",
+      "dev.logbridge.internal..", "dev.logbridge.sdk.."};
+  // Core without dev.logbridge.sdk: what must run with opentelemetry-api alone.
+  private static final String[] CORE_API_ONLY = {"dev.logbridge", "dev.logbridge.spi..",
       "dev.logbridge.internal.."};
   private static final String[] ADAPTERS = {"dev.logbridge.jul..", "dev.logbridge.logback..",
       "dev.logbridge.log4j2.."};
@@ -35,6 +38,7 @@ class ArchitectureTest {
     // Each rule is only as good as what it sees: every module must have been imported.
     assertThat(classes.stream().map(JavaClass::getPackageName).collect(Collectors.toSet()))
         .contains("dev.logbridge", "dev.logbridge.spi", "dev.logbridge.internal",
+            "dev.logbridge.sdk",
             "dev.logbridge.jul", "dev.logbridge.logback", "dev.logbridge.log4j2",
             "dev.logbridge.testing");
   }
@@ -57,7 +61,8 @@ class ArchitectureTest {
 
   @Test
   void coreDependsOnNoOtherLogbridgeModule() {
-    // The stall watchdog in logbridge-doctor is reached by name, not by a class reference.
+    // The stall watchdog in logbridge-doctor is found through ServiceLoader (its
+    // spi.StallWatchdogProvider), never by a class reference or a class name.
     noClasses().that().resideInAnyPackage(CORE)
         .should().dependOnClassesThat().resideInAnyPackage(
             "dev.logbridge.jul..", "dev.logbridge.logback..", "dev.logbridge.log4j2..",
@@ -71,6 +76,27 @@ class ArchitectureTest {
     noClasses().that().resideOutsideOfPackages(CORE)
         .should().dependOnClassesThat().resideInAPackage("dev.logbridge.internal..")
         .because("adapters and the test kit reach core through its API and SPI only")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheSdkPackageUsesTheOpenTelemetrySdk() {
+    // The SDK is an optional dependency of core: everything else must link against the API alone.
+    noClasses().that().resideInAnyPackage(CORE_API_ONLY)
+        .or().resideInAnyPackage(ADAPTERS)
+        .should().dependOnClassesThat().resideInAPackage("io.opentelemetry.sdk..")
+        .because("only dev.logbridge.sdk uses io.opentelemetry.sdk: core and the adapters must "
+            + "work with opentelemetry-api alone")
+        .check(classes);
+  }
+
+  @Test
+  void thePipelineReachesTheSdkPackageOnlyThroughItsHooks() {
+    // dev.logbridge.sdk depends on the pipeline (PipelineHooks) and implements its SdkHooks,
+    // found through ServiceLoader; a reference the other way would load SDK classes with core.
+    noClasses().that().resideInAnyPackage(CORE_API_ONLY)
+        .should().dependOnClassesThat().resideInAPackage("dev.logbridge.sdk..")
+        .because("core reaches SDK-specific code through internal.SdkHooks only")
         .check(classes);
   }
 

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The collector misbehaves in every way the receiver can fake while 20 application threads log
  * flat out through the real OTLP/HTTP exporter behind the SDK's batch processor, and (Logback)
- * behind logbridge's {@link dev.logbridge.PipelineBatchProcessor}, which makes logbridge's
+ * behind logbridge's {@link dev.logbridge.sdk.PipelineBatchProcessor}, which makes logbridge's
  * pipeline thread itself wait for the collector, up to the exporter's timeout. What must hold
  * whatever the collector does: no log call waits for it, logbridge's queue never exceeds its
  * capacity (so the heap it holds stays bounded), every record is accounted for by reason, and

@@ -7,7 +7,7 @@ import dev.logbridge.Bridge;
 import dev.logbridge.BridgeStats;
 import dev.logbridge.DropReason;
 import dev.logbridge.LogBridge;
-import dev.logbridge.PipelineBatchProcessor;
+import dev.logbridge.sdk.PipelineBatchProcessor;
 import dev.logbridge.testing.TestOpenTelemetry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;

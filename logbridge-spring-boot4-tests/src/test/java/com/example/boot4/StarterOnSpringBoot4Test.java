@@ -3,7 +3,7 @@ package com.example.boot4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logbridge.LogBridge;
-import dev.logbridge.PipelineBatchProcessor;
+import dev.logbridge.sdk.PipelineBatchProcessor;
 import dev.logbridge.spring.boot.LogBridgeConnector;
 import dev.logbridge.testing.CollectingExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.logbridge.Bridge;
 import dev.logbridge.BridgeStats;
 import dev.logbridge.LogBridge;
-import dev.logbridge.PipelineBatchProcessor;
+import dev.logbridge.sdk.PipelineBatchProcessor;
 import dev.logbridge.receiver.OtlpReceiver;
 import dev.logbridge.receiver.ReceivedLogRecord;
 import dev.logbridge.spring.boot.LogBridgeConnector;

@@ -1,8 +1,8 @@
 package dev.logbridge.spring.boot;
 
 import dev.logbridge.LogBridge;
-import dev.logbridge.PipelineBatchProcessor;
 import dev.logbridge.StatusListener.Level;
+import dev.logbridge.sdk.PipelineBatchProcessor;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import java.time.Duration;
 import java.util.ArrayList;

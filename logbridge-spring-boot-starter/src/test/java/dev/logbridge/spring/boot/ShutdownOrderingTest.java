@@ -7,7 +7,7 @@ import ch.qos.logback.classic.LoggerContext;
 import dev.logbridge.Bridge;
 import dev.logbridge.DropReason;
 import dev.logbridge.LogBridge;
-import dev.logbridge.PipelineBatchProcessor;
+import dev.logbridge.sdk.PipelineBatchProcessor;
 import dev.logbridge.testing.CollectingExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;

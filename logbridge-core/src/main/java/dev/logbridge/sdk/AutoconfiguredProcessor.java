@@ -1,6 +1,5 @@
-package dev.logbridge.internal;
+package dev.logbridge.sdk;
 
-import dev.logbridge.PipelineBatchProcessor;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;

@@ -1,11 +1,9 @@
-package dev.logbridge;
+package dev.logbridge.sdk;
 
+import dev.logbridge.Bridge;
+import dev.logbridge.DropReason;
 import dev.logbridge.StatusListener.Level;
-import dev.logbridge.internal.ExportOutcomes;
-import dev.logbridge.internal.OpenTelemetrySdkSupport;
-import dev.logbridge.internal.Pipeline;
-import dev.logbridge.internal.PipelineThread;
-import dev.logbridge.internal.ShieldedExporter;
+import dev.logbridge.internal.PipelineHooks;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -85,7 +83,7 @@ public final class PipelineBatchProcessor implements LogRecordProcessor, ExportO
   private final long exporterTimeoutNanos;
   private final Duration shutdownDrainTimeout;
   private final MeterProvider foreignMeterProvider;
-  private final PipelineThread.IdleTask idleTask = this::exportIfDue;
+  private final PipelineHooks.IdleTask idleTask = this::exportIfDue;
 
   private final ReentrantLock lock = new ReentrantLock();
   // Guarded by lock: the batch being filled and when its first record arrived, and every batch
@@ -104,7 +102,7 @@ public final class PipelineBatchProcessor implements LogRecordProcessor, ExportO
   private final AtomicBoolean shutdown = new AtomicBoolean();
   // Written by pipeline threads as they emit; read when reporting from other threads. A stale
   // value only sends a report to an older bridge's status channel.
-  private volatile PipelineThread lastPipeline;
+  private volatile PipelineHooks lastPipeline;
 
   private final LongAdder taken = new LongAdder();
   private final LongAdder exported = new LongAdder();
@@ -130,7 +128,7 @@ public final class PipelineBatchProcessor implements LogRecordProcessor, ExportO
 
   @Override
   public void onEmit(Context context, ReadWriteLogRecord logRecord) {
-    PipelineThread pipeline = PipelineThread.current();
+    PipelineHooks pipeline = PipelineHooks.current();
     if (shutdown.get()) {
       refuseAfterShutdown(pipeline);
       return;
@@ -171,7 +169,7 @@ public final class PipelineBatchProcessor implements LogRecordProcessor, ExportO
   }
 
   /** Counts a record emitted after shutdown, and tells a pipeline emitting it not to count it. */
-  private void refuseAfterShutdown(PipelineThread pipeline) {
+  private void refuseAfterShutdown(PipelineHooks pipeline) {
     afterShutdown.increment();
     if (pipeline != null) {
       pipeline.refuseCurrentEmit();
@@ -188,7 +186,7 @@ public final class PipelineBatchProcessor implements LogRecordProcessor, ExportO
     lock.lock();
     try {
       if (shutdown.get() && pending.isEmpty()) {
-        return PipelineThread.IdleTask.DONE;
+        return PipelineHooks.IdleTask.DONE;
       }
       long waited = nowNanos - oldestPendingNanos;
       if (!pending.isEmpty() && (stopping || waited >= scheduleDelayNanos)) {
@@ -250,7 +248,7 @@ public final class PipelineBatchProcessor implements LogRecordProcessor, ExportO
     if (!shutdownCalled.compareAndSet(false, true)) {
       return CompletableResultCode.ofSuccess();
     }
-    if (!Pipeline.drainLiveBeforeProviderShutdown(shutdownDrainTimeout)) {
+    if (!PipelineHooks.drainLiveBeforeProviderShutdown(shutdownDrainTimeout)) {
       report("shutdown_drain", "logbridge's queue did not drain within " + shutdownDrainTimeout
           + " as the OpenTelemetry SDK shut down; what it still holds is counted as "
           + "sdk_shutdown");
@@ -455,7 +453,7 @@ public final class PipelineBatchProcessor implements LogRecordProcessor, ExportO
   }
 
   private void report(String key, String message) {
-    PipelineThread pipeline = lastPipeline;
+    PipelineHooks pipeline = lastPipeline;
     if (pipeline != null) {
       pipeline.reportStatus(Level.WARN, key, "PipelineBatchProcessor: " + message);
     }

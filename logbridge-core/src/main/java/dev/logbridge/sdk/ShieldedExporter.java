@@ -1,4 +1,4 @@
-package dev.logbridge.internal;
+package dev.logbridge.sdk;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
@@ -11,7 +11,7 @@ import java.util.Collection;
  *
  * <p>Thread-safety: thread-safe; everything else is delegated.
  */
-public final class ShieldedExporter implements LogRecordExporter {
+final class ShieldedExporter implements LogRecordExporter {
   private final LogRecordExporter delegate;
   private final boolean always;
   // Set on the thread that arms the shield; read by whoever shuts the exporter down.
@@ -23,17 +23,17 @@ public final class ShieldedExporter implements LogRecordExporter {
   }
 
   /** An exporter whose shutdown never reaches {@code delegate}. */
-  public static ShieldedExporter always(LogRecordExporter delegate) {
+  static ShieldedExporter always(LogRecordExporter delegate) {
     return new ShieldedExporter(delegate, true);
   }
 
   /** An exporter that passes shutdown on, except once after {@link #ignoreNextShutdown()}. */
-  public static ShieldedExporter onRequest(LogRecordExporter delegate) {
+  static ShieldedExporter onRequest(LogRecordExporter delegate) {
     return new ShieldedExporter(delegate, false);
   }
 
   /** Makes the next shutdown a no-op. */
-  public void ignoreNextShutdown() {
+  void ignoreNextShutdown() {
     armed = true;
   }
 

@@ -1,5 +1,7 @@
-package dev.logbridge.internal;
+package dev.logbridge.sdk;
 
+import dev.logbridge.internal.ProviderState;
+import dev.logbridge.internal.SdkHooks;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
@@ -11,26 +13,27 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What logbridge does with the OpenTelemetry SDK when it is on the class path: force-flush its
- * logger provider, shut down an SDK logbridge built, and build one by autoconfiguration.
+ * logger provider, shut down an SDK logbridge built, and build one by autoconfiguration. The
+ * pipeline's {@link SdkHooks}, registered in {@code META-INF/services}.
  *
- * <p>The SDK is an optional dependency: this class is loaded only after {@link #isSdkPresent()}
- * returned true, so an application with only the API never links against the SDK.
+ * <p>The SDK is an optional dependency: the pipeline loads this class only after it has seen the
+ * SDK on the class path, so an application with only the API never links against the SDK.
+ *
+ * <p>Not API: public only for {@link java.util.ServiceLoader}; may change without notice.
  *
  * <p>Thread-safety: stateless.
  */
-final class SdkSupport {
+public final class SdkSupport implements SdkHooks {
   private static final String SDK_CLASS = "io.opentelemetry.sdk.OpenTelemetrySdk";
   private static final String AUTOCONFIGURE_CLASS =
       "io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk";
 
-  private SdkSupport() {}
+  /** For {@link java.util.ServiceLoader}. */
+  public SdkSupport() {}
 
-  static boolean isSdkPresent() {
-    return isPresent(SDK_CLASS);
-  }
-
-  static boolean isAutoconfigurePresent() {
-    return isPresent(AUTOCONFIGURE_CLASS) && isSdkPresent();
+  @Override
+  public boolean isAutoconfigurePresent() {
+    return isPresent(AUTOCONFIGURE_CLASS) && isPresent(SDK_CLASS);
   }
 
   private static boolean isPresent(String className) {
@@ -53,7 +56,8 @@ final class SdkSupport {
    * its hook after the last flush. The SDK's would also make the build fail ("Shutdown in
    * progress") in a program that exits while the SDK is being built, losing every record.
    */
-  static OpenTelemetry autoconfigure(Map<String, String> properties) {
+  @Override
+  public OpenTelemetry autoconfigure(Map<String, String> properties) {
     AutoConfiguredOpenTelemetrySdkBuilder builder = AutoConfiguredOpenTelemetrySdk.builder()
         .disableShutdownHook()
         .addLogRecordExporterCustomizer(AutoconfiguredProcessor::wrapExporter)
@@ -66,13 +70,13 @@ final class SdkSupport {
     return builder.build().getOpenTelemetrySdk();
   }
 
-  /** What logbridge can learn about {@code openTelemetry}'s logger provider (see there). */
-  static ProviderState inspect(OpenTelemetry openTelemetry) {
+  @Override
+  public ProviderState inspect(OpenTelemetry openTelemetry) {
     return SdkProviderInspector.inspect(openTelemetry);
   }
 
-  /** Force-flushes the SDK's logger provider; true if it finished within {@code timeout}. */
-  static boolean forceFlush(OpenTelemetry openTelemetry, Duration timeout) {
+  @Override
+  public boolean forceFlush(OpenTelemetry openTelemetry, Duration timeout) {
     if (!(openTelemetry instanceof OpenTelemetrySdk)) {
       return true;
     }
@@ -81,12 +85,17 @@ final class SdkSupport {
     return result.join(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS).isSuccess();
   }
 
-  /** Shuts down an SDK logbridge built; true if it finished within {@code timeout}. */
-  static boolean shutdown(OpenTelemetry openTelemetry, Duration timeout) {
+  @Override
+  public boolean shutdown(OpenTelemetry openTelemetry, Duration timeout) {
     if (!(openTelemetry instanceof OpenTelemetrySdk)) {
       return true;
     }
     CompletableResultCode result = ((OpenTelemetrySdk) openTelemetry).shutdown();
     return result.join(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS).isSuccess();
+  }
+
+  @Override
+  public String sdkVersion() {
+    return OpenTelemetrySdkSupport.sdkVersion();
   }
 }

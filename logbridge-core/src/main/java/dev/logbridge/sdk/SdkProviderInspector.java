@@ -1,4 +1,6 @@
-package dev.logbridge.internal;
+package dev.logbridge.sdk;
+
+import dev.logbridge.internal.ProviderState;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.logs.LoggerProvider;
@@ -33,12 +35,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * system deny access, the provider is reported as not inspectable ({@link
  * ProviderState#limitation()}) and logbridge counts as before.
  *
- * <p>Loaded only when the SDK is on the class path ({@link SdkSupport#isSdkPresent()}).
+ * <p>Loaded only when the SDK is on the class path (see {@link SdkSupport}).
  *
  * <p>Thread-safety: stateless; the states it returns are thread-safe.
  */
 final class SdkProviderInspector {
-  private static final String PIPELINE_BATCH_PROCESSOR = "dev.logbridge.PipelineBatchProcessor";
+  // By name, not instanceof: a processor of another copy of logbridge (another class loader)
+  // counts too.
+  private static final String PIPELINE_BATCH_PROCESSOR = PipelineBatchProcessor.class.getName();
   private static final int MAX_UNWRAP_DEPTH = 4;
 
   private SdkProviderInspector() {}

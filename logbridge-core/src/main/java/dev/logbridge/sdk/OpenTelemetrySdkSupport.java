@@ -1,12 +1,14 @@
-package dev.logbridge.internal;
+package dev.logbridge.sdk;
+
+import dev.logbridge.internal.ArtifactVersions;
 
 import io.opentelemetry.sdk.common.InternalTelemetryVersion;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessorBuilder;
 
 /**
  * The calls into the OpenTelemetry SDK whose availability depends on the SDK's version, each
- * probed once when this class initialises (the SDK counterpart of {@link
- * OpenTelemetryApiSupport}). Loaded only where the SDK is on the class path.
+ * probed once when this class initialises (the SDK counterpart of {@code
+ * dev.logbridge.internal.OpenTelemetryApiSupport}). Loaded only where the SDK is on the class path.
  *
  * <p>What an older SDK lacks, and what logbridge does instead:
  * <ul>
@@ -18,7 +20,7 @@ import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessorBuilder;
  *
  * <p>Thread-safety: stateless after class initialisation.
  */
-public final class OpenTelemetrySdkSupport {
+final class OpenTelemetrySdkSupport {
   private static final boolean HAS_INTERNAL_TELEMETRY_VERSION = probeInternalTelemetryVersion();
   private static final String SDK_VERSION = readSdkVersion();
 
@@ -28,7 +30,7 @@ public final class OpenTelemetrySdkSupport {
    * Makes the batch processor built by {@code builder} report its metrics under the
    * semantic-convention names; returns false, changing nothing, on an SDK that cannot.
    */
-  public static boolean useSemanticConventionMetrics(BatchLogRecordProcessorBuilder builder) {
+  static boolean useSemanticConventionMetrics(BatchLogRecordProcessorBuilder builder) {
     if (!HAS_INTERNAL_TELEMETRY_VERSION) {
       return false;
     }
@@ -37,7 +39,7 @@ public final class OpenTelemetrySdkSupport {
   }
 
   /** The SDK version on the class path ({@code opentelemetry-sdk-common}), or null. */
-  public static String sdkVersion() {
+  static String sdkVersion() {
     return SDK_VERSION;
   }
 

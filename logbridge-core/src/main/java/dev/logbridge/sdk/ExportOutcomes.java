@@ -1,15 +1,13 @@
-package dev.logbridge.internal;
+package dev.logbridge.sdk;
 
 /**
  * What a log processor that logbridge knows can tell about records after logbridge handed them
- * on: how many its exports lost. Implemented by {@code dev.logbridge.PipelineBatchProcessor}, so
+ * on: how many its exports lost. Implemented by {@link PipelineBatchProcessor}, so
  * that the bridge's accounting can show loss behind the SDK's {@code emit()} beside its own.
- *
- * <p>Not API: may change without notice.
  *
  * <p>Thread-safety: implementations are thread-safe.
  */
-public interface ExportOutcomes {
+interface ExportOutcomes {
   /** Records handed to the exporter whose export failed, threw or timed out, so far. */
   long failedRecords();
 
