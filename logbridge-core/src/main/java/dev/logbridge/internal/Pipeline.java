@@ -658,6 +658,14 @@ public final class Pipeline {
     if (inspected.limitation() != null) {
       status.report(Level.WARN, "sdk_inspection", inspected.limitation());
     }
+    if (inspected.exportsNowhere()) {
+      status.report(Level.WARN, "sdk_exports_nowhere", "the OpenTelemetry SDK behind logbridge "
+          + "exports logs nowhere: its logger provider has no log record processor, or only ones "
+          + "over the SDK's no-op exporter, so it discards every record logbridge hands it "
+          + "(counted as emitted). Fix: give it a log exporter (OTEL_LOGS_EXPORTER=otlp with an "
+          + "endpoint; with Spring Boot's SDK, management.otlp.logging.endpoint on 3.5 or "
+          + "management.opentelemetry.logging.export.otlp.endpoint on 4)");
+    }
     if (inspected.processorKind() == ProviderState.ProcessorKind.SDK_BATCH) {
       status.report(Level.WARN, "sdk_batch_processor", "the OpenTelemetry SDK behind logbridge "
           + "exports through its BatchLogRecordProcessor, whose own queue (2,048 records by "

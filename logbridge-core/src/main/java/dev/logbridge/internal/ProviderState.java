@@ -82,6 +82,16 @@ public interface ProviderState {
   long unexported();
 
   /**
+   * Whether every record emitted into the provider is discarded by the SDK itself: it has no log
+   * processor, or only ones over the SDK's no-op exporter (what {@code
+   * LogRecordExporter.composite()} of no exporter is, for example Spring Boot's SDK with no log
+   * endpoint set). Such records count as emitted, so this is said once, as a warning.
+   */
+  default boolean exportsNowhere() {
+    return false;
+  }
+
+  /**
    * Why this provider could not be fully inspected although it is the SDK's (its internals
    * changed, or the class path denies access), or null. Reported once on the status channel.
    */

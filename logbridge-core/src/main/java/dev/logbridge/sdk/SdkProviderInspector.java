@@ -44,6 +44,12 @@ final class SdkProviderInspector {
   // counts too.
   private static final String PIPELINE_BATCH_PROCESSOR = PipelineBatchProcessor.class.getName();
   private static final int MAX_UNWRAP_DEPTH = 4;
+  // The SDK's own no-op pieces, package-private in the SDK: known by name only.
+  private static final String NOOP_PROCESSOR = "io.opentelemetry.sdk.logs.NoopLogRecordProcessor";
+  private static final String NOOP_EXPORTER =
+      "io.opentelemetry.sdk.logs.export.NoopLogRecordExporter";
+  private static final String SIMPLE_PROCESSOR =
+      "io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor";
 
   private SdkProviderInspector() {}
 
@@ -62,7 +68,7 @@ final class SdkProviderInspector {
           boundNoArgs(sharedState, "getLogRecordProcessor", LogRecordProcessor.class);
       List<Object> processors = flatten((LogRecordProcessor) processor.invokeExact());
       return new Inspected(hasBeenShutdown, batchShutdownFlags(processors), classify(processors),
-          outcomesOf(processors));
+          outcomesOf(processors), exportsNowhere(processors));
     } catch (Throwable t) {
       return ProviderState.unknown("cannot look into the OpenTelemetry SDK's logger provider (" + t
           + "): if the application shuts the SDK down before logbridge's queue has drained, "
@@ -106,6 +112,45 @@ final class SdkProviderInspector {
       sdkBatch |= processor instanceof BatchLogRecordProcessor;
     }
     return sdkBatch ? ProviderState.ProcessorKind.SDK_BATCH : ProviderState.ProcessorKind.OTHER;
+  }
+
+  /**
+   * Whether each processor is the SDK's no-op one, or a known exporting processor (ours, the SDK's
+   * batch or simple one) over the SDK's no-op exporter. Anything not recognised may export: then
+   * false, so that an unknown processor never draws a false warning.
+   */
+  static boolean exportsNowhere(List<Object> processors) {
+    for (Object processor : processors) {
+      String name = processor.getClass().getName();
+      if (name.equals(NOOP_PROCESSOR)) {
+        continue;
+      }
+      Object exporter;
+      if (name.equals(PIPELINE_BATCH_PROCESSOR)) {
+        exporter = fieldValue(processor, "exporter");
+      } else if (processor instanceof BatchLogRecordProcessor) {
+        Object worker = fieldValue(processor, "worker");
+        exporter = worker == null ? null : fieldValue(worker, "logRecordExporter");
+      } else if (name.equals(SIMPLE_PROCESSOR)) {
+        exporter = fieldValue(processor, "logRecordExporter");
+      } else {
+        return false;
+      }
+      if (!isNoopExporter(exporter)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isNoopExporter(Object exporter) {
+    for (int depth = 0; depth < MAX_UNWRAP_DEPTH && exporter != null; depth++) {
+      if (exporter.getClass().getName().equals(NOOP_EXPORTER)) {
+        return true;
+      }
+      exporter = fieldValue(exporter, "delegate"); // logbridge's ShieldedExporter
+    }
+    return false;
   }
 
   /**
@@ -171,8 +216,11 @@ final class SdkProviderInspector {
     // Shutdown is final: once seen, no further handle calls. Written and read by any thread.
     private volatile boolean shutDown;
 
+    private final boolean exportsNowhere;
+
     Inspected(MethodHandle hasBeenShutdown, List<AtomicBoolean> batchProcessorsShutDown,
-        ProcessorKind kind, List<ExportOutcomes> outcomes) {
+        ProcessorKind kind, List<ExportOutcomes> outcomes, boolean exportsNowhere) {
+      this.exportsNowhere = exportsNowhere;
       this.hasBeenShutdown = hasBeenShutdown;
       this.batchProcessorsShutDown = List.copyOf(batchProcessorsShutDown);
       this.kind = kind;
@@ -190,6 +238,11 @@ final class SdkProviderInspector {
         lost += processor.failedRecords();
       }
       return lost;
+    }
+
+    @Override
+    public boolean exportsNowhere() {
+      return exportsNowhere;
     }
 
     @Override
