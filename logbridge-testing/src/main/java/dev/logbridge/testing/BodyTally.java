@@ -34,14 +34,22 @@ public final class BodyTally implements LogRecordExporter {
   @Override
   public CompletableResultCode export(Collection<LogRecordData> logs) {
     for (LogRecordData log : logs) {
-      int slot = slotOf(log.getBodyValue() == null ? "" : log.getBodyValue().asString());
-      if (slot < 0) {
-        unexpected.incrementAndGet();
-      } else {
-        arrivals.incrementAndGet(slot);
-      }
+      count(log.getBodyValue() == null ? "" : log.getBodyValue().asString());
     }
     return CompletableResultCode.ofSuccess();
+  }
+
+  /**
+   * Counts one arrival of a record with {@code body}, for records that come some other way than
+   * through {@link #export} (a collector's listener, for example).
+   */
+  public void count(String body) {
+    int slot = body == null ? -1 : slotOf(body);
+    if (slot < 0) {
+      unexpected.incrementAndGet();
+    } else {
+      arrivals.incrementAndGet(slot);
+    }
   }
 
   private int slotOf(String body) {
@@ -109,6 +117,23 @@ public final class BodyTally implements LogRecordExporter {
   public boolean arrived(String body) {
     int slot = body == null ? -1 : slotOf(body);
     return slot >= 0 && arrivals.get(slot) > 0;
+  }
+
+  /**
+   * Records that arrived here but never at {@code other} (a tally of the same shape): for
+   * example records a collector got that logbridge never emitted.
+   */
+  public long arrivedHereOnly(BodyTally other) {
+    if (other.arrivals.length() != arrivals.length() || other.perThread != perThread) {
+      throw new IllegalArgumentException("tallies of different shapes");
+    }
+    long n = 0;
+    for (int i = 0; i < arrivals.length(); i++) {
+      if (arrivals.get(i) > 0 && other.arrivals.get(i) == 0) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Records whose body did not name a slot. */
