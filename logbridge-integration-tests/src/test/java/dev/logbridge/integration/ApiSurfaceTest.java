@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * out; a type public only for a technical reason (found through {@link java.util.ServiceLoader},
  * named in {@code spring.factories}, ...) is listed with {@code # not API}.
  *
- * <p>Two rules keep the internal packages internal: each has a {@code package-info.java} that
+ * <p>Each module's README.md names every listed type (its "Public API" and "Public, but not
+ * API" sections). Two rules keep the internal packages internal: each has a {@code package-info.java} that
  * says "Not API", and no public or protected member of an API type (nor its supertypes) names a
  * type from an internal package.
  */
@@ -113,6 +114,25 @@ class ApiSurfaceTest {
         .as("The public API of a published jar changed. If that is deliberate, update the list "
             + "and the module's README.md; otherwise make the type package-private or move it "
             + "to an internal package.")
+        .isEmpty();
+  }
+
+  @Test
+  void eachModuleReadmeNamesEveryListedType() throws IOException {
+    List<String> missing = new ArrayList<>();
+    for (String module : MODULE_PACKAGES.keySet()) {
+      Path readme = Path.of("..", module, "README.md");
+      String text = Files.isRegularFile(readme)
+          ? Files.readString(readme, StandardCharsets.UTF_8) : "";
+      for (String type : apiList(module).keySet()) {
+        String simpleName = type.substring(type.lastIndexOf('.') + 1);
+        if (!text.contains("`" + simpleName + "`") && !text.contains("`" + type + "`")) {
+          missing.add(module + "/README.md: `" + simpleName + "`");
+        }
+      }
+    }
+    assertThat(missing)
+        .as("every type of a module's API list (API or \"not API\") is named in its README.md")
         .isEmpty();
   }
 
