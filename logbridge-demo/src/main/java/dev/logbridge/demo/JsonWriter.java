@@ -6,7 +6,8 @@ package dev.logbridge.demo;
  * no JSON library and does not take one (or another module) for one object per run.
  *
  * <p>The caller keeps the nesting right; this writer only guarantees that every string is
- * escaped and every comma is where JSON wants it.
+ * escaped (by {@link JsonStrings}, the escaper shared with the doctor and the receiver) and every
+ * comma is where JSON wants it.
  *
  * <p>Not thread-safe: one writer per document.
  */
@@ -108,25 +109,6 @@ final class JsonWriter {
   }
 
   private void quote(String text) {
-    out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          // Other control characters, and the two line separators JavaScript rejects in strings.
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
+    JsonStrings.appendQuoted(out, text);
   }
 }

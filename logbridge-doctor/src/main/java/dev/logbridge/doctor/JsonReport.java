@@ -51,7 +51,7 @@ final class JsonReport {
             strings(sb, "threads", g.threadNames()).append(',');
             sb.append("\"frames\":[");
             for (int j = 0; j < g.frames().size(); j++) {
-                sb.append(j == 0 ? "" : ",").append(MiniJson.quote(g.frames().get(j).toString()));
+                sb.append(j == 0 ? "" : ",").append(JsonStrings.quote(g.frames().get(j).toString()));
             }
             sb.append("]}");
         }
@@ -82,13 +82,13 @@ final class JsonReport {
     }
 
     private static StringBuilder field(StringBuilder sb, String name, String value) {
-        return sb.append(MiniJson.quote(name)).append(':').append(value == null ? "null" : MiniJson.quote(value));
+        return sb.append(JsonStrings.quote(name)).append(':').append(value == null ? "null" : JsonStrings.quote(value));
     }
 
     private static StringBuilder strings(StringBuilder sb, String name, List<String> values) {
-        sb.append(MiniJson.quote(name)).append(":[");
+        sb.append(JsonStrings.quote(name)).append(":[");
         for (int i = 0; i < values.size(); i++) {
-            sb.append(i == 0 ? "" : ",").append(MiniJson.quote(values.get(i)));
+            sb.append(i == 0 ? "" : ",").append(JsonStrings.quote(values.get(i)));
         }
         return sb.append(']');
     }

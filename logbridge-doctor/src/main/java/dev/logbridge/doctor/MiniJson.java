@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal JSON reader and string escaper, so the doctor needs no JSON library on its class path (it is often
+ * A minimal JSON reader (its writing side is {@link JsonStrings}), so the doctor needs no JSON library on its class path (it is often
  * dropped into a process or run from a single jar). Objects become {@link LinkedHashMap}s, arrays {@link List}s,
  * numbers {@link Double}s or {@link Long}s.
  *
@@ -34,29 +34,6 @@ final class MiniJson {
             throw p.error("unexpected trailing content");
         }
         return value;
-    }
-
-    /** Quotes and escapes a string as a JSON string literal. */
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 
     private Object value() {

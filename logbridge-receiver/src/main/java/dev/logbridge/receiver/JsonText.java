@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal JSON writer for the values of {@link ReceivedLogRecord}s and for error bodies.
+ * A minimal JSON writer for the values of {@link ReceivedLogRecord}s and for error bodies; strings
+ * are escaped by {@link JsonStrings}, the escaper shared with the doctor and the demo.
  *
  * <p>Stateless and thread-safe.
  */
@@ -21,17 +22,17 @@ final class JsonText {
       return out.append("null");
     }
     if (value instanceof String) {
-      return appendString(out, (String) value);
+      return JsonStrings.appendQuoted(out, (String) value);
     }
     if (value instanceof Boolean || value instanceof Long || value instanceof Integer) {
       return out.append(value);
     }
     if (value instanceof Double) {
       double d = (Double) value;
-      return Double.isFinite(d) ? out.append(d) : appendString(out, Double.toString(d));
+      return Double.isFinite(d) ? out.append(d) : JsonStrings.appendQuoted(out, Double.toString(d));
     }
     if (value instanceof byte[]) {
-      return appendString(out, Base64.getEncoder().encodeToString((byte[]) value));
+      return JsonStrings.appendQuoted(out, Base64.getEncoder().encodeToString((byte[]) value));
     }
     if (value instanceof List) {
       out.append('[');
@@ -49,43 +50,11 @@ final class JsonText {
       for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
         out.append(first ? "" : ",");
         first = false;
-        appendString(out, String.valueOf(entry.getKey())).append(':');
+        JsonStrings.appendQuoted(out, String.valueOf(entry.getKey())).append(':');
         appendValue(out, entry.getValue());
       }
       return out.append('}');
     }
-    return appendString(out, String.valueOf(value));
-  }
-
-  /** Appends {@code text} as a quoted JSON string. */
-  static StringBuilder appendString(StringBuilder out, String text) {
-    out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"':
-          out.append("\\\"");
-          break;
-        case '\\':
-          out.append("\\\\");
-          break;
-        case '\n':
-          out.append("\\n");
-          break;
-        case '\r':
-          out.append("\\r");
-          break;
-        case '\t':
-          out.append("\\t");
-          break;
-        default:
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-      }
-    }
-    return out.append('"');
+    return JsonStrings.appendQuoted(out, String.valueOf(value));
   }
 }

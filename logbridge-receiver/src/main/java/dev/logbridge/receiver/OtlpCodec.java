@@ -71,7 +71,7 @@ final class OtlpCodec {
     int code = grpcCode(httpStatus);
     if (format == WireFormat.JSON) {
       StringBuilder json = new StringBuilder("{\"code\":").append(code).append(",\"message\":");
-      return JsonText.appendString(json, message).append('}').toString().getBytes(StandardCharsets.UTF_8);
+      return JsonStrings.appendQuoted(json, message).append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     CodedOutputStream out = CodedOutputStream.newInstance(bytes);
