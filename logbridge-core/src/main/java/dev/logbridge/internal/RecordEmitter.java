@@ -42,8 +42,12 @@ final class RecordEmitter {
     this.provider = provider;
   }
 
-  /** Emits {@code record}; throws whatever the OpenTelemetry implementation throws. */
+  /**
+   * Completes {@code record} (its deferred work, see {@link RecordCapture#complete()}) and emits
+   * it; throws whatever the OpenTelemetry implementation throws.
+   */
   void emit(RecordCapture record) {
+    record.complete();
     LogRecordBuilder builder = logger(record.scopeName()).logRecordBuilder();
     if (record.timestampEpochNanos() != 0) {
       builder.setTimestamp(record.timestampEpochNanos(), TimeUnit.NANOSECONDS);

@@ -474,8 +474,8 @@ public final class RecordCapture {
   }
 
   /**
-   * Copies a pending snapshot's entries into the attributes, in place; the pipeline thread runs
-   * this before it reads attributes or the event name.
+   * Copies a pending snapshot's entries into the attributes, in place (pipeline thread, from
+   * {@link #complete()}).
    */
   private void copyPendingSnapshot() {
     Map<String, ?> map = snapshot;
@@ -544,6 +544,48 @@ public final class RecordCapture {
     attributeCount++;
   }
 
+  /**
+   * Does the work deferred to the pipeline thread, in one step, so that the read side below is
+   * plain field reads: formats a deferred body (containing any failure) and applies the body
+   * limit, copies a pending snapshot's entries into the attributes (which settles the event
+   * name), and renders a captured exception's stack trace, counting a cut. Only the bridge calls
+   * this: the pipeline thread, once per record it emits, before it reads the record. Runs no user
+   * code (see {@link #deferredBody} and {@link #attributesFromSnapshot}).
+   */
+  public void complete() {
+    if (bodyFormatter != null) {
+      formatDeferredBody();
+    }
+    if (snapshot != null) {
+      copyPendingSnapshot();
+    }
+    if (exception != null && exception.snapshot != null) {
+      renderStackTrace();
+    }
+  }
+
+  private void formatDeferredBody() {
+    String formatted;
+    try {
+      formatted = bodyFormatter.format(body, keptArguments());
+    } catch (Throwable t) {
+      formatted = body + " <formatting failed: " + t + ">";
+    }
+    bodyFormatter = null;
+    clearBodyArgs();
+    body(formatted);
+  }
+
+  private void renderStackTrace() {
+    ThrowableRenderer.Rendered trace =
+        ThrowableRenderer.render(exception.snapshot, support.maxStackTraceLength());
+    if (trace.truncated()) {
+      support.accounting().cut(CutKind.STACKTRACE_LENGTH);
+    }
+    exception.stackTrace = trace.text();
+    exception.snapshot = null;
+  }
+
   // Read side, used by the pipeline thread.
 
   public String scopeName() {
@@ -571,28 +613,14 @@ public final class RecordCapture {
   }
 
   /**
-   * The body. For a deferred body, formats it on first call (the pipeline thread), containing
-   * any failure, and applies the body limit.
+   * The body, formatted (see {@link #complete()}).
    */
   public String body() {
-    if (bodyFormatter != null) {
-      String formatted;
-      try {
-        formatted = bodyFormatter.format(body, keptArguments());
-      } catch (Throwable t) {
-        formatted = body + " <formatting failed: " + t + ">";
-      }
-      bodyFormatter = null;
-      clearBodyArgs();
-      body(formatted);
-    }
     return body;
   }
 
+  /** The event name, a pending snapshot's included (see {@link #complete()}). */
   public String eventName() {
-    if (snapshot != null) {
-      copyPendingSnapshot();
-    }
     return eventName;
   }
 
@@ -612,28 +640,13 @@ public final class RecordCapture {
     return exception == null ? null : exception.message;
   }
 
-  /** The stack trace; built from the captured frames on first call (the pipeline thread). */
+  /** The stack trace, rendered (see {@link #complete()}). */
   public String exceptionStackTrace() {
-    if (exception == null) {
-      return null;
-    }
-    if (exception.stackTrace == null && exception.snapshot != null) {
-      ThrowableRenderer.Rendered trace =
-          ThrowableRenderer.render(exception.snapshot, support.maxStackTraceLength());
-      if (trace.truncated()) {
-        support.accounting().cut(CutKind.STACKTRACE_LENGTH);
-      }
-      exception.stackTrace = trace.text();
-      exception.snapshot = null;
-    }
-    return exception.stackTrace;
+    return exception == null ? null : exception.stackTrace;
   }
 
-  /** The number of attributes; copies a pending snapshot's entries first (pipeline thread). */
+  /** The number of attributes, a pending snapshot's included (see {@link #complete()}). */
   public int attributeCount() {
-    if (snapshot != null) {
-      copyPendingSnapshot();
-    }
     return attributeCount;
   }
 

@@ -33,6 +33,7 @@ class RecordCaptureSnapshotTest {
   }
 
   private static List<String> attributes(RecordCapture capture) {
+    capture.complete(); // what the pipeline thread does before it reads
     List<String> out = new ArrayList<>();
     for (int i = 0; i < capture.attributeCount(); i++) {
       out.add(capture.attributeKey(i) + "=" + capture.attributeValue(i));
@@ -98,6 +99,7 @@ class RecordCaptureSnapshotTest {
     RecordCapture capture = newCapture(128);
     capture.attributesFromSnapshot(mdc(RecordCapture.EVENT_NAME_KEY, "from.mdc"), KeyFilter.all());
     capture.attribute(RecordCapture.EVENT_NAME_KEY, "from.key.value");
+    capture.complete();
 
     assertThat(capture.eventName()).isEqualTo("from.key.value");
     assertThat(capture.attributeCount()).isZero();
@@ -109,6 +111,7 @@ class RecordCaptureSnapshotTest {
     capture.eventName("set.before");
     capture.attributesFromSnapshot(
         mdc(RecordCapture.EVENT_NAME_KEY, "from.mdc", "k", "v"), KeyFilter.all());
+    capture.complete();
 
     assertThat(capture.eventName()).isEqualTo("from.mdc");
     assertThat(attributes(capture)).containsExactly("k=v");
@@ -146,6 +149,7 @@ class RecordCaptureSnapshotTest {
         KeyFilter.all());
     capture.clear();
     capture.begin("next", Context.root(), 1L);
+    capture.complete();
 
     assertThat(capture.attributeCount()).isZero();
     assertThat(capture.eventName()).isNull();
