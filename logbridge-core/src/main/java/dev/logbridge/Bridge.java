@@ -3,6 +3,7 @@ package dev.logbridge;
 import dev.logbridge.StatusListener.Level;
 import dev.logbridge.internal.Accounting;
 import dev.logbridge.internal.CallerState;
+import dev.logbridge.internal.CaptureSlot;
 import dev.logbridge.internal.CaptureSupport;
 import dev.logbridge.internal.CounterReporter;
 import dev.logbridge.internal.LogBridgeThread;
@@ -131,7 +132,7 @@ public final class Bridge {
         pipeline.countFullQueueDrop();
         return;
       }
-      RecordCapture record = caller.takeCapture(captureSupport).begin(loggerName, context, 0L);
+      CaptureSlot record = caller.takeCapture(captureSupport).begin(loggerName, context, 0L);
       try {
         translator.translate(event, record);
       } catch (Throwable t) {
@@ -197,8 +198,8 @@ public final class Bridge {
         accounting.dropped(DropReason.SHUTDOWN);
         return false;
       }
-      RecordCapture record =
-          new RecordCapture(captureSupport, DIAGNOSTIC_SCOPE, Context.root(), nowEpochNanos());
+      CaptureSlot record =
+          new CaptureSlot(captureSupport, DIAGNOSTIC_SCOPE, Context.root(), nowEpochNanos());
       Severity level = severity == null ? Severity.UNDEFINED_SEVERITY_NUMBER : severity;
       record.severity(level, severity == null ? null : level.name()).body(body)
           .eventName(eventName);

@@ -3,9 +3,9 @@ package dev.logbridge.benchmarks;
 import dev.logbridge.BridgeSettings;
 import dev.logbridge.internal.Accounting;
 import dev.logbridge.internal.CaptureRing;
+import dev.logbridge.internal.CaptureSlot;
 import dev.logbridge.internal.CaptureSupport;
 import dev.logbridge.internal.ValueCoercer;
-import dev.logbridge.spi.RecordCapture;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.context.Context;
 import java.lang.invoke.MethodHandles;
@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * logging framework: the part of logbridge's caller cost that the "within 2× of the framework's
  * no-op floor" target leaves no room for.
  *
- * <p>Each operation fills a {@link RecordCapture} the way an adapter does (scope, context, time,
+ * <p>Each operation fills a {@link CaptureSlot} the way an adapter does (scope, context, time,
  * severity, deferred body with two arguments, thread) and hands it on:
  *
  * <ul>
@@ -121,7 +121,7 @@ public class HandOffBenchmark {
   /** Each logging thread's own state: its capture (shared ring) or its ring (per-thread). */
   @State(Scope.Thread)
   public static class Producer {
-    RecordCapture capture;
+    CaptureSlot capture;
     PerThreadRing ring;
     final Object[] args = {"alice", "checkout"};
     final String threadName = Thread.currentThread().getName();
@@ -130,7 +130,7 @@ public class HandOffBenchmark {
 
     @Setup(Level.Trial)
     public void setUp(HandOffBenchmark benchmark) {
-      capture = new RecordCapture(benchmark.support);
+      capture = new CaptureSlot(benchmark.support);
       if (benchmark.mode == HandOff.PER_THREAD_RING) {
         ring = new PerThreadRing(benchmark.support, benchmark.capacity);
         benchmark.perThreadRings.add(ring);
@@ -173,21 +173,21 @@ public class HandOffBenchmark {
   }
 
   private boolean offerShared(Producer producer) {
-    RecordCapture capture = producer.capture;
+    CaptureSlot capture = producer.capture;
     fill(capture, producer);
     long slot = sharedRing.claim();
     if (slot < 0) {
       capture.clear(); // dropped: the thread keeps and reuses its capture
       return false;
     }
-    RecordCapture spare = sharedRing.publish(slot, capture);
-    producer.capture = spare != null ? spare : new RecordCapture(support);
+    CaptureSlot spare = sharedRing.publish(slot, capture);
+    producer.capture = spare != null ? spare : new CaptureSlot(support);
     return true;
   }
 
   private boolean offerPerThread(Producer producer) {
     PerThreadRing ring = producer.ring;
-    RecordCapture slot = ring.claim();
+    CaptureSlot slot = ring.claim();
     if (slot == null) {
       // Full: filled and dropped, as the shared ring's drop path does.
       fill(producer.capture, producer);
@@ -199,7 +199,7 @@ public class HandOffBenchmark {
     return true;
   }
 
-  private void fill(RecordCapture capture, Producer producer) {
+  private void fill(CaptureSlot capture, Producer producer) {
     if (!consumerClears) {
       capture.clear();
     }
@@ -215,9 +215,9 @@ public class HandOffBenchmark {
 
   /** The consumer: what logbridge's pipeline reads of each record, then the clear. */
   private void consume() {
-    RecordCapture[] batch = new RecordCapture[512];
+    CaptureSlot[] batch = new CaptureSlot[512];
     for (int i = 0; i < batch.length; i++) {
-      batch[i] = new RecordCapture(support);
+      batch[i] = new CaptureSlot(support);
     }
     long read = 0;
     boolean napping = "napping".equals(consumer);
@@ -250,7 +250,7 @@ public class HandOffBenchmark {
     consumed = read;
   }
 
-  static long touch(RecordCapture record) {
+  static long touch(CaptureSlot record) {
     return record.timestampEpochNanos() + record.threadId() + record.scopeName().length()
         + record.severity().getSeverityNumber() + (record.context() == null ? 0 : 1);
   }
@@ -273,7 +273,7 @@ public class HandOffBenchmark {
       }
     }
 
-    private final RecordCapture[] slots;
+    private final CaptureSlot[] slots;
     private final int mask;
     @SuppressWarnings("unused")
     private long p0, p1, p2, p3, p4, p5, p6, p7;
@@ -289,15 +289,15 @@ public class HandOffBenchmark {
     long checksum;
 
     PerThreadRing(CaptureSupport support, int capacity) {
-      slots = new RecordCapture[capacity];
+      slots = new CaptureSlot[capacity];
       for (int i = 0; i < capacity; i++) {
-        slots[i] = new RecordCapture(support);
+        slots[i] = new CaptureSlot(support);
       }
       mask = capacity - 1;
       producerLimit = capacity;
     }
 
-    RecordCapture claim() {
+    CaptureSlot claim() {
       long t = (long) TAIL.getOpaque(this);
       if (t >= producerLimit) {
         producerLimit = (long) HEAD.getAcquire(this) + slots.length;
@@ -317,7 +317,7 @@ public class HandOffBenchmark {
       long t = (long) TAIL.getAcquire(this);
       int n = 0;
       while (h < t && n < 512) {
-        RecordCapture record = slots[(int) h & mask];
+        CaptureSlot record = slots[(int) h & mask];
         checksum += touch(record);
         if (clear) {
           record.clear();

@@ -1,11 +1,9 @@
 package dev.logbridge.internal;
 
-import dev.logbridge.spi.RecordCapture;
-
 /**
  * What logbridge keeps per logging thread, behind one {@link ThreadLocal} read per log call: the
  * re-entry mark, whether the thread belongs to the telemetry pipeline (decided once, from the
- * thread's type and name), and the {@link RecordCapture} the thread fills next (see {@link
+ * thread's type and name), and the {@link CaptureSlot} the thread fills next (see {@link
  * CaptureRing}: captures are exchanged, never allocated per record).
  *
  * <p>The re-entry mark is the one bridge-wide guard: a record logged while logbridge is capturing
@@ -68,22 +66,22 @@ public final class CallerState extends CallerStateFields {
    * Takes this thread's cleared capture for the bridge that owns {@code support}, making one if
    * the thread has none for it yet. Give it back with {@link #giveBack}.
    */
-  public RecordCapture takeCapture(CaptureSupport support) {
-    RecordCapture capture = spareCapture;
+  public CaptureSlot takeCapture(CaptureSupport support) {
+    CaptureSlot capture = spareCapture;
     spareCapture = null;
     if (capture == null || !capture.belongsTo(support)) {
-      capture = new RecordCapture(support);
+      capture = new CaptureSlot(support);
     }
     return capture;
   }
 
   /** Keeps {@code capture} (cleared, or null: none to keep) for this thread's next record. */
-  public void giveBack(RecordCapture capture) {
+  public void giveBack(CaptureSlot capture) {
     spareCapture = capture;
   }
 
   /** Clears {@code capture}, whose record went nowhere, and keeps it for the next record. */
-  public void recycle(RecordCapture capture) {
+  public void recycle(CaptureSlot capture) {
     capture.clear();
     spareCapture = capture;
   }
@@ -108,5 +106,5 @@ abstract class CallerStateFields extends CallerStateLeadingPadding {
   // 0: not decided yet, 1: a telemetry thread, 2: an application thread.
   byte telemetryThread;
   // Cleared while at rest; null while this thread's capture is in use or not yet made.
-  RecordCapture spareCapture;
+  CaptureSlot spareCapture;
 }

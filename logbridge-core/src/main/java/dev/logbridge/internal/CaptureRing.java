@@ -1,11 +1,10 @@
 package dev.logbridge.internal;
 
-import dev.logbridge.spi.RecordCapture;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The bounded multi-producer, single-consumer hand-off of filled {@link RecordCapture}s, built so
+ * The bounded multi-producer, single-consumer hand-off of filled {@link CaptureSlot}s, built so
  * that a log call allocates nothing: captures are <em>exchanged</em>, never created per record.
  *
  * <p>Algorithm: a power-of-two array of slots and two ever-increasing indexes, as in JCTools'
@@ -96,9 +95,9 @@ public final class CaptureRing extends CaptureRingConsumerFields {
    * cleared capture it displaced, for the producer to fill next time (null on the ring's first
    * lap). Runs no user code and cannot fail, so a claim is always published.
    */
-  public RecordCapture publish(long index, RecordCapture filled) {
+  public CaptureSlot publish(long index, CaptureSlot filled) {
     int slot = (int) index & mask;
-    RecordCapture spare = slots[slot];
+    CaptureSlot spare = slots[slot];
     slots[slot] = filled;
     SLOT_SEQUENCE.setRelease(sequences, slot, index + 1);
     return spare;
@@ -109,7 +108,7 @@ public final class CaptureRing extends CaptureRingConsumerFields {
    * the cleared captures found in {@code batch} into their slots (null entries are fine).
    * Returns how many were moved. Consumer only.
    */
-  public int drainInto(RecordCapture[] batch) {
+  public int drainInto(CaptureSlot[] batch) {
     long consumer = consumerIndex;
     long produced = (long) PRODUCER_INDEX.getAcquire(this);
     int n = 0;
@@ -120,7 +119,7 @@ public final class CaptureRing extends CaptureRingConsumerFields {
         stoppedAtUnpublished = true;
         break;
       }
-      RecordCapture filled = slots[slot];
+      CaptureSlot filled = slots[slot];
       slots[slot] = batch[n];
       batch[n++] = filled;
       consumer++;
@@ -187,14 +186,14 @@ abstract class CaptureRingFixedFields extends CaptureRingPadding0 {
   // Slot i holds a capture: filled while published and not yet drained, otherwise cleared (or
   // null until the first lap). Written by the producer that claimed the slot (before its
   // publishing release store) and by the consumer (before its releasing consumerIndex store).
-  final RecordCapture[] slots;
+  final CaptureSlot[] slots;
   // sequences[i] == p + 1 once the producer of index p has published slot i. Release store by
   // that producer, acquire load by the consumer.
   final long[] sequences;
 
   CaptureRingFixedFields(int capacity) {
     this.mask = capacity - 1;
-    this.slots = new RecordCapture[capacity];
+    this.slots = new CaptureSlot[capacity];
     this.sequences = new long[capacity];
   }
 }

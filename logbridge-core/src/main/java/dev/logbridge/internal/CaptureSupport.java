@@ -3,7 +3,7 @@ package dev.logbridge.internal;
 import dev.logbridge.BridgeSettings;
 
 /**
- * What every {@link dev.logbridge.spi.RecordCapture} of one bridge shares: the limits it applies
+ * What every {@link CaptureSlot} of one bridge shares: the limits it applies
  * while it is filled, the coercer and the accounting. One reference per capture instead of five
  * fields keeps the object a log call allocates small.
  *

@@ -2,7 +2,6 @@ package dev.logbridge.internal;
 
 import dev.logbridge.DropReason;
 import dev.logbridge.StatusListener.Level;
-import dev.logbridge.spi.RecordCapture;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
@@ -85,7 +84,7 @@ public final class Pipeline {
   private final PipelineThread thread;
   private final long installWaitNoticeNanos;
   // Consumer-owned captures: filled ones just drained, cleared ones to swap into the ring.
-  private final RecordCapture[] batch;
+  private final CaptureSlot[] batch;
 
   // Written by lifecycle callers (CAS), read by everyone; volatile for prompt visibility.
   private final AtomicInteger state = new AtomicInteger(RUNNING);
@@ -143,7 +142,7 @@ public final class Pipeline {
     this.status = status;
     this.reporter = new CounterReporter(accounting, status, this.capacity);
     this.providers = new ProviderSource(status);
-    this.batch = new RecordCapture[batchSize];
+    this.batch = new CaptureSlot[batchSize];
     this.thread = new PipelineThread(this::run, "logbridge-pipeline", status);
     this.installWaitNoticeNanos = installWaitNotice.toNanos();
   }
@@ -189,13 +188,13 @@ public final class Pipeline {
    * record is dropped (and counted) it comes back itself, cleared. Runs on the logging thread:
    * never blocks.
    */
-  public RecordCapture offer(RecordCapture record) {
+  public CaptureSlot offer(CaptureSlot record) {
     long slot = claimOrCountDrop();
     if (slot < 0) {
       record.clear();
       return record;
     }
-    RecordCapture spare = queue.publish(slot, record);
+    CaptureSlot spare = queue.publish(slot, record);
     wakeConsumerIfAsleep();
     return spare;
   }
@@ -204,7 +203,7 @@ public final class Pipeline {
    * Queues a one-off {@code record} (a diagnostic event), which the caller has counted as
    * accepted, without taking a capture back. Returns false if it was dropped (and counted).
    */
-  public boolean offerOnce(RecordCapture record) {
+  public boolean offerOnce(CaptureSlot record) {
     long slot = claimOrCountDrop();
     if (slot < 0) {
       return false;
@@ -516,7 +515,7 @@ public final class Pipeline {
     }
     try {
       for (int i = 0; i < n; i++) {
-        RecordCapture record = batch[i];
+        CaptureSlot record = batch[i];
         if (state.get() == TERMINATED) {
           accounting.dropped(DropReason.SHUTDOWN);
         } else if (activeState.isShutDown()) {

@@ -1,6 +1,5 @@
 package dev.logbridge.internal;
 
-import dev.logbridge.spi.RecordCapture;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.logs.LogRecordBuilder;
 import io.opentelemetry.api.logs.Logger;
@@ -11,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Turns a {@link RecordCapture} into an OpenTelemetry log record and emits it.
+ * Turns a {@link CaptureSlot} into an OpenTelemetry log record and emits it.
  *
  * <p>Runs only on the pipeline thread, so its caches are plain maps. Loggers are cached per scope
  * name and attribute keys per name, both bounded so a program that invents logger names or MDC
@@ -42,8 +41,12 @@ final class RecordEmitter {
     this.provider = provider;
   }
 
-  /** Emits {@code record}; throws whatever the OpenTelemetry implementation throws. */
-  void emit(RecordCapture record) {
+  /**
+   * Completes {@code record} (its deferred work, see {@link CaptureSlot#complete()}) and emits
+   * it; throws whatever the OpenTelemetry implementation throws.
+   */
+  void emit(CaptureSlot record) {
+    record.complete();
     LogRecordBuilder builder = logger(record.scopeName()).logRecordBuilder();
     if (record.timestampEpochNanos() != 0) {
       builder.setTimestamp(record.timestampEpochNanos(), TimeUnit.NANOSECONDS);
@@ -71,7 +74,7 @@ final class RecordEmitter {
    * copies and sorts them again into the record (10% of the pipeline thread's time, profiled end
    * to end).
    */
-  private void setAttributes(LogRecordBuilder builder, RecordCapture record) {
+  private void setAttributes(LogRecordBuilder builder, CaptureSlot record) {
     for (int i = 0; i < record.attributeCount(); i++) {
       put(builder, record.attributeKey(i), record.attributeValue(i));
     }

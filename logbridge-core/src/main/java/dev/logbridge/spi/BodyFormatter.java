@@ -6,7 +6,7 @@ package dev.logbridge.spi;
  * RecordCapture#deferredBody}.
  *
  * <p>Runs on logbridge's pipeline thread, and only with arguments for which {@link
- * RecordCapture#isInert} is true, so no user code runs there. Must not log and should not throw;
+ * RecordCapture#canDefer} is true, so no user code runs there. Must not log and should not throw;
  * a failure is contained and yields a placeholder body.
  *
  * @since 0.1

@@ -3,7 +3,6 @@ package dev.logbridge.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logbridge.BridgeSettings;
-import dev.logbridge.spi.RecordCapture;
 import io.opentelemetry.context.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +21,15 @@ class CaptureRingTest {
       new CaptureSupport(settings, new ValueCoercer(settings, accounting), accounting);
 
   /** What a producer does: claim, then publish; returns what it gets back, or itself if full. */
-  private static RecordCapture offer(CaptureRing ring, RecordCapture filled) {
+  private static CaptureSlot offer(CaptureRing ring, CaptureSlot filled) {
     long slot = ring.claim();
     return slot < 0 ? filled : ring.publish(slot, filled);
   }
 
-  private RecordCapture filled(long stamp) {
-    return new RecordCapture(support).begin("com.example", Context.root(), 1L).timestamp(stamp);
+  private CaptureSlot filled(long stamp) {
+    CaptureSlot filled = new CaptureSlot(support).begin("com.example", Context.root(), 1L);
+    filled.timestamp(stamp);
+    return filled;
   }
 
   @Test
@@ -41,17 +42,17 @@ class CaptureRingTest {
   @Test
   void aFullRingHandsTheRecordBackAndDrainsInOrder() {
     CaptureRing ring = new CaptureRing(4);
-    RecordCapture[] records = {filled(1), filled(2), filled(3), filled(4)};
-    for (RecordCapture record : records) {
+    CaptureSlot[] records = {filled(1), filled(2), filled(3), filled(4)};
+    for (CaptureSlot record : records) {
       assertThat(offer(ring, record)).isNull(); // first lap: no spare to give yet
     }
-    RecordCapture overflow = filled(5);
+    CaptureSlot overflow = filled(5);
     assertThat(offer(ring, overflow)).isSameAs(overflow);
     assertThat(ring.size()).isEqualTo(4);
 
-    RecordCapture[] batch = new RecordCapture[3];
+    CaptureSlot[] batch = new CaptureSlot[3];
     assertThat(ring.drainInto(batch)).isEqualTo(3);
-    assertThat(batch).extracting(RecordCapture::timestampEpochNanos).containsExactly(1L, 2L, 3L);
+    assertThat(batch).extracting(CaptureSlot::timestampEpochNanos).containsExactly(1L, 2L, 3L);
     assertThat(ring.stoppedAtUnpublished()).isFalse();
     assertThat(ring.size()).isEqualTo(1);
   }
@@ -61,11 +62,11 @@ class CaptureRingTest {
     CaptureRing ring = new CaptureRing(2);
     offer(ring, filled(1));
     offer(ring, filled(2));
-    RecordCapture[] batch = {new RecordCapture(support), new RecordCapture(support)};
-    RecordCapture consumerSpare = batch[0];
+    CaptureSlot[] batch = {new CaptureSlot(support), new CaptureSlot(support)};
+    CaptureSlot consumerSpare = batch[0];
     assertThat(ring.drainInto(batch)).isEqualTo(2);
 
-    RecordCapture next = filled(3);
+    CaptureSlot next = filled(3);
     assertThat(offer(ring, next)).isSameAs(consumerSpare);
     assertThat(consumerSpare.timestampEpochNanos()).isZero();
     assertThat(ring.drainInto(batch)).isEqualTo(1);
@@ -75,7 +76,7 @@ class CaptureRingTest {
   @Test
   void discardAllClearsWhatIsQueuedAndFreesTheSlots() {
     CaptureRing ring = new CaptureRing(2);
-    RecordCapture first = filled(1);
+    CaptureSlot first = filled(1);
     offer(ring, first);
     offer(ring, filled(2));
     assertThat(ring.discardAll()).isEqualTo(2);
@@ -95,7 +96,7 @@ class CaptureRingTest {
     int producers = 4;
     int perProducer = 200_000;
     CaptureRing ring = new CaptureRing(64);
-    Set<RecordCapture> seenByConsumer = ConcurrentHashMap.newKeySet();
+    Set<CaptureSlot> seenByConsumer = ConcurrentHashMap.newKeySet();
     AtomicLong handedBackDirty = new AtomicLong();
     long[] dropped = new long[producers];
     CountDownLatch start = new CountDownLatch(1);
@@ -104,7 +105,7 @@ class CaptureRingTest {
       int producer = p;
       Thread thread = new Thread(() -> {
         awaitQuietly(start);
-        RecordCapture mine = new RecordCapture(support);
+        CaptureSlot mine = new CaptureSlot(support);
         for (int i = 0; i < perProducer; i++) {
           // Producer in the high bits, its sequence number in the low ones.
           mine.begin("p" + producer, Context.root(), 1L)
@@ -115,9 +116,9 @@ class CaptureRingTest {
             mine.clear();
             continue;
           }
-          RecordCapture back = ring.publish(slot, mine);
+          CaptureSlot back = ring.publish(slot, mine);
           if (back == null) {
-            mine = new RecordCapture(support);
+            mine = new CaptureSlot(support);
           } else {
             if (back.timestampEpochNanos() != 0 || back.scopeName() != null) {
               handedBackDirty.incrementAndGet();
@@ -133,7 +134,7 @@ class CaptureRingTest {
     java.util.Arrays.fill(lastSeen, -1);
     long received = 0;
     long outOfOrder = 0;
-    RecordCapture[] batch = new RecordCapture[16];
+    CaptureSlot[] batch = new CaptureSlot[16];
     start.countDown();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(50);
     while (System.nanoTime() < deadline) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logbridge.BridgeSettings;
 import dev.logbridge.DropReason;
-import dev.logbridge.spi.RecordCapture;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
 import java.time.Duration;
@@ -15,9 +14,11 @@ class PipelineWakeupTest {
   private final Accounting accounting = new Accounting();
   private final ValueCoercer coercer = new ValueCoercer(settings, accounting);
 
-  private RecordCapture record() {
-    return new RecordCapture(new CaptureSupport(settings, coercer, accounting), "com.example",
-        Context.root(), 1L).body("x");
+  private CaptureSlot record() {
+    CaptureSlot record = new CaptureSlot(new CaptureSupport(settings, coercer, accounting),
+        "com.example", Context.root(), 1L);
+    record.body("x");
+    return record;
   }
 
   @Test

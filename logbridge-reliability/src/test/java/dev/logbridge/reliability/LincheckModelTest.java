@@ -6,11 +6,11 @@ import dev.logbridge.BridgeStats;
 import dev.logbridge.internal.Accounting;
 import dev.logbridge.internal.CallerState;
 import dev.logbridge.internal.CaptureRing;
+import dev.logbridge.internal.CaptureSlot;
 import dev.logbridge.internal.CaptureSupport;
 import dev.logbridge.internal.Pipeline;
 import dev.logbridge.internal.StatusChannel;
 import dev.logbridge.internal.ValueCoercer;
-import dev.logbridge.spi.RecordCapture;
 import dev.logbridge.spi.RecordTranslator;
 import dev.logbridge.testing.Reconciliation;
 import io.opentelemetry.api.logs.Severity;
@@ -87,11 +87,11 @@ class LincheckModelTest {
     private final Accounting accounting = new Accounting();
     private final Pipeline pipeline =
         new Pipeline(2, 2, accounting, new StatusChannel(Duration.ofHours(1)));
-    private final RecordCapture record;
+    private final CaptureSlot record;
 
     public PipelineHandOff() {
       BridgeSettings settings = BridgeSettings.defaults();
-      record = new RecordCapture(
+      record = new CaptureSlot(
           new CaptureSupport(settings, new ValueCoercer(settings, accounting), accounting),
           "com.example.App", Context.root(), 0L);
     }
@@ -167,7 +167,7 @@ class LincheckModelTest {
     private final java.util.Set<Long> drained = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong stamps = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicInteger doubleDrains = new java.util.concurrent.atomic.AtomicInteger();
-    private final RecordCapture[] batch = new RecordCapture[2];
+    private final CaptureSlot[] batch = new CaptureSlot[2];
 
     public RingExchange() {
       BridgeSettings settings = BridgeSettings.defaults();
@@ -179,14 +179,14 @@ class LincheckModelTest {
     @Operation
     public boolean offer() {
       long stamp = stamps.incrementAndGet();
-      RecordCapture filled = new RecordCapture(support).begin("p", Context.root(), 1L)
-          .timestamp(stamp);
+      CaptureSlot filled = new CaptureSlot(support).begin("p", Context.root(), 1L);
+      filled.timestamp(stamp);
       long slot = ring.claim();
       if (slot < 0) {
         return true;
       }
       published.add(stamp);
-      RecordCapture spare = ring.publish(slot, filled);
+      CaptureSlot spare = ring.publish(slot, filled);
       return spare == null || spare.timestampEpochNanos() == 0;
     }
 
@@ -208,7 +208,7 @@ class LincheckModelTest {
     @Validate
     public void everyPublishedRecordIsDrainedOnce() {
       while (ring.drainInto(batch) > 0 || !ring.isEmpty()) {
-        for (RecordCapture record : batch) {
+        for (CaptureSlot record : batch) {
           if (record != null && record.timestampEpochNanos() != 0) {
             if (!drained.add(record.timestampEpochNanos())) {
               doubleDrains.incrementAndGet();

@@ -1,12 +1,11 @@
-package dev.logbridge.spi;
+package dev.logbridge.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logbridge.BridgeSettings;
 import dev.logbridge.CutKind;
-import dev.logbridge.internal.Accounting;
-import dev.logbridge.internal.CaptureSupport;
-import dev.logbridge.internal.ValueCoercer;
+import dev.logbridge.spi.KeyFilter;
+import dev.logbridge.spi.RecordCapture;
 import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,21 +17,22 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link RecordCapture#attributesFromSnapshot}: a map kept by reference and copied when the
- * pipeline reads the record must give exactly the attributes an immediate copy at the same point
+ * pipeline completes the record must give exactly the attributes an immediate copy at the same point
  * would have given — order, count limit and its cuts, event name precedence — and must run no
  * user code while it is copied.
  */
-class RecordCaptureSnapshotTest {
+class CaptureSlotSnapshotTest {
   private final Accounting accounting = new Accounting();
 
-  private RecordCapture newCapture(int maxAttributes) {
+  private CaptureSlot newCapture(int maxAttributes) {
     BridgeSettings settings = BridgeSettings.builder().maxAttributes(maxAttributes).build();
     CaptureSupport support =
         new CaptureSupport(settings, new ValueCoercer(settings, accounting), accounting);
-    return new RecordCapture(support, "test", Context.root(), 1L);
+    return new CaptureSlot(support, "test", Context.root(), 1L);
   }
 
-  private static List<String> attributes(RecordCapture capture) {
+  private static List<String> attributes(CaptureSlot capture) {
+    capture.complete(); // what the pipeline thread does before it reads
     List<String> out = new ArrayList<>();
     for (int i = 0; i < capture.attributeCount(); i++) {
       out.add(capture.attributeKey(i) + "=" + capture.attributeValue(i));
@@ -65,8 +65,8 @@ class RecordCaptureSnapshotTest {
   void deferredEntriesLandWhereTheCallWasMadeAndTheFilterApplies() {
     Map<String, Object> map = mdc("user", "alice", "secret", "s3cr3t", "request", "r-1");
     KeyFilter filter = KeyFilter.of(List.of("*"), List.of("secret"));
-    RecordCapture eager = newCapture(128);
-    RecordCapture deferred = newCapture(128);
+    CaptureSlot eager = newCapture(128);
+    CaptureSlot deferred = newCapture(128);
     fill(eager, map, filter, false);
     fill(deferred, map, filter, true);
 
@@ -78,12 +78,12 @@ class RecordCaptureSnapshotTest {
   @Test
   void theCountLimitKeepsTheFirstAttributesInCallOrderAndCountsTheSameCuts() {
     Map<String, Object> map = mdc("m1", "1", "m2", "2", "m3", "3");
-    RecordCapture eager = newCapture(4);
+    CaptureSlot eager = newCapture(4);
     fill(eager, map, KeyFilter.all(), false);
     List<String> eagerAttributes = attributes(eager);
     long eagerCuts = accounting.cutsSoFar(CutKind.ATTRIBUTE_COUNT);
 
-    RecordCapture deferred = newCapture(4);
+    CaptureSlot deferred = newCapture(4);
     fill(deferred, map, KeyFilter.all(), true);
 
     assertThat(attributes(deferred)).containsExactly("before=b", "m1=1", "m2=2", "m3=3")
@@ -95,9 +95,10 @@ class RecordCaptureSnapshotTest {
 
   @Test
   void anEventNameSetAfterTheSnapshotWinsOverTheSnapshotsOne() {
-    RecordCapture capture = newCapture(128);
+    CaptureSlot capture = newCapture(128);
     capture.attributesFromSnapshot(mdc(RecordCapture.EVENT_NAME_KEY, "from.mdc"), KeyFilter.all());
     capture.attribute(RecordCapture.EVENT_NAME_KEY, "from.key.value");
+    capture.complete();
 
     assertThat(capture.eventName()).isEqualTo("from.key.value");
     assertThat(capture.attributeCount()).isZero();
@@ -105,10 +106,11 @@ class RecordCaptureSnapshotTest {
 
   @Test
   void theSnapshotsEventNameWinsOverOneSetBeforeIt() {
-    RecordCapture capture = newCapture(128);
+    CaptureSlot capture = newCapture(128);
     capture.eventName("set.before");
     capture.attributesFromSnapshot(
         mdc(RecordCapture.EVENT_NAME_KEY, "from.mdc", "k", "v"), KeyFilter.all());
+    capture.complete();
 
     assertThat(capture.eventName()).isEqualTo("from.mdc");
     assertThat(attributes(capture)).containsExactly("k=v");
@@ -122,7 +124,7 @@ class RecordCaptureSnapshotTest {
         throw new AssertionError("user code ran while the snapshot was copied");
       }
     };
-    RecordCapture capture = newCapture(128);
+    CaptureSlot capture = newCapture(128);
     capture.attributesFromSnapshot(
         mdc("hostile", hostile, "number", 42, "duration", Duration.ofSeconds(3)), KeyFilter.all());
 
@@ -132,7 +134,7 @@ class RecordCaptureSnapshotTest {
 
   @Test
   void aSecondSnapshotIsCopiedAtOnceAndKeepsCallOrder() {
-    RecordCapture capture = newCapture(128);
+    CaptureSlot capture = newCapture(128);
     capture.attributesFromSnapshot(mdc("first", "1"), KeyFilter.all());
     capture.attributesFromSnapshot(mdc("second", "2"), KeyFilter.all());
 
@@ -141,11 +143,12 @@ class RecordCaptureSnapshotTest {
 
   @Test
   void clearForgetsAPendingSnapshot() {
-    RecordCapture capture = newCapture(128);
+    CaptureSlot capture = newCapture(128);
     capture.attributesFromSnapshot(mdc("k", "v", RecordCapture.EVENT_NAME_KEY, "e"),
         KeyFilter.all());
     capture.clear();
     capture.begin("next", Context.root(), 1L);
+    capture.complete();
 
     assertThat(capture.attributeCount()).isZero();
     assertThat(capture.eventName()).isNull();
