@@ -170,11 +170,6 @@ class ApiSurfaceTest {
         }
       }
     }
-    // Known today: RecordCapture's public constructors and belongsTo take core's
-    // internal.CaptureSupport. RecordCapture is becoming an interface (its slot class moves into
-    // dev.logbridge.internal), which removes these; delete this exemption then.
-    exposures.removeIf(e -> e.startsWith("dev.logbridge.spi.RecordCapture.")
-        && e.endsWith(" names dev.logbridge.internal.CaptureSupport"));
     assertThat(exposures)
         .as("types of internal packages in the public or protected signatures of API types")
         .isEmpty();
