@@ -61,12 +61,17 @@ public final class Bridge {
     this.coercer = new ValueCoercer(settings, accounting);
     this.captureSupport = new CaptureSupport(settings, coercer, accounting);
     this.pipeline =
-        new Pipeline(settings.queueCapacity(), settings.batchSize(), accounting, status,
+        new Pipeline(
+            settings.queueCapacity(),
+            settings.batchSize(),
+            accounting,
+            status,
             settings.installWaitNotice());
     this.failures = pipeline.reporter();
-    this.shutdownHook = settings.shutdownHookEnabled()
-        ? new LogBridgeThread(this::runShutdownHook, "logbridge-shutdown")
-        : null;
+    this.shutdownHook =
+        settings.shutdownHookEnabled()
+            ? new LogBridgeThread(this::runShutdownHook, "logbridge-shutdown")
+            : null;
   }
 
   /** Creates and starts a bridge with {@code settings}. */
@@ -107,8 +112,8 @@ public final class Bridge {
    * in a suppressed context is refused as {@link DropReason#SELF_ORIGIN} on whichever thread it
    * arrives. Null means the running thread's context.
    */
-  public <E> void capture(String loggerName, Context callerContext, E event,
-      RecordTranslator<E> translator) {
+  public <E> void capture(
+      String loggerName, Context callerContext, E event, RecordTranslator<E> translator) {
     CallerState caller = CallerState.current(); // the call's only thread-local read
     if (!caller.tryEnter()) {
       accounting.dropped(DropReason.RECURSION);
@@ -188,8 +193,8 @@ public final class Bridge {
    * @return true if the event was queued, false if it was dropped (and counted: {@code
    *     queue_full}, {@code pre_install_overflow}, {@code shutdown} or {@code capture_error})
    */
-  public boolean emitDiagnostic(String eventName, Severity severity, String body,
-      Map<String, ?> attributes) {
+  public boolean emitDiagnostic(
+      String eventName, Severity severity, String body, Map<String, ?> attributes) {
     CallerState caller = CallerState.current();
     boolean entered = caller.tryEnter();
     try {
@@ -201,7 +206,9 @@ public final class Bridge {
       CaptureSlot record =
           new CaptureSlot(captureSupport, DIAGNOSTIC_SCOPE, Context.root(), nowEpochNanos());
       Severity level = severity == null ? Severity.UNDEFINED_SEVERITY_NUMBER : severity;
-      record.severity(level, severity == null ? null : level.name()).body(body)
+      record
+          .severity(level, severity == null ? null : level.name())
+          .body(body)
           .eventName(eventName);
       if (attributes != null) {
         for (Map.Entry<String, ?> attribute : attributes.entrySet()) {
@@ -256,8 +263,8 @@ public final class Bridge {
    */
   public void enableAutoconfigure(Map<String, String> properties) {
     pipeline.requestAutoconfigure(
-        Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(properties,
-            "properties"))));
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(Objects.requireNonNull(properties, "properties"))));
   }
 
   /** Whether an OpenTelemetry instance has been found. */
@@ -354,23 +361,35 @@ public final class Bridge {
     pipeline.flush(settings.shutdownHookTimeout());
     // An SDK logbridge built has no hook of its own: its traces and metrics get their last
     // export here. (Records the pipeline emits after this are counted as sdk_shutdown.)
-    long unexported = pipeline.shutdownOwnedSdkAtExit(
-        Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    long unexported =
+        pipeline.shutdownOwnedSdkAtExit(
+            Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     BridgeStats stats = stats();
     if (unexported > 0) {
       // Emitted, so not in logbridge's own counters, yet the JVM exits before they are sent.
-      status.reportAlways(Level.WARN, "at JVM shutdown: " + unexported + " record(s) emitted into "
-          + "the OpenTelemetry SDK logbridge built were not exported within the shutdown hook's "
-          + settings.shutdownHookTimeout().toMillis() + " ms (shutdownHookTimeoutMillis) and are "
-          + "lost; " + stats.summary());
-    } else if (stats.droppedAfterAcceptance() > 0 || stats.pending() > 0
-        || stats.lostAfterEmit() > 0 || stats.dropped(DropReason.RECURSION) > 0
+      status.reportAlways(
+          Level.WARN,
+          "at JVM shutdown: "
+              + unexported
+              + " record(s) emitted into "
+              + "the OpenTelemetry SDK logbridge built were not exported within the shutdown hook's "
+              + settings.shutdownHookTimeout().toMillis()
+              + " ms (shutdownHookTimeoutMillis) and are "
+              + "lost; "
+              + stats.summary());
+    } else if (stats.droppedAfterAcceptance() > 0
+        || stats.pending() > 0
+        || stats.lostAfterEmit() > 0
+        || stats.dropped(DropReason.RECURSION) > 0
         || stats.dropped(DropReason.CAPTURE_ERROR) > 0) {
       status.reportAlways(Level.WARN, "at JVM shutdown: " + stats.summary());
     } else if (stats.handedToAgent() > 0) {
       // Not a loss: the agent exported them. Said so that a quiet adapter is not a mystery.
-      status.reportAlways(Level.INFO, "at JVM shutdown: " + stats.summary()
-          + " (handed_to_agent: records the OpenTelemetry Java agent's own bridge exported)");
+      status.reportAlways(
+          Level.INFO,
+          "at JVM shutdown: "
+              + stats.summary()
+              + " (handed_to_agent: records the OpenTelemetry Java agent's own bridge exported)");
     }
   }
 

@@ -60,20 +60,28 @@ public record BridgeSettings(
     Duration installWaitNotice) {
   /** Default number of records the queue holds before new records are dropped. */
   public static final int DEFAULT_QUEUE_CAPACITY = 8192;
+
   /** Default number of records the pipeline thread drains per batch. */
   public static final int DEFAULT_BATCH_SIZE = 512;
+
   /** Default number of attributes kept per record (the first ones win). */
   public static final int DEFAULT_MAX_ATTRIBUTES = 128;
+
   /** Default maximum length, in chars, of a string attribute value or array element. */
   public static final int DEFAULT_MAX_ATTRIBUTE_VALUE_LENGTH = 8192;
+
   /** Default maximum length, in chars, of a record body. */
   public static final int DEFAULT_MAX_BODY_LENGTH = 65_536;
+
   /** Default maximum length, in chars, of an exception stack trace. */
   public static final int DEFAULT_MAX_STACKTRACE_LENGTH = 16_384;
+
   /** Default depth to which maps, collections and arrays inside values are rendered. */
   public static final int DEFAULT_MAX_RENDER_DEPTH = 4;
+
   /** Default number of elements rendered per collection, array or map. */
   public static final int DEFAULT_MAX_COLLECTION_ELEMENTS = 256;
+
   /**
    * Default logger-name prefixes whose records are never bridged: the OpenTelemetry SDK, logbridge
    * itself, and the internals of the two HTTP transports the OTLP exporter uses (OkHttp's task
@@ -84,10 +92,13 @@ public record BridgeSettings(
    */
   public static final List<String> DEFAULT_EXCLUDED_LOGGER_PREFIXES =
       List.of("io.opentelemetry", "dev.logbridge", "okhttp3.internal", "jdk.internal.httpclient");
+
   /** Default time the JVM shutdown hook waits for the queue to drain. */
   public static final Duration DEFAULT_SHUTDOWN_HOOK_TIMEOUT = Duration.ofSeconds(2);
+
   /** Default minimum interval between two status messages of the same kind. */
   public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(30);
+
   /** Default time without an OpenTelemetry instance, with records waiting, before a notice. */
   public static final Duration DEFAULT_INSTALL_WAIT_NOTICE = Duration.ofSeconds(10);
 
@@ -205,23 +216,64 @@ public record BridgeSettings(
   public static BridgeSettings read(SettingsReader reader) {
     Builder b = builder();
     boolean any = false;
-    any |= readInt(reader, "queueCapacity", DEFAULT_QUEUE_CAPACITY, 1, MAX_QUEUE_CAPACITY,
-        b::queueCapacity);
+    any |=
+        readInt(
+            reader,
+            "queueCapacity",
+            DEFAULT_QUEUE_CAPACITY,
+            1,
+            MAX_QUEUE_CAPACITY,
+            b::queueCapacity);
     any |= readInt(reader, "batchSize", DEFAULT_BATCH_SIZE, 1, MAX_BATCH_SIZE, b::batchSize);
-    any |= readInt(reader, "maxAttributes", DEFAULT_MAX_ATTRIBUTES, 0, MAX_ATTRIBUTES,
-        b::maxAttributes);
-    any |= readInt(reader, "maxAttributeValueLength", DEFAULT_MAX_ATTRIBUTE_VALUE_LENGTH,
-        MIN_LENGTH, MAX_LENGTH, b::maxAttributeValueLength);
-    any |= readInt(reader, "maxBodyLength", DEFAULT_MAX_BODY_LENGTH, MIN_LENGTH, MAX_LENGTH,
-        b::maxBodyLength);
-    any |= readInt(reader, "maxStackTraceLength", DEFAULT_MAX_STACKTRACE_LENGTH, MIN_LENGTH,
-        MAX_LENGTH, b::maxStackTraceLength);
-    any |= readInt(reader, "maxRenderDepth", DEFAULT_MAX_RENDER_DEPTH, 1, MAX_RENDER_DEPTH,
-        b::maxRenderDepth);
-    any |= readInt(reader, "maxCollectionElements", DEFAULT_MAX_COLLECTION_ELEMENTS, 1,
-        MAX_COLLECTION_ELEMENTS, b::maxCollectionElements);
-    List<String> prefixes = reader.value("excludedLoggerPrefixes", null,
-        String.join(",", DEFAULT_EXCLUDED_LOGGER_PREFIXES), SettingsReader::parseList);
+    any |=
+        readInt(
+            reader, "maxAttributes", DEFAULT_MAX_ATTRIBUTES, 0, MAX_ATTRIBUTES, b::maxAttributes);
+    any |=
+        readInt(
+            reader,
+            "maxAttributeValueLength",
+            DEFAULT_MAX_ATTRIBUTE_VALUE_LENGTH,
+            MIN_LENGTH,
+            MAX_LENGTH,
+            b::maxAttributeValueLength);
+    any |=
+        readInt(
+            reader,
+            "maxBodyLength",
+            DEFAULT_MAX_BODY_LENGTH,
+            MIN_LENGTH,
+            MAX_LENGTH,
+            b::maxBodyLength);
+    any |=
+        readInt(
+            reader,
+            "maxStackTraceLength",
+            DEFAULT_MAX_STACKTRACE_LENGTH,
+            MIN_LENGTH,
+            MAX_LENGTH,
+            b::maxStackTraceLength);
+    any |=
+        readInt(
+            reader,
+            "maxRenderDepth",
+            DEFAULT_MAX_RENDER_DEPTH,
+            1,
+            MAX_RENDER_DEPTH,
+            b::maxRenderDepth);
+    any |=
+        readInt(
+            reader,
+            "maxCollectionElements",
+            DEFAULT_MAX_COLLECTION_ELEMENTS,
+            1,
+            MAX_COLLECTION_ELEMENTS,
+            b::maxCollectionElements);
+    List<String> prefixes =
+        reader.value(
+            "excludedLoggerPrefixes",
+            null,
+            String.join(",", DEFAULT_EXCLUDED_LOGGER_PREFIXES),
+            SettingsReader::parseList);
     if (prefixes != null) {
       b.excludedLoggerPrefixes(prefixes);
       any = true;
@@ -231,24 +283,39 @@ public record BridgeSettings(
       b.shutdownHookEnabled(hook);
       any = true;
     }
-    any |= readMillis(reader, "shutdownHookTimeoutMillis", DEFAULT_SHUTDOWN_HOOK_TIMEOUT,
-        MAX_SHUTDOWN_HOOK_TIMEOUT, b::shutdownHookTimeout);
-    any |= readMillis(reader, "statusIntervalMillis", DEFAULT_STATUS_INTERVAL,
-        MAX_STATUS_INTERVAL, b::statusInterval);
+    any |=
+        readMillis(
+            reader,
+            "shutdownHookTimeoutMillis",
+            DEFAULT_SHUTDOWN_HOOK_TIMEOUT,
+            MAX_SHUTDOWN_HOOK_TIMEOUT,
+            b::shutdownHookTimeout);
+    any |=
+        readMillis(
+            reader,
+            "statusIntervalMillis",
+            DEFAULT_STATUS_INTERVAL,
+            MAX_STATUS_INTERVAL,
+            b::statusInterval);
     Boolean toStderr = reader.value("noticesToStderr", null, "true", SettingsReader::parseBoolean);
     if (toStderr != null) {
       b.noticesToStderr(toStderr);
       any = true;
     }
-    any |= readMillis(reader, "installWaitNoticeMillis", DEFAULT_INSTALL_WAIT_NOTICE,
-        MAX_INSTALL_WAIT_NOTICE, b::installWaitNotice);
+    any |=
+        readMillis(
+            reader,
+            "installWaitNoticeMillis",
+            DEFAULT_INSTALL_WAIT_NOTICE,
+            MAX_INSTALL_WAIT_NOTICE,
+            b::installWaitNotice);
     return any ? b.build() : null;
   }
 
-  private static boolean readInt(SettingsReader reader, String key, int defaultValue, int min,
-      int max, IntConsumer setter) {
-    Long value = reader.value(key, null, String.valueOf(defaultValue),
-        SettingsReader.longs(min, max));
+  private static boolean readInt(
+      SettingsReader reader, String key, int defaultValue, int min, int max, IntConsumer setter) {
+    Long value =
+        reader.value(key, null, String.valueOf(defaultValue), SettingsReader.longs(min, max));
     if (value == null) {
       return false;
     }
@@ -256,10 +323,18 @@ public record BridgeSettings(
     return true;
   }
 
-  private static boolean readMillis(SettingsReader reader, String key, Duration defaultValue,
-      Duration max, Consumer<Duration> setter) {
-    Long millis = reader.value(key, null, String.valueOf(defaultValue.toMillis()),
-        SettingsReader.longs(0, max.toMillis()));
+  private static boolean readMillis(
+      SettingsReader reader,
+      String key,
+      Duration defaultValue,
+      Duration max,
+      Consumer<Duration> setter) {
+    Long millis =
+        reader.value(
+            key,
+            null,
+            String.valueOf(defaultValue.toMillis()),
+            SettingsReader.longs(0, max.toMillis()));
     if (millis == null) {
       return false;
     }
@@ -374,8 +449,7 @@ public record BridgeSettings(
 
     /** Chars kept of an exception stack trace. 16 to 2^28. */
     public Builder maxStackTraceLength(int value) {
-      this.maxStackTraceLength =
-          requireRange("maxStackTraceLength", value, MIN_LENGTH, MAX_LENGTH);
+      this.maxStackTraceLength = requireRange("maxStackTraceLength", value, MIN_LENGTH, MAX_LENGTH);
       return this;
     }
 
@@ -437,17 +511,27 @@ public record BridgeSettings(
      * repeated at the status interval while they wait). 0 to 1 h.
      */
     public Builder installWaitNotice(Duration value) {
-      this.installWaitNotice =
-          requireDuration("installWaitNotice", value, MAX_INSTALL_WAIT_NOTICE);
+      this.installWaitNotice = requireDuration("installWaitNotice", value, MAX_INSTALL_WAIT_NOTICE);
       return this;
     }
 
     /** Returns the settings. */
     public BridgeSettings build() {
-      return new BridgeSettings(queueCapacity, batchSize, maxAttributes, maxAttributeValueLength,
-          maxBodyLength, maxStackTraceLength, maxRenderDepth, maxCollectionElements,
-          excludedLoggerPrefixes, shutdownHookEnabled, shutdownHookTimeout, statusInterval,
-          noticesToStderr, installWaitNotice);
+      return new BridgeSettings(
+          queueCapacity,
+          batchSize,
+          maxAttributes,
+          maxAttributeValueLength,
+          maxBodyLength,
+          maxStackTraceLength,
+          maxRenderDepth,
+          maxCollectionElements,
+          excludedLoggerPrefixes,
+          shutdownHookEnabled,
+          shutdownHookTimeout,
+          statusInterval,
+          noticesToStderr,
+          installWaitNotice);
     }
   }
 

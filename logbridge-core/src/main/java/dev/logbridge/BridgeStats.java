@@ -55,14 +55,25 @@ public final class BridgeStats {
   }
 
   /** As above, with what the SDK lost after emit ({@code -1}: not known). */
-  public BridgeStats(long accepted, long emitted, long[] droppedByReason, long[] cutsByKind,
-      int queueCapacity, long lostAfterEmit) {
+  public BridgeStats(
+      long accepted,
+      long emitted,
+      long[] droppedByReason,
+      long[] cutsByKind,
+      int queueCapacity,
+      long lostAfterEmit) {
     this(accepted, emitted, droppedByReason, cutsByKind, queueCapacity, lostAfterEmit, 0);
   }
 
   /** As above, with the records left to the OpenTelemetry Java agent's bridge. */
-  public BridgeStats(long accepted, long emitted, long[] droppedByReason, long[] cutsByKind,
-      int queueCapacity, long lostAfterEmit, long handedToAgent) {
+  public BridgeStats(
+      long accepted,
+      long emitted,
+      long[] droppedByReason,
+      long[] cutsByKind,
+      int queueCapacity,
+      long lostAfterEmit,
+      long handedToAgent) {
     if (droppedByReason.length != DropReason.values().length
         || cutsByKind.length != CutKind.values().length) {
       throw new IllegalArgumentException("counter arrays must match DropReason and CutKind");
@@ -179,9 +190,12 @@ public final class BridgeStats {
   /** A one-line accounting summary, for example for the shutdown status message. */
   public String summary() {
     StringBuilder line = new StringBuilder(160);
-    line.append("accepted=").append(accepted)
-        .append(" emitted=").append(emitted)
-        .append(" pending=").append(pending);
+    line.append("accepted=")
+        .append(accepted)
+        .append(" emitted=")
+        .append(emitted)
+        .append(" pending=")
+        .append(pending);
     for (DropReason reason : DropReason.values()) {
       line.append(' ').append(reason.metricName()).append('=').append(dropped(reason));
     }

@@ -94,9 +94,13 @@ public final class LogBridge {
 
   private static void warnIfDifferent(Bridge existing, BridgeSettings requested) {
     if (!existing.settings().equals(requested)) {
-      existing.reportStatus(Level.WARN, "settings_conflict",
-          "the global bridge already runs with " + existing.settings()
-              + "; ignoring the different settings requested later: " + requested);
+      existing.reportStatus(
+          Level.WARN,
+          "settings_conflict",
+          "the global bridge already runs with "
+              + existing.settings()
+              + "; ignoring the different settings requested later: "
+              + requested);
     }
   }
 }

@@ -52,7 +52,13 @@ public final class SettingProblem {
    * 1 and 268435456); using the default 8192}.
    */
   public String message() {
-    return "invalid value \"" + value + "\" for " + key + " (" + reason + "); using the default "
+    return "invalid value \""
+        + value
+        + "\" for "
+        + key
+        + " ("
+        + reason
+        + "); using the default "
         + defaultUsed;
   }
 
@@ -62,7 +68,9 @@ public final class SettingProblem {
       return false;
     }
     SettingProblem p = (SettingProblem) o;
-    return key.equals(p.key) && value.equals(p.value) && reason.equals(p.reason)
+    return key.equals(p.key)
+        && value.equals(p.value)
+        && reason.equals(p.reason)
         && defaultUsed.equals(p.defaultUsed);
   }
 

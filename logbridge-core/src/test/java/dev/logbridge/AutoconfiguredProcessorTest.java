@@ -15,13 +15,14 @@ import org.junit.jupiter.api.Test;
 
 /** The SDK logbridge autoconfigures exports through PipelineBatchProcessor unless told not to. */
 class AutoconfiguredProcessorTest {
-  private static final RecordTranslator<String> BODY = (event, capture) ->
-      capture.severity(Severity.INFO, "INFO").body(event);
-  private static final Map<String, String> PROPERTIES = Map.of(
-      "otel.logs.exporter", AutoconfigureTestExporter.NAME,
-      "otel.traces.exporter", "none",
-      "otel.metrics.exporter", "none",
-      "otel.blrp.schedule.delay", "50");
+  private static final RecordTranslator<String> BODY =
+      (event, capture) -> capture.severity(Severity.INFO, "INFO").body(event);
+  private static final Map<String, String> PROPERTIES =
+      Map.of(
+          "otel.logs.exporter", AutoconfigureTestExporter.NAME,
+          "otel.traces.exporter", "none",
+          "otel.metrics.exporter", "none",
+          "otel.blrp.schedule.delay", "50");
 
   private final List<String> setProperties = new CopyOnWriteArrayList<>();
   private Bridge bridge;
@@ -87,8 +88,9 @@ class AutoconfiguredProcessorTest {
     bridge.enableAutoconfigure(given);
     bridge.capture("com.example", "r", BODY);
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> AutoconfigureTestExporter.last != null
-        && exporter().bodies().size() == 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> AutoconfigureTestExporter.last != null && exporter().bodies().size() == 1);
     assertThat(exporter().exportedServiceNames).containsExactly("from-the-application");
     assertThat(exporter().threads()).containsOnly("logbridge-pipeline");
   }
@@ -103,8 +105,13 @@ class AutoconfiguredProcessorTest {
 
     bridge.enableAutoconfigure();
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> status.stream()
-        .anyMatch(s -> s.contains("logbridge.processor must be 'pipeline' or 'batch'")));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                status.stream()
+                    .anyMatch(
+                        s -> s.contains("logbridge.processor must be 'pipeline' or 'batch'")));
     assertThat(bridge.isInstalled()).isFalse();
   }
 
@@ -118,10 +125,11 @@ class AutoconfiguredProcessorTest {
   }
 
   private void setAll(Map<String, String> properties) {
-    properties.forEach((key, value) -> {
-      System.setProperty(key, value);
-      setProperties.add(key);
-    });
+    properties.forEach(
+        (key, value) -> {
+          System.setProperty(key, value);
+          setProperties.add(key);
+        });
   }
 
   private static RecordingExporter exporter() {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** Records whose caller's context an adapter carried to another thread (async appenders). */
 class BridgeCallerContextTest {
-  private static final RecordTranslator<String> BODY = (event, capture) ->
-      capture.severity(Severity.INFO, "INFO").body(event);
+  private static final RecordTranslator<String> BODY =
+      (event, capture) -> capture.severity(Severity.INFO, "INFO").body(event);
 
   private final Bridge bridge =
       Bridge.start(BridgeSettings.builder().shutdownHookEnabled(false).build());
@@ -43,7 +43,8 @@ class BridgeCallerContextTest {
     }
 
     assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
-    assertThat(otel.logs()).extracting(LogRecordData::getSpanContext)
+    assertThat(otel.logs())
+        .extracting(LogRecordData::getSpanContext)
         .containsExactly(caller.getSpanContext(), worker.getSpanContext());
   }
 
@@ -57,7 +58,8 @@ class BridgeCallerContextTest {
     bridge.capture("com.example", Context.root(), "application", BODY);
 
     assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
-    assertThat(otel.logs()).extracting(log -> log.getBodyValue().asString())
+    assertThat(otel.logs())
+        .extracting(log -> log.getBodyValue().asString())
         .containsExactly("application");
     assertThat(otel.logs().get(0).getSpanContext()).isEqualTo(SpanContext.getInvalid());
     assertThat(bridge.stats().dropped(DropReason.SELF_ORIGIN)).isEqualTo(1);

@@ -19,14 +19,17 @@ class BridgeSettingsParseTest {
 
     BridgeSettings.Parsed parsed = BridgeSettings.parse(props::get);
 
-    assertThat(parsed.settings().queueCapacity())
-        .isEqualTo(BridgeSettings.DEFAULT_QUEUE_CAPACITY);
+    assertThat(parsed.settings().queueCapacity()).isEqualTo(BridgeSettings.DEFAULT_QUEUE_CAPACITY);
     assertThat(parsed.settings().maxBodyLength()).isEqualTo(100);
     assertThat(parsed.settings().shutdownHookEnabled()).isFalse();
-    assertThat(parsed.problems()).containsExactly(new SettingProblem("queueCapacity", "-5",
-        "must be an integer from 1 to 268435456", "8192"));
-    assertThat(parsed.problems().get(0).message()).isEqualTo("invalid value \"-5\" for"
-        + " queueCapacity (must be an integer from 1 to 268435456); using the default 8192");
+    assertThat(parsed.problems())
+        .containsExactly(
+            new SettingProblem(
+                "queueCapacity", "-5", "must be an integer from 1 to 268435456", "8192"));
+    assertThat(parsed.problems().get(0).message())
+        .isEqualTo(
+            "invalid value \"-5\" for"
+                + " queueCapacity (must be an integer from 1 to 268435456); using the default 8192");
   }
 
   @Test
@@ -50,22 +53,24 @@ class BridgeSettingsParseTest {
     BridgeSettings.Parsed parsed = BridgeSettings.parse(props::get);
 
     assertThat(parsed.problems()).isEmpty();
-    assertThat(parsed.settings()).isEqualTo(BridgeSettings.builder()
-        .queueCapacity(1024)
-        .batchSize(64)
-        .maxAttributes(10)
-        .maxAttributeValueLength(100)
-        .maxBodyLength(200)
-        .maxStackTraceLength(300)
-        .maxRenderDepth(2)
-        .maxCollectionElements(5)
-        .excludedLoggerPrefixes(List.of("io.opentelemetry", "com.acme"))
-        .shutdownHookEnabled(false)
-        .shutdownHookTimeout(Duration.ofMillis(500))
-        .statusInterval(Duration.ofSeconds(1))
-        .noticesToStderr(false)
-        .installWaitNotice(Duration.ofMillis(2500))
-        .build());
+    assertThat(parsed.settings())
+        .isEqualTo(
+            BridgeSettings.builder()
+                .queueCapacity(1024)
+                .batchSize(64)
+                .maxAttributes(10)
+                .maxAttributeValueLength(100)
+                .maxBodyLength(200)
+                .maxStackTraceLength(300)
+                .maxRenderDepth(2)
+                .maxCollectionElements(5)
+                .excludedLoggerPrefixes(List.of("io.opentelemetry", "com.acme"))
+                .shutdownHookEnabled(false)
+                .shutdownHookTimeout(Duration.ofMillis(500))
+                .statusInterval(Duration.ofSeconds(1))
+                .noticesToStderr(false)
+                .installWaitNotice(Duration.ofMillis(2500))
+                .build());
   }
 
   @Test
@@ -81,12 +86,13 @@ class BridgeSettingsParseTest {
 
     // Nothing valid was set: null, so the defaults conflict with no bridge already running.
     assertThat(parsed.settings()).isNull();
-    assertThat(parsed.problems()).extracting(SettingProblem::key, SettingProblem::value,
-            SettingProblem::defaultUsed)
+    assertThat(parsed.problems())
+        .extracting(SettingProblem::key, SettingProblem::value, SettingProblem::defaultUsed)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("batchSize", "lots", "512"),
             org.assertj.core.groups.Tuple.tuple("maxRenderDepth", "65", "4"),
-            org.assertj.core.groups.Tuple.tuple("excludedLoggerPrefixes",
+            org.assertj.core.groups.Tuple.tuple(
+                "excludedLoggerPrefixes",
                 "io.opentelemetry,,com.acme",
                 "io.opentelemetry,dev.logbridge,okhttp3.internal,jdk.internal.httpclient"),
             org.assertj.core.groups.Tuple.tuple("shutdownHook", "sometimes", "true"),

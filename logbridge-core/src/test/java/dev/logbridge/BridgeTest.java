@@ -31,10 +31,12 @@ import org.junit.jupiter.api.Test;
 
 class BridgeTest {
   /** Sets the body to the event and adds the event under attribute "value". */
-  private static final RecordTranslator<Object> WITH_VALUE = (event, capture) ->
-      capture.severity(Severity.INFO, "INFO").body("msg").attribute("value", event);
-  private static final RecordTranslator<String> BODY = (event, capture) ->
-      capture.severity(Severity.INFO, "INFO").body(event);
+  private static final RecordTranslator<Object> WITH_VALUE =
+      (event, capture) ->
+          capture.severity(Severity.INFO, "INFO").body("msg").attribute("value", event);
+
+  private static final RecordTranslator<String> BODY =
+      (event, capture) -> capture.severity(Severity.INFO, "INFO").body(event);
 
   private final List<AutoCloseable> cleanup = new ArrayList<>();
   private final List<String> status = new CopyOnWriteArrayList<>();
@@ -90,8 +92,12 @@ class BridgeTest {
     assertThat(newBridge().stats().summary()).doesNotContain("handed_to_agent");
     assertThat(otel.metricReader.collectAllMetrics())
         .filteredOn(m -> m.getName().equals("logbridge.records.handed_to_agent"))
-        .singleElement().satisfies(m -> assertThat(m.getLongSumData().getPoints())
-            .singleElement().satisfies(p -> assertThat(p.getValue()).isEqualTo(3)));
+        .singleElement()
+        .satisfies(
+            m ->
+                assertThat(m.getLongSumData().getPoints())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.getValue()).isEqualTo(3)));
   }
 
   @Test
@@ -103,18 +109,22 @@ class BridgeTest {
     Exception failure = new IllegalStateException("broken");
 
     try (Scope ignored = span.makeCurrent()) {
-      bridge.capture("com.example.Service", failure, (event, capture) -> capture
-          .timestamp(1_700_000_000L, 123_456_789)
-          .severity(Severity.WARN, "WARN")
-          .body("hello")
-          .thread("worker-1", 42)
-          .exception(event)
-          .attribute("user", "alice")
-          .attribute("count", 3)
-          .attribute("ratio", 0.5)
-          .attribute("flag", true)
-          .attribute("tags", List.of("a", "b"))
-          .attribute("otel.event.name", "user.login"));
+      bridge.capture(
+          "com.example.Service",
+          failure,
+          (event, capture) ->
+              capture
+                  .timestamp(1_700_000_000L, 123_456_789)
+                  .severity(Severity.WARN, "WARN")
+                  .body("hello")
+                  .thread("worker-1", 42)
+                  .exception(event)
+                  .attribute("user", "alice")
+                  .attribute("count", 3)
+                  .attribute("ratio", 0.5)
+                  .attribute("flag", true)
+                  .attribute("tags", List.of("a", "b"))
+                  .attribute("otel.event.name", "user.login"));
     } finally {
       span.end();
     }
@@ -153,10 +163,11 @@ class BridgeTest {
     InMemoryOtel otel = newOtel();
     bridge.install(otel.sdk);
     List<String> formattingThreads = new CopyOnWriteArrayList<>();
-    dev.logbridge.spi.BodyFormatter joiner = (pattern, args) -> {
-      formattingThreads.add(Thread.currentThread().getName());
-      return pattern + ":" + java.util.Arrays.toString(args);
-    };
+    dev.logbridge.spi.BodyFormatter joiner =
+        (pattern, args) -> {
+          formattingThreads.add(Thread.currentThread().getName());
+          return pattern + ":" + java.util.Arrays.toString(args);
+        };
     Object[] inert = {"a", 1, java.time.Duration.ofSeconds(1)};
     Object[] notInert = {new StringBuilder("mutable")};
 
@@ -165,11 +176,12 @@ class BridgeTest {
     bridge.capture("com.example", notInert, (args, c) -> c.deferredBody("q", args, joiner));
 
     assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
-    assertThat(otel.logs()).extracting(l -> l.getBodyValue().asString())
+    assertThat(otel.logs())
+        .extracting(l -> l.getBodyValue().asString())
         .containsExactly("p:[a, 1, PT1S]", "q:[mutable]");
     // The inert arguments were formatted on the pipeline; the mutable one here, at the call.
-    assertThat(formattingThreads).containsExactlyInAnyOrder(
-        Thread.currentThread().getName(), "logbridge-pipeline");
+    assertThat(formattingThreads)
+        .containsExactlyInAnyOrder(Thread.currentThread().getName(), "logbridge-pipeline");
   }
 
   /**
@@ -182,17 +194,24 @@ class BridgeTest {
     Bridge bridge = newBridge(BridgeSettings.builder().queueCapacity(2).batchSize(2));
     InMemoryOtel otel = newOtel();
     bridge.install(otel.sdk);
-    RecordTranslator<Integer> full = (n, capture) -> capture
-        .timestamp(1_000L + n).severity(Severity.ERROR, "ERROR")
-        .deferredBody("full {}", new Object[] {n}, (pattern, args) -> pattern + args[0])
-        .thread("worker", 7).exception(new IllegalStateException("boom " + n))
-        .attribute("user", "alice").attribute("otel.event.name", "full.event");
+    RecordTranslator<Integer> full =
+        (n, capture) ->
+            capture
+                .timestamp(1_000L + n)
+                .severity(Severity.ERROR, "ERROR")
+                .deferredBody("full {}", new Object[] {n}, (pattern, args) -> pattern + args[0])
+                .thread("worker", 7)
+                .exception(new IllegalStateException("boom " + n))
+                .attribute("user", "alice")
+                .attribute("otel.event.name", "full.event");
     RecordTranslator<Integer> bare = (n, capture) -> capture.body("bare " + n);
-    RecordTranslator<Integer> failing = (n, capture) -> {
-      capture.attribute("half", "filled");
-      throw new IllegalStateException("translator failed");
-    };
-    RecordTranslator<Integer> forwarded = (n, capture) -> capture.attribute("copy", "x").forwarded();
+    RecordTranslator<Integer> failing =
+        (n, capture) -> {
+          capture.attribute("half", "filled");
+          throw new IllegalStateException("translator failed");
+        };
+    RecordTranslator<Integer> forwarded =
+        (n, capture) -> capture.attribute("copy", "x").forwarded();
 
     // Enough rounds for every capture in the ring to have served each kind of record.
     for (int round = 0; round < 20; round++) {
@@ -208,28 +227,37 @@ class BridgeTest {
     other.capture("com.example.Other", 0, bare);
     assertThat(other.flush(Duration.ofSeconds(10))).isTrue();
 
-    List<LogRecordData> bareRecords = otel.logs().stream()
-        .filter(l -> l.getInstrumentationScopeInfo().getName().equals("com.example.Bare"))
-        .toList();
-    assertThat(bareRecords).hasSize(20).allSatisfy(l -> {
-      assertThat(l.getBodyValue().asString()).startsWith("bare ");
-      assertThat(l.getTimestampEpochNanos()).isNotEqualTo(1_000L);
-      assertThat(l.getSeverity()).isEqualTo(Severity.UNDEFINED_SEVERITY_NUMBER);
-      assertThat(l.getSeverityText()).isNull();
-      assertThat(l.getEventName()).isNull();
-      assertThat(l.getAttributes().asMap().keySet()).extracting(AttributeKey::getKey)
-          .doesNotContain("user", "half", "copy", "exception.type", "thread.name");
-    });
-    assertThat(otel.logs()).filteredOn(
-            l -> l.getInstrumentationScopeInfo().getName().equals("com.example.Full"))
-        .hasSize(20).allSatisfy(l -> {
-          assertThat(l.getBodyValue().asString()).startsWith("full ");
-          assertThat(l.getAttributes().get(AttributeKey.stringKey("user"))).isEqualTo("alice");
-          assertThat(l.getAttributes().asMap().keySet()).extracting(AttributeKey::getKey)
-              .doesNotContain("half", "copy");
-        });
-    assertThat(otherOtel.logs()).singleElement().satisfies(l ->
-        assertThat(l.getBodyValue().asString()).isEqualTo("bare 0"));
+    List<LogRecordData> bareRecords =
+        otel.logs().stream()
+            .filter(l -> l.getInstrumentationScopeInfo().getName().equals("com.example.Bare"))
+            .toList();
+    assertThat(bareRecords)
+        .hasSize(20)
+        .allSatisfy(
+            l -> {
+              assertThat(l.getBodyValue().asString()).startsWith("bare ");
+              assertThat(l.getTimestampEpochNanos()).isNotEqualTo(1_000L);
+              assertThat(l.getSeverity()).isEqualTo(Severity.UNDEFINED_SEVERITY_NUMBER);
+              assertThat(l.getSeverityText()).isNull();
+              assertThat(l.getEventName()).isNull();
+              assertThat(l.getAttributes().asMap().keySet())
+                  .extracting(AttributeKey::getKey)
+                  .doesNotContain("user", "half", "copy", "exception.type", "thread.name");
+            });
+    assertThat(otel.logs())
+        .filteredOn(l -> l.getInstrumentationScopeInfo().getName().equals("com.example.Full"))
+        .hasSize(20)
+        .allSatisfy(
+            l -> {
+              assertThat(l.getBodyValue().asString()).startsWith("full ");
+              assertThat(l.getAttributes().get(AttributeKey.stringKey("user"))).isEqualTo("alice");
+              assertThat(l.getAttributes().asMap().keySet())
+                  .extracting(AttributeKey::getKey)
+                  .doesNotContain("half", "copy");
+            });
+    assertThat(otherOtel.logs())
+        .singleElement()
+        .satisfies(l -> assertThat(l.getBodyValue().asString()).isEqualTo("bare 0"));
     BridgeStats stats = bridge.stats();
     assertThat(stats.dropped(DropReason.CAPTURE_ERROR)).isEqualTo(20);
     assertThat(stats.dropped(DropReason.FORWARDED)).isEqualTo(20);
@@ -253,12 +281,21 @@ class BridgeTest {
     Bridge bridge = newBridge();
     InMemoryOtel otel = newOtel();
     Span span = otel.sdk.getTracer("test").spanBuilder("early").startSpan();
-    Thread logger = new Thread(() -> {
-      try (Scope ignored = span.makeCurrent()) {
-        bridge.capture("com.example", "early", (event, capture) -> capture.body(event)
-            .thread(Thread.currentThread().getName(), Thread.currentThread().getId()));
-      }
-    }, "early-thread");
+    Thread logger =
+        new Thread(
+            () -> {
+              try (Scope ignored = span.makeCurrent()) {
+                bridge.capture(
+                    "com.example",
+                    "early",
+                    (event, capture) ->
+                        capture
+                            .body(event)
+                            .thread(
+                                Thread.currentThread().getName(), Thread.currentThread().getId()));
+              }
+            },
+            "early-thread");
     logger.start();
     logger.join(10_000);
     span.end();
@@ -284,7 +321,8 @@ class BridgeTest {
     GlobalOpenTelemetry.set(otel.sdk);
 
     assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
-    assertThat(otel.logs()).extracting(l -> l.getBodyValue().asString())
+    assertThat(otel.logs())
+        .extracting(l -> l.getBodyValue().asString())
         .containsExactly("before global");
   }
 
@@ -323,26 +361,26 @@ class BridgeTest {
     bridge.install(otel.sdk);
     assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
     assertThat(Ledger.bodiesOf(otel.logs())).containsExactly("r0", "r1", "r2", "r3");
-    Ledger.assertAccounted(
-        Ledger.bodies("r", 10), Ledger.bodiesOf(otel.logs()), bridge.stats(), 0);
+    Ledger.assertAccounted(Ledger.bodies("r", 10), Ledger.bodiesOf(otel.logs()), bridge.stats(), 0);
   }
 
   @Test
   void aFullQueueDropsRecordsUntranslatedWhereTheTranslatorAllowsItAndCountsThemTheSame() {
     Bridge bridge = newBridge(BridgeSettings.builder().queueCapacity(4));
     AtomicInteger translated = new AtomicInteger();
-    RecordTranslator<String> droppable = new RecordTranslator<>() {
-      @Override
-      public void translate(String event, RecordCapture capture) {
-        translated.incrementAndGet();
-        capture.severity(Severity.INFO, "INFO").body(event);
-      }
+    RecordTranslator<String> droppable =
+        new RecordTranslator<>() {
+          @Override
+          public void translate(String event, RecordCapture capture) {
+            translated.incrementAndGet();
+            capture.severity(Severity.INFO, "INFO").body(event);
+          }
 
-      @Override
-      public boolean canDropUntranslated(String event) {
-        return true;
-      }
-    };
+          @Override
+          public boolean canDropUntranslated(String event) {
+            return true;
+          }
+        };
 
     for (int i = 0; i < 10; i++) {
       bridge.capture("com.example", "r" + i, droppable);
@@ -356,10 +394,11 @@ class BridgeTest {
     assertThat(stats.dropped(DropReason.PRE_INSTALL_OVERFLOW)).isEqualTo(6);
 
     // A translator that must see every event (the default) still runs on a full queue.
-    RecordTranslator<String> mustSee = (event, capture) -> {
-      translated.incrementAndGet();
-      capture.body(event);
-    };
+    RecordTranslator<String> mustSee =
+        (event, capture) -> {
+          translated.incrementAndGet();
+          capture.body(event);
+        };
     bridge.capture("com.example", "seen", mustSee);
     assertThat(translated).hasValue(5);
     assertThat(bridge.stats().dropped(DropReason.PRE_INSTALL_OVERFLOW)).isEqualTo(7);
@@ -379,8 +418,8 @@ class BridgeTest {
     InMemoryOtel otel = new InMemoryOtel(blocking);
     cleanup.add(otel);
     cleanup.add(release::countDown);
-    Bridge bridge = newBridge(BridgeSettings.builder().queueCapacity(4)
-        .statusInterval(Duration.ZERO));
+    Bridge bridge =
+        newBridge(BridgeSettings.builder().queueCapacity(4).statusInterval(Duration.ZERO));
     bridge.install(otel.sdk);
     bridge.capture("com.example", "blocks the pipeline", BODY);
     assertThat(blocking.entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -396,7 +435,8 @@ class BridgeTest {
     assertThat(stats.pending()).isEqualTo(bridge.queueSize() + 1);
     release.countDown();
     assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
-    await().atMost(Duration.ofSeconds(10))
+    await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> status.stream().anyMatch(s -> s.contains("queue (capacity 4) was full")));
     assertThat(bridge.stats().emitted()).isEqualTo(5);
     List<String> sent = new ArrayList<>(Ledger.bodies("r", 10));
@@ -409,13 +449,14 @@ class BridgeTest {
     Bridge bridge = newBridge();
     InMemoryOtel otel = newOtel();
     bridge.install(otel.sdk);
-    Object logsWhenPrinted = new Object() {
-      @Override
-      public String toString() {
-        bridge.capture("com.example", "nested", BODY);
-        return "printed";
-      }
-    };
+    Object logsWhenPrinted =
+        new Object() {
+          @Override
+          public String toString() {
+            bridge.capture("com.example", "nested", BODY);
+            return "printed";
+          }
+        };
 
     bridge.capture("com.example", logsWhenPrinted, WITH_VALUE);
 
@@ -441,7 +482,8 @@ class BridgeTest {
     bridge.capture("com.example", "application", BODY);
 
     assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
-    assertThat(otel.logs()).extracting(l -> l.getBodyValue().asString())
+    assertThat(otel.logs())
+        .extracting(l -> l.getBodyValue().asString())
         .containsExactly("application");
     assertThat(bridge.stats().dropped(DropReason.SELF_ORIGIN)).isEqualTo(3);
   }
@@ -469,12 +511,16 @@ class BridgeTest {
   void anExporterThatLogsBehindTheBatchProcessorDoesNotFeedItself() {
     AtomicReference<Bridge> bridgeRef = new AtomicReference<>();
     LogRecordExporter auditing = exporterThatLogs(bridgeRef, "com.example.AuditingExporter");
-    io.opentelemetry.sdk.OpenTelemetrySdk sdk = io.opentelemetry.sdk.OpenTelemetrySdk.builder()
-        .setLoggerProvider(io.opentelemetry.sdk.logs.SdkLoggerProvider.builder()
-            .addLogRecordProcessor(io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor
-                .builder(auditing).setScheduleDelay(Duration.ofMillis(50)).build())
-            .build())
-        .build();
+    io.opentelemetry.sdk.OpenTelemetrySdk sdk =
+        io.opentelemetry.sdk.OpenTelemetrySdk.builder()
+            .setLoggerProvider(
+                io.opentelemetry.sdk.logs.SdkLoggerProvider.builder()
+                    .addLogRecordProcessor(
+                        io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor.builder(auditing)
+                            .setScheduleDelay(Duration.ofMillis(50))
+                            .build())
+                    .build())
+            .build();
     cleanup.add(sdk);
     Bridge bridge = newBridge();
     bridgeRef.set(bridge);
@@ -487,7 +533,9 @@ class BridgeTest {
 
     // The exporter logs on the SDK's worker thread after every export; none of it may come
     // back as a record, however long the application stays silent.
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
         .until(() -> bridge.stats().accepted() == 100);
     assertThat(bridge.stats().dropped(DropReason.SELF_ORIGIN)).isPositive();
   }
@@ -496,9 +544,12 @@ class BridgeTest {
   void aTranslatorThatThrowsIsCountedAsCaptureErrorAndNeverThrows() {
     Bridge bridge = newBridge();
 
-    bridge.capture("com.example", "x", (event, capture) -> {
-      throw new IllegalStateException("adapter bug");
-    });
+    bridge.capture(
+        "com.example",
+        "x",
+        (event, capture) -> {
+          throw new IllegalStateException("adapter bug");
+        });
 
     BridgeStats stats = bridge.stats();
     assertThat(stats.dropped(DropReason.CAPTURE_ERROR)).isEqualTo(1);
@@ -514,7 +565,8 @@ class BridgeTest {
 
     assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
     assertThat(bridge.stats().dropped(DropReason.EMIT_ERROR)).isEqualTo(1);
-    await().atMost(Duration.ofSeconds(10))
+    await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> status.stream().anyMatch(s -> s.contains("emit() failed")));
   }
 
@@ -600,16 +652,23 @@ class BridgeTest {
       metrics.put(metric.getName(), metric);
     }
 
-    assertThat(metrics).containsKeys("logbridge.records.accepted", "logbridge.records.emitted",
-        "logbridge.records.dropped", "logbridge.records.cut", "logbridge.queue.size");
+    assertThat(metrics)
+        .containsKeys(
+            "logbridge.records.accepted",
+            "logbridge.records.emitted",
+            "logbridge.records.dropped",
+            "logbridge.records.cut",
+            "logbridge.queue.size");
     assertThat(metrics.get("logbridge.records.emitted").getLongSumData().getPoints())
-        .singleElement().satisfies(p -> assertThat(p.getValue()).isEqualTo(1));
+        .singleElement()
+        .satisfies(p -> assertThat(p.getValue()).isEqualTo(1));
     assertThat(metrics.get("logbridge.records.dropped").getLongSumData().getPoints())
-        .anySatisfy(p -> {
-          assertThat(p.getAttributes().get(AttributeKey.stringKey("reason")))
-              .isEqualTo("self_origin");
-          assertThat(p.getValue()).isEqualTo(1);
-        });
+        .anySatisfy(
+            p -> {
+              assertThat(p.getAttributes().get(AttributeKey.stringKey("reason")))
+                  .isEqualTo("self_origin");
+              assertThat(p.getValue()).isEqualTo(1);
+            });
   }
 
   @Test
@@ -627,13 +686,15 @@ class BridgeTest {
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
       String prefix = "t" + t + "-";
-      Thread thread = new Thread(() -> {
-        for (int i = 0; i < 20_000; i++) {
-          begun.incrementAndGet();
-          bridge.capture("com.example", prefix + i, BODY);
-          done.incrementAndGet();
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 20_000; i++) {
+                  begun.incrementAndGet();
+                  bridge.capture("com.example", prefix + i, BODY);
+                  done.incrementAndGet();
+                }
+              });
       threads.add(thread);
       thread.start();
     }
@@ -647,9 +708,9 @@ class BridgeTest {
       long doneBefore = done.get();
       BridgeStats snapshot = bridge.stats();
       long begunAfter = begun.get();
-      assertThat(snapshot.accepted()).as(snapshot.summary())
-          .isBetween(doneBefore, begunAfter);
-      assertThat(snapshot.pending()).as(snapshot.summary())
+      assertThat(snapshot.accepted()).as(snapshot.summary()).isBetween(doneBefore, begunAfter);
+      assertThat(snapshot.pending())
+          .as(snapshot.summary())
           .isBetween(0L, held + (begunAfter - doneBefore));
       snapshots++;
     }
@@ -701,7 +762,8 @@ class BridgeTest {
         .hasMessage("queueCapacity must be between 1 and 268435456, was 0");
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> BridgeSettings.builder().shutdownHookTimeout(Duration.ofSeconds(-1)))
-        .hasMessageContaining("shutdownHookTimeout").hasMessageContaining("PT-1S");
+        .hasMessageContaining("shutdownHookTimeout")
+        .hasMessageContaining("PT-1S");
   }
 
   @Test
@@ -731,18 +793,21 @@ class BridgeTest {
     props.put("shutdownHook", "false");
     BridgeSettings settings = BridgeSettings.fromProperties(props::get);
     assertThat(settings.queueCapacity()).isEqualTo(1024);
-    assertThat(settings.excludedLoggerPrefixes()).containsExactly("io.opentelemetry", "com.acme.noisy");
+    assertThat(settings.excludedLoggerPrefixes())
+        .containsExactly("io.opentelemetry", "com.acme.noisy");
     assertThat(settings.shutdownHookEnabled()).isFalse();
 
     props.put("maxBodyLength", "lots");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BridgeSettings.fromProperties(props::get))
-        .hasMessage("invalid value \"lots\" for maxBodyLength (must be an integer from 16 to"
-            + " 268435456); using the default 65536");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> BridgeSettings.fromProperties(props::get))
+        .hasMessage(
+            "invalid value \"lots\" for maxBodyLength (must be an integer from 16 to"
+                + " 268435456); using the default 65536");
   }
 
   /** An exporter that logs through {@code bridge} (set later) on every export, as some do. */
-  private static LogRecordExporter exporterThatLogs(AtomicReference<Bridge> bridge,
-      String loggerName) {
+  private static LogRecordExporter exporterThatLogs(
+      AtomicReference<Bridge> bridge, String loggerName) {
     return new LogRecordExporter() {
       @Override
       public CompletableResultCode export(Collection<LogRecordData> logs) {

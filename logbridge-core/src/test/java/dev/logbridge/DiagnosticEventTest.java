@@ -57,8 +57,10 @@ class DiagnosticEventTest {
     Bridge bridge = newBridge(BridgeSettings.builder());
     InMemoryOtel otel = installedOtel(bridge);
 
-    assertThat(bridge.emitDiagnostic("logbridge.stall", Severity.ERROR, "worker-1 waits for itself",
-        stallAttributes())).isTrue();
+    assertThat(
+            bridge.emitDiagnostic(
+                "logbridge.stall", Severity.ERROR, "worker-1 waits for itself", stallAttributes()))
+        .isTrue();
 
     assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
     assertThat(otel.logs()).hasSize(1);
@@ -91,8 +93,7 @@ class DiagnosticEventTest {
     bridge.emitDiagnostic("logbridge.stall", Severity.WARN, "emitted", null);
 
     assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
-    assertThat(otel.logs()).extracting(l -> l.getBodyValue().asString())
-        .containsExactly("emitted");
+    assertThat(otel.logs()).extracting(l -> l.getBodyValue().asString()).containsExactly("emitted");
     assertThat(bridge.stats().dropped(DropReason.SELF_ORIGIN)).isEqualTo(1);
   }
 
@@ -100,25 +101,30 @@ class DiagnosticEventTest {
   void aDiagnosticRaisedInsideACaptureIsNotLostAsRecursionAndStillGuardsItsValues() {
     Bridge bridge = newBridge(BridgeSettings.builder());
     InMemoryOtel otel = installedOtel(bridge);
-    Object logsWhenPrinted = new Object() {
-      @Override
-      public String toString() {
-        bridge.capture("com.example", "nested", (e, c) -> c.body(e));
-        return "printed";
-      }
-    };
+    Object logsWhenPrinted =
+        new Object() {
+          @Override
+          public String toString() {
+            bridge.capture("com.example", "nested", (e, c) -> c.body(e));
+            return "printed";
+          }
+        };
 
     // Inside a capture: the diagnostic passes the guard the capture holds.
-    bridge.capture("com.example", "outer", (e, c) -> {
-      c.body(e);
-      bridge.emitDiagnostic("logbridge.test", Severity.INFO, "inside", null);
-    });
+    bridge.capture(
+        "com.example",
+        "outer",
+        (e, c) -> {
+          c.body(e);
+          bridge.emitDiagnostic("logbridge.test", Severity.INFO, "inside", null);
+        });
     // Outside: the diagnostic holds the guard itself, so a value that logs is cut as recursion.
-    bridge.emitDiagnostic("logbridge.test", Severity.INFO, "value logs",
-        Map.of("value", logsWhenPrinted));
+    bridge.emitDiagnostic(
+        "logbridge.test", Severity.INFO, "value logs", Map.of("value", logsWhenPrinted));
 
     assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
-    assertThat(otel.logs()).extracting(l -> l.getBodyValue().asString())
+    assertThat(otel.logs())
+        .extracting(l -> l.getBodyValue().asString())
         .containsExactlyInAnyOrder("outer", "inside", "value logs");
     BridgeStats stats = bridge.stats();
     assertThat(stats.dropped(DropReason.RECURSION)).isEqualTo(1);
@@ -146,8 +152,7 @@ class DiagnosticEventTest {
 
     InMemoryOtel otel = installedOtel(bridge);
     assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
-    Ledger.assertAccounted(
-        List.of("1", "2", "3"), Ledger.bodiesOf(otel.logs()), bridge.stats(), 0);
+    Ledger.assertAccounted(List.of("1", "2", "3"), Ledger.bodiesOf(otel.logs()), bridge.stats(), 0);
   }
 
   @Test
@@ -166,12 +171,13 @@ class DiagnosticEventTest {
   @Test
   void aHostileAttributeMapIsCountedAsCaptureErrorNeverThrown() {
     Bridge bridge = newBridge(BridgeSettings.builder().statusInterval(Duration.ZERO));
-    Map<String, Object> hostile = new AbstractMap<>() {
-      @Override
-      public Set<Entry<String, Object>> entrySet() {
-        throw new IllegalStateException("hostile map");
-      }
-    };
+    Map<String, Object> hostile =
+        new AbstractMap<>() {
+          @Override
+          public Set<Entry<String, Object>> entrySet() {
+            throw new IllegalStateException("hostile map");
+          }
+        };
 
     assertThat(bridge.emitDiagnostic("logbridge.test", Severity.INFO, "x", hostile)).isFalse();
 
@@ -186,11 +192,15 @@ class DiagnosticEventTest {
     InMemoryOtel otel = installedOtel(bridge);
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
-      Thread thread = new Thread(() -> {
-        for (int i = 0; i < 500; i++) {
-          bridge.emitDiagnostic("logbridge.test", Severity.INFO, "n" + i, stallAttributes());
-        }
-      }, "emitter-" + t);
+      Thread thread =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 500; i++) {
+                  bridge.emitDiagnostic(
+                      "logbridge.test", Severity.INFO, "n" + i, stallAttributes());
+                }
+              },
+              "emitter-" + t);
       threads.add(thread);
       thread.start();
     }

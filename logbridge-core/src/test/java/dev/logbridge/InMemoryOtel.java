@@ -25,19 +25,23 @@ final class InMemoryOtel implements AutoCloseable {
 
   /** With {@code extraExporter} (if not null) behind its own simple processor as well. */
   InMemoryOtel(LogRecordExporter extraExporter) {
-    var loggers = SdkLoggerProvider.builder()
-        .addLogRecordProcessor(SimpleLogRecordProcessor.create(exporter));
+    var loggers =
+        SdkLoggerProvider.builder()
+            .addLogRecordProcessor(SimpleLogRecordProcessor.create(exporter));
     if (extraExporter != null) {
       loggers.addLogRecordProcessor(SimpleLogRecordProcessor.create(extraExporter));
     }
-    sdk = OpenTelemetrySdk.builder()
-        // A span processor, or the tracers make only invalid spans and a trace-correlation
-        // check against one passes whatever the bridge captured.
-        .setTracerProvider(SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create())).build())
-        .setLoggerProvider(loggers.build())
-        .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metricReader).build())
-        .build();
+    sdk =
+        OpenTelemetrySdk.builder()
+            // A span processor, or the tracers make only invalid spans and a trace-correlation
+            // check against one passes whatever the bridge captured.
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create()))
+                    .build())
+            .setLoggerProvider(loggers.build())
+            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metricReader).build())
+            .build();
   }
 
   List<LogRecordData> logs() {

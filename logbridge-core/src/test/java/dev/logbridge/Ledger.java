@@ -52,12 +52,21 @@ final class Ledger {
       }
     }
     long duplicates = received.size() - unexpected - arrivals.size();
-    String description = String.format("calls=%d received=%d distinct=%d duplicates=%d"
-            + " unexpected=%d pending(counted)=%d stats: %s", sent.size(), received.size(),
-        arrivals.size(), duplicates, unexpected, pending, stats.summary());
+    String description =
+        String.format(
+            "calls=%d received=%d distinct=%d duplicates=%d"
+                + " unexpected=%d pending(counted)=%d stats: %s",
+            sent.size(),
+            received.size(),
+            arrivals.size(),
+            duplicates,
+            unexpected,
+            pending,
+            stats.summary());
     assertThat(duplicates).as(description).isZero();
     assertThat(unexpected).as(description).isZero();
     assertThat(arrivals.size() + stats.droppedAfterAcceptance() + pending)
-        .as(description).isEqualTo(sent.size());
+        .as(description)
+        .isEqualTo(sent.size());
   }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** What the SDK lost after logbridge emitted, shown beside logbridge's own accounting. */
 class LostAfterEmitTest {
-  private static final RecordTranslator<String> BODY = (event, capture) ->
-      capture.severity(Severity.INFO, "INFO").body(event);
+  private static final RecordTranslator<String> BODY =
+      (event, capture) -> capture.severity(Severity.INFO, "INFO").body(event);
 
   private Bridge bridge;
   private OpenTelemetrySdk sdk;
@@ -57,9 +57,10 @@ class LostAfterEmitTest {
   }
 
   private void start(LogRecordProcessor processor) {
-    sdk = OpenTelemetrySdk.builder()
-        .setLoggerProvider(SdkLoggerProvider.builder().addLogRecordProcessor(processor).build())
-        .build();
+    sdk =
+        OpenTelemetrySdk.builder()
+            .setLoggerProvider(SdkLoggerProvider.builder().addLogRecordProcessor(processor).build())
+            .build();
     bridge = Bridge.start(BridgeSettings.builder().shutdownHookEnabled(false).build());
     bridge.install(sdk);
   }

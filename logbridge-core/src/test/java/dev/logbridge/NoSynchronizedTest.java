@@ -26,21 +26,28 @@ class NoSynchronizedTest {
     Path classes = Path.of("target", "classes");
     List<String> classFiles;
     try (Stream<Path> files = Files.walk(classes)) {
-      classFiles = files.filter(p -> p.toString().endsWith(".class"))
-          .map(Path::toString).collect(Collectors.toList());
+      classFiles =
+          files
+              .filter(p -> p.toString().endsWith(".class"))
+              .map(Path::toString)
+              .collect(Collectors.toList());
     }
     assertThat(classFiles).hasSizeGreaterThan(10);
 
     ToolProvider javap = ToolProvider.findFirst("javap").orElseThrow();
     StringWriter out = new StringWriter();
-    String[] args = Stream.concat(Stream.of("-c", "-p"), classFiles.stream())
-        .toArray(String[]::new);
+    String[] args =
+        Stream.concat(Stream.of("-c", "-p"), classFiles.stream()).toArray(String[]::new);
     int exit = javap.run(new PrintWriter(out), new PrintWriter(out), args);
 
     assertThat(exit).isZero();
-    List<String> offending = out.toString().lines()
-        .filter(line -> line.contains("monitorenter") || line.matches(".*\\bsynchronized\\b.*\\(.*"))
-        .collect(Collectors.toList());
+    List<String> offending =
+        out.toString()
+            .lines()
+            .filter(
+                line ->
+                    line.contains("monitorenter") || line.matches(".*\\bsynchronized\\b.*\\(.*"))
+            .collect(Collectors.toList());
     assertThat(offending).isEmpty();
   }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * instance to emit into: records handed to it would be counted as emitted and go nowhere.
  */
 class NoopGlobalTest {
-  private static final RecordTranslator<String> BODY = (event, capture) ->
-      capture.severity(Severity.INFO, "INFO").body(event);
+  private static final RecordTranslator<String> BODY =
+      (event, capture) -> capture.severity(Severity.INFO, "INFO").body(event);
 
   private Bridge bridge;
 
@@ -36,14 +36,19 @@ class NoopGlobalTest {
     GlobalOpenTelemetry.set(OpenTelemetry.noop());
     List<String> status = new CopyOnWriteArrayList<>();
     // No rate limit: the first notice may go out before the listener below is added.
-    bridge = Bridge.start(BridgeSettings.builder().shutdownHookEnabled(false)
-        .statusInterval(Duration.ZERO).build());
+    bridge =
+        Bridge.start(
+            BridgeSettings.builder()
+                .shutdownHookEnabled(false)
+                .statusInterval(Duration.ZERO)
+                .build());
     bridge.addStatusListener((level, message) -> status.add(level + " " + message));
 
     for (int i = 0; i < 3; i++) {
       bridge.capture("com.example", "r" + i, BODY);
     }
-    await().atMost(Duration.ofSeconds(10))
+    await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> status.stream().anyMatch(s -> s.startsWith("WARN GlobalOpenTelemetry is")));
     assertThat(bridge.isInstalled()).isFalse();
     assertThat(bridge.stats().emitted()).isZero();
@@ -52,7 +57,8 @@ class NoopGlobalTest {
     try (InMemoryOtel otel = new InMemoryOtel()) {
       bridge.install(otel.sdk);
       assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
-      assertThat(otel.logs()).extracting(log -> log.getBodyValue().asString())
+      assertThat(otel.logs())
+          .extracting(log -> log.getBodyValue().asString())
           .containsExactly("r0", "r1", "r2");
     }
   }

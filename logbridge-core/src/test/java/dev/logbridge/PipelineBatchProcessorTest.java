@@ -19,8 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class PipelineBatchProcessorTest {
-  private static final RecordTranslator<String> BODY = (event, capture) ->
-      capture.severity(Severity.INFO, "INFO").body(event);
+  private static final RecordTranslator<String> BODY =
+      (event, capture) -> capture.severity(Severity.INFO, "INFO").body(event);
   private static final Duration NEVER = Duration.ofHours(1);
 
   private final List<AutoCloseable> cleanup = new ArrayList<>();
@@ -36,8 +36,11 @@ class PipelineBatchProcessorTest {
   @Test
   void fullBatchesAreExportedOnThePipelineThreadAndThePartialOneOnFlush() {
     RecordingExporter exporter = new RecordingExporter();
-    PipelineBatchProcessor processor = PipelineBatchProcessor.builder(exporter)
-        .setMaxExportBatchSize(10).setScheduleDelay(NEVER).build();
+    PipelineBatchProcessor processor =
+        PipelineBatchProcessor.builder(exporter)
+            .setMaxExportBatchSize(10)
+            .setScheduleDelay(NEVER)
+            .build();
     Bridge bridge = bridgeOver(processor, BridgeSettings.builder());
 
     for (int i = 0; i < 35; i++) {
@@ -61,8 +64,11 @@ class PipelineBatchProcessorTest {
   void aPartialBatchIsExportedByThePipelineOnceItHasWaitedTheScheduleDelay() {
     RecordingExporter exporter = new RecordingExporter();
     Duration delay = Duration.ofMillis(200);
-    PipelineBatchProcessor processor = PipelineBatchProcessor.builder(exporter)
-        .setMaxExportBatchSize(100).setScheduleDelay(delay).build();
+    PipelineBatchProcessor processor =
+        PipelineBatchProcessor.builder(exporter)
+            .setMaxExportBatchSize(100)
+            .setScheduleDelay(delay)
+            .build();
     Bridge bridge = bridgeOver(processor, BridgeSettings.builder());
 
     long loggedAt = System.nanoTime();
@@ -80,8 +86,10 @@ class PipelineBatchProcessorTest {
   @Test
   void recordsFromOtherThreadsGoToABatchProcessorAndNeverWaitForAnExport() {
     BlockingExporter blocking = new BlockingExporter();
-    PipelineBatchProcessor processor = PipelineBatchProcessor.builder(blocking.exporter)
-        .setScheduleDelay(Duration.ofMillis(10)).build();
+    PipelineBatchProcessor processor =
+        PipelineBatchProcessor.builder(blocking.exporter)
+            .setScheduleDelay(Duration.ofMillis(10))
+            .build();
     OpenTelemetrySdk sdk = sdkWith(processor);
 
     // The test thread is an application thread using the Logs API directly. The exporter blocks
@@ -103,9 +111,12 @@ class PipelineBatchProcessorTest {
   void aHangingExporterStallsOnlyThePipelineAndEveryRecordIsAccountedFor() {
     BlockingExporter blocking = new BlockingExporter();
     cleanup.add(blocking.release::countDown);
-    PipelineBatchProcessor processor = PipelineBatchProcessor.builder(blocking.exporter)
-        .setMaxExportBatchSize(4).setScheduleDelay(NEVER)
-        .setExporterTimeout(Duration.ofMillis(300)).build();
+    PipelineBatchProcessor processor =
+        PipelineBatchProcessor.builder(blocking.exporter)
+            .setMaxExportBatchSize(4)
+            .setScheduleDelay(NEVER)
+            .setExporterTimeout(Duration.ofMillis(300))
+            .build();
     Bridge bridge = bridgeOver(processor, BridgeSettings.builder().queueCapacity(64));
     // Until the pipeline has taken up the SDK, an overflow counts as pre_install_overflow.
     await().atMost(Duration.ofSeconds(10)).until(bridge::isInstalled);
@@ -124,7 +135,8 @@ class PipelineBatchProcessorTest {
 
     // Each stuck export is given up after the exporter timeout and counted as failed.
     await().atMost(Duration.ofSeconds(10)).until(() -> processor.failedRecords() >= 4);
-    await().atMost(Duration.ofSeconds(10))
+    await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> status.stream().anyMatch(s -> s.contains("did not finish within")));
 
     long start = System.nanoTime();
@@ -134,22 +146,31 @@ class PipelineBatchProcessorTest {
     // What reached the exporter, by content: each body sent once at most, every one of them
     // counted by the processor as exported or failed, and none beyond what the bridge emitted.
     // Each hung export is given up after the timeout, so the processor's count catches up.
-    await().atMost(Duration.ofSeconds(10)).until(() -> processor.exportedRecords()
-        + processor.failedRecords() == blocking.exporter.bodies().size());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                processor.exportedRecords() + processor.failedRecords()
+                    == blocking.exporter.bodies().size());
     List<String> received = blocking.exporter.bodies();
     assertThat(received).doesNotHaveDuplicates().isSubsetOf(bodies(1_000));
     BridgeStats last = bridge.stats();
     assertThat(last.emitted()).isGreaterThanOrEqualTo(received.size());
     assertThat(received.size() + last.droppedAfterAcceptance() + last.pending())
-        .as(last.summary()).isLessThanOrEqualTo(1_000);
+        .as(last.summary())
+        .isLessThanOrEqualTo(1_000);
   }
 
   @Test
   void thePipelineWaitsOnceMaxConcurrentExportsAreInFlight() {
     BlockingExporter blocking = new BlockingExporter();
     cleanup.add(blocking.release::countDown);
-    PipelineBatchProcessor processor = PipelineBatchProcessor.builder(blocking.exporter)
-        .setMaxExportBatchSize(4).setMaxConcurrentExports(2).setScheduleDelay(NEVER).build();
+    PipelineBatchProcessor processor =
+        PipelineBatchProcessor.builder(blocking.exporter)
+            .setMaxExportBatchSize(4)
+            .setMaxConcurrentExports(2)
+            .setScheduleDelay(NEVER)
+            .build();
     Bridge bridge = bridgeOver(processor, BridgeSettings.builder());
 
     for (int i = 0; i < 20; i++) {
@@ -167,8 +188,8 @@ class PipelineBatchProcessorTest {
   }
 
   private static boolean pipelineAwaitsExport() {
-    for (java.util.Map.Entry<Thread, StackTraceElement[]> thread
-        : Thread.getAllStackTraces().entrySet()) {
+    for (java.util.Map.Entry<Thread, StackTraceElement[]> thread :
+        Thread.getAllStackTraces().entrySet()) {
       if (thread.getKey().getName().equals("logbridge-pipeline")
           && thread.getKey().getState() == Thread.State.TIMED_WAITING
           && java.util.Arrays.stream(thread.getValue())
@@ -182,8 +203,11 @@ class PipelineBatchProcessorTest {
   @Test
   void aFailedExportIsCountedAndReported() {
     RecordingExporter failing = new RecordingExporter(batch -> CompletableResultCode.ofFailure());
-    PipelineBatchProcessor processor = PipelineBatchProcessor.builder(failing)
-        .setMaxExportBatchSize(5).setScheduleDelay(NEVER).build();
+    PipelineBatchProcessor processor =
+        PipelineBatchProcessor.builder(failing)
+            .setMaxExportBatchSize(5)
+            .setScheduleDelay(NEVER)
+            .build();
     Bridge bridge = bridgeOver(processor, BridgeSettings.builder());
 
     for (int i = 0; i < 5; i++) {
@@ -192,38 +216,46 @@ class PipelineBatchProcessorTest {
 
     await().atMost(Duration.ofSeconds(10)).until(() -> processor.failedRecords() == 5);
     assertThat(processor.exportedRecords()).isZero();
-    await().atMost(Duration.ofSeconds(10))
+    await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> status.stream().anyMatch(s -> s.contains("export of 5 records failed")));
   }
 
   @Test
   void anExporterThatThrowsIsCountedAsFailedAndThePipelineGoesOn() {
     AtomicInteger calls = new AtomicInteger();
-    RecordingExporter throwingOnce = new RecordingExporter(batch -> {
-      if (calls.getAndIncrement() == 0) {
-        throw new IllegalStateException("exporter bug");
-      }
-      return CompletableResultCode.ofSuccess();
-    });
-    PipelineBatchProcessor processor = PipelineBatchProcessor.builder(throwingOnce)
-        .setMaxExportBatchSize(2).setScheduleDelay(NEVER).build();
+    RecordingExporter throwingOnce =
+        new RecordingExporter(
+            batch -> {
+              if (calls.getAndIncrement() == 0) {
+                throw new IllegalStateException("exporter bug");
+              }
+              return CompletableResultCode.ofSuccess();
+            });
+    PipelineBatchProcessor processor =
+        PipelineBatchProcessor.builder(throwingOnce)
+            .setMaxExportBatchSize(2)
+            .setScheduleDelay(NEVER)
+            .build();
     Bridge bridge = bridgeOver(processor, BridgeSettings.builder());
 
     for (int i = 0; i < 4; i++) {
       bridge.capture("com.example", "r" + i, BODY);
     }
 
-    await().atMost(Duration.ofSeconds(10))
+    await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> processor.failedRecords() == 2 && processor.exportedRecords() == 2);
-    await().atMost(Duration.ofSeconds(10))
+    await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> status.stream().anyMatch(s -> s.contains("exporter bug")));
   }
 
   @Test
   void thePartialBatchIsSentWhenTheBridgeStopsAndLaterRecordsAreCountedAfterShutdown() {
     RecordingExporter exporter = new RecordingExporter();
-    PipelineBatchProcessor processor = PipelineBatchProcessor.builder(exporter)
-        .setScheduleDelay(NEVER).build();
+    PipelineBatchProcessor processor =
+        PipelineBatchProcessor.builder(exporter).setScheduleDelay(NEVER).build();
     OpenTelemetrySdk sdk = sdkWith(processor);
     Bridge bridge = newBridge(BridgeSettings.builder());
     bridge.install(sdk);
@@ -260,15 +292,20 @@ class PipelineBatchProcessorTest {
   void theBuilderRejectsSettingsThatCannotWork() {
     RecordingExporter exporter = new RecordingExporter();
     assertThatThrownBy(() -> PipelineBatchProcessor.builder(null))
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("exporter");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("exporter");
     assertThatThrownBy(() -> PipelineBatchProcessor.builder(exporter).setMaxExportBatchSize(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxExportBatchSize");
-    assertThatThrownBy(() -> PipelineBatchProcessor.builder(exporter)
-        .setScheduleDelay(Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scheduleDelay");
-    assertThatThrownBy(() -> PipelineBatchProcessor.builder(exporter)
-        .setExporterTimeout(Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exporterTimeout");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxExportBatchSize");
+    assertThatThrownBy(
+            () -> PipelineBatchProcessor.builder(exporter).setScheduleDelay(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("scheduleDelay");
+    assertThatThrownBy(
+            () ->
+                PipelineBatchProcessor.builder(exporter).setExporterTimeout(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("exporterTimeout");
   }
 
   private Bridge bridgeOver(PipelineBatchProcessor processor, BridgeSettings.Builder settings) {
@@ -287,11 +324,12 @@ class PipelineBatchProcessorTest {
   }
 
   private OpenTelemetrySdk sdkWith(PipelineBatchProcessor processor) {
-    OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-        .setLoggerProvider(SdkLoggerProvider.builder().addLogRecordProcessor(processor).build())
-        .build();
-    cleanup.add(() -> sdk.getSdkLoggerProvider().shutdown()
-        .join(5, java.util.concurrent.TimeUnit.SECONDS));
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setLoggerProvider(SdkLoggerProvider.builder().addLogRecordProcessor(processor).build())
+            .build();
+    cleanup.add(
+        () -> sdk.getSdkLoggerProvider().shutdown().join(5, java.util.concurrent.TimeUnit.SECONDS));
     return sdk;
   }
 
@@ -307,20 +345,25 @@ class PipelineBatchProcessorTest {
   private static final class BlockingExporter {
     final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     final AtomicInteger entered = new AtomicInteger();
-    final RecordingExporter exporter = new RecordingExporter(batch -> {
-      entered.incrementAndGet();
-      CompletableResultCode result = new CompletableResultCode();
-      Thread waiter = new Thread(() -> {
-        try {
-          release.await();
-          result.succeed();
-        } catch (InterruptedException e) {
-          result.fail();
-        }
-      }, "blocking-exporter");
-      waiter.setDaemon(true);
-      waiter.start();
-      return result;
-    });
+    final RecordingExporter exporter =
+        new RecordingExporter(
+            batch -> {
+              entered.incrementAndGet();
+              CompletableResultCode result = new CompletableResultCode();
+              Thread waiter =
+                  new Thread(
+                      () -> {
+                        try {
+                          release.await();
+                          result.succeed();
+                        } catch (InterruptedException e) {
+                          result.fail();
+                        }
+                      },
+                      "blocking-exporter");
+              waiter.setDaemon(true);
+              waiter.start();
+              return result;
+            });
   }
 }

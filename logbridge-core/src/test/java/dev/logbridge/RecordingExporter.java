@@ -37,8 +37,10 @@ final class RecordingExporter implements LogRecordExporter {
     exportThreads.add(Thread.currentThread().getName());
     exportSizes.add(logs.size());
     logs.forEach(log -> exportedBodies.add(log.getBodyValue().asString()));
-    logs.forEach(log -> exportedServiceNames.add(
-        log.getResource().getAttribute(AttributeKey.stringKey("service.name"))));
+    logs.forEach(
+        log ->
+            exportedServiceNames.add(
+                log.getResource().getAttribute(AttributeKey.stringKey("service.name"))));
     return answer.apply(logs);
   }
 

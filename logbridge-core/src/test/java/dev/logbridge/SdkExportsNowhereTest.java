@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  * handed to it count as emitted, so nothing else would tell.
  */
 class SdkExportsNowhereTest {
-  private static final RecordTranslator<String> BODY = (event, capture) ->
-      capture.severity(Severity.INFO, "INFO").body(event);
+  private static final RecordTranslator<String> BODY =
+      (event, capture) -> capture.severity(Severity.INFO, "INFO").body(event);
   private static final String NOWHERE = "exports logs nowhere";
 
   private final List<AutoCloseable> cleanup = new ArrayList<>();
@@ -41,32 +41,40 @@ class SdkExportsNowhereTest {
 
   @Test
   void aProviderWithNoProcessorIsNamed() {
-    assertThat(statusAfterOneRecord(builder -> { })).anyMatch(s -> s.contains(NOWHERE));
+    assertThat(statusAfterOneRecord(builder -> {})).anyMatch(s -> s.contains(NOWHERE));
   }
 
   @Test
   void ourProcessorOverTheNoopExporterIsNamed() {
     // What LogRecordExporter.composite() gives for no exporter: Spring Boot's case.
     LogRecordExporter none = LogRecordExporter.composite();
-    assertThat(statusAfterOneRecord(builder ->
-        builder.addLogRecordProcessor(PipelineBatchProcessor.builder(none).build())))
+    assertThat(
+            statusAfterOneRecord(
+                builder ->
+                    builder.addLogRecordProcessor(PipelineBatchProcessor.builder(none).build())))
         .anyMatch(s -> s.contains(NOWHERE));
   }
 
   @Test
   void theSdksBatchProcessorOverTheNoopExporterIsNamed() {
     LogRecordExporter none = LogRecordExporter.composite();
-    assertThat(statusAfterOneRecord(builder ->
-        builder.addLogRecordProcessor(BatchLogRecordProcessor.builder(none).build())))
+    assertThat(
+            statusAfterOneRecord(
+                builder ->
+                    builder.addLogRecordProcessor(BatchLogRecordProcessor.builder(none).build())))
         .anyMatch(s -> s.contains(NOWHERE));
   }
 
   @Test
   void oneRealExporterBesideANoopOneIsEnough() {
     RecordingExporter exporter = new RecordingExporter();
-    List<String> status = statusAfterOneRecord(builder -> builder
-        .addLogRecordProcessor(SimpleLogRecordProcessor.create(LogRecordExporter.composite()))
-        .addLogRecordProcessor(PipelineBatchProcessor.builder(exporter).build()));
+    List<String> status =
+        statusAfterOneRecord(
+            builder ->
+                builder
+                    .addLogRecordProcessor(
+                        SimpleLogRecordProcessor.create(LogRecordExporter.composite()))
+                    .addLogRecordProcessor(PipelineBatchProcessor.builder(exporter).build()));
     assertThat(exporter.bodies()).containsExactly("one");
     assertThat(status).noneMatch(s -> s.contains(NOWHERE));
   }
@@ -75,8 +83,8 @@ class SdkExportsNowhereTest {
   private List<String> statusAfterOneRecord(Consumer<SdkLoggerProviderBuilder> processors) {
     SdkLoggerProviderBuilder providerBuilder = SdkLoggerProvider.builder();
     processors.accept(providerBuilder);
-    OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-        .setLoggerProvider(providerBuilder.build()).build();
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder().setLoggerProvider(providerBuilder.build()).build();
     cleanup.add(() -> sdk.getSdkLoggerProvider().shutdown().join(5, TimeUnit.SECONDS));
     List<String> status = new CopyOnWriteArrayList<>();
     Bridge bridge = Bridge.start(BridgeSettings.builder().shutdownHookEnabled(false).build());

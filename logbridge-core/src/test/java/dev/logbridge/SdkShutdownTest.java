@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * counted as {@code sdk_shutdown}: never counted as emitted into a provider that drops it.
  */
 class SdkShutdownTest {
-  private static final RecordTranslator<String> BODY = (event, capture) ->
-      capture.severity(Severity.INFO, "INFO").body(event);
+  private static final RecordTranslator<String> BODY =
+      (event, capture) -> capture.severity(Severity.INFO, "INFO").body(event);
 
   private final List<Bridge> bridges = new ArrayList<>();
   private final List<String> status = new CopyOnWriteArrayList<>();
@@ -51,7 +51,9 @@ class SdkShutdownTest {
 
       sdk.close(); // at once, as the end of main does
 
-      assertThat(exporter.bodies()).as("round %d", round).containsExactlyInAnyOrderElementsOf(logged);
+      assertThat(exporter.bodies())
+          .as("round %d", round)
+          .containsExactlyInAnyOrderElementsOf(logged);
       BridgeStats stats = bridge.stats();
       assertThat(stats.emitted()).isEqualTo(20);
       assertThat(stats.dropped(DropReason.SDK_SHUTDOWN)).isZero();
@@ -73,27 +75,38 @@ class SdkShutdownTest {
     assertThat(exporter.bodies()).isEmpty();
     assertThat(stats.emitted()).isZero();
     assertThat(stats.dropped(DropReason.SDK_SHUTDOWN)).isEqualTo(logged.size());
-    await().atMost(Duration.ofSeconds(10))
-        .until(() -> status.stream().anyMatch(s -> s.contains("sdk_shutdown") || s.contains(
-            "logger provider was shut down")));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                status.stream()
+                    .anyMatch(
+                        s ->
+                            s.contains("sdk_shutdown")
+                                || s.contains("logger provider was shut down")));
   }
 
   @Test
-  void whatArrivesPlusWhatIsCountedEqualsWhatWasLoggedWhenTheSdkClosesMidStream()
-      throws Exception {
+  void whatArrivesPlusWhatIsCountedEqualsWhatWasLoggedWhenTheSdkClosesMidStream() throws Exception {
     RecordingExporter exporter = new RecordingExporter();
-    OpenTelemetrySdk sdk = sdkWith(PipelineBatchProcessor.builder(exporter)
-        .setShutdownDrainTimeout(Duration.ofMillis(200)).build());
+    OpenTelemetrySdk sdk =
+        sdkWith(
+            PipelineBatchProcessor.builder(exporter)
+                .setShutdownDrainTimeout(Duration.ofMillis(200))
+                .build());
     Bridge bridge = newBridge();
     bridge.install(sdk);
     List<String> logged = new CopyOnWriteArrayList<>();
-    Thread producer = new Thread(() -> {
-      for (int i = 0; i < 50_000; i++) {
-        String body = "r" + i;
-        bridge.capture("com.example", body, BODY);
-        logged.add(body);
-      }
-    }, "producer");
+    Thread producer =
+        new Thread(
+            () -> {
+              for (int i = 0; i < 50_000; i++) {
+                String body = "r" + i;
+                bridge.capture("com.example", body, BODY);
+                logged.add(body);
+              }
+            },
+            "producer");
     producer.start();
     await().atMost(Duration.ofSeconds(10)).until(() -> logged.size() > 1_000);
 
@@ -106,8 +119,11 @@ class SdkShutdownTest {
     List<String> received = exporter.bodies();
     assertThat(received).doesNotHaveDuplicates();
     assertThat(logged).containsAll(received);
-    assertThat(received.size() + stats.dropped(DropReason.SDK_SHUTDOWN)
-        + stats.dropped(DropReason.QUEUE_FULL)).isEqualTo(logged.size());
+    assertThat(
+            received.size()
+                + stats.dropped(DropReason.SDK_SHUTDOWN)
+                + stats.dropped(DropReason.QUEUE_FULL))
+        .isEqualTo(logged.size());
     assertThat(stats.emitted()).isEqualTo(received.size());
     assertThat(stats.dropped(DropReason.SDK_SHUTDOWN)).isPositive();
     assertThat(stats.pending()).isZero();
@@ -162,7 +178,8 @@ class SdkShutdownTest {
     GlobalOpenTelemetry.set(sdk);
     try {
       Bridge bridge = newBridge();
-      bridge.install(GlobalOpenTelemetry.get()); // the obfuscating wrapper, as the agent's users see it
+      bridge.install(
+          GlobalOpenTelemetry.get()); // the obfuscating wrapper, as the agent's users see it
       log(bridge, "open-", 3);
       assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
       sdk.close();
@@ -184,16 +201,20 @@ class SdkShutdownTest {
     log(bridge, "r", 1);
     assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
 
-    assertThat(status).filteredOn(s -> s.contains("BatchLogRecordProcessor")).singleElement()
+    assertThat(status)
+        .filteredOn(s -> s.contains("BatchLogRecordProcessor"))
+        .singleElement()
         .satisfies(s -> assertThat(s).startsWith("WARN").contains("PipelineBatchProcessor"));
   }
 
   @Test
   void noWarningWhenPipelineBatchProcessorIsAmongTheProcessors() {
     Bridge bridge = newBridge();
-    bridge.install(sdkWith(LogRecordProcessor.composite(
-        BatchLogRecordProcessor.builder(new RecordingExporter()).build(),
-        PipelineBatchProcessor.builder(new RecordingExporter()).build())));
+    bridge.install(
+        sdkWith(
+            LogRecordProcessor.composite(
+                BatchLogRecordProcessor.builder(new RecordingExporter()).build(),
+                PipelineBatchProcessor.builder(new RecordingExporter()).build())));
     log(bridge, "r", 1);
     assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
 
@@ -202,15 +223,26 @@ class SdkShutdownTest {
 
   @Test
   void recordsWaitingForAnInstanceAreNoticedOnTheStatusChannel() {
-    Bridge bridge = Bridge.start(BridgeSettings.builder().shutdownHookEnabled(false)
-        .installWaitNotice(Duration.ofMillis(1)).build());
+    Bridge bridge =
+        Bridge.start(
+            BridgeSettings.builder()
+                .shutdownHookEnabled(false)
+                .installWaitNotice(Duration.ofMillis(1))
+                .build());
     bridges.add(bridge);
     bridge.addStatusListener((level, message) -> status.add(level + " " + message));
     log(bridge, "waiting-", 3);
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> status.stream()
-        .anyMatch(s -> s.startsWith("WARN no OpenTelemetry instance after")
-            && s.contains("3 record(s) waiting") && s.contains("LogBridge.install")));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                status.stream()
+                    .anyMatch(
+                        s ->
+                            s.startsWith("WARN no OpenTelemetry instance after")
+                                && s.contains("3 record(s) waiting")
+                                && s.contains("LogBridge.install")));
     assertThat(bridge.stats().pending()).isEqualTo(3);
   }
 
@@ -228,8 +260,8 @@ class SdkShutdownTest {
   }
 
   private static List<String> log(Bridge bridge, String prefix, int count) {
-    List<String> bodies = IntStream.range(0, count).mapToObj(i -> prefix + i)
-        .collect(Collectors.toList());
+    List<String> bodies =
+        IntStream.range(0, count).mapToObj(i -> prefix + i).collect(Collectors.toList());
     bodies.forEach(body -> bridge.capture("com.example", body, BODY));
     return bodies;
   }

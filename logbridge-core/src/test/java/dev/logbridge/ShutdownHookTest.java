@@ -56,9 +56,14 @@ class ShutdownHookTest {
       throws IOException, InterruptedException {
     List<String> lines = stderrOfChild(dir, HandsRecordsToTheAgentAndReturns.class);
 
-    assertThat(lines).anySatisfy(line -> assertThat(line)
-        .startsWith("logbridge INFO: at JVM shutdown: accepted=0 emitted=0 pending=0")
-        .contains(" handed_to_agent=3 ", "records the OpenTelemetry Java agent's own bridge"));
+    assertThat(lines)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("logbridge INFO: at JVM shutdown: accepted=0 emitted=0 pending=0")
+                    .contains(
+                        " handed_to_agent=3 ",
+                        "records the OpenTelemetry Java agent's own bridge"));
     assertThat(lines).noneSatisfy(line -> assertThat(line).contains("WARN"));
   }
 
@@ -66,11 +71,11 @@ class ShutdownHookTest {
       throws IOException, InterruptedException {
     Path stderr = dir.resolve("stderr.txt");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-            main.getName())
-        .redirectError(stderr.toFile())
-        .redirectOutput(new File(dir.toFile(), "stdout.txt"))
-        .start();
+    Process child =
+        new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), main.getName())
+            .redirectError(stderr.toFile())
+            .redirectOutput(new File(dir.toFile(), "stdout.txt"))
+            .start();
     try {
       assertThat(child.waitFor(20, TimeUnit.SECONDS)).as("child JVM exited within 20 s").isTrue();
       assertThat(child.exitValue()).isZero();
@@ -85,20 +90,24 @@ class ShutdownHookTest {
       throws IOException, InterruptedException {
     Path stderr = dir.resolve("stderr.txt");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-            LogsAndReturns.class.getName())
-        .redirectError(stderr.toFile())
-        .redirectOutput(new File(dir.toFile(), "stdout.txt"))
-        .start();
+    Process child =
+        new ProcessBuilder(
+                java, "-cp", System.getProperty("java.class.path"), LogsAndReturns.class.getName())
+            .redirectError(stderr.toFile())
+            .redirectOutput(new File(dir.toFile(), "stdout.txt"))
+            .start();
     try {
       boolean exited = child.waitFor(20, TimeUnit.SECONDS);
 
       assertThat(exited).as("child JVM exited within 20 s").isTrue();
       assertThat(child.exitValue()).isZero();
       List<String> lines = Files.readAllLines(stderr, StandardCharsets.UTF_8);
-      assertThat(lines).anySatisfy(line -> assertThat(line)
-          .startsWith("logbridge WARN: at JVM shutdown: accepted=10 emitted=0 pending=")
-          .contains("pre_install_overflow=6"));
+      assertThat(lines)
+          .anySatisfy(
+              line ->
+                  assertThat(line)
+                      .startsWith("logbridge WARN: at JVM shutdown: accepted=10 emitted=0 pending=")
+                      .contains("pre_install_overflow=6"));
     } finally {
       child.destroyForcibly();
     }

@@ -19,23 +19,24 @@ final class ThrowingOpenTelemetry implements OpenTelemetry {
 
   @Override
   public LoggerProvider getLogsBridge() {
-    return scope -> new io.opentelemetry.api.logs.LoggerBuilder() {
-      @Override
-      public io.opentelemetry.api.logs.LoggerBuilder setSchemaUrl(String schemaUrl) {
-        return this;
-      }
+    return scope ->
+        new io.opentelemetry.api.logs.LoggerBuilder() {
+          @Override
+          public io.opentelemetry.api.logs.LoggerBuilder setSchemaUrl(String schemaUrl) {
+            return this;
+          }
 
-      @Override
-      public io.opentelemetry.api.logs.LoggerBuilder setInstrumentationVersion(String version) {
-        return this;
-      }
+          @Override
+          public io.opentelemetry.api.logs.LoggerBuilder setInstrumentationVersion(String version) {
+            return this;
+          }
 
-      @Override
-      public io.opentelemetry.api.logs.Logger build() {
-        return () -> {
-          throw new IllegalStateException("emit is broken");
+          @Override
+          public io.opentelemetry.api.logs.Logger build() {
+            return () -> {
+              throw new IllegalStateException("emit is broken");
+            };
+          }
         };
-      }
-    };
   }
 }

@@ -9,41 +9,41 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * <p>Thread-safe.
  */
 public final class Mutex {
-    private final Sync sync = new Sync();
+  private final Sync sync = new Sync();
 
-    /** Acquires the mutex, uninterruptibly. */
-    public void lock() {
-        sync.acquire(1);
+  /** Acquires the mutex, uninterruptibly. */
+  public void lock() {
+    sync.acquire(1);
+  }
+
+  /** Acquires the mutex unless interrupted (lets tests clean up their stuck threads). */
+  public void lockInterruptibly() throws InterruptedException {
+    sync.acquireInterruptibly(1);
+  }
+
+  /** Records the owner, so the JVM lists it among the owner's ownable synchronizers. */
+  private static final class Sync extends AbstractQueuedSynchronizer {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean tryAcquire(int ignored) {
+      if (compareAndSetState(0, 1)) {
+        setExclusiveOwnerThread(Thread.currentThread());
+        return true;
+      }
+      return false;
     }
 
-    /** Acquires the mutex unless interrupted (lets tests clean up their stuck threads). */
-    public void lockInterruptibly() throws InterruptedException {
-        sync.acquireInterruptibly(1);
+    @Override
+    protected boolean tryRelease(int ignored) {
+      setExclusiveOwnerThread(null);
+      setState(0);
+      return true;
     }
 
-    /** Records the owner, so the JVM lists it among the owner's ownable synchronizers. */
-    private static final class Sync extends AbstractQueuedSynchronizer {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean tryAcquire(int ignored) {
-            if (compareAndSetState(0, 1)) {
-                setExclusiveOwnerThread(Thread.currentThread());
-                return true;
-            }
-            return false;
-        }
-
-        @Override
-        protected boolean tryRelease(int ignored) {
-            setExclusiveOwnerThread(null);
-            setState(0);
-            return true;
-        }
-
-        @Override
-        protected boolean isHeldExclusively() {
-            return getExclusiveOwnerThread() == Thread.currentThread();
-        }
+    @Override
+    protected boolean isHeldExclusively() {
+      return getExclusiveOwnerThread() == Thread.currentThread();
     }
+  }
 }

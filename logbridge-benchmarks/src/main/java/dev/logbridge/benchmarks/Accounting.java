@@ -36,8 +36,11 @@ final class Accounting {
     }
     rig.flush(Duration.ofSeconds(10));
     OtelRig.SdkLosses losses = rig.losses();
-    System.out.println("exported by the SDK: " + exporter.exported.sum()
-        + ", dropped by its full queue: " + losses.queueFull());
+    System.out.println(
+        "exported by the SDK: "
+            + exporter.exported.sum()
+            + ", dropped by its full queue: "
+            + losses.queueFull());
     rig.close();
   }
 }

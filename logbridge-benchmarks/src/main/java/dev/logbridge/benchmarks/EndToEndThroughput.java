@@ -56,8 +56,14 @@ public final class EndToEndThroughput {
   // instead of the SDK's batch processor (0).
   private final int pipelineExports;
 
-  private EndToEndThroughput(OtlpReceiver receiver, String bridge, OtlpSender sender,
-      int sdkQueue, int threads, Duration window, int pipelineExports) {
+  private EndToEndThroughput(
+      OtlpReceiver receiver,
+      String bridge,
+      OtlpSender sender,
+      int sdkQueue,
+      int threads,
+      Duration window,
+      int pipelineExports) {
     this.pipelineExports = pipelineExports;
     this.receiver = receiver;
     this.bridge = bridge;
@@ -68,9 +74,19 @@ public final class EndToEndThroughput {
   }
 
   public static void main(String[] args) throws Exception {
-    Options options = new Options(args,
-        List.of("sender", "bridge", "seconds", "threads", "sdk-queue", "start", "budget",
-            "logbridge-processor", "pipeline-exports"));
+    Options options =
+        new Options(
+            args,
+            List.of(
+                "sender",
+                "bridge",
+                "seconds",
+                "threads",
+                "sdk-queue",
+                "start",
+                "budget",
+                "logbridge-processor",
+                "pipeline-exports"));
     List<String> senders = options.choice("sender", List.of("okhttp", "jdk"));
     List<String> bridges = options.choice("bridge", List.of("upstream", "logbridge"));
     Duration window = Duration.ofSeconds(options.getInt("seconds", 5));
@@ -79,8 +95,8 @@ public final class EndToEndThroughput {
     double start = options.getInt("start", 2_000);
     Duration budget = Duration.ofSeconds(options.getInt("budget", 120));
     int pipelineExports = options.getInt("pipeline-exports", 2);
-    boolean pipeline = options.choice("logbridge-processor", List.of("pipeline", "batch"))
-        .contains("pipeline");
+    boolean pipeline =
+        options.choice("logbridge-processor", List.of("pipeline", "batch")).contains("pipeline");
 
     List<String> table = new ArrayList<>();
     try (OtlpReceiver receiver = OtlpReceiver.builder().port(0).maxRecords(1_000).build().start()) {
@@ -89,27 +105,39 @@ public final class EndToEndThroughput {
       }
       for (String bridge : bridges) {
         for (String sender : senders) {
-          EndToEndThroughput run = new EndToEndThroughput(
-              receiver, bridge, OtlpSender.parse(sender), sdkQueue, threads, window,
-              pipeline && bridge.equals("logbridge") ? pipelineExports : 0);
-          try (Watchdog watchdog = Watchdog.arm(budget.plus(window).plusSeconds(90),
-              bridge + "/" + sender)) {
+          EndToEndThroughput run =
+              new EndToEndThroughput(
+                  receiver,
+                  bridge,
+                  OtlpSender.parse(sender),
+                  sdkQueue,
+                  threads,
+                  window,
+                  pipeline && bridge.equals("logbridge") ? pipelineExports : 0);
+          try (Watchdog watchdog =
+              Watchdog.arm(budget.plus(window).plusSeconds(90), bridge + "/" + sender)) {
             table.add(run.search(start, budget));
           }
         }
       }
     }
-    System.out.printf("%n%-9s  %-6s  %-9s  %-16s  %s%n", "bridge", "sender", "sdk queue",
-        "zero-loss rate/s", "at 1.5x: made (of due), received, lost where");
+    System.out.printf(
+        "%n%-9s  %-6s  %-9s  %-16s  %s%n",
+        "bridge",
+        "sender",
+        "sdk queue",
+        "zero-loss rate/s",
+        "at 1.5x: made (of due), received, lost where");
     table.forEach(System.out::println);
   }
 
   /** Climbs, bisects, then overloads; returns the table row. */
   private String search(double start, Duration budget) throws InterruptedException {
     long deadline = System.nanoTime() + budget.toNanos();
-    try (OtelRig otel = pipelineExports > 0
-        ? OtelRig.otlpPipeline(receiver.endpoint(), sender, pipelineExports)
-        : OtelRig.otlp(receiver.endpoint(), sender, sdkQueue)) {
+    try (OtelRig otel =
+        pipelineExports > 0
+            ? OtelRig.otlpPipeline(receiver.endpoint(), sender, pipelineExports)
+            : OtelRig.otlp(receiver.endpoint(), sender, sdkQueue)) {
       LogbackRig logback = LogbackRig.start(bridge, false, otel.sdk());
       try {
         Logger logger = logback.logger();
@@ -143,9 +171,13 @@ public final class EndToEndThroughput {
           System.out.println("  " + bridge + "/" + sender.label() + " 1.5x " + step);
           overload = step.lossReport();
         }
-        return String.format("%-9s  %-6s  %-9s  %,16.0f  %s", bridge, sender.label(),
+        return String.format(
+            "%-9s  %-6s  %-9s  %,16.0f  %s",
+            bridge,
+            sender.label(),
             pipelineExports > 0 ? "pipeline/" + pipelineExports : String.valueOf(sdkQueue),
-            good, overload);
+            good,
+            overload);
       } finally {
         logback.stop();
         if (bridge.equals("logbridge")) {
@@ -160,21 +192,37 @@ public final class EndToEndThroughput {
     boolean logbridge = bridge.equals("logbridge");
     long bridgeBefore = logbridge ? Accounting.bridgeLosses(LogBridge.stats()) : 0;
     OtelRig.SdkLosses sdkBefore = otel.losses();
-    PacedLoad.Result load = PacedLoad.run(threads, rate, window, Duration.ofSeconds(30),
-        thread -> logger.info("user {} did {}", "alice", "checkout"), null);
+    PacedLoad.Result load =
+        PacedLoad.run(
+            threads,
+            rate,
+            window,
+            Duration.ofSeconds(30),
+            thread -> logger.info("user {} did {}", "alice", "checkout"),
+            null);
     long flushStart = System.nanoTime();
     boolean flushed = !logbridge || LogBridge.flush(FLUSH_TIMEOUT);
     flushed &= otel.flush(FLUSH_TIMEOUT);
     double flushSeconds = (System.nanoTime() - flushStart) / 1e9;
     BridgeStats bridgeStats = logbridge ? LogBridge.stats() : null;
     long bridgeLost = logbridge ? Accounting.bridgeLosses(bridgeStats) - bridgeBefore : 0;
-    return new Step(load, receiver.stats().recordsReceived(), bridgeLost,
-        otel.losses().minus(sdkBefore), flushed, flushSeconds);
+    return new Step(
+        load,
+        receiver.stats().recordsReceived(),
+        bridgeLost,
+        otel.losses().minus(sdkBefore),
+        flushed,
+        flushSeconds);
   }
 
   /** One step's outcome; {@code bridgeLost} is logbridge's own drops (0 for upstream). */
-  private record Step(PacedLoad.Result load, long received, long bridgeLost,
-      OtelRig.SdkLosses sdk, boolean flushed, double flushSeconds) {
+  private record Step(
+      PacedLoad.Result load,
+      long received,
+      long bridgeLost,
+      OtelRig.SdkLosses sdk,
+      boolean flushed,
+      double flushSeconds) {
     boolean zeroLoss() {
       return load.keptRate() && received == load.made();
     }
@@ -184,18 +232,28 @@ public final class EndToEndThroughput {
     }
 
     String lossReport() {
-      return String.format("made %,d (of %,d), received %,d, lost: logbridge queue %,d, SDK queue "
-              + "%,d, export failed %,d, unaccounted %,d%s", load.made(), load.due(), received,
-          bridgeLost, sdk.queueFull(), sdk.exportFailed(), unaccounted(),
+      return String.format(
+          "made %,d (of %,d), received %,d, lost: logbridge queue %,d, SDK queue "
+              + "%,d, export failed %,d, unaccounted %,d%s",
+          load.made(),
+          load.due(),
+          received,
+          bridgeLost,
+          sdk.queueFull(),
+          sdk.exportFailed(),
+          unaccounted(),
           flushed ? "" : " (flush timed out)");
     }
 
     @Override
     public String toString() {
-      String verdict = zeroLoss() ? "zero loss"
-          : received == load.made() ? "NOT OFFERED (callers made < 99% of due calls)" : "LOSS";
-      return String.format("%,.0f/s: %s; flush %.1f s -> %s", load.ratePerSecond(), lossReport(),
-          flushSeconds, verdict);
+      String verdict =
+          zeroLoss()
+              ? "zero loss"
+              : received == load.made() ? "NOT OFFERED (callers made < 99% of due calls)" : "LOSS";
+      return String.format(
+          "%,.0f/s: %s; flush %.1f s -> %s",
+          load.ratePerSecond(), lossReport(), flushSeconds, verdict);
     }
   }
 }

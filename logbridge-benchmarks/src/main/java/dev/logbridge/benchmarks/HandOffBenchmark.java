@@ -84,7 +84,11 @@ public class HandOffBenchmark {
   public boolean consumerClears;
 
   /** The {@code handOff} parameter, resolved once so the measured call compares no strings. */
-  enum HandOff { FILL_ONLY, SHARED_RING, PER_THREAD_RING }
+  enum HandOff {
+    FILL_ONLY,
+    SHARED_RING,
+    PER_THREAD_RING
+  }
 
   HandOff mode;
   CaptureSupport support;
@@ -206,7 +210,8 @@ public class HandOffBenchmark {
     // The framework's timestamp comes with its event; no clock read here, so fill-only is the
     // capture's own cost.
     long now = ++producer.sequence;
-    capture.begin("com.example.Checkout", Context.root(), now)
+    capture
+        .begin("com.example.Checkout", Context.root(), now)
         .timestamp(now)
         .severity(Severity.INFO, "INFO")
         .deferredBody("user {} did {}", producer.args, (pattern, values) -> pattern)
@@ -251,8 +256,11 @@ public class HandOffBenchmark {
   }
 
   static long touch(CaptureSlot record) {
-    return record.timestampEpochNanos() + record.threadId() + record.scopeName().length()
-        + record.severity().getSeverityNumber() + (record.context() == null ? 0 : 1);
+    return record.timestampEpochNanos()
+        + record.threadId()
+        + record.scopeName().length()
+        + record.severity().getSeverityNumber()
+        + (record.context() == null ? 0 : 1);
   }
 
   /**

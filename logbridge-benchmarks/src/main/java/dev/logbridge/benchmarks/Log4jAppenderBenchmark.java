@@ -99,12 +99,13 @@ public class Log4jAppenderBenchmark {
     // NullConfiguration: root OFF and no appenders; our logger gets the only one.
     Configuration config = new NullConfiguration();
     config.addAppender(target);
-    LoggerConfig loggerConfig = LoggerConfig.newBuilder()
-        .setLoggerName(LOGGER)
-        .setLevel(org.apache.logging.log4j.Level.INFO)
-        .setAdditivity(false)
-        .setConfig(config)
-        .build();
+    LoggerConfig loggerConfig =
+        LoggerConfig.newBuilder()
+            .setLoggerName(LOGGER)
+            .setLevel(org.apache.logging.log4j.Level.INFO)
+            .setAdditivity(false)
+            .setConfig(config)
+            .build();
     loggerConfig.addAppender(target, null, null);
     config.addLogger(LOGGER, loggerConfig);
     context = new LoggerContext("benchmark");
@@ -121,9 +122,8 @@ public class Log4jAppenderBenchmark {
       case "noop":
         return new NoopAppender();
       case "upstream":
-        OpenTelemetryAppender.Builder<?> upstream = OpenTelemetryAppender.builder()
-            .setName(appender)
-            .setOpenTelemetry(otel.sdk());
+        OpenTelemetryAppender.Builder<?> upstream =
+            OpenTelemetryAppender.builder().setName(appender).setOpenTelemetry(otel.sdk());
         if (captureContextData) {
           upstream.setContextDataAttributesIncluded("*");
         }

@@ -42,24 +42,27 @@ final class OtelRig implements AutoCloseable {
   private final OpenTelemetrySdk sdk;
 
   private OtelRig(Function<MeterProvider, LogRecordExporter> exporter, int maxQueueSize) {
-    this(meters -> {
-      BatchLogRecordProcessorBuilder batch = BatchLogRecordProcessor
-          .builder(exporter.apply(meters))
-          .setMeterProvider(meters);
-      if (maxQueueSize != SDK_DEFAULT_QUEUE) {
-        batch.setMaxQueueSize(maxQueueSize);
-      }
-      return batch.build();
-    });
+    this(
+        meters -> {
+          BatchLogRecordProcessorBuilder batch =
+              BatchLogRecordProcessor.builder(exporter.apply(meters)).setMeterProvider(meters);
+          if (maxQueueSize != SDK_DEFAULT_QUEUE) {
+            batch.setMaxQueueSize(maxQueueSize);
+          }
+          return batch.build();
+        });
   }
 
   private OtelRig(Function<MeterProvider, LogRecordProcessor> processor) {
     metrics = InMemoryMetricReader.create();
     meterProvider = SdkMeterProvider.builder().registerMetricReader(metrics).build();
-    sdk = OpenTelemetrySdk.builder()
-        .setLoggerProvider(SdkLoggerProvider.builder()
-            .addLogRecordProcessor(processor.apply(meterProvider)).build())
-        .build();
+    sdk =
+        OpenTelemetrySdk.builder()
+            .setLoggerProvider(
+                SdkLoggerProvider.builder()
+                    .addLogRecordProcessor(processor.apply(meterProvider))
+                    .build())
+            .build();
   }
 
   /** The SDK's default batch processor over an exporter that counts and discards. */
@@ -74,11 +77,14 @@ final class OtelRig implements AutoCloseable {
 
   /** A batch processor with {@code maxQueueSize} over OTLP/HTTP (protobuf) to {@code endpoint}. */
   static OtelRig otlp(String endpoint, OtlpSender sender, int maxQueueSize) {
-    return new OtelRig(meters -> OtlpHttpLogRecordExporter.builder()
-        .setEndpoint(endpoint)
-        .setComponentLoader(sender.loader())
-        .setMeterProvider(meters)
-        .build(), maxQueueSize);
+    return new OtelRig(
+        meters ->
+            OtlpHttpLogRecordExporter.builder()
+                .setEndpoint(endpoint)
+                .setComponentLoader(sender.loader())
+                .setMeterProvider(meters)
+                .build(),
+        maxQueueSize);
   }
 
   /**
@@ -87,13 +93,16 @@ final class OtelRig implements AutoCloseable {
    * logbridge recommends.
    */
   static OtelRig otlpPipeline(String endpoint, OtlpSender sender, int exportsInFlight) {
-    return new OtelRig(meters -> PipelineBatchProcessor.builder(OtlpHttpLogRecordExporter.builder()
-            .setEndpoint(endpoint)
-            .setComponentLoader(sender.loader())
-            .setMeterProvider(meters)
-            .build())
-        .setMaxConcurrentExports(exportsInFlight)
-        .build());
+    return new OtelRig(
+        meters ->
+            PipelineBatchProcessor.builder(
+                    OtlpHttpLogRecordExporter.builder()
+                        .setEndpoint(endpoint)
+                        .setComponentLoader(sender.loader())
+                        .setMeterProvider(meters)
+                        .build())
+                .setMaxConcurrentExports(exportsInFlight)
+                .build());
   }
 
   OpenTelemetrySdk sdk() {
@@ -124,8 +133,10 @@ final class OtelRig implements AutoCloseable {
 
   /** Exports everything queued; false when that took longer than {@code timeout} or failed. */
   boolean flush(Duration timeout) {
-    return sdk.getSdkLoggerProvider().forceFlush()
-        .join(timeout.toMillis(), TimeUnit.MILLISECONDS).isSuccess();
+    return sdk.getSdkLoggerProvider()
+        .forceFlush()
+        .join(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .isSuccess();
   }
 
   /** Shuts the SDK down, waiting at most about ten seconds (an export may be hanging). */

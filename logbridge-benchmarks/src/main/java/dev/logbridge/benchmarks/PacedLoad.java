@@ -47,8 +47,14 @@ final class PacedLoad {
    * @param latencies null, or one array per thread for call durations in nanoseconds; a thread
    *     stops recording (not calling) when its array is full
    */
-  static Result run(int threads, double ratePerSecond, Duration window, Duration joinGrace,
-      Call call, long[][] latencies) throws InterruptedException {
+  static Result run(
+      int threads,
+      double ratePerSecond,
+      Duration window,
+      Duration joinGrace,
+      Call call,
+      long[][] latencies)
+      throws InterruptedException {
     if (threads <= 0 || ratePerSecond <= 0 || window.isNegative() || window.isZero()) {
       throw new IllegalArgumentException("threads, rate and window must be positive");
     }
@@ -65,11 +71,14 @@ final class PacedLoad {
       long first = start + period * t / threads;
       due += (end - first + period - 1) / period;
       long[] mine = latencies == null ? null : latencies[t];
-      workers[t] = new Thread(() -> {
-        Outcome outcome = loop(index, first, period, end, call, mine);
-        made[index] = outcome.made;
-        recorded[index] = outcome.recorded;
-      }, "paced-load-" + t);
+      workers[t] =
+          new Thread(
+              () -> {
+                Outcome outcome = loop(index, first, period, end, call, mine);
+                made[index] = outcome.made;
+                recorded[index] = outcome.recorded;
+              },
+              "paced-load-" + t);
       workers[t].setDaemon(true);
     }
     for (Thread worker : workers) {
@@ -82,8 +91,11 @@ final class PacedLoad {
         worker.join(Math.max(1, left / 1_000_000));
       }
       if (worker.isAlive()) {
-        throw new IllegalStateException(worker.getName() + " is still in a log call "
-            + joinGrace.toSeconds() + " s after the window ended");
+        throw new IllegalStateException(
+            worker.getName()
+                + " is still in a log call "
+                + joinGrace.toSeconds()
+                + " s after the window ended");
       }
     }
     long total = 0;
@@ -93,8 +105,8 @@ final class PacedLoad {
     return new Result(due, total, recorded, ratePerSecond, window);
   }
 
-  private static Outcome loop(int thread, long first, long period, long end, Call call,
-      long[] latencies) {
+  private static Outcome loop(
+      int thread, long first, long period, long end, Call call, long[] latencies) {
     long next = first;
     long made = 0;
     int recorded = 0;

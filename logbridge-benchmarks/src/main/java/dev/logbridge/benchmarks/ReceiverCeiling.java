@@ -45,15 +45,17 @@ public final class ReceiverCeiling {
   static String measure(OtlpReceiver receiver, int clients, Duration window)
       throws InterruptedException {
     byte[] body = request().toByteArray();
-    HttpClient client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
-    HttpRequest post = HttpRequest.newBuilder(URI.create(receiver.endpoint()))
-        .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/x-protobuf")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    HttpRequest post =
+        HttpRequest.newBuilder(URI.create(receiver.endpoint()))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/x-protobuf")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
     // Unmeasured first: the receiver's parser and both ends' JIT warm up, connections open.
     feed(client, post, clients, Duration.ofMillis(Math.min(2_000, window.toMillis())));
     receiver.reset();
@@ -61,10 +63,10 @@ public final class ReceiverCeiling {
     long failures = feed(client, post, clients, window);
     double elapsed = (System.nanoTime() - start) / 1e9;
     long received = receiver.stats().recordsReceived();
-    return String.format("receiver ceiling: %,.0f records/s (%,d records in %.1f s, %d clients x "
+    return String.format(
+        "receiver ceiling: %,.0f records/s (%,d records in %.1f s, %d clients x "
             + "%d-record protobuf POSTs of %,d bytes, %d failed requests)",
-        received / elapsed, received, elapsed, clients, RECORDS_PER_REQUEST, body.length,
-        failures);
+        received / elapsed, received, elapsed, clients, RECORDS_PER_REQUEST, body.length, failures);
   }
 
   /** POSTs back-to-back from {@code clients} threads for {@code window}; returns failures. */
@@ -74,17 +76,21 @@ public final class ReceiverCeiling {
     long end = System.nanoTime() + window.toNanos();
     Thread[] threads = new Thread[clients];
     for (int i = 0; i < clients; i++) {
-      threads[i] = new Thread(() -> {
-        while (System.nanoTime() < end) {
-          try {
-            if (client.send(post, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
-              failures.increment();
-            }
-          } catch (Exception e) {
-            failures.increment();
-          }
-        }
-      }, "receiver-ceiling-" + i);
+      threads[i] =
+          new Thread(
+              () -> {
+                while (System.nanoTime() < end) {
+                  try {
+                    if (client.send(post, HttpResponse.BodyHandlers.discarding()).statusCode()
+                        != 200) {
+                      failures.increment();
+                    }
+                  } catch (Exception e) {
+                    failures.increment();
+                  }
+                }
+              },
+              "receiver-ceiling-" + i);
       threads[i].setDaemon(true);
       threads[i].start();
     }
@@ -96,18 +102,20 @@ public final class ReceiverCeiling {
   }
 
   private static ExportLogsServiceRequest request() {
-    ScopeLogs.Builder scope = ScopeLogs.newBuilder()
-        .setScope(InstrumentationScope.newBuilder().setName("com.example.Checkout"));
+    ScopeLogs.Builder scope =
+        ScopeLogs.newBuilder()
+            .setScope(InstrumentationScope.newBuilder().setName("com.example.Checkout"));
     long now = System.currentTimeMillis() * 1_000_000L;
     for (int i = 0; i < RECORDS_PER_REQUEST; i++) {
-      scope.addLogRecords(LogRecord.newBuilder()
-          .setTimeUnixNano(now + i)
-          .setObservedTimeUnixNano(now + i)
-          .setSeverityNumber(SeverityNumber.SEVERITY_NUMBER_INFO)
-          .setSeverityText("INFO")
-          .setBody(AnyValue.newBuilder().setStringValue("user alice did checkout"))
-          .addAttributes(attribute("thread.name", "worker-" + (i % 4)))
-          .addAttributes(attribute("request.id", "3f2a9c")));
+      scope.addLogRecords(
+          LogRecord.newBuilder()
+              .setTimeUnixNano(now + i)
+              .setObservedTimeUnixNano(now + i)
+              .setSeverityNumber(SeverityNumber.SEVERITY_NUMBER_INFO)
+              .setSeverityText("INFO")
+              .setBody(AnyValue.newBuilder().setStringValue("user alice did checkout"))
+              .addAttributes(attribute("thread.name", "worker-" + (i % 4)))
+              .addAttributes(attribute("request.id", "3f2a9c")));
     }
     return ExportLogsServiceRequest.newBuilder()
         .addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(scope))

@@ -63,21 +63,31 @@ public class StallWatchdogBenchmark {
   public void setUp() throws InterruptedException {
     int count = Integer.parseInt(shape.substring(shape.indexOf('-') + 1));
     if (shape.startsWith("idle")) {
-      pool = new ThreadPoolExecutor(count, count, 1, TimeUnit.HOURS, new LinkedBlockingQueue<>(),
-          task -> {
-            // Small stacks: 2,000 idle threads need no more.
-            Thread t = new Thread(null, task, "idle-worker", 256 * 1024);
-            t.setDaemon(true);
-            return t;
-          });
+      pool =
+          new ThreadPoolExecutor(
+              count,
+              count,
+              1,
+              TimeUnit.HOURS,
+              new LinkedBlockingQueue<>(),
+              task -> {
+                // Small stacks: 2,000 idle threads need no more.
+                Thread t = new Thread(null, task, "idle-worker", 256 * 1024);
+                t.setDaemon(true);
+                return t;
+              });
       pool.prestartAllCoreThreads();
     } else {
       startBlocked(count);
     }
     // A 1 ms threshold: every wait is "long" from the second sample on, so warm-up reaches the
     // steady state (idle waits classified, the stall reported) and measurement sees only that.
-    watchdog = StallWatchdog.builder().threshold(Duration.ofMillis(1)).minThreads(3)
-        .listener(d -> reports.incrementAndGet()).build();
+    watchdog =
+        StallWatchdog.builder()
+            .threshold(Duration.ofMillis(1))
+            .minThreads(3)
+            .listener(d -> reports.incrementAndGet())
+            .build();
     watchdog.sampleOnce();
     TimeUnit.MILLISECONDS.sleep(5);
     watchdog.sampleOnce();
@@ -86,21 +96,25 @@ public class StallWatchdogBenchmark {
   private void startBlocked(int count) throws InterruptedException {
     Object monitor = new Object();
     CountDownLatch holding = new CountDownLatch(1);
-    start("holder", () -> {
-      synchronized (monitor) {
-        holding.countDown();
-        awaitRelease();
-      }
-    });
+    start(
+        "holder",
+        () -> {
+          synchronized (monitor) {
+            holding.countDown();
+            awaitRelease();
+          }
+        });
     if (!holding.await(10, TimeUnit.SECONDS)) {
       throw new IllegalStateException("the holder did not take the monitor");
     }
     for (int i = 0; i < count; i++) {
-      start("blocked-" + i, () -> {
-        synchronized (monitor) {
-          monitor.hashCode();
-        }
-      });
+      start(
+          "blocked-" + i,
+          () -> {
+            synchronized (monitor) {
+              monitor.hashCode();
+            }
+          });
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (started.stream().skip(1).anyMatch(t -> t.getState() != Thread.State.BLOCKED)) {
@@ -136,8 +150,8 @@ public class StallWatchdogBenchmark {
       pool.shutdownNow();
       pool.awaitTermination(10, TimeUnit.SECONDS);
     }
-    System.out.printf("%n%s: %d stall report(s), %d samples%n", shape, reports.get(),
-        watchdog.samples());
+    System.out.printf(
+        "%n%s: %d stall report(s), %d samples%n", shape, reports.get(), watchdog.samples());
   }
 
   @Benchmark

@@ -50,17 +50,24 @@ public final class StalledCollectorLatency {
         table.add(measure(bridge, window, rate, threads, warmup));
       }
     }
-    System.out.printf("%n%-9s  %10s  %10s  %10s  %10s  %s%n", "bridge", "p50 ns", "p99 ns",
-        "p99.9 ns", "max ns", "calls made (of due); dropped during the stall");
+    System.out.printf(
+        "%n%-9s  %10s  %10s  %10s  %10s  %s%n",
+        "bridge",
+        "p50 ns",
+        "p99 ns",
+        "p99.9 ns",
+        "max ns",
+        "calls made (of due); dropped during the stall");
     table.forEach(System.out::println);
   }
 
-  private static String measure(String bridge, Duration window, int rate, int threads,
-      Duration warmup) throws InterruptedException {
+  private static String measure(
+      String bridge, Duration window, int rate, int threads, Duration warmup)
+      throws InterruptedException {
     boolean logbridge = bridge.equals("logbridge");
     try (OtlpReceiver receiver = OtlpReceiver.builder().port(0).maxRecords(1_000).build().start();
-        OtelRig otel = OtelRig.otlp(receiver.endpoint(), OtlpSender.JDK,
-            OtelRig.SDK_DEFAULT_QUEUE)) {
+        OtelRig otel =
+            OtelRig.otlp(receiver.endpoint(), OtlpSender.JDK, OtelRig.SDK_DEFAULT_QUEUE)) {
       LogbackRig logback = LogbackRig.start(bridge, false, otel.sdk());
       Logger logger = logback.logger();
       PacedLoad.Call call = thread -> logger.info("user {} did {}", "alice", "checkout");
@@ -76,13 +83,18 @@ public final class StalledCollectorLatency {
         OtelRig.SdkLosses sdkBefore = otel.losses();
         // Room for every due call plus slack; a thread stops recording, not calling, when full.
         long[][] latencies = new long[threads][(int) (rate * window.toSeconds() / threads) + 1_000];
-        PacedLoad.Result load = PacedLoad.run(threads, rate, window, Duration.ofSeconds(30), call,
-            latencies);
+        PacedLoad.Result load =
+            PacedLoad.run(threads, rate, window, Duration.ofSeconds(30), call, latencies);
         BridgeStats bridgeStats = logbridge ? LogBridge.stats() : null;
         long bridgeLost = logbridge ? Accounting.bridgeLosses(bridgeStats) - bridgeBefore : 0;
         OtelRig.SdkLosses sdkLost = otel.losses().minus(sdkBefore);
-        System.out.println("  " + bridge + ": " + (logbridge ? "logbridge " + bridgeStats.summary()
-            : "upstream appender (no counters of its own)"));
+        System.out.println(
+            "  "
+                + bridge
+                + ": "
+                + (logbridge
+                    ? "logbridge " + bridgeStats.summary()
+                    : "upstream appender (no counters of its own)"));
         return row(bridge, latencies, load, bridgeLost, sdkLost);
       } finally {
         // Release the held requests so the flush and shutdown below finish promptly.
@@ -99,8 +111,12 @@ public final class StalledCollectorLatency {
     }
   }
 
-  private static String row(String bridge, long[][] latencies, PacedLoad.Result load,
-      long bridgeLost, OtelRig.SdkLosses sdkLost) {
+  private static String row(
+      String bridge,
+      long[][] latencies,
+      PacedLoad.Result load,
+      long bridgeLost,
+      OtelRig.SdkLosses sdkLost) {
     int total = Arrays.stream(load.recorded()).sum();
     long[] all = new long[total];
     int at = 0;
@@ -109,11 +125,19 @@ public final class StalledCollectorLatency {
       at += load.recorded()[t];
     }
     Arrays.sort(all);
-    return String.format("%-9s  %,10d  %,10d  %,10d  %,10d  %,d (of %,d); logbridge queue %,d, "
+    return String.format(
+        "%-9s  %,10d  %,10d  %,10d  %,10d  %,d (of %,d); logbridge queue %,d, "
             + "SDK queue %,d, export failed %,d",
-        bridge, percentile(all, 0.50), percentile(all, 0.99), percentile(all, 0.999),
-        all.length == 0 ? 0 : all[all.length - 1], load.made(), load.due(), bridgeLost,
-        sdkLost.queueFull(), sdkLost.exportFailed());
+        bridge,
+        percentile(all, 0.50),
+        percentile(all, 0.99),
+        percentile(all, 0.999),
+        all.length == 0 ? 0 : all[all.length - 1],
+        load.made(),
+        load.due(),
+        bridgeLost,
+        sdkLost.queueFull(),
+        sdkLost.exportFailed());
   }
 
   /** The nearest-rank percentile of sorted values; 0 when there are none. */

@@ -40,14 +40,27 @@ final class ThinAppenders {
 
     @Override
     protected void append(ILoggingEvent event) {
-      take(sink, event.getLoggerName(), event.getMessage(), event.getArgumentArray(),
-          event.getTimeStamp(), event.getLevel(), event.getThreadName(),
+      take(
+          sink,
+          event.getLoggerName(),
+          event.getMessage(),
+          event.getArgumentArray(),
+          event.getTimeStamp(),
+          event.getLevel(),
+          event.getThreadName(),
           event.getMDCPropertyMap());
     }
 
     @CompilerControl(CompilerControl.Mode.DONT_INLINE)
-    private static void take(EscapeSink sink, String logger, String message, Object[] args,
-        long timestamp, Level level, String thread, Map<String, String> mdc) {
+    private static void take(
+        EscapeSink sink,
+        String logger,
+        String message,
+        Object[] args,
+        long timestamp,
+        Level level,
+        String thread,
+        Map<String, String> mdc) {
       sink.keep(args);
       sink.keep(mdc);
       if (timestamp == 42 && level == null && logger == thread) {
@@ -90,14 +103,25 @@ final class ThinAppenders {
 
     @Override
     protected void append(ILoggingEvent event) {
-      capture(event.getLoggerName(), event.getMessage(), event.getArgumentArray(),
-          event.getTimeStamp(), event.getLevel(), event.getThreadName(),
+      capture(
+          event.getLoggerName(),
+          event.getMessage(),
+          event.getArgumentArray(),
+          event.getTimeStamp(),
+          event.getLevel(),
+          event.getThreadName(),
           mdcFilter == KeyFilter.none() ? null : event.getMDCPropertyMap());
     }
 
     @CompilerControl(CompilerControl.Mode.DONT_INLINE)
-    private void capture(String logger, String message, Object[] args, long epochMillis,
-        Level level, String thread, Map<String, String> mdc) {
+    private void capture(
+        String logger,
+        String message,
+        Object[] args,
+        long epochMillis,
+        Level level,
+        String thread,
+        Map<String, String> mdc) {
       LogbackValues values = VALUES.get();
       values.loggerName = logger;
       values.message = message;
@@ -114,7 +138,8 @@ final class ThinAppenders {
     private void translate(LogbackValues values, RecordCapture capture) {
       long epochNanos = values.epochMillis * 1_000_000L;
       capture.timestamp(epochNanos).observedAt(epochNanos);
-      capture.severity(values.level == Level.INFO ? Severity.INFO : Severity.WARN,
+      capture.severity(
+          values.level == Level.INFO ? Severity.INFO : Severity.WARN,
           values.level == null ? null : values.level.toString());
       capture.deferredBody(values.message, values.args, SLF4J_FORMAT);
       capture.thread(values.threadName, Thread.currentThread().getId());

@@ -14,24 +14,33 @@ final class Watchdog implements AutoCloseable {
   private final Thread thread;
 
   private Watchdog(Duration deadline, String phase) {
-    thread = new Thread(() -> {
-      try {
-        Thread.sleep(deadline.toMillis());
-      } catch (InterruptedException disarmed) {
-        return;
-      }
-      System.err.println("\nWATCHDOG: '" + phase + "' still running after " + deadline
-          + "; thread stacks follow, then the process ends.");
-      for (Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet()) {
-        System.err.println("\"" + entry.getKey().getName() + "\" " + entry.getKey().getState());
-        for (StackTraceElement frame : entry.getValue()) {
-          System.err.println("    at " + frame);
-        }
-      }
-      System.err.flush();
-      // halt, not exit: a shutdown hook could wait on the very thing that hangs.
-      Runtime.getRuntime().halt(3);
-    }, "benchmark-watchdog");
+    thread =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(deadline.toMillis());
+              } catch (InterruptedException disarmed) {
+                return;
+              }
+              System.err.println(
+                  "\nWATCHDOG: '"
+                      + phase
+                      + "' still running after "
+                      + deadline
+                      + "; thread stacks follow, then the process ends.");
+              for (Map.Entry<Thread, StackTraceElement[]> entry :
+                  Thread.getAllStackTraces().entrySet()) {
+                System.err.println(
+                    "\"" + entry.getKey().getName() + "\" " + entry.getKey().getState());
+                for (StackTraceElement frame : entry.getValue()) {
+                  System.err.println("    at " + frame);
+                }
+              }
+              System.err.flush();
+              // halt, not exit: a shutdown hook could wait on the very thing that hangs.
+              Runtime.getRuntime().halt(3);
+            },
+            "benchmark-watchdog");
     thread.setDaemon(true);
   }
 

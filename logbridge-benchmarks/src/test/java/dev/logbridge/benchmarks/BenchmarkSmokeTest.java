@@ -22,45 +22,57 @@ class BenchmarkSmokeTest {
 
   @Test
   void oneIterationOfEachAdapterBenchmarkRuns() throws RunnerException {
-    Collection<RunResult> results = run(oneShortIteration(1)
-        .include("(LogbackAppenderBenchmark|Log4jAppenderBenchmark|JulHandlerBenchmark)\\.info$")
-        .param("appender", "logbridge")
-        .param("handler", "logbridge")
-        .param("captureMdc", "false")
-        .param("captureContextData", "false")
-        .addProfiler(CallerAllocationProfiler.class));
+    Collection<RunResult> results =
+        run(
+            oneShortIteration(1)
+                .include(
+                    "(LogbackAppenderBenchmark|Log4jAppenderBenchmark|JulHandlerBenchmark)\\.info$")
+                .param("appender", "logbridge")
+                .param("handler", "logbridge")
+                .param("captureMdc", "false")
+                .param("captureContextData", "false")
+                .addProfiler(CallerAllocationProfiler.class));
 
     assertThat(results).hasSize(3);
-    assertThat(results).allSatisfy(r -> {
-      assertThat(r.getPrimaryResult().getSampleCount()).isPositive();
-      // Every framework allocates its event on the calling thread: the profiler must see it.
-      assertThat(r.getSecondaryResults().get("caller.alloc.norm").getScore()).isPositive();
-      // And the calling threads ran: the profiler must see their CPU time.
-      assertThat(r.getSecondaryResults().get("caller.cpu.norm").getScore()).isPositive();
-    });
+    assertThat(results)
+        .allSatisfy(
+            r -> {
+              assertThat(r.getPrimaryResult().getSampleCount()).isPositive();
+              // Every framework allocates its event on the calling thread: the profiler must see
+              // it.
+              assertThat(r.getSecondaryResults().get("caller.alloc.norm").getScore()).isPositive();
+              // And the calling threads ran: the profiler must see their CPU time.
+              assertThat(r.getSecondaryResults().get("caller.cpu.norm").getScore()).isPositive();
+            });
   }
 
   @Test
   void theAppendersOutsideTheDefaultListRun() throws RunnerException {
     // logbridge on its own processor, and the thin-append experiment (ThinAppenders).
-    Collection<RunResult> results = run(oneShortIteration(1)
-        .include("LogbackAppenderBenchmark\\.info$")
-        .param("appender", LogbackAppenderBenchmark.LOGBRIDGE_PIPELINE, "escape-thin",
-            "logbridge-thin")
-        .param("captureMdc", "false"));
+    Collection<RunResult> results =
+        run(
+            oneShortIteration(1)
+                .include("LogbackAppenderBenchmark\\.info$")
+                .param(
+                    "appender",
+                    LogbackAppenderBenchmark.LOGBRIDGE_PIPELINE,
+                    "escape-thin",
+                    "logbridge-thin")
+                .param("captureMdc", "false"));
 
-    assertThat(results).hasSize(3).allSatisfy(
-        r -> assertThat(r.getPrimaryResult().getSampleCount()).isPositive());
+    assertThat(results)
+        .hasSize(3)
+        .allSatisfy(r -> assertThat(r.getPrimaryResult().getSampleCount()).isPositive());
   }
 
   @Test
   void everyHandOffVariantRunsWithAndWithoutAConsumer() throws RunnerException {
-    Collection<RunResult> results = run(oneShortIteration(2)
-        .include("HandOffBenchmark\\.handOff$"));
+    Collection<RunResult> results =
+        run(oneShortIteration(2).include("HandOffBenchmark\\.handOff$"));
 
     assertThat(results).hasSize(9); // 3 hand-offs x consumer napping / spinning / none
-    assertThat(results).allSatisfy(
-        r -> assertThat(r.getPrimaryResult().getSampleCount()).isPositive());
+    assertThat(results)
+        .allSatisfy(r -> assertThat(r.getPrimaryResult().getSampleCount()).isPositive());
   }
 
   /** In this JVM, no warm-up, one 200 ms iteration: enough to show a benchmark runs. */

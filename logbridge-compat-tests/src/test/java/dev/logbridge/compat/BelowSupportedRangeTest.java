@@ -41,29 +41,37 @@ class BelowSupportedRangeTest {
     context.getStatusManager().clear();
     JoranConfigurator configurator = new JoranConfigurator();
     configurator.setContext(context);
-    String xml = "<configuration><appender name=\"OTEL\" "
-        + "class=\"dev.logbridge.logback.LogBridgeAppender\"><shutdownHook>false</shutdownHook>"
-        + "<stopFlushTimeoutMillis>0</stopFlushTimeoutMillis></appender>"
-        + "<root level=\"INFO\"><appender-ref ref=\"OTEL\"/></root></configuration>";
+    String xml =
+        "<configuration><appender name=\"OTEL\" "
+            + "class=\"dev.logbridge.logback.LogBridgeAppender\"><shutdownHook>false</shutdownHook>"
+            + "<stopFlushTimeoutMillis>0</stopFlushTimeoutMillis></appender>"
+            + "<root level=\"INFO\"><appender-ref ref=\"OTEL\"/></root></configuration>";
 
-    assertThatCode(() -> configurator.doConfigure(
-        new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))))
+    assertThatCode(
+            () ->
+                configurator.doConfigure(
+                    new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))))
         .doesNotThrowAnyException();
 
-    LogBridgeAppender appender = (LogBridgeAppender)
-        context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("OTEL");
+    LogBridgeAppender appender =
+        (LogBridgeAppender) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("OTEL");
     assertThat(appender.isStarted()).isTrue();
     String otel = Versions.expected("opentelemetry");
     String logback = Versions.expected("logback");
-    assertThat(context.getStatusManager().getCopyOfStatusList().stream()
-        .filter(s -> s.getLevel() == Status.ERROR).map(Status::getMessage)
-        .collect(Collectors.toList()))
+    assertThat(
+            context.getStatusManager().getCopyOfStatusList().stream()
+                .filter(s -> s.getLevel() == Status.ERROR)
+                .map(Status::getMessage)
+                .collect(Collectors.toList()))
         .containsExactlyInAnyOrder(
-            "logbridge needs opentelemetry-api 1.49.0 or newer, found " + otel
+            "logbridge needs opentelemetry-api 1.49.0 or newer, found "
+                + otel
                 + "; upgrade it (logbridge keeps running, but may lose records)",
-            "logbridge needs opentelemetry-sdk 1.49.0 or newer, found " + otel
+            "logbridge needs opentelemetry-sdk 1.49.0 or newer, found "
+                + otel
                 + "; upgrade it (logbridge keeps running, but may lose records)",
-            "logbridge needs Logback 1.5.0 or newer, found " + logback
+            "logbridge needs Logback 1.5.0 or newer, found "
+                + logback
                 + "; upgrade it (logbridge keeps running, but may lose records)");
     assertThatCode(() -> LoggerFactory.getLogger("com.example").info("still logging"))
         .doesNotThrowAnyException();

@@ -16,11 +16,14 @@ import java.util.stream.Collectors;
  */
 final class CompatSdk implements AutoCloseable {
   private final InMemoryLogRecordExporter logs = InMemoryLogRecordExporter.create();
-  private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-      .setTracerProvider(SdkTracerProvider.builder().build())
-      .setLoggerProvider(SdkLoggerProvider.builder()
-          .addLogRecordProcessor(SimpleLogRecordProcessor.create(logs)).build())
-      .build();
+  private final OpenTelemetrySdk sdk =
+      OpenTelemetrySdk.builder()
+          .setTracerProvider(SdkTracerProvider.builder().build())
+          .setLoggerProvider(
+              SdkLoggerProvider.builder()
+                  .addLogRecordProcessor(SimpleLogRecordProcessor.create(logs))
+                  .build())
+          .build();
 
   OpenTelemetrySdk sdk() {
     return sdk;
@@ -39,7 +42,8 @@ final class CompatSdk implements AutoCloseable {
 
   /** The string attribute {@code key} of every exported record, in export order. */
   List<String> attribute(String key) {
-    return logs().stream().map(log -> log.getAttributes().get(AttributeKey.stringKey(key)))
+    return logs().stream()
+        .map(log -> log.getAttributes().get(AttributeKey.stringKey(key)))
         .collect(Collectors.toList());
   }
 

@@ -41,8 +41,9 @@ class JulCompatTest {
     IntStream.range(0, 100).forEach(i -> logger.info("record " + i));
 
     assertThat(LogBridge.flush(Duration.ofSeconds(20))).isTrue();
-    assertThat(otel.bodies()).containsExactlyElementsOf(
-        IntStream.range(0, 100).mapToObj(i -> "record " + i).collect(Collectors.toList()));
+    assertThat(otel.bodies())
+        .containsExactlyElementsOf(
+            IntStream.range(0, 100).mapToObj(i -> "record " + i).collect(Collectors.toList()));
     BridgeStats stats = LogBridge.stats();
     assertThat(stats.isBalanced()).isTrue();
     assertThat(stats.emitted()).isEqualTo(100);
@@ -52,13 +53,14 @@ class JulCompatTest {
   void aToStringThatLogsIsCountedAsRecursionAndTheOuterRecordIsExportedOnce() {
     install();
     LogBridge.install(otel.sdk());
-    Object loud = new Object() {
-      @Override
-      public String toString() {
-        logger.info("inner");
-        return "loud";
-      }
-    };
+    Object loud =
+        new Object() {
+          @Override
+          public String toString() {
+            logger.info("inner");
+            return "loud";
+          }
+        };
 
     logger.log(java.util.logging.Level.INFO, "outer {0}", loud);
 
@@ -84,8 +86,8 @@ class JulCompatTest {
       logger.info("autoconfigured");
 
       assertThat(LogBridge.flush(Duration.ofSeconds(20))).isTrue();
-      assertThat(statuses).contains(
-          "built the OpenTelemetry SDK from the OTEL_* environment variables");
+      assertThat(statuses)
+          .contains("built the OpenTelemetry SDK from the OTEL_* environment variables");
       assertThat(LogBridge.stats().emitted()).isEqualTo(1);
     } finally {
       for (String key : keys) {

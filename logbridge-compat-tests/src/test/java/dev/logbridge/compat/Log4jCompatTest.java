@@ -50,8 +50,7 @@ class Log4jCompatTest {
     configure();
     LogBridge.install(otel.sdk());
     assertThat(Versions.of(LogEvent.class)).isEqualTo(Versions.expected("log4j"));
-    assertThat(OpenTelemetryApiSupport.apiVersion())
-        .isEqualTo(Versions.expected("opentelemetry"));
+    assertThat(OpenTelemetryApiSupport.apiVersion()).isEqualTo(Versions.expected("opentelemetry"));
 
     assertThat(SupportedVersions.check(LogBridge.global(), LogEvent.class)).isEmpty();
   }
@@ -69,10 +68,11 @@ class Log4jCompatTest {
     }
 
     assertThat(LogBridge.flush(Duration.ofSeconds(20))).isTrue();
-    assertThat(otel.bodies()).containsExactlyElementsOf(
-        IntStream.range(0, 100).mapToObj(i -> "record " + i).collect(Collectors.toList()));
-    assertThat(otel.logs()).allSatisfy(
-        log -> assertThat(log.getSpanContext()).isEqualTo(span.getSpanContext()));
+    assertThat(otel.bodies())
+        .containsExactlyElementsOf(
+            IntStream.range(0, 100).mapToObj(i -> "record " + i).collect(Collectors.toList()));
+    assertThat(otel.logs())
+        .allSatisfy(log -> assertThat(log.getSpanContext()).isEqualTo(span.getSpanContext()));
     BridgeStats stats = LogBridge.stats();
     assertThat(stats.isBalanced()).isTrue();
     assertThat(stats.emitted()).isEqualTo(100);
@@ -98,13 +98,14 @@ class Log4jCompatTest {
   void aToStringThatLogsIsCountedAsRecursionAndTheOuterRecordIsExportedOnce() {
     configure();
     LogBridge.install(otel.sdk());
-    Object loud = new Object() {
-      @Override
-      public String toString() {
-        logger.info("inner");
-        return "loud";
-      }
-    };
+    Object loud =
+        new Object() {
+          @Override
+          public String toString() {
+            logger.info("inner");
+            return "loud";
+          }
+        };
 
     logger.info("outer {}", loud);
 
@@ -117,14 +118,18 @@ class Log4jCompatTest {
 
   private static void configure() {
     LogBridge.resetGlobal(Duration.ofSeconds(5));
-    String xml = "<Configuration status=\"WARN\"><Appenders>"
-        + "<LogBridge name=\"OTEL\" shutdownHook=\"false\"/></Appenders>"
-        + "<Loggers><Root level=\"trace\"><AppenderRef ref=\"OTEL\"/></Root></Loggers>"
-        + "</Configuration>";
+    String xml =
+        "<Configuration status=\"WARN\"><Appenders>"
+            + "<LogBridge name=\"OTEL\" shutdownHook=\"false\"/></Appenders>"
+            + "<Loggers><Root level=\"trace\"><AppenderRef ref=\"OTEL\"/></Root></Loggers>"
+            + "</Configuration>";
     LoggerContext context = (LoggerContext) LogManager.getContext(false);
     try {
-      Configurator.reconfigure(new XmlConfiguration(context, new ConfigurationSource(
-          new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))));
+      Configurator.reconfigure(
+          new XmlConfiguration(
+              context,
+              new ConfigurationSource(
+                  new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -51,8 +51,7 @@ class LogbackCompatTest {
     LogBridge.install(otel.sdk());
     assertThat(Versions.of(LoggerContext.class)).isEqualTo(Versions.expected("logback"));
     assertThat(Versions.of(Logger.class)).isEqualTo(Versions.expected("slf4j"));
-    assertThat(OpenTelemetryApiSupport.apiVersion())
-        .isEqualTo(Versions.expected("opentelemetry"));
+    assertThat(OpenTelemetryApiSupport.apiVersion()).isEqualTo(Versions.expected("opentelemetry"));
 
     assertThat(SupportedVersions.check(LogBridge.global(), LoggerContext.class, Logger.class))
         .isEmpty();
@@ -67,8 +66,9 @@ class LogbackCompatTest {
 
     assertThat(appender().isStarted()).isTrue();
     assertThat(LogBridge.flush(Duration.ofSeconds(20))).isTrue();
-    assertThat(otel.bodies()).containsExactlyElementsOf(
-        IntStream.range(0, 100).mapToObj(i -> "record " + i).collect(Collectors.toList()));
+    assertThat(otel.bodies())
+        .containsExactlyElementsOf(
+            IntStream.range(0, 100).mapToObj(i -> "record " + i).collect(Collectors.toList()));
     assertThat(statuses(Status.ERROR)).isEmpty();
     BridgeStats stats = LogBridge.stats();
     assertThat(stats.isBalanced()).isTrue();
@@ -83,10 +83,13 @@ class LogbackCompatTest {
     if (OpenTelemetryApiSupport.hasEventNameField()) {
       assertThat(statuses(Status.INFO)).noneMatch(s -> s.contains("setEventName"));
     } else {
-      assertThat(statuses(Status.INFO)).filteredOn(s -> s.contains("setEventName"))
-          .containsExactly("opentelemetry-api " + Versions.expected("opentelemetry")
-              + " has no LogRecordBuilder.setEventName (added in 1.50.0): event names are"
-              + " exported as the attribute event.name");
+      assertThat(statuses(Status.INFO))
+          .filteredOn(s -> s.contains("setEventName"))
+          .containsExactly(
+              "opentelemetry-api "
+                  + Versions.expected("opentelemetry")
+                  + " has no LogRecordBuilder.setEventName (added in 1.50.0): event names are"
+                  + " exported as the attribute event.name");
     }
   }
 
@@ -111,13 +114,14 @@ class LogbackCompatTest {
   void aToStringThatLogsIsCountedAsRecursionAndTheOuterRecordIsExportedOnce() {
     configure("");
     LogBridge.install(otel.sdk());
-    Object loud = new Object() {
-      @Override
-      public String toString() {
-        logger.info("inner");
-        return "loud";
-      }
-    };
+    Object loud =
+        new Object() {
+          @Override
+          public String toString() {
+            logger.info("inner");
+            return "loud";
+          }
+        };
 
     logger.info("outer {}", loud);
 
@@ -132,8 +136,9 @@ class LogbackCompatTest {
 
   @Test
   void theFilterChainStillDecides() {
-    configure("<filter class=\"ch.qos.logback.classic.filter.ThresholdFilter\">"
-        + "<level>INFO</level></filter>");
+    configure(
+        "<filter class=\"ch.qos.logback.classic.filter.ThresholdFilter\">"
+            + "<level>INFO</level></filter>");
     LogBridge.install(otel.sdk());
 
     logger.debug("denied");
@@ -168,10 +173,12 @@ class LogbackCompatTest {
 
   private static void configure(String appenderBody) {
     LogBridge.resetGlobal(Duration.ofSeconds(5));
-    String xml = "<configuration><appender name=\"OTEL\" "
-        + "class=\"dev.logbridge.logback.LogBridgeAppender\"><shutdownHook>false</shutdownHook>"
-        + appenderBody + "</appender>"
-        + "<root level=\"TRACE\"><appender-ref ref=\"OTEL\"/></root></configuration>";
+    String xml =
+        "<configuration><appender name=\"OTEL\" "
+            + "class=\"dev.logbridge.logback.LogBridgeAppender\"><shutdownHook>false</shutdownHook>"
+            + appenderBody
+            + "</appender>"
+            + "<root level=\"TRACE\"><appender-ref ref=\"OTEL\"/></root></configuration>";
     LoggerContext context = context();
     context.reset();
     context.getStatusManager().clear();

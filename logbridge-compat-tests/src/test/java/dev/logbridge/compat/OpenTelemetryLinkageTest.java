@@ -38,17 +38,21 @@ import org.junit.jupiter.api.Test;
  * once.
  */
 class OpenTelemetryLinkageTest {
-  private static final Set<String> SHIMS = Set.of(
-      "dev/logbridge/internal/OpenTelemetryApiSupport",
-      "dev/logbridge/sdk/OpenTelemetrySdkSupport");
+  private static final Set<String> SHIMS =
+      Set.of(
+          "dev/logbridge/internal/OpenTelemetryApiSupport",
+          "dev/logbridge/sdk/OpenTelemetrySdkSupport");
 
   @Test
   void everyOpenTelemetryReferenceOutsideTheShimsResolves() throws Exception {
     List<String> unresolved = new ArrayList<>();
     int scanned = 0;
-    for (Class<?> anchor : List.of(Bridge.class, LogBridgeHandler.class,
-        dev.logbridge.logback.LogBridgeAppender.class,
-        dev.logbridge.log4j2.LogBridgeAppender.class)) {
+    for (Class<?> anchor :
+        List.of(
+            Bridge.class,
+            LogBridgeHandler.class,
+            dev.logbridge.logback.LogBridgeAppender.class,
+            dev.logbridge.log4j2.LogBridgeAppender.class)) {
       for (ClassBytes type : classesBeside(anchor)) {
         for (String ref : references(type.bytes)) {
           scanned++;
@@ -60,8 +64,8 @@ class OpenTelemetryLinkageTest {
     }
 
     assertThat(scanned).as("OpenTelemetry references scanned").isGreaterThan(100);
-    assertThat(unresolved).as("unresolved on OpenTelemetry %s",
-        Versions.expected("opentelemetry"))
+    assertThat(unresolved)
+        .as("unresolved on OpenTelemetry %s", Versions.expected("opentelemetry"))
         .allSatisfy(line -> assertThat(SHIMS).contains(line.substring(0, line.indexOf(" -> "))));
   }
 
@@ -82,8 +86,8 @@ class OpenTelemetryLinkageTest {
     List<ClassBytes> out = new ArrayList<>();
     if (Files.isDirectory(root)) {
       try (Stream<Path> files = Files.walk(root)) {
-        for (Path file : files.filter(f -> f.toString().endsWith(".class"))
-            .collect(Collectors.toList())) {
+        for (Path file :
+            files.filter(f -> f.toString().endsWith(".class")).collect(Collectors.toList())) {
           String name = root.relativize(file).toString().replace('\\', '/');
           out.add(new ClassBytes(name.substring(0, name.length() - 6), Files.readAllBytes(file)));
         }
@@ -123,15 +127,39 @@ class OpenTelemetryLinkageTest {
         int tag = in.readUnsignedByte();
         tags[i] = tag;
         switch (tag) {
-          case 1: pool[i] = in.readUTF(); break;
-          case 3: case 4: in.readInt(); break;
-          case 5: case 6: in.readLong(); i++; break;
-          case 7: case 8: case 16: case 19: case 20:
-            refs[i] = new int[] {in.readUnsignedShort()}; break;
-          case 9: case 10: case 11: case 12: case 17: case 18:
-            refs[i] = new int[] {in.readUnsignedShort(), in.readUnsignedShort()}; break;
-          case 15: in.readUnsignedByte(); in.readUnsignedShort(); break;
-          default: throw new IllegalStateException("constant pool tag " + tag);
+          case 1:
+            pool[i] = in.readUTF();
+            break;
+          case 3:
+          case 4:
+            in.readInt();
+            break;
+          case 5:
+          case 6:
+            in.readLong();
+            i++;
+            break;
+          case 7:
+          case 8:
+          case 16:
+          case 19:
+          case 20:
+            refs[i] = new int[] {in.readUnsignedShort()};
+            break;
+          case 9:
+          case 10:
+          case 11:
+          case 12:
+          case 17:
+          case 18:
+            refs[i] = new int[] {in.readUnsignedShort(), in.readUnsignedShort()};
+            break;
+          case 15:
+            in.readUnsignedByte();
+            in.readUnsignedShort();
+            break;
+          default:
+            throw new IllegalStateException("constant pool tag " + tag);
         }
       }
       Set<String> out = new TreeSet<>();
@@ -145,8 +173,13 @@ class OpenTelemetryLinkageTest {
           String owner = (String) pool[refs[refs[i][0]][0]];
           if (owner.startsWith("io/opentelemetry/")) {
             int[] nameAndType = refs[refs[i][1]];
-            out.add((tags[i] == 9 ? "field " : "") + owner + "." + pool[nameAndType[0]] + " "
-                + pool[nameAndType[1]]);
+            out.add(
+                (tags[i] == 9 ? "field " : "")
+                    + owner
+                    + "."
+                    + pool[nameAndType[0]]
+                    + " "
+                    + pool[nameAndType[1]]);
           }
         }
       }
@@ -207,14 +240,16 @@ class OpenTelemetryLinkageTest {
   }
 
   private static String descriptor(Class<?>[] parameters, Class<?> result) {
-    return Arrays.stream(parameters).map(Class::descriptorString)
-        .collect(Collectors.joining("", "(", ")")) + result.descriptorString();
+    return Arrays.stream(parameters)
+            .map(Class::descriptorString)
+            .collect(Collectors.joining("", "(", ")"))
+        + result.descriptorString();
   }
 
   private static Class<?> load(String internalName) {
     try {
-      return Class.forName(internalName.replace('/', '.'), false,
-          OpenTelemetryLinkageTest.class.getClassLoader());
+      return Class.forName(
+          internalName.replace('/', '.'), false, OpenTelemetryLinkageTest.class.getClassLoader());
     } catch (ClassNotFoundException | LinkageError e) {
       return null;
     }

@@ -32,11 +32,14 @@ class PipelineBatchProcessorCompatTest {
   private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
   private final SdkMeterProvider meterProvider =
       SdkMeterProvider.builder().registerMetricReader(metrics).build();
-  private final PipelineBatchProcessor processor = PipelineBatchProcessor.builder(exporter)
-      .setForeignRecordsMeterProvider(meterProvider).build();
-  private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-      .setLoggerProvider(SdkLoggerProvider.builder().addLogRecordProcessor(processor).build())
-      .build();
+  private final PipelineBatchProcessor processor =
+      PipelineBatchProcessor.builder(exporter)
+          .setForeignRecordsMeterProvider(meterProvider)
+          .build();
+  private final OpenTelemetrySdk sdk =
+      OpenTelemetrySdk.builder()
+          .setLoggerProvider(SdkLoggerProvider.builder().addLogRecordProcessor(processor).build())
+          .build();
 
   @AfterEach
   void tearDown() {
@@ -62,23 +65,33 @@ class PipelineBatchProcessorCompatTest {
     assertThat(LogBridge.flush(Duration.ofSeconds(20))).isTrue();
     // The application using the Logs API directly: the SDK batch processor takes these.
     for (int i = 0; i < 3; i++) {
-      sdk.getLogsBridge().get("com.example.direct").logRecordBuilder().setBody("direct " + i)
+      sdk.getLogsBridge()
+          .get("com.example.direct")
+          .logRecordBuilder()
+          .setBody("direct " + i)
           .emit();
     }
     assertThat(processor.forceFlush().join(20, TimeUnit.SECONDS).isSuccess()).isTrue();
 
-    List<String> bodies = exporter.getFinishedLogRecordItems().stream()
-        .map(LogRecordData::getBodyValue).map(v -> v.asString()).collect(Collectors.toList());
-    assertThat(bodies.subList(0, 50)).containsExactlyElementsOf(
-        IntStream.range(0, 50).mapToObj(i -> "bridged " + i).collect(Collectors.toList()));
+    List<String> bodies =
+        exporter.getFinishedLogRecordItems().stream()
+            .map(LogRecordData::getBodyValue)
+            .map(v -> v.asString())
+            .collect(Collectors.toList());
+    assertThat(bodies.subList(0, 50))
+        .containsExactlyElementsOf(
+            IntStream.range(0, 50).mapToObj(i -> "bridged " + i).collect(Collectors.toList()));
     assertThat(bodies.subList(50, bodies.size()))
         .containsExactly("direct 0", "direct 1", "direct 2");
     assertThat(processor.exportedRecords()).isEqualTo(50);
     assertThat(processor.foreignRecords()).isEqualTo(3);
     assertThat(SdkHooks.find().sdkVersion()).isEqualTo(Versions.expected("opentelemetry"));
-    assertThat(statuses).containsOnlyOnce("WARN PipelineBatchProcessor: OpenTelemetry SDK "
-        + Versions.expected("opentelemetry") + " predates semantic-convention processor metrics"
-        + " (1.58.0): the processor for records from other threads reports its drops as"
-        + " processedLogs{dropped=true}");
+    assertThat(statuses)
+        .containsOnlyOnce(
+            "WARN PipelineBatchProcessor: OpenTelemetry SDK "
+                + Versions.expected("opentelemetry")
+                + " predates semantic-convention processor metrics"
+                + " (1.58.0): the processor for records from other threads reports its drops as"
+                + " processedLogs{dropped=true}");
   }
 }

@@ -83,8 +83,14 @@ public final class Accounting {
     }
     // Read last: every outcome counted above was counted as accepted before it.
     long acceptedNow = accepted.sum();
-    return new BridgeStats(acceptedNow, emittedNow, droppedNow, cutsNow, queueCapacity,
-        lostAfterEmit, handedToAgent.sum());
+    return new BridgeStats(
+        acceptedNow,
+        emittedNow,
+        droppedNow,
+        cutsNow,
+        queueCapacity,
+        lostAfterEmit,
+        handedToAgent.sum());
   }
 
   private static LongAdder[] newAdders(int n) {

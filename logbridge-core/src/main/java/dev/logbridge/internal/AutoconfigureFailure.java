@@ -18,7 +18,8 @@ final class AutoconfigureFailure {
   /** One line naming every cause of {@code failure}, then the fix when one is known. */
   static String explain(Throwable failure) {
     List<Throwable> chain = new ArrayList<>();
-    for (Throwable t = failure; t != null && chain.size() < MAX_CAUSES && !chain.contains(t);
+    for (Throwable t = failure;
+        t != null && chain.size() < MAX_CAUSES && !chain.contains(t);
         t = t.getCause()) {
       chain.add(t);
     }

@@ -31,39 +31,63 @@ final class BridgeMetrics implements AutoCloseable {
 
   private final List<AutoCloseable> instruments = new ArrayList<>();
 
-  BridgeMetrics(OpenTelemetry openTelemetry, Accounting accounting, IntSupplier queueSize,
+  BridgeMetrics(
+      OpenTelemetry openTelemetry,
+      Accounting accounting,
+      IntSupplier queueSize,
       int queueCapacity) {
     Meter meter = openTelemetry.getMeterProvider().get("dev.logbridge");
-    instruments.add(meter.counterBuilder("logbridge.records.accepted")
-        .setDescription("Log records logbridge took responsibility for")
-        .buildWithCallback(m -> m.record(accounting.acceptedSoFar())));
-    instruments.add(meter.counterBuilder("logbridge.records.emitted")
-        .setDescription("Log records handed to OpenTelemetry")
-        .buildWithCallback(m -> m.record(accounting.emittedSoFar())));
-    instruments.add(meter.counterBuilder("logbridge.records.handed_to_agent")
-        .setDescription("Log records left to the OpenTelemetry Java agent's own bridge, which "
-            + "exports them")
-        .buildWithCallback(m -> m.record(accounting.handedToAgentSoFar())));
-    instruments.add(meter.counterBuilder("logbridge.records.dropped")
-        .setDescription("Log records dropped or blocked, by reason")
-        .buildWithCallback(m -> {
-          for (DropReason reason : DropReason.values()) {
-            m.record(accounting.droppedSoFar(reason), Attributes.of(REASON, reason.metricName()));
-          }
-        }));
-    instruments.add(meter.counterBuilder("logbridge.records.cut")
-        .setDescription("Values shortened or replaced by a limit, by kind")
-        .buildWithCallback(m -> {
-          for (CutKind kind : CutKind.values()) {
-            m.record(accounting.cutsSoFar(kind), Attributes.of(KIND, kind.metricName()));
-          }
-        }));
-    instruments.add(meter.gaugeBuilder("logbridge.queue.size").ofLongs()
-        .setDescription("Records waiting in logbridge's queue")
-        .buildWithCallback(m -> m.record(queueSize.getAsInt())));
-    instruments.add(meter.gaugeBuilder("logbridge.queue.capacity").ofLongs()
-        .setDescription("Capacity of logbridge's queue")
-        .buildWithCallback(m -> m.record(queueCapacity)));
+    instruments.add(
+        meter
+            .counterBuilder("logbridge.records.accepted")
+            .setDescription("Log records logbridge took responsibility for")
+            .buildWithCallback(m -> m.record(accounting.acceptedSoFar())));
+    instruments.add(
+        meter
+            .counterBuilder("logbridge.records.emitted")
+            .setDescription("Log records handed to OpenTelemetry")
+            .buildWithCallback(m -> m.record(accounting.emittedSoFar())));
+    instruments.add(
+        meter
+            .counterBuilder("logbridge.records.handed_to_agent")
+            .setDescription(
+                "Log records left to the OpenTelemetry Java agent's own bridge, which "
+                    + "exports them")
+            .buildWithCallback(m -> m.record(accounting.handedToAgentSoFar())));
+    instruments.add(
+        meter
+            .counterBuilder("logbridge.records.dropped")
+            .setDescription("Log records dropped or blocked, by reason")
+            .buildWithCallback(
+                m -> {
+                  for (DropReason reason : DropReason.values()) {
+                    m.record(
+                        accounting.droppedSoFar(reason),
+                        Attributes.of(REASON, reason.metricName()));
+                  }
+                }));
+    instruments.add(
+        meter
+            .counterBuilder("logbridge.records.cut")
+            .setDescription("Values shortened or replaced by a limit, by kind")
+            .buildWithCallback(
+                m -> {
+                  for (CutKind kind : CutKind.values()) {
+                    m.record(accounting.cutsSoFar(kind), Attributes.of(KIND, kind.metricName()));
+                  }
+                }));
+    instruments.add(
+        meter
+            .gaugeBuilder("logbridge.queue.size")
+            .ofLongs()
+            .setDescription("Records waiting in logbridge's queue")
+            .buildWithCallback(m -> m.record(queueSize.getAsInt())));
+    instruments.add(
+        meter
+            .gaugeBuilder("logbridge.queue.capacity")
+            .ofLongs()
+            .setDescription("Capacity of logbridge's queue")
+            .buildWithCallback(m -> m.record(queueCapacity)));
   }
 
   @Override

@@ -56,8 +56,10 @@ public final class CallerState extends CallerStateFields {
   public boolean isTelemetryThread() {
     if (telemetryThread == 0) {
       Thread thread = Thread.currentThread();
-      telemetryThread = thread instanceof LogBridgeThread
-          || OriginFilter.isSdkThreadName(thread.getName()) ? (byte) 1 : (byte) 2;
+      telemetryThread =
+          thread instanceof LogBridgeThread || OriginFilter.isSdkThreadName(thread.getName())
+              ? (byte) 1
+              : (byte) 2;
     }
     return telemetryThread == 1;
   }

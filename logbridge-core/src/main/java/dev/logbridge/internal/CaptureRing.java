@@ -27,8 +27,7 @@ import java.lang.invoke.VarHandle;
  * that); {@link #size} and {@link #isEmpty} from any thread (a moment's estimate).
  */
 public final class CaptureRing extends CaptureRingConsumerFields {
-  private static final VarHandle SLOT_SEQUENCE =
-      MethodHandles.arrayElementVarHandle(long[].class);
+  private static final VarHandle SLOT_SEQUENCE = MethodHandles.arrayElementVarHandle(long[].class);
   private static final VarHandle PRODUCER_INDEX;
   private static final VarHandle PRODUCER_LIMIT;
   private static final VarHandle CONSUMER_INDEX;
@@ -36,12 +35,12 @@ public final class CaptureRing extends CaptureRingConsumerFields {
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      PRODUCER_INDEX = lookup.findVarHandle(
-          CaptureRingProducerIndex.class, "producerIndex", long.class);
-      PRODUCER_LIMIT = lookup.findVarHandle(
-          CaptureRingProducerLimit.class, "producerLimit", long.class);
-      CONSUMER_INDEX = lookup.findVarHandle(
-          CaptureRingConsumerFields.class, "consumerIndex", long.class);
+      PRODUCER_INDEX =
+          lookup.findVarHandle(CaptureRingProducerIndex.class, "producerIndex", long.class);
+      PRODUCER_LIMIT =
+          lookup.findVarHandle(CaptureRingProducerLimit.class, "producerLimit", long.class);
+      CONSUMER_INDEX =
+          lookup.findVarHandle(CaptureRingConsumerFields.class, "consumerIndex", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }

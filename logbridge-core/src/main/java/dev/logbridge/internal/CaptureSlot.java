@@ -194,8 +194,10 @@ public final class CaptureSlot implements RecordCapture {
 
   @Override
   public RecordCapture body(String message) {
-    this.body = message == null ? null
-        : support.coercer().truncate(message, support.maxBodyLength(), CutKind.BODY_LENGTH);
+    this.body =
+        message == null
+            ? null
+            : support.coercer().truncate(message, support.maxBodyLength(), CutKind.BODY_LENGTH);
     return this;
   }
 
@@ -219,13 +221,13 @@ public final class CaptureSlot implements RecordCapture {
     switch (args.length) {
       case 4:
         bodyArg3 = args[3];
-        // fall through
+      // fall through
       case 3:
         bodyArg2 = args[2];
-        // fall through
+      // fall through
       case 2:
         bodyArg1 = args[1];
-        // fall through
+      // fall through
       case 1:
         bodyArg0 = args[0];
         break;
@@ -244,13 +246,13 @@ public final class CaptureSlot implements RecordCapture {
     switch (bodyArgCount) {
       case 4:
         args[3] = bodyArg3;
-        // fall through
+      // fall through
       case 3:
         args[2] = bodyArg2;
-        // fall through
+      // fall through
       case 2:
         args[1] = bodyArg1;
-        // fall through
+      // fall through
       default:
         args[0] = bodyArg0;
     }
@@ -290,9 +292,15 @@ public final class CaptureSlot implements RecordCapture {
       return ((String) value).length() <= maxStringLength;
     }
     Class<?> type = value.getClass();
-    return type == Integer.class || type == Long.class || type == Boolean.class
-        || type == Double.class || type == Float.class || type == Short.class
-        || type == Byte.class || type == Character.class || type == java.util.UUID.class
+    return type == Integer.class
+        || type == Long.class
+        || type == Boolean.class
+        || type == Double.class
+        || type == Float.class
+        || type == Short.class
+        || type == Byte.class
+        || type == Character.class
+        || type == java.util.UUID.class
         || type.getName().startsWith("java.time.");
   }
 
@@ -316,18 +324,27 @@ public final class CaptureSlot implements RecordCapture {
     if (throwable == null) {
       return this;
     }
-    exception = new CapturedException(ThrowableRenderer.type(throwable),
-        ThrowableRenderer.message(throwable),
-        ThrowableRenderer.snapshot(throwable,
-            ThrowableRenderer.framesFor(support.maxStackTraceLength())));
+    exception =
+        new CapturedException(
+            ThrowableRenderer.type(throwable),
+            ThrowableRenderer.message(throwable),
+            ThrowableRenderer.snapshot(
+                throwable, ThrowableRenderer.framesFor(support.maxStackTraceLength())));
     return this;
   }
 
   @Override
   public RecordCapture exception(String type, String message, String stackTrace) {
-    exception = new CapturedException(type, message, stackTrace == null ? null
-        : support.coercer().truncate(stackTrace, support.maxStackTraceLength(),
-            CutKind.STACKTRACE_LENGTH));
+    exception =
+        new CapturedException(
+            type,
+            message,
+            stackTrace == null
+                ? null
+                : support
+                    .coercer()
+                    .truncate(
+                        stackTrace, support.maxStackTraceLength(), CutKind.STACKTRACE_LENGTH));
     return this;
   }
 
@@ -416,8 +433,7 @@ public final class CaptureSlot implements RecordCapture {
   }
 
   @Override
-  public RecordCapture attributesFromSnapshot(Map<String, ?> immutableSnapshot,
-      KeyFilter filter) {
+  public RecordCapture attributesFromSnapshot(Map<String, ?> immutableSnapshot, KeyFilter filter) {
     if (immutableSnapshot == null || immutableSnapshot.isEmpty()) {
       return this;
     }

@@ -50,8 +50,8 @@ public final class CounterReporter {
     for (DropReason reason : REPORTED) {
       long now = accounting.droppedSoFar(reason);
       long delta = now - reported[reason.ordinal()];
-      if (delta > 0 && status.report(levelOf(reason), reason.metricName(),
-          message(reason, delta, now))) {
+      if (delta > 0
+          && status.report(levelOf(reason), reason.metricName(), message(reason, delta, now))) {
         reported[reason.ordinal()] = now;
       }
     }
@@ -65,21 +65,33 @@ public final class CounterReporter {
     String counts = delta + " record(s) (" + total + " in total)";
     switch (reason) {
       case QUEUE_FULL:
-        return "dropped " + counts + ": the queue (capacity " + capacity + ") was full; "
+        return "dropped "
+            + counts
+            + ": the queue (capacity "
+            + capacity
+            + ") was full; "
             + "the exporter is slower than the application logs";
       case PRE_INSTALL_OVERFLOW:
-        return "dropped " + counts + ": the queue (capacity " + capacity + ") filled up before "
+        return "dropped "
+            + counts
+            + ": the queue (capacity "
+            + capacity
+            + ") filled up before "
             + "an OpenTelemetry instance was available (LogBridge.install, GlobalOpenTelemetry "
             + "or autoconfigure)";
       case RECURSION:
-        return "blocked " + counts + " logged while logbridge was capturing another record "
+        return "blocked "
+            + counts
+            + " logged while logbridge was capturing another record "
             + "(a toString() or context value that logs?)";
       case CAPTURE_ERROR:
         return "could not capture " + counts + ": " + lastCaptureFailure;
       case EMIT_ERROR:
         return "OpenTelemetry emit() failed for " + counts + ": " + lastEmitFailure;
       case SDK_SHUTDOWN:
-        return "dropped " + counts + ": the OpenTelemetry SDK's logger provider was shut down "
+        return "dropped "
+            + counts
+            + ": the OpenTelemetry SDK's logger provider was shut down "
             + "before logbridge handed them on. Shut the SDK down after logging stops (call "
             + "LogBridge.shutdown first), or give the SDK logbridge's PipelineBatchProcessor, "
             + "whose shutdown drains logbridge's queue first";

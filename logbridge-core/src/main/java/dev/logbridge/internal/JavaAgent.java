@@ -58,22 +58,27 @@ public final class JavaAgent {
 
   /** The agent's Logback bridge. */
   public static final String LOGBACK_APPENDER = "logback-appender";
+
   /** The agent's java.util.logging bridge. */
   public static final String JUL_BRIDGE = "java-util-logging";
+
   /** The agent's Log4j 2 bridge. */
   public static final String LOG4J_APPENDER = "log4j-appender";
+
   /** The agent's instrumentation that puts trace ids into Logback's MDC. */
   public static final String LOGBACK_MDC = "logback-mdc";
+
   /** The agent's instrumentation that puts trace ids into Log4j 2's context data. */
   public static final String LOG4J_CONTEXT_DATA = "log4j-context-data";
 
   // The second name each of those modules answers to in the agent (2.31), for the versions of
   // the frameworks logbridge supports.
-  private static final Map<String, String> VERSIONED_NAMES = Map.of(
-      LOGBACK_APPENDER, "logback-appender-1.0",
-      LOG4J_APPENDER, "log4j-appender-2.17",
-      LOGBACK_MDC, "logback-mdc-1.0",
-      LOG4J_CONTEXT_DATA, "log4j-context-data-2.17");
+  private static final Map<String, String> VERSIONED_NAMES =
+      Map.of(
+          LOGBACK_APPENDER, "logback-appender-1.0",
+          LOG4J_APPENDER, "log4j-appender-2.17",
+          LOGBACK_MDC, "logback-mdc-1.0",
+          LOG4J_CONTEXT_DATA, "log4j-context-data-2.17");
 
   private static final JavaAgent ABSENT = new JavaAgent(false, name -> null);
   private static volatile JavaAgent detected;
@@ -114,13 +119,15 @@ public final class JavaAgent {
       return ABSENT;
     }
     Properties file = configurationFile();
-    UnaryOperator<String> settings = name -> {
-      String value = System.getProperty(name);
-      if (value == null) {
-        value = System.getenv(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
-      }
-      return value != null ? value : file.getProperty(name);
-    };
+    UnaryOperator<String> settings =
+        name -> {
+          String value = System.getProperty(name);
+          if (value == null) {
+            value =
+                System.getenv(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+          }
+          return value != null ? value : file.getProperty(name);
+        };
     // Attached but switched off: it bridges nothing and sets no GlobalOpenTelemetry.
     String enabled = settings.apply("otel.javaagent.enabled");
     return enabled != null && enabled.trim().equalsIgnoreCase("false")

@@ -123,16 +123,23 @@ public final class OpenTelemetryApiSupport {
     List<String> lines = new ArrayList<>();
     String found = "opentelemetry-api " + (API_VERSION == null ? "(unknown version)" : API_VERSION);
     if (!HAS_IS_SET && GLOBAL_FIELD == null) {
-      lines.add(found + " has no GlobalOpenTelemetry.isSet() and its field could not be read:"
-          + " logbridge cannot see GlobalOpenTelemetry being set; call LogBridge.install()");
+      lines.add(
+          found
+              + " has no GlobalOpenTelemetry.isSet() and its field could not be read:"
+              + " logbridge cannot see GlobalOpenTelemetry being set; call LogBridge.install()");
     }
     if (!HAS_SET_EVENT_NAME) {
-      lines.add(found + " has no LogRecordBuilder.setEventName (added in 1.50.0): event names"
-          + " are exported as the attribute " + EVENT_NAME_ATTRIBUTE);
+      lines.add(
+          found
+              + " has no LogRecordBuilder.setEventName (added in 1.50.0): event names"
+              + " are exported as the attribute "
+              + EVENT_NAME_ATTRIBUTE);
     }
     if (SHOULD_SUPPRESS == null) {
-      lines.add(found + " has no InstrumentationUtil: records logged in a context OpenTelemetry"
-          + " suppresses are not recognised (logger-name and thread filters still apply)");
+      lines.add(
+          found
+              + " has no InstrumentationUtil: records logged in a context OpenTelemetry"
+              + " suppresses are not recognised (logger-name and thread filters still apply)");
     }
     return lines;
   }
@@ -160,12 +167,18 @@ public final class OpenTelemetryApiSupport {
 
   private static MethodHandle suppressionCheck() {
     ClassLoader loader = GlobalOpenTelemetry.class.getClassLoader();
-    for (String name : new String[] {"io.opentelemetry.api.impl.InstrumentationUtil",
-        "io.opentelemetry.api.internal.InstrumentationUtil"}) {
+    for (String name :
+        new String[] {
+          "io.opentelemetry.api.impl.InstrumentationUtil",
+          "io.opentelemetry.api.internal.InstrumentationUtil"
+        }) {
       try {
         Class<?> util = Class.forName(name, false, loader);
-        return MethodHandles.publicLookup().findStatic(util, "shouldSuppressInstrumentation",
-            MethodType.methodType(boolean.class, Context.class));
+        return MethodHandles.publicLookup()
+            .findStatic(
+                util,
+                "shouldSuppressInstrumentation",
+                MethodType.methodType(boolean.class, Context.class));
       } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
         // try the next location
       }
@@ -174,6 +187,7 @@ public final class OpenTelemetryApiSupport {
   }
 
   private static String readApiVersion() {
-    return ArtifactVersions.versionOf(GlobalOpenTelemetry.class, "/io/opentelemetry/api/version.properties");
+    return ArtifactVersions.versionOf(
+        GlobalOpenTelemetry.class, "/io/opentelemetry/api/version.properties");
   }
 }

@@ -22,9 +22,11 @@ public final class OriginFilter {
    * logger name it likes: whatever it logs there would cause the next export, forever. Their
    * names are fixed by the SDK, and no application code runs on them.
    */
-  static final List<String> SDK_THREAD_PREFIXES = List.of(
-      "BatchLogRecordProcessor_WorkerThread", "BatchSpanProcessor_WorkerThread",
-      "PeriodicMetricReader");
+  static final List<String> SDK_THREAD_PREFIXES =
+      List.of(
+          "BatchLogRecordProcessor_WorkerThread",
+          "BatchSpanProcessor_WorkerThread",
+          "PeriodicMetricReader");
 
   private final String[] excludedPrefixes;
 

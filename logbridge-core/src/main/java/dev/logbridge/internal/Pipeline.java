@@ -133,7 +133,11 @@ public final class Pipeline {
    * A pipeline that, while no OpenTelemetry instance is known and records wait, says so on the
    * status channel once {@code installWaitNotice} has passed since start (then rate-limited).
    */
-  public Pipeline(int capacity, int batchSize, Accounting accounting, StatusChannel status,
+  public Pipeline(
+      int capacity,
+      int batchSize,
+      Accounting accounting,
+      StatusChannel status,
       Duration installWaitNotice) {
     // The ring rounds the capacity up to a power of two; stats report the real one.
     this.queue = new CaptureRing(capacity);
@@ -584,24 +588,25 @@ public final class Pipeline {
   private void idle(long ticketSeen, long idleTaskDueNanos) {
     if (emptyNaps < NAPS_BEFORE_SLEEP) {
       emptyNaps++;
-      LockSupport.parkNanos(this,
-          Math.min(TimeUnit.MICROSECONDS.toNanos(NAP_MICROS), idleTaskDueNanos));
+      LockSupport.parkNanos(
+          this, Math.min(TimeUnit.MICROSECONDS.toNanos(NAP_MICROS), idleTaskDueNanos));
       return;
     }
     consumerSleeping.set(1);
     // Re-check after advertising sleep: a producer that queued before seeing the flag would
     // otherwise leave its record waiting for the whole sleep.
-    if (!queue.isEmpty() || flushRequested.get() != ticketSeen || state.get() == TERMINATED
+    if (!queue.isEmpty()
+        || flushRequested.get() != ticketSeen
+        || state.get() == TERMINATED
         || providers.hasNewInstall()) {
       consumerSleeping.set(0);
       return;
     }
     // An idle task due sooner (a partial batch to send) shortens the sleep.
-    LockSupport.parkNanos(this,
-        Math.min(TimeUnit.MILLISECONDS.toNanos(SLEEP_MILLIS), idleTaskDueNanos));
+    LockSupport.parkNanos(
+        this, Math.min(TimeUnit.MILLISECONDS.toNanos(SLEEP_MILLIS), idleTaskDueNanos));
     consumerSleeping.set(0);
   }
-
 
   /**
    * While no instance is known and records wait, says so once the notice delay has passed since
@@ -614,12 +619,20 @@ public final class Pipeline {
     if (waiting == 0 || waited < installWaitNoticeNanos) {
       return;
     }
-    status.report(Level.WARN, "waiting_for_install", "no OpenTelemetry instance after "
-        + TimeUnit.NANOSECONDS.toSeconds(waited) + " s, with " + waiting + " record(s) waiting in "
-        + "logbridge's queue (capacity " + capacity + "; beyond it records are dropped and "
-        + "counted as pre_install_overflow). Call LogBridge.install(openTelemetry) once the SDK is "
-        + "built, let the OpenTelemetry Java agent set GlobalOpenTelemetry, or enable "
-        + "autoconfigure in the adapter's configuration");
+    status.report(
+        Level.WARN,
+        "waiting_for_install",
+        "no OpenTelemetry instance after "
+            + TimeUnit.NANOSECONDS.toSeconds(waited)
+            + " s, with "
+            + waiting
+            + " record(s) waiting in "
+            + "logbridge's queue (capacity "
+            + capacity
+            + "; beyond it records are dropped and "
+            + "counted as pre_install_overflow). Call LogBridge.install(openTelemetry) once the SDK is "
+            + "built, let the OpenTelemetry Java agent set GlobalOpenTelemetry, or enable "
+            + "autoconfigure in the adapter's configuration");
   }
 
   private void resolveProvider() {
@@ -658,20 +671,26 @@ public final class Pipeline {
       status.report(Level.WARN, "sdk_inspection", inspected.limitation());
     }
     if (inspected.exportsNowhere()) {
-      status.report(Level.WARN, "sdk_exports_nowhere", "the OpenTelemetry SDK behind logbridge "
-          + "exports logs nowhere: its logger provider has no log record processor, or only ones "
-          + "over the SDK's no-op exporter, so it discards every record logbridge hands it "
-          + "(counted as emitted). Fix: give it a log exporter (OTEL_LOGS_EXPORTER=otlp with an "
-          + "endpoint; with Spring Boot's SDK, management.otlp.logging.endpoint on 3.5 or "
-          + "management.opentelemetry.logging.export.otlp.endpoint on 4)");
+      status.report(
+          Level.WARN,
+          "sdk_exports_nowhere",
+          "the OpenTelemetry SDK behind logbridge "
+              + "exports logs nowhere: its logger provider has no log record processor, or only ones "
+              + "over the SDK's no-op exporter, so it discards every record logbridge hands it "
+              + "(counted as emitted). Fix: give it a log exporter (OTEL_LOGS_EXPORTER=otlp with an "
+              + "endpoint; with Spring Boot's SDK, management.otlp.logging.endpoint on 3.5 or "
+              + "management.opentelemetry.logging.export.otlp.endpoint on 4)");
     }
     if (inspected.processorKind() == ProviderState.ProcessorKind.SDK_BATCH) {
-      status.report(Level.WARN, "sdk_batch_processor", "the OpenTelemetry SDK behind logbridge "
-          + "exports through its BatchLogRecordProcessor, whose own queue (2,048 records by "
-          + "default) drops records silently when logbridge hands them on faster than the "
-          + "exporter sends them; logbridge cannot count those. Fix: build the logger provider "
-          + "with .addLogRecordProcessor(dev.logbridge.sdk.PipelineBatchProcessor.builder(exporter)"
-          + ".build()) instead, so that logbridge's counted queue is the only queue");
+      status.report(
+          Level.WARN,
+          "sdk_batch_processor",
+          "the OpenTelemetry SDK behind logbridge "
+              + "exports through its BatchLogRecordProcessor, whose own queue (2,048 records by "
+              + "default) drops records silently when logbridge hands them on faster than the "
+              + "exporter sends them; logbridge cannot count those. Fix: build the logger provider "
+              + "with .addLogRecordProcessor(dev.logbridge.sdk.PipelineBatchProcessor.builder(exporter)"
+              + ".build()) instead, so that logbridge's counted queue is the only queue");
     }
     return inspected;
   }

@@ -17,10 +17,13 @@ public final class PipelineThread extends LogBridgeThread implements PipelineHoo
   private final StatusChannel status;
   // Confined to this thread: registered by code it runs, run by the pipeline loop.
   private final List<IdleTask> idleTasks = new ArrayList<>(2);
+
   /** No logbridge processor said anything about the record being emitted. */
   static final int EMIT_UNSEEN = 0;
+
   /** A logbridge processor took the record being emitted. */
   static final int EMIT_TAKEN = 1;
+
   /** A logbridge processor refused the record being emitted: it had shut down. */
   static final int EMIT_REFUSED = 2;
 
@@ -92,7 +95,9 @@ public final class PipelineThread extends LogBridgeThread implements PipelineHoo
           next = Math.min(next, due);
         }
       } catch (Throwable t) {
-        status.report(StatusListener.Level.WARN, "idle_task",
+        status.report(
+            StatusListener.Level.WARN,
+            "idle_task",
             "logbridge pipeline idle task " + task + " failed: " + t);
       }
     }

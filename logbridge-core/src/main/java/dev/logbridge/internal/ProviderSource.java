@@ -76,7 +76,8 @@ final class ProviderSource {
    * {@code GlobalOpenTelemetry} that is not the no-op.
    */
   boolean mayDeliver() {
-    return installed != null || autoconfigureRequested
+    return installed != null
+        || autoconfigureRequested
         || OpenTelemetryApiSupport.isGlobalSet() && !isNoop(GlobalOpenTelemetry.get());
   }
 
@@ -108,10 +109,13 @@ final class ProviderSource {
         return;
       }
       // Taking it would count every record as emitted into nothing; keep waiting instead.
-      status.report(Level.WARN, "noop_global", "GlobalOpenTelemetry is OpenTelemetry's no-op "
-          + "instance (on API versions before 1.57, calling GlobalOpenTelemetry.get() before an "
-          + "SDK is registered fixes the no-op for good); logbridge does not emit into it and "
-          + "keeps records waiting for LogBridge.install(openTelemetry) or autoconfigure");
+      status.report(
+          Level.WARN,
+          "noop_global",
+          "GlobalOpenTelemetry is OpenTelemetry's no-op "
+              + "instance (on API versions before 1.57, calling GlobalOpenTelemetry.get() before an "
+              + "SDK is registered fixes the no-op for good); logbridge does not emit into it and "
+              + "keeps records waiting for LogBridge.install(openTelemetry) or autoconfigure");
     }
     if (autoconfigureRequested && !autoconfigureAttempted) {
       autoconfigureAttempted = true;
@@ -165,19 +169,24 @@ final class ProviderSource {
   private void autoconfigure(Switch to) {
     SdkHooks sdkHooks = SdkHooks.find();
     if (sdkHooks == null || !sdkHooks.isAutoconfigurePresent()) {
-      status.reportAlways(Level.ERROR, "autoconfigure was requested, but "
-          + "io.opentelemetry:opentelemetry-sdk-extension-autoconfigure is not on the class "
-          + "path; records wait for LogBridge.install() or GlobalOpenTelemetry");
+      status.reportAlways(
+          Level.ERROR,
+          "autoconfigure was requested, but "
+              + "io.opentelemetry:opentelemetry-sdk-extension-autoconfigure is not on the class "
+              + "path; records wait for LogBridge.install() or GlobalOpenTelemetry");
       return;
     }
     try {
       Map<String, String> properties = autoconfigureProperties;
       to.to(sdkHooks.autoconfigure(properties), true);
-      status.reportAlways(Level.INFO, properties.isEmpty()
-          ? "built the OpenTelemetry SDK from the OTEL_* environment variables"
-          : "built the OpenTelemetry SDK from the OTEL_* environment variables and the "
-              + properties.size() + " otel.* properties the application gave "
-              + properties.keySet());
+      status.reportAlways(
+          Level.INFO,
+          properties.isEmpty()
+              ? "built the OpenTelemetry SDK from the OTEL_* environment variables"
+              : "built the OpenTelemetry SDK from the OTEL_* environment variables and the "
+                  + properties.size()
+                  + " otel.* properties the application gave "
+                  + properties.keySet());
     } catch (Throwable t) {
       status.reportAlways(Level.ERROR, AutoconfigureFailure.explain(t));
     }

@@ -24,8 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class RecordEmitter {
   static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
-  static final AttributeKey<String> EXCEPTION_MESSAGE =
-      AttributeKey.stringKey("exception.message");
+  static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
   static final AttributeKey<String> EXCEPTION_STACKTRACE =
       AttributeKey.stringKey("exception.stacktrace");
   static final AttributeKey<String> THREAD_NAME = AttributeKey.stringKey("thread.name");

@@ -58,8 +58,8 @@ public final class StatusChannel {
   }
 
   // Visible for testing
-  StatusChannel(Duration interval, LongSupplier nanoClock, PrintStream fallback,
-      boolean warningsToStderr) {
+  StatusChannel(
+      Duration interval, LongSupplier nanoClock, PrintStream fallback, boolean warningsToStderr) {
     this.intervalNanos = interval.toNanos();
     this.nanoClock = nanoClock;
     this.fallback = fallback;
@@ -88,9 +88,10 @@ public final class StatusChannel {
         state.suppressed++;
         return false;
       }
-      text = state.suppressed == 0
-          ? message
-          : message + " (" + state.suppressed + " similar messages suppressed)";
+      text =
+          state.suppressed == 0
+              ? message
+              : message + " (" + state.suppressed + " similar messages suppressed)";
       state.reportedOnce = true;
       state.lastReportNanos = now;
       state.suppressed = 0;
@@ -119,8 +120,13 @@ public final class StatusChannel {
       try {
         listener.onStatus(level, text);
       } catch (Throwable t) {
-        fallback.println("logbridge ERROR: status listener " + listener.getClass().getName()
-            + " threw " + t + "; message was: " + text);
+        fallback.println(
+            "logbridge ERROR: status listener "
+                + listener.getClass().getName()
+                + " threw "
+                + t
+                + "; message was: "
+                + text);
       }
     }
   }

@@ -22,6 +22,7 @@ import java.util.Set;
 public final class ThrowableRenderer {
   /** The most throwables (causes and suppressed, in all) one snapshot follows. */
   static final int MAX_THROWABLES = 64;
+
   private static final Snapshot[] NO_SNAPSHOTS = new Snapshot[0];
 
   private ThrowableRenderer() {}
@@ -82,8 +83,13 @@ public final class ThrowableRenderer {
       cause = t.getCause();
     } catch (Throwable failure) {
       // A Throwable subclass whose accessors throw: keep what we have, say why.
-      return new Snapshot(headline(t) + " " + ValueCoercer.placeholder(failure),
-          new StackTraceElement[0], 0, null, NO_SNAPSHOTS, false);
+      return new Snapshot(
+          headline(t) + " " + ValueCoercer.placeholder(failure),
+          new StackTraceElement[0],
+          0,
+          null,
+          NO_SNAPSHOTS,
+          false);
     }
     int omitted = 0;
     if (frames.length > maxFrames) {
@@ -98,8 +104,8 @@ public final class ThrowableRenderer {
         suppressedSnapshots[i] = snapshotOne(suppressed[i], maxFrames, seen);
       }
     }
-    Snapshot causeSnapshot = cause == null || seen.size() >= MAX_THROWABLES
-        ? null : snapshotOne(cause, maxFrames, seen);
+    Snapshot causeSnapshot =
+        cause == null || seen.size() >= MAX_THROWABLES ? null : snapshotOne(cause, maxFrames, seen);
     return new Snapshot(headline(t), frames, omitted, causeSnapshot, suppressedSnapshots, false);
   }
 
@@ -173,8 +179,13 @@ public final class ThrowableRenderer {
     final Snapshot[] suppressed;
     final boolean circular;
 
-    Snapshot(String headline, StackTraceElement[] frames, int omittedFrames, Snapshot cause,
-        Snapshot[] suppressed, boolean circular) {
+    Snapshot(
+        String headline,
+        StackTraceElement[] frames,
+        int omittedFrames,
+        Snapshot cause,
+        Snapshot[] suppressed,
+        boolean circular) {
       this.headline = headline;
       this.frames = frames;
       this.omittedFrames = omittedFrames;

@@ -184,7 +184,8 @@ public final class ValueCoercer {
     if (value instanceof Calendar) {
       return Instant.ofEpochMilli(((Calendar) value).getTimeInMillis()).toString();
     }
-    if (value instanceof OptionalInt || value instanceof OptionalLong
+    if (value instanceof OptionalInt
+        || value instanceof OptionalLong
         || value instanceof OptionalDouble) {
       return value.toString();
     }
@@ -306,7 +307,9 @@ public final class ValueCoercer {
       Class<?> type;
       if (e instanceof String) {
         type = String.class;
-      } else if (e instanceof Long || e instanceof Integer || e instanceof Short
+      } else if (e instanceof Long
+          || e instanceof Integer
+          || e instanceof Short
           || e instanceof Byte) {
         type = Long.class;
       } else if (e instanceof Double || e instanceof Float) {

@@ -34,8 +34,8 @@ final class AutoconfiguredProcessor {
     return usesPipeline(config) ? ShieldedExporter.onRequest(exporter) : exporter;
   }
 
-  static LogRecordProcessor replaceBatchProcessor(LogRecordProcessor processor,
-      ConfigProperties config) {
+  static LogRecordProcessor replaceBatchProcessor(
+      LogRecordProcessor processor, ConfigProperties config) {
     if (!(processor instanceof BatchLogRecordProcessor)) {
       return processor;
     }

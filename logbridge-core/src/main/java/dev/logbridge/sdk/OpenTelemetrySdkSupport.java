@@ -1,7 +1,6 @@
 package dev.logbridge.sdk;
 
 import dev.logbridge.internal.ArtifactVersions;
-
 import io.opentelemetry.sdk.common.InternalTelemetryVersion;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessorBuilder;
 
@@ -54,6 +53,8 @@ final class OpenTelemetrySdkSupport {
   }
 
   private static String readSdkVersion() {
-    return ArtifactVersions.versionOf(io.opentelemetry.sdk.common.CompletableResultCode.class, "/io/opentelemetry/sdk/common/version.properties");
+    return ArtifactVersions.versionOf(
+        io.opentelemetry.sdk.common.CompletableResultCode.class,
+        "/io/opentelemetry/sdk/common/version.properties");
   }
 }

@@ -249,28 +249,35 @@ public final class PipelineBatchProcessor implements LogRecordProcessor, ExportO
       return CompletableResultCode.ofSuccess();
     }
     if (!PipelineHooks.drainLiveBeforeProviderShutdown(shutdownDrainTimeout)) {
-      report("shutdown_drain", "logbridge's queue did not drain within " + shutdownDrainTimeout
-          + " as the OpenTelemetry SDK shut down; what it still holds is counted as "
-          + "sdk_shutdown");
+      report(
+          "shutdown_drain",
+          "logbridge's queue did not drain within "
+              + shutdownDrainTimeout
+              + " as the OpenTelemetry SDK shut down; what it still holds is counted as "
+              + "sdk_shutdown");
     }
     shutdown.set(true);
     CompletableResultCode result = new CompletableResultCode();
     CompletableResultCode flushed = forceFlush();
-    flushed.whenComplete(() -> {
-      List<CompletableResultCode> closing = new ArrayList<>(2);
-      BatchLogRecordProcessor foreignProcessor = foreign.get();
-      if (foreignProcessor != null) {
-        closing.add(foreignProcessor.shutdown());
-      }
-      closing.add(exporter.shutdown());
-      CompletableResultCode.ofAll(closing).whenComplete(() -> {
-        if (flushed.isSuccess() && closing.stream().allMatch(CompletableResultCode::isSuccess)) {
-          result.succeed();
-        } else {
-          result.fail();
-        }
-      });
-    });
+    flushed.whenComplete(
+        () -> {
+          List<CompletableResultCode> closing = new ArrayList<>(2);
+          BatchLogRecordProcessor foreignProcessor = foreign.get();
+          if (foreignProcessor != null) {
+            closing.add(foreignProcessor.shutdown());
+          }
+          closing.add(exporter.shutdown());
+          CompletableResultCode.ofAll(closing)
+              .whenComplete(
+                  () -> {
+                    if (flushed.isSuccess()
+                        && closing.stream().allMatch(CompletableResultCode::isSuccess)) {
+                      result.succeed();
+                    } else {
+                      result.fail();
+                    }
+                  });
+        });
     return result;
   }
 
@@ -308,12 +315,19 @@ public final class PipelineBatchProcessor implements LogRecordProcessor, ExportO
 
   @Override
   public String toString() {
-    return "PipelineBatchProcessor{exporter=" + exporter
-        + ", maxExportBatchSize=" + maxExportBatchSize
-        + ", maxConcurrentExports=" + maxConcurrentExports
-        + ", scheduleDelay=" + Duration.ofNanos(scheduleDelayNanos)
-        + ", exporterTimeout=" + Duration.ofNanos(exporterTimeoutNanos)
-        + ", shutdownDrainTimeout=" + shutdownDrainTimeout + "}";
+    return "PipelineBatchProcessor{exporter="
+        + exporter
+        + ", maxExportBatchSize="
+        + maxExportBatchSize
+        + ", maxConcurrentExports="
+        + maxConcurrentExports
+        + ", scheduleDelay="
+        + Duration.ofNanos(scheduleDelayNanos)
+        + ", exporterTimeout="
+        + Duration.ofNanos(exporterTimeoutNanos)
+        + ", shutdownDrainTimeout="
+        + shutdownDrainTimeout
+        + "}";
   }
 
   // Called with the lock held.
@@ -357,8 +371,13 @@ public final class PipelineBatchProcessor implements LogRecordProcessor, ExportO
       oldest.result.join(Math.max(0, left), TimeUnit.NANOSECONDS);
       // An export that ended is counted by its own completion callback.
       if (!oldest.result.isDone() && oldest.settle(false)) {
-        report("export_timeout", "an export of " + oldest.size + " records did not finish within "
-            + Duration.ofNanos(exporterTimeoutNanos) + "; counted as failed, the pipeline goes on");
+        report(
+            "export_timeout",
+            "an export of "
+                + oldest.size
+                + " records did not finish within "
+                + Duration.ofNanos(exporterTimeoutNanos)
+                + "; counted as failed, the pipeline goes on");
       }
     }
   }
@@ -368,21 +387,26 @@ public final class PipelineBatchProcessor implements LogRecordProcessor, ExportO
     export.startedNanos = System.nanoTime();
     CompletableResultCode result;
     try {
-      result = Objects.requireNonNull(exporter.export(export.records),
-          "the exporter returned null");
+      result =
+          Objects.requireNonNull(exporter.export(export.records), "the exporter returned null");
     } catch (Throwable t) {
       // Reported with the cause below, like any other failed export.
       result = CompletableResultCode.ofExceptionalFailure(t);
     }
     export.result = result;
     CompletableResultCode ended = result;
-    ended.whenComplete(() -> {
-      if (export.settle(ended.isSuccess()) && !ended.isSuccess()) {
-        Throwable cause = ended.getFailureThrowable();
-        report("export_failed", "an export of " + export.size + " records failed"
-            + (cause != null ? ": " + cause : ""));
-      }
-    });
+    ended.whenComplete(
+        () -> {
+          if (export.settle(ended.isSuccess()) && !ended.isSuccess()) {
+            Throwable cause = ended.getFailureThrowable();
+            report(
+                "export_failed",
+                "an export of "
+                    + export.size
+                    + " records failed"
+                    + (cause != null ? ": " + cause : ""));
+          }
+        });
   }
 
   /**
@@ -435,9 +459,12 @@ public final class PipelineBatchProcessor implements LogRecordProcessor, ExportO
       // The MeterProvider overload: the Supplier one is absent before SDK 1.58.0.
       builder.setMeterProvider(foreignMeterProvider);
       if (!OpenTelemetrySdkSupport.useSemanticConventionMetrics(builder)) {
-        report("foreign_metrics", "OpenTelemetry SDK " + OpenTelemetrySdkSupport.sdkVersion()
-            + " predates semantic-convention processor metrics (1.58.0): the processor for"
-            + " records from other threads reports its drops as processedLogs{dropped=true}");
+        report(
+            "foreign_metrics",
+            "OpenTelemetry SDK "
+                + OpenTelemetrySdkSupport.sdkVersion()
+                + " predates semantic-convention processor metrics (1.58.0): the processor for"
+                + " records from other threads reports its drops as processedLogs{dropped=true}");
       }
     }
     BatchLogRecordProcessor created = builder.build();

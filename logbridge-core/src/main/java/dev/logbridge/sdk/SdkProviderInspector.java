@@ -1,7 +1,6 @@
 package dev.logbridge.sdk;
 
 import dev.logbridge.internal.ProviderState;
-
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.logs.LoggerProvider;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -67,12 +66,18 @@ final class SdkProviderInspector {
       MethodHandle processor =
           boundNoArgs(sharedState, "getLogRecordProcessor", LogRecordProcessor.class);
       List<Object> processors = flatten((LogRecordProcessor) processor.invokeExact());
-      return new Inspected(hasBeenShutdown, batchShutdownFlags(processors), classify(processors),
-          outcomesOf(processors), exportsNowhere(processors));
+      return new Inspected(
+          hasBeenShutdown,
+          batchShutdownFlags(processors),
+          classify(processors),
+          outcomesOf(processors),
+          exportsNowhere(processors));
     } catch (Throwable t) {
-      return ProviderState.unknown("cannot look into the OpenTelemetry SDK's logger provider (" + t
-          + "): if the application shuts the SDK down before logbridge's queue has drained, "
-          + "records handed to it are counted as emitted although the SDK drops them");
+      return ProviderState.unknown(
+          "cannot look into the OpenTelemetry SDK's logger provider ("
+              + t
+              + "): if the application shuts the SDK down before logbridge's queue has drained, "
+              + "records handed to it are counted as emitted although the SDK drops them");
     }
   }
 
@@ -98,7 +103,9 @@ final class SdkProviderInspector {
       throws ReflectiveOperationException {
     Method method = target.getClass().getDeclaredMethod(name);
     method.setAccessible(true);
-    return MethodHandles.lookup().unreflect(method).bindTo(target)
+    return MethodHandles.lookup()
+        .unreflect(method)
+        .bindTo(target)
         .asType(MethodType.methodType(returnType));
   }
 
@@ -218,8 +225,12 @@ final class SdkProviderInspector {
 
     private final boolean exportsNowhere;
 
-    Inspected(MethodHandle hasBeenShutdown, List<AtomicBoolean> batchProcessorsShutDown,
-        ProcessorKind kind, List<ExportOutcomes> outcomes, boolean exportsNowhere) {
+    Inspected(
+        MethodHandle hasBeenShutdown,
+        List<AtomicBoolean> batchProcessorsShutDown,
+        ProcessorKind kind,
+        List<ExportOutcomes> outcomes,
+        boolean exportsNowhere) {
       this.exportsNowhere = exportsNowhere;
       this.hasBeenShutdown = hasBeenShutdown;
       this.batchProcessorsShutDown = List.copyOf(batchProcessorsShutDown);

@@ -58,10 +58,11 @@ public final class SdkSupport implements SdkHooks {
    */
   @Override
   public OpenTelemetry autoconfigure(Map<String, String> properties) {
-    AutoConfiguredOpenTelemetrySdkBuilder builder = AutoConfiguredOpenTelemetrySdk.builder()
-        .disableShutdownHook()
-        .addLogRecordExporterCustomizer(AutoconfiguredProcessor::wrapExporter)
-        .addLogRecordProcessorCustomizer(AutoconfiguredProcessor::replaceBatchProcessor);
+    AutoConfiguredOpenTelemetrySdkBuilder builder =
+        AutoConfiguredOpenTelemetrySdk.builder()
+            .disableShutdownHook()
+            .addLogRecordExporterCustomizer(AutoconfiguredProcessor::wrapExporter)
+            .addLogRecordProcessorCustomizer(AutoconfiguredProcessor::replaceBatchProcessor);
     if (!properties.isEmpty()) {
       // A customizer's properties override what autoconfiguration read itself; the caller has
       // already put system properties and environment variables first where they should win.

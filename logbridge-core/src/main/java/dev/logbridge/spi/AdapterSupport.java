@@ -73,8 +73,8 @@ public final class AdapterSupport {
     boolean capture;
     KeyFilter configured = KeyFilter.all();
 
-    FilterOption(String includeKey, String excludeKey, boolean agentContextKeys,
-        boolean captureDefault) {
+    FilterOption(
+        String includeKey, String excludeKey, boolean agentContextKeys, boolean captureDefault) {
       this.includeKey = includeKey;
       this.excludeKey = excludeKey;
       this.agentContextKeys = agentContextKeys;
@@ -110,8 +110,12 @@ public final class AdapterSupport {
   // and stop(), which may run on different threads.
   private volatile AutoCloseable watchdogLease;
 
-  private AdapterSupport(Function<Bridge, AgentCoexistence> agentDecision,
-      String flushTimeoutKey, String artifact, boolean forwardsRuntimeStatus, StatusSink sink) {
+  private AdapterSupport(
+      Function<Bridge, AgentCoexistence> agentDecision,
+      String flushTimeoutKey,
+      String artifact,
+      boolean forwardsRuntimeStatus,
+      StatusSink sink) {
     this.agentDecision = agentDecision;
     this.flushTimeoutKey = flushTimeoutKey;
     this.artifact = artifact;
@@ -125,8 +129,8 @@ public final class AdapterSupport {
    * bridge ({@link AgentCoexistence#logback}), runtime diagnostics forwarded to {@code sink}.
    */
   public static AdapterSupport logback(StatusSink sink) {
-    return new AdapterSupport(AgentCoexistence::logback, "stopFlushTimeoutMillis",
-        "logbridge-logback", true, sink);
+    return new AdapterSupport(
+        AgentCoexistence::logback, "stopFlushTimeoutMillis", "logbridge-logback", true, sink);
   }
 
   /**
@@ -134,8 +138,8 @@ public final class AdapterSupport {
    * bridge ({@link AgentCoexistence#log4j2}), runtime diagnostics forwarded to {@code sink}.
    */
   public static AdapterSupport log4j2(StatusSink sink) {
-    return new AdapterSupport(AgentCoexistence::log4j2, "stopFlushTimeoutMillis",
-        "logbridge-log4j2", true, sink);
+    return new AdapterSupport(
+        AgentCoexistence::log4j2, "stopFlushTimeoutMillis", "logbridge-log4j2", true, sink);
   }
 
   /**
@@ -145,8 +149,8 @@ public final class AdapterSupport {
    * version check and watchdog errors.
    */
   public static AdapterSupport jul(StatusSink sink) {
-    return new AdapterSupport(AgentCoexistence::jul, "closeFlushTimeoutMillis",
-        "logbridge-jul", false, sink);
+    return new AdapterSupport(
+        AgentCoexistence::jul, "closeFlushTimeoutMillis", "logbridge-jul", false, sink);
   }
 
   // ---- configuration: declared options ----
@@ -164,11 +168,19 @@ public final class AdapterSupport {
    * also leaves out the trace-id keys the OpenTelemetry Java agent adds to the MDC or context
    * data ({@link AgentCoexistence#contextFilter}).
    */
-  public AdapterSupport declareKeyFilter(String captureKey, String includeKey, String excludeKey,
-      boolean captureDefault, boolean agentContextKeys) {
-    filters.put(Objects.requireNonNull(captureKey, "captureKey"), new FilterOption(
-        Objects.requireNonNull(includeKey, "includeKey"),
-        Objects.requireNonNull(excludeKey, "excludeKey"), agentContextKeys, captureDefault));
+  public AdapterSupport declareKeyFilter(
+      String captureKey,
+      String includeKey,
+      String excludeKey,
+      boolean captureDefault,
+      boolean agentContextKeys) {
+    filters.put(
+        Objects.requireNonNull(captureKey, "captureKey"),
+        new FilterOption(
+            Objects.requireNonNull(includeKey, "includeKey"),
+            Objects.requireNonNull(excludeKey, "excludeKey"),
+            agentContextKeys,
+            captureDefault));
     return this;
   }
 
@@ -297,13 +309,21 @@ public final class AdapterSupport {
       option.configured = reader.keyFilter(option.includeKey, option.excludeKey);
     }
     autoconfigure = reader.bool("autoconfigure", false);
-    flushTimeoutMillis = reader.longValue(flushTimeoutKey, DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS, 0,
-        Long.MAX_VALUE);
+    flushTimeoutMillis =
+        reader.longValue(flushTimeoutKey, DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS, 0, Long.MAX_VALUE);
     stallWatchdog = reader.bool("stallWatchdog", false);
-    stallThresholdMillis = reader.longValue("stallThresholdMillis",
-        StallWatchdogs.DEFAULT_THRESHOLD_MILLIS, 1, StallWatchdogs.MAX_MILLIS);
-    stallIntervalMillis = reader.longValue("stallIntervalMillis",
-        StallWatchdogs.DEFAULT_INTERVAL_MILLIS, 10, StallWatchdogs.MAX_MILLIS);
+    stallThresholdMillis =
+        reader.longValue(
+            "stallThresholdMillis",
+            StallWatchdogs.DEFAULT_THRESHOLD_MILLIS,
+            1,
+            StallWatchdogs.MAX_MILLIS);
+    stallIntervalMillis =
+        reader.longValue(
+            "stallIntervalMillis",
+            StallWatchdogs.DEFAULT_INTERVAL_MILLIS,
+            10,
+            StallWatchdogs.MAX_MILLIS);
     BridgeSettings settings =
         explicitSettings != null ? explicitSettings : BridgeSettings.read(reader);
     bridge = settings == null ? LogBridge.global() : LogBridge.global(settings);
@@ -353,18 +373,37 @@ public final class AdapterSupport {
   private void startWatchdog(ClassLoader loader) {
     if (!StallWatchdogs.isAvailable(loader)) {
       // Logging must keep working, so the adapter starts; the error says what to add.
-      sink.write(StatusListener.Level.ERROR, "stallWatchdog is on for " + source + ", but "
-          + StallWatchdogs.ARTIFACT + " is not on the class path: add the dependency "
-          + StallWatchdogs.ARTIFACT + " (same version as " + artifact + "), or turn"
-          + " stallWatchdog off. Running without it.", null);
+      sink.write(
+          StatusListener.Level.ERROR,
+          "stallWatchdog is on for "
+              + source
+              + ", but "
+              + StallWatchdogs.ARTIFACT
+              + " is not on the class path: add the dependency "
+              + StallWatchdogs.ARTIFACT
+              + " (same version as "
+              + artifact
+              + "), or turn"
+              + " stallWatchdog off. Running without it.",
+          null);
       return;
     }
     try {
-      watchdogLease = StallWatchdogs.acquire(loader, bridge,
-          Duration.ofMillis(stallIntervalMillis), Duration.ofMillis(stallThresholdMillis));
+      watchdogLease =
+          StallWatchdogs.acquire(
+              loader,
+              bridge,
+              Duration.ofMillis(stallIntervalMillis),
+              Duration.ofMillis(stallThresholdMillis));
     } catch (RuntimeException e) {
-      sink.write(StatusListener.Level.ERROR, "stallWatchdog could not start for " + source
-          + " (" + e.getMessage() + "); running without it", e);
+      sink.write(
+          StatusListener.Level.ERROR,
+          "stallWatchdog could not start for "
+              + source
+              + " ("
+              + e.getMessage()
+              + "); running without it",
+          e);
     }
   }
 
@@ -379,8 +418,13 @@ public final class AdapterSupport {
     if (bridge.isShutdown() || bridge.flush(Duration.ofMillis(flushTimeoutMillis))) {
       return true;
     }
-    sink.write(StatusListener.Level.WARN, "logbridge could not flush within "
-        + flushTimeoutMillis + " ms: " + bridge.stats().summary(), null);
+    sink.write(
+        StatusListener.Level.WARN,
+        "logbridge could not flush within "
+            + flushTimeoutMillis
+            + " ms: "
+            + bridge.stats().summary(),
+        null);
     return false;
   }
 

@@ -45,15 +45,21 @@ public final class AgentCoexistence {
    */
   public static AgentCoexistence logback(Bridge bridge) {
     JavaAgent agent = JavaAgent.detected();
-    AgentCoexistence decision = decide(agent, bridge, "Logback", JavaAgent.LOGBACK_APPENDER,
-        JavaAgent.LOGBACK_MDC);
-    if (decision.bridges && agent.isOn(JavaAgent.JUL_BRIDGE) && julForwardsToSlf4j()
+    AgentCoexistence decision =
+        decide(agent, bridge, "Logback", JavaAgent.LOGBACK_APPENDER, JavaAgent.LOGBACK_MDC);
+    if (decision.bridges
+        && agent.isOn(JavaAgent.JUL_BRIDGE)
+        && julForwardsToSlf4j()
         && SAID.add("Logback bridges with the agent's JUL bridge on")) {
-      bridge.reportStatus(Level.WARN, "java_agent." + JavaAgent.JUL_BRIDGE, "jul-to-slf4j"
-          + " forwards java.util.logging records to Logback, where logbridge bridges them, while"
-          + " the OpenTelemetry Java agent bridges java.util.logging itself: each such record is"
-          + " exported twice. Start the JVM with " + JavaAgent.offFlag(JavaAgent.JUL_BRIDGE)
-          + " as well.");
+      bridge.reportStatus(
+          Level.WARN,
+          "java_agent." + JavaAgent.JUL_BRIDGE,
+          "jul-to-slf4j"
+              + " forwards java.util.logging records to Logback, where logbridge bridges them, while"
+              + " the OpenTelemetry Java agent bridges java.util.logging itself: each such record is"
+              + " exported twice. Start the JVM with "
+              + JavaAgent.offFlag(JavaAgent.JUL_BRIDGE)
+              + " as well.");
     }
     return decision;
   }
@@ -78,43 +84,80 @@ public final class AgentCoexistence {
 
   /** For Log4j 2: the agent's {@code log4j-appender} and {@code log4j-context-data}. */
   public static AgentCoexistence log4j2(Bridge bridge) {
-    return decide(JavaAgent.detected(), bridge, "Log4j 2", JavaAgent.LOG4J_APPENDER,
+    return decide(
+        JavaAgent.detected(),
+        bridge,
+        "Log4j 2",
+        JavaAgent.LOG4J_APPENDER,
         JavaAgent.LOG4J_CONTEXT_DATA);
   }
 
-  static AgentCoexistence decide(JavaAgent agent, Bridge bridge, String framework,
-      String agentBridge, String agentContextKeys) {
+  static AgentCoexistence decide(
+      JavaAgent agent,
+      Bridge bridge,
+      String framework,
+      String agentBridge,
+      String agentContextKeys) {
     Objects.requireNonNull(bridge, "bridge");
     if (!agent.isPresent()) {
       return NO_AGENT;
     }
     if (agent.isOn(agentBridge)) {
       if (SAID.add(framework + " steps aside")) {
-        bridge.reportStatus(Level.WARN, "java_agent." + agentBridge, "the OpenTelemetry Java"
-            + " agent is attached and bridges " + framework + " itself (its " + agentBridge
-            + " instrumentation is on), so logbridge's " + framework + " adapter steps aside and"
-            + " bridges nothing: each record is exported once, by the agent. To have logbridge"
-            + " bridge " + framework + " instead (into the agent's SDK, with its bounded queue"
-            + " and counted drops), start the JVM with " + JavaAgent.offFlag(agentBridge)
-            + (agentContextKeys == null ? "" : "; logbridge then leaves out the trace-id keys"
-                + " the agent's " + agentContextKeys + " instrumentation adds (or add "
-                + JavaAgent.offFlag(agentContextKeys) + ")")
-            + ".");
+        bridge.reportStatus(
+            Level.WARN,
+            "java_agent." + agentBridge,
+            "the OpenTelemetry Java"
+                + " agent is attached and bridges "
+                + framework
+                + " itself (its "
+                + agentBridge
+                + " instrumentation is on), so logbridge's "
+                + framework
+                + " adapter steps aside and"
+                + " bridges nothing: each record is exported once, by the agent. To have logbridge"
+                + " bridge "
+                + framework
+                + " instead (into the agent's SDK, with its bounded queue"
+                + " and counted drops), start the JVM with "
+                + JavaAgent.offFlag(agentBridge)
+                + (agentContextKeys == null
+                    ? ""
+                    : "; logbridge then leaves out the trace-id keys"
+                        + " the agent's "
+                        + agentContextKeys
+                        + " instrumentation adds (or add "
+                        + JavaAgent.offFlag(agentContextKeys)
+                        + ")")
+                + ".");
       }
       return new AgentCoexistence(false, List.of());
     }
-    List<String> keys = agentContextKeys != null && agent.isOn(agentContextKeys)
-        ? agent.traceContextKeys()
-        : List.of();
+    List<String> keys =
+        agentContextKeys != null && agent.isOn(agentContextKeys)
+            ? agent.traceContextKeys()
+            : List.of();
     if (SAID.add(framework + " bridges")) {
-      bridge.reportStatus(Level.INFO, "java_agent." + agentBridge, "the OpenTelemetry Java"
-          + " agent is attached with its " + framework + " bridge off ("
-          + JavaAgent.offFlag(agentBridge) + "): logbridge bridges " + framework
-          + " into the agent's OpenTelemetry SDK"
-          + (keys.isEmpty() ? "" : "; the keys " + String.join(", ", keys) + " that the agent's "
-              + agentContextKeys + " instrumentation adds are left out, since each record"
-              + " carries its trace context itself")
-          + ".");
+      bridge.reportStatus(
+          Level.INFO,
+          "java_agent." + agentBridge,
+          "the OpenTelemetry Java"
+              + " agent is attached with its "
+              + framework
+              + " bridge off ("
+              + JavaAgent.offFlag(agentBridge)
+              + "): logbridge bridges "
+              + framework
+              + " into the agent's OpenTelemetry SDK"
+              + (keys.isEmpty()
+                  ? ""
+                  : "; the keys "
+                      + String.join(", ", keys)
+                      + " that the agent's "
+                      + agentContextKeys
+                      + " instrumentation adds are left out, since each record"
+                      + " carries its trace context itself")
+              + ".");
     }
     return new AgentCoexistence(true, keys);
   }

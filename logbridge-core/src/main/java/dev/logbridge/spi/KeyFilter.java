@@ -123,8 +123,7 @@ public final class KeyFilter {
     for (String part : csv.split(",", -1)) {
       String glob = part.trim();
       if (glob.isEmpty()) {
-        throw new IllegalArgumentException(
-            property + ": empty glob in \"" + csv + "\"");
+        throw new IllegalArgumentException(property + ": empty glob in \"" + csv + "\"");
       }
       globs.add(glob);
     }
@@ -133,7 +132,10 @@ public final class KeyFilter {
 
   @Override
   public String toString() {
-    return "KeyFilter{include=" + String.join(",", includes)
-        + ", exclude=" + String.join(",", excludes) + '}';
+    return "KeyFilter{include="
+        + String.join(",", includes)
+        + ", exclude="
+        + String.join(",", excludes)
+        + '}';
   }
 }

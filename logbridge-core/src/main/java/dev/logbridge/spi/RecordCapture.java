@@ -25,6 +25,7 @@ import java.util.Map;
 public interface RecordCapture {
   /** The attribute key whose value becomes the record's event name instead of an attribute. */
   String EVENT_NAME_KEY = "otel.event.name";
+
   /** The scope name used for the root logger, whose name is empty. */
   String ROOT_SCOPE = "ROOT";
 

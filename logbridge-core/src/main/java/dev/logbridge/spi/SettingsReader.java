@@ -53,10 +53,11 @@ public final class SettingsReader {
    */
   public static SettingsReader ofValues(Map<String, ?> values) {
     Objects.requireNonNull(values, "values");
-    return new SettingsReader(key -> {
-      Object value = values.get(key);
-      return value == null ? null : value.toString();
-    });
+    return new SettingsReader(
+        key -> {
+          Object value = values.get(key);
+          return value == null ? null : value.toString();
+        });
   }
 
   /** The trimmed value of {@code key}, or null when it is absent or blank. */
@@ -84,9 +85,10 @@ public final class SettingsReader {
     } catch (RuntimeException e) {
       // Parsers report by IllegalArgumentException; anything else (a user class that throws in
       // its constructor, say) falls back all the same.
-      String reason = e instanceof IllegalArgumentException && e.getMessage() != null
-          ? e.getMessage()
-          : e.toString();
+      String reason =
+          e instanceof IllegalArgumentException && e.getMessage() != null
+              ? e.getMessage()
+              : e.toString();
       problem(key, raw, reason, defaultText);
       return defaultValue;
     }
@@ -143,8 +145,10 @@ public final class SettingsReader {
   public static void reportTo(Bridge bridge, String source, List<SettingProblem> problems) {
     for (SettingProblem problem : problems) {
       // One rate-limit key per source and setting: two bad settings never hide each other.
-      bridge.reportStatus(StatusListener.Level.ERROR,
-          "invalid_setting:" + source + ":" + problem.key(), source + ": " + problem.message());
+      bridge.reportStatus(
+          StatusListener.Level.ERROR,
+          "invalid_setting:" + source + ":" + problem.key(),
+          source + ": " + problem.message());
     }
   }
 

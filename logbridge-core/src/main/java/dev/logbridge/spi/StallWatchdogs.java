@@ -22,6 +22,7 @@ public final class StallWatchdogs {
    * StallWatchdogProvider}; core does not load it by this name).
    */
   public static final String BRIDGE_WATCHDOG = "dev.logbridge.doctor.BridgeWatchdog";
+
   /** The artifact to add when {@link #isAvailable} says no. */
   public static final String ARTIFACT = "dev.logbridge:logbridge-doctor";
 
@@ -29,8 +30,10 @@ public final class StallWatchdogs {
 
   /** Default time a thread must wait on one lock before the watchdog reports it. */
   public static final long DEFAULT_THRESHOLD_MILLIS = 2000;
+
   /** Default time between two samples of the watchdog. */
   public static final long DEFAULT_INTERVAL_MILLIS = 1000;
+
   /** The longest threshold or interval, in milliseconds: one hour. */
   public static final long MAX_MILLIS = 3_600_000;
 
@@ -66,8 +69,12 @@ public final class StallWatchdogs {
       ClassLoader loader, Bridge bridge, Duration interval, Duration threshold) {
     StallWatchdogProvider provider = find(loader);
     if (provider == null) {
-      throw new IllegalStateException("the stall watchdog needs " + ARTIFACT
-          + " on the class path: no " + StallWatchdogProvider.class.getName() + " found");
+      throw new IllegalStateException(
+          "the stall watchdog needs "
+              + ARTIFACT
+              + " on the class path: no "
+              + StallWatchdogProvider.class.getName()
+              + " found");
     }
     try {
       return provider.acquire(bridge, interval, threshold);

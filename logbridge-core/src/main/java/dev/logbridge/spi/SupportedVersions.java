@@ -24,10 +24,13 @@ import java.util.List;
 public final class SupportedVersions {
   /** The oldest {@code opentelemetry-api} and {@code opentelemetry-sdk} supported. */
   public static final String OPENTELEMETRY = OpenTelemetryApiSupport.MIN_VERSION;
+
   /** The oldest {@code logback-classic} supported. */
   public static final String LOGBACK = "1.5.0";
+
   /** The oldest {@code slf4j-api} supported (with Logback). */
   public static final String SLF4J = "2.0.0";
+
   /** The oldest {@code log4j-core} supported. */
   public static final String LOG4J = "2.17.2";
 
@@ -111,7 +114,12 @@ public final class SupportedVersions {
     if (found == null || numbers(found).length == 0 || compare(found, needed) >= 0) {
       return null;
     }
-    return "logbridge needs " + what + " " + needed + " or newer, found " + found
+    return "logbridge needs "
+        + what
+        + " "
+        + needed
+        + " or newer, found "
+        + found
         + "; upgrade it (logbridge keeps running, but may lose records)";
   }
 

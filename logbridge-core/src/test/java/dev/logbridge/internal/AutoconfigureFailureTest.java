@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 class AutoconfigureFailureTest {
   @Test
   void theCauseHiddenBehindUnexpectedConfigurationErrorIsNamedWithItsFix() {
-    Throwable failure = new ConfigurationException("Unexpected configuration error",
-        new IllegalStateException("No GrpcSenderProvider found on classpath"));
+    Throwable failure =
+        new ConfigurationException(
+            "Unexpected configuration error",
+            new IllegalStateException("No GrpcSenderProvider found on classpath"));
 
     assertThat(AutoconfigureFailure.explain(failure))
         .contains("Unexpected configuration error")
@@ -20,18 +22,22 @@ class AutoconfigureFailureTest {
 
   @Test
   void aMissingHttpSenderNamesTheArtifactToAdd() {
-    Throwable failure = new ConfigurationException("Unexpected configuration error",
-        new IllegalStateException("No HttpSenderProvider found on classpath"));
+    Throwable failure =
+        new ConfigurationException(
+            "Unexpected configuration error",
+            new IllegalStateException("No HttpSenderProvider found on classpath"));
 
     assertThat(AutoconfigureFailure.explain(failure))
-        .contains("Fix: add an HTTP sender to the class path: "
-            + "io.opentelemetry:opentelemetry-exporter-sender-jdk");
+        .contains(
+            "Fix: add an HTTP sender to the class path: "
+                + "io.opentelemetry:opentelemetry-exporter-sender-jdk");
   }
 
   @Test
   void anUnknownCauseIsStillNamedWithoutAGuessedFix() {
-    Throwable failure = new ConfigurationException("Unexpected configuration error",
-        new IllegalArgumentException("bad things"));
+    Throwable failure =
+        new ConfigurationException(
+            "Unexpected configuration error", new IllegalArgumentException("bad things"));
 
     assertThat(AutoconfigureFailure.explain(failure))
         .contains("caused by java.lang.IllegalArgumentException: bad things")

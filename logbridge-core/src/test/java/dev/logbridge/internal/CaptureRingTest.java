@@ -103,30 +103,33 @@ class CaptureRingTest {
     List<Thread> threads = new ArrayList<>();
     for (int p = 0; p < producers; p++) {
       int producer = p;
-      Thread thread = new Thread(() -> {
-        awaitQuietly(start);
-        CaptureSlot mine = new CaptureSlot(support);
-        for (int i = 0; i < perProducer; i++) {
-          // Producer in the high bits, its sequence number in the low ones.
-          mine.begin("p" + producer, Context.root(), 1L)
-              .timestamp(((long) producer << 32) | i);
-          long slot = ring.claim();
-          if (slot < 0) {
-            dropped[producer]++;
-            mine.clear();
-            continue;
-          }
-          CaptureSlot back = ring.publish(slot, mine);
-          if (back == null) {
-            mine = new CaptureSlot(support);
-          } else {
-            if (back.timestampEpochNanos() != 0 || back.scopeName() != null) {
-              handedBackDirty.incrementAndGet();
-            }
-            mine = back;
-          }
-        }
-      }, "ring-producer-" + p);
+      Thread thread =
+          new Thread(
+              () -> {
+                awaitQuietly(start);
+                CaptureSlot mine = new CaptureSlot(support);
+                for (int i = 0; i < perProducer; i++) {
+                  // Producer in the high bits, its sequence number in the low ones.
+                  mine.begin("p" + producer, Context.root(), 1L)
+                      .timestamp(((long) producer << 32) | i);
+                  long slot = ring.claim();
+                  if (slot < 0) {
+                    dropped[producer]++;
+                    mine.clear();
+                    continue;
+                  }
+                  CaptureSlot back = ring.publish(slot, mine);
+                  if (back == null) {
+                    mine = new CaptureSlot(support);
+                  } else {
+                    if (back.timestampEpochNanos() != 0 || back.scopeName() != null) {
+                      handedBackDirty.incrementAndGet();
+                    }
+                    mine = back;
+                  }
+                }
+              },
+              "ring-producer-" + p);
       threads.add(thread);
       thread.start();
     }

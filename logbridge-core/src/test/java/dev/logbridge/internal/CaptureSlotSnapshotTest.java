@@ -49,8 +49,8 @@ class CaptureSlotSnapshotTest {
   }
 
   /** The same calls, once with the snapshot deferred and once copied at once. */
-  private void fill(RecordCapture capture, Map<String, Object> map, KeyFilter filter,
-      boolean deferred) {
+  private void fill(
+      RecordCapture capture, Map<String, Object> map, KeyFilter filter, boolean deferred) {
     capture.attribute("before", "b");
     if (deferred) {
       capture.attributesFromSnapshot(map, filter);
@@ -86,7 +86,8 @@ class CaptureSlotSnapshotTest {
     CaptureSlot deferred = newCapture(4);
     fill(deferred, map, KeyFilter.all(), true);
 
-    assertThat(attributes(deferred)).containsExactly("before=b", "m1=1", "m2=2", "m3=3")
+    assertThat(attributes(deferred))
+        .containsExactly("before=b", "m1=1", "m2=2", "m3=3")
         .isEqualTo(eagerAttributes);
     // The two attributes after the map are cut in both cases: 2 cuts each time.
     assertThat(eagerCuts).isEqualTo(2);
@@ -118,18 +119,20 @@ class CaptureSlotSnapshotTest {
 
   @Test
   void aValueThatIsNotInertBecomesAPlaceholderWithoutRunningItsToString() {
-    Object hostile = new Object() {
-      @Override
-      public String toString() {
-        throw new AssertionError("user code ran while the snapshot was copied");
-      }
-    };
+    Object hostile =
+        new Object() {
+          @Override
+          public String toString() {
+            throw new AssertionError("user code ran while the snapshot was copied");
+          }
+        };
     CaptureSlot capture = newCapture(128);
     capture.attributesFromSnapshot(
         mdc("hostile", hostile, "number", 42, "duration", Duration.ofSeconds(3)), KeyFilter.all());
 
-    assertThat(attributes(capture)).containsExactly(
-        "hostile=<" + hostile.getClass().getName() + ">", "number=42", "duration=PT3S");
+    assertThat(attributes(capture))
+        .containsExactly(
+            "hostile=<" + hostile.getClass().getName() + ">", "number=42", "duration=PT3S");
   }
 
   @Test
@@ -144,8 +147,8 @@ class CaptureSlotSnapshotTest {
   @Test
   void clearForgetsAPendingSnapshot() {
     CaptureSlot capture = newCapture(128);
-    capture.attributesFromSnapshot(mdc("k", "v", RecordCapture.EVENT_NAME_KEY, "e"),
-        KeyFilter.all());
+    capture.attributesFromSnapshot(
+        mdc("k", "v", RecordCapture.EVENT_NAME_KEY, "e"), KeyFilter.all());
     capture.clear();
     capture.begin("next", Context.root(), 1L);
     capture.complete();

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class OriginFilterTest {
-  private final OriginFilter filter = new OriginFilter(List.of("io.opentelemetry", "dev.logbridge"));
+  private final OriginFilter filter =
+      new OriginFilter(List.of("io.opentelemetry", "dev.logbridge"));
 
   @Test
   void excludesPrefixesAtNameBoundariesOnly() {
@@ -34,8 +35,9 @@ class OriginFilterTest {
   @Test
   void logbridgeThreadsAreSelfOrigin() throws InterruptedException {
     AtomicBoolean onOurThread = new AtomicBoolean();
-    Thread thread = new LogBridgeThread(
-        () -> onOurThread.set(selfOrigin("com.example", Context.root())), "test");
+    Thread thread =
+        new LogBridgeThread(
+            () -> onOurThread.set(selfOrigin("com.example", Context.root())), "test");
     thread.start();
     thread.join(10_000);
 
@@ -45,9 +47,10 @@ class OriginFilterTest {
   @Test
   void theSdksWorkerThreadsAreSelfOrigin() throws InterruptedException {
     AtomicBoolean onSdkWorker = new AtomicBoolean();
-    Thread worker = new Thread(
-        () -> onSdkWorker.set(selfOrigin("com.example.AuditingExporter", Context.root())),
-        "BatchLogRecordProcessor_WorkerThread-1");
+    Thread worker =
+        new Thread(
+            () -> onSdkWorker.set(selfOrigin("com.example.AuditingExporter", Context.root())),
+            "BatchLogRecordProcessor_WorkerThread-1");
     worker.start();
     worker.join(10_000);
 

@@ -15,16 +15,21 @@ class PipelineWakeupTest {
   private final ValueCoercer coercer = new ValueCoercer(settings, accounting);
 
   private CaptureSlot record() {
-    CaptureSlot record = new CaptureSlot(new CaptureSupport(settings, coercer, accounting),
-        "com.example", Context.root(), 1L);
+    CaptureSlot record =
+        new CaptureSlot(
+            new CaptureSupport(settings, coercer, accounting), "com.example", Context.root(), 1L);
     record.body("x");
     return record;
   }
 
   @Test
   void aBurstOfRecordsCostsAtMostAFewWakeupsNotOnePerRecord() {
-    Pipeline pipeline = new Pipeline(settings.queueCapacity(), settings.batchSize(), accounting,
-        new StatusChannel(Duration.ofSeconds(30)));
+    Pipeline pipeline =
+        new Pipeline(
+            settings.queueCapacity(),
+            settings.batchSize(),
+            accounting,
+            new StatusChannel(Duration.ofSeconds(30)));
     pipeline.start();
     pipeline.install(OpenTelemetry.noop());
     try {
@@ -34,8 +39,11 @@ class PipelineWakeupTest {
       }
       assertThat(pipeline.flush(Duration.ofSeconds(30))).isTrue();
 
-      assertThat(accounting.emittedSoFar() + accounting.droppedSoFar(DropReason.QUEUE_FULL)
-          + accounting.droppedSoFar(DropReason.PRE_INSTALL_OVERFLOW)).isEqualTo(100_000);
+      assertThat(
+              accounting.emittedSoFar()
+                  + accounting.droppedSoFar(DropReason.QUEUE_FULL)
+                  + accounting.droppedSoFar(DropReason.PRE_INSTALL_OVERFLOW))
+          .isEqualTo(100_000);
       assertThat(pipeline.producerWakeups()).isLessThan(100);
     } finally {
       pipeline.shutdown(Duration.ofSeconds(5));

@@ -19,8 +19,9 @@ class SdkHooksTest {
   @Test
   void withTheApiAloneThereAreNoHooksAndNothingSdkSpecificIsLoaded() throws Exception {
     // Core's classes and the OpenTelemetry API only, above the JDK: no SDK to be seen.
-    URL[] apiAlone = {location(SdkHooks.class), location(OpenTelemetry.class),
-        location(Context.class)};
+    URL[] apiAlone = {
+      location(SdkHooks.class), location(OpenTelemetry.class), location(Context.class)
+    };
     try (URLClassLoader loader =
         new URLClassLoader(apiAlone, ClassLoader.getPlatformClassLoader())) {
       Class<?> hooks = Class.forName(SdkHooks.class.getName(), true, loader);

@@ -15,8 +15,11 @@ import org.junit.jupiter.api.Test;
 class StatusChannelTest {
   private final AtomicLong nanos = new AtomicLong();
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-  private final StatusChannel channel = new StatusChannel(Duration.ofSeconds(10), nanos::get,
-      new PrintStream(stderr, true, StandardCharsets.UTF_8));
+  private final StatusChannel channel =
+      new StatusChannel(
+          Duration.ofSeconds(10),
+          nanos::get,
+          new PrintStream(stderr, true, StandardCharsets.UTF_8));
 
   @Test
   void writesToTheFallbackStreamWhenNoListenerIsRegistered() {
@@ -34,10 +37,11 @@ class StatusChannelTest {
     nanos.addAndGet(Duration.ofSeconds(6).toNanos());
     assertThat(channel.report(Level.WARN, "k", "third")).isTrue();
 
-    assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo(
-        "logbridge WARN: first\n"
-            + "logbridge WARN: other key\n"
-            + "logbridge WARN: third (1 similar messages suppressed)\n");
+    assertThat(stderr.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "logbridge WARN: first\n"
+                + "logbridge WARN: other key\n"
+                + "logbridge WARN: third (1 similar messages suppressed)\n");
   }
 
   @Test
@@ -49,16 +53,20 @@ class StatusChannelTest {
     channel.report(Level.ERROR, "emit_error", "emit failed");
     channel.report(Level.INFO, "autoconfigure", "built the SDK");
 
-    assertThat(received).containsExactly(
-        "WARN dropped 3 records", "ERROR emit failed", "INFO built the SDK");
-    assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo(
-        "logbridge WARN: dropped 3 records\nlogbridge ERROR: emit failed\n");
+    assertThat(received)
+        .containsExactly("WARN dropped 3 records", "ERROR emit failed", "INFO built the SDK");
+    assertThat(stderr.toString(StandardCharsets.UTF_8))
+        .isEqualTo("logbridge WARN: dropped 3 records\nlogbridge ERROR: emit failed\n");
   }
 
   @Test
   void theStderrCopyCanBeTurnedOffWhileAListenerReceives() {
-    StatusChannel quiet = new StatusChannel(Duration.ofSeconds(10), nanos::get,
-        new PrintStream(stderr, true, StandardCharsets.UTF_8), false);
+    StatusChannel quiet =
+        new StatusChannel(
+            Duration.ofSeconds(10),
+            nanos::get,
+            new PrintStream(stderr, true, StandardCharsets.UTF_8),
+            false);
     List<String> received = new ArrayList<>();
     quiet.report(Level.WARN, "before", "no listener yet");
     quiet.addListener((level, message) -> received.add(level + " " + message));
@@ -73,14 +81,16 @@ class StatusChannelTest {
   void listenersReplaceTheFallbackForInfoAndTheirFailuresAreContained() {
     List<String> received = new ArrayList<>();
     channel.addListener((level, message) -> received.add(level + " " + message));
-    channel.addListener((level, message) -> {
-      throw new IllegalStateException("listener broke");
-    });
+    channel.addListener(
+        (level, message) -> {
+          throw new IllegalStateException("listener broke");
+        });
 
     channel.reportAlways(Level.ERROR, "bad config");
 
     assertThat(received).containsExactly("ERROR bad config");
     assertThat(stderr.toString(StandardCharsets.UTF_8))
-        .contains("listener broke").contains("bad config");
+        .contains("listener broke")
+        .contains("bad config");
   }
 }

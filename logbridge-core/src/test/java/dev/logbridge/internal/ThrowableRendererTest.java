@@ -48,12 +48,13 @@ class ThrowableRendererTest {
 
   @Test
   void throwingGetMessageIsContained() {
-    Exception hostile = new Exception() {
-      @Override
-      public String getMessage() {
-        throw new UnsupportedOperationException("no message");
-      }
-    };
+    Exception hostile =
+        new Exception() {
+          @Override
+          public String getMessage() {
+            throw new UnsupportedOperationException("no message");
+          }
+        };
 
     assertThat(ThrowableRenderer.message(hostile))
         .isEqualTo("<toString() threw java.lang.UnsupportedOperationException: no message>");
@@ -70,7 +71,8 @@ class ThrowableRendererTest {
     failure.initCause(new RuntimeException("cause added later"));
     String text = ThrowableRenderer.render(snapshot, 100_000).text();
 
-    assertThat(text).startsWith("java.lang.IllegalStateException: at the call")
+    assertThat(text)
+        .startsWith("java.lang.IllegalStateException: at the call")
         .doesNotContain("added later");
   }
 

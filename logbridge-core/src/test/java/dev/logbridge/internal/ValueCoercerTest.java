@@ -28,12 +28,18 @@ import org.junit.jupiter.api.Test;
 
 class ValueCoercerTest {
   private final Accounting accounting = new Accounting();
-  private final ValueCoercer coercer = new ValueCoercer(
-      BridgeSettings.builder().maxAttributeValueLength(64).maxCollectionElements(4)
-          .maxRenderDepth(3).build(),
-      accounting);
+  private final ValueCoercer coercer =
+      new ValueCoercer(
+          BridgeSettings.builder()
+              .maxAttributeValueLength(64)
+              .maxCollectionElements(4)
+              .maxRenderDepth(3)
+              .build(),
+          accounting);
 
-  enum Color { RED }
+  enum Color {
+    RED
+  }
 
   record Point(int x, int y) {}
 
@@ -156,12 +162,13 @@ class ValueCoercerTest {
 
   @Test
   void throwingToStringYieldsAPlaceholderNamingTheException() {
-    Object hostile = new Object() {
-      @Override
-      public String toString() {
-        throw new IllegalStateException("boom");
-      }
-    };
+    Object hostile =
+        new Object() {
+          @Override
+          public String toString() {
+            throw new IllegalStateException("boom");
+          }
+        };
     assertThat(coercer.coerce(hostile))
         .isEqualTo("<toString() threw java.lang.IllegalStateException: boom>");
     assertThat(coercer.coerce(Map.of("k", hostile)))
@@ -171,35 +178,38 @@ class ValueCoercerTest {
 
   @Test
   void stackOverflowInToStringIsContained() {
-    Object recursive = new Object() {
-      @Override
-      public String toString() {
-        return "again " + this;
-      }
-    };
+    Object recursive =
+        new Object() {
+          @Override
+          public String toString() {
+            return "again " + this;
+          }
+        };
     assertThat((String) coercer.coerce(recursive))
         .startsWith("<toString() threw java.lang.StackOverflowError");
   }
 
   @Test
   void toStringReturningNullBecomesNull() {
-    Object nullString = new Object() {
-      @Override
-      public String toString() {
-        return null;
-      }
-    };
+    Object nullString =
+        new Object() {
+          @Override
+          public String toString() {
+            return null;
+          }
+        };
     assertThat(coercer.coerce(nullString)).isEqualTo("null");
   }
 
   @Test
   void collectionWhoseIteratorThrowsIsContained() {
-    List<Object> hostile = new ArrayList<>(List.of(1)) {
-      @Override
-      public java.util.Iterator<Object> iterator() {
-        throw new UnsupportedOperationException("no iteration");
-      }
-    };
+    List<Object> hostile =
+        new ArrayList<>(List.of(1)) {
+          @Override
+          public java.util.Iterator<Object> iterator() {
+            throw new UnsupportedOperationException("no iteration");
+          }
+        };
     assertThat((String) coercer.coerce(hostile))
         .contains("java.lang.UnsupportedOperationException: no iteration");
   }

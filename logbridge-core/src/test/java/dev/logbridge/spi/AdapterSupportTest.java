@@ -55,13 +55,24 @@ class AdapterSupportTest {
 
     Bridge bridge = support.configure("test adapter");
 
-    assertThat(bridge.settings()).isEqualTo(BridgeSettings.builder()
-        .queueCapacity(1024).batchSize(64).maxAttributes(32).maxAttributeValueLength(1000)
-        .maxBodyLength(2000).maxStackTraceLength(3000).maxRenderDepth(3)
-        .maxCollectionElements(50).excludedLoggerPrefixes(List.of("com.noisy", "org.chatty"))
-        .shutdownHookEnabled(false).shutdownHookTimeout(Duration.ofMillis(1500))
-        .statusInterval(Duration.ofMillis(5000)).noticesToStderr(false)
-        .installWaitNotice(Duration.ofMillis(2500)).build());
+    assertThat(bridge.settings())
+        .isEqualTo(
+            BridgeSettings.builder()
+                .queueCapacity(1024)
+                .batchSize(64)
+                .maxAttributes(32)
+                .maxAttributeValueLength(1000)
+                .maxBodyLength(2000)
+                .maxStackTraceLength(3000)
+                .maxRenderDepth(3)
+                .maxCollectionElements(50)
+                .excludedLoggerPrefixes(List.of("com.noisy", "org.chatty"))
+                .shutdownHookEnabled(false)
+                .shutdownHookTimeout(Duration.ofMillis(1500))
+                .statusInterval(Duration.ofMillis(5000))
+                .noticesToStderr(false)
+                .installWaitNotice(Duration.ofMillis(2500))
+                .build());
     assertThat(framework).isEmpty();
   }
 
@@ -97,13 +108,20 @@ class AdapterSupportTest {
     support.start(AdapterSupportTest.class.getClassLoader());
     support.stop();
 
-    for (String keyAndValue : List.of("\",\" for mdcExclude",
-        "\"-1\" for stopFlushTimeoutMillis", "\"5\" for stallIntervalMillis")) {
-      assertThat(framework).as(keyAndValue)
-          .filteredOn(m -> m.contains("invalid value " + keyAndValue)).hasSize(1)
+    for (String keyAndValue :
+        List.of(
+            "\",\" for mdcExclude",
+            "\"-1\" for stopFlushTimeoutMillis",
+            "\"5\" for stallIntervalMillis")) {
+      assertThat(framework)
+          .as(keyAndValue)
+          .filteredOn(m -> m.contains("invalid value " + keyAndValue))
+          .hasSize(1)
           .allSatisfy(m -> assertThat(m).startsWith("ERROR test adapter: "));
-      assertThat(channel).as(keyAndValue)
-          .filteredOn(m -> m.contains("invalid value " + keyAndValue)).hasSize(1);
+      assertThat(channel)
+          .as(keyAndValue)
+          .filteredOn(m -> m.contains("invalid value " + keyAndValue))
+          .hasSize(1);
     }
     assertThat(support.flushTimeoutMillis())
         .isEqualTo(AdapterSupport.DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS);
@@ -113,8 +131,11 @@ class AdapterSupportTest {
   void julNamesItsFlushKeyAndForwardsNoRuntimeStatus() {
     AdapterSupport support =
         AdapterSupport.jul((level, message, error) -> framework.add(level + " " + message));
-    Bridge bridge = support.configure("jul adapter", SettingsReader.ofValues(
-        Map.of("closeFlushTimeoutMillis", "-3", "shutdownHook", "false")));
+    Bridge bridge =
+        support.configure(
+            "jul adapter",
+            SettingsReader.ofValues(
+                Map.of("closeFlushTimeoutMillis", "-3", "shutdownHook", "false")));
     support.start(AdapterSupportTest.class.getClassLoader());
     bridge.reportStatus(StatusListener.Level.ERROR, "test", "a runtime diagnostic");
     support.stop();
@@ -146,7 +167,14 @@ class AdapterSupportTest {
     assertThat(support.start(AdapterSupportTest.class.getClassLoader())).isTrue();
     support.stop();
 
-    assertThat(framework).filteredOn(m -> m.startsWith("ERROR stallWatchdog is on for test"
-        + " adapter, but " + StallWatchdogs.ARTIFACT + " is not on the class path")).hasSize(1);
+    assertThat(framework)
+        .filteredOn(
+            m ->
+                m.startsWith(
+                    "ERROR stallWatchdog is on for test"
+                        + " adapter, but "
+                        + StallWatchdogs.ARTIFACT
+                        + " is not on the class path"))
+        .hasSize(1);
   }
 }

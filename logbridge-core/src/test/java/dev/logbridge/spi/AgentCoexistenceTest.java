@@ -46,15 +46,16 @@ class AgentCoexistenceTest {
     assertThat(decide(agent).bridges()).isFalse();
 
     assertThat(statuses).hasSize(1);
-    assertThat(statuses.get(0)).startsWith("WARN ")
+    assertThat(statuses.get(0))
+        .startsWith("WARN ")
         .contains("steps aside")
         .contains("-Dotel.instrumentation.logback-appender.enabled=false");
   }
 
   @Test
   void withTheAgentsBridgeOffTheAdapterBridgesWithoutTheAgentsMdcKeys() {
-    JavaAgent agent = JavaAgent.of(true,
-        Map.of("otel.instrumentation.logback-appender.enabled", "false")::get);
+    JavaAgent agent =
+        JavaAgent.of(true, Map.of("otel.instrumentation.logback-appender.enabled", "false")::get);
 
     AgentCoexistence decision = decide(agent);
 
@@ -64,46 +65,66 @@ class AgentCoexistenceTest {
     assertThat(filter.test("span_id")).isFalse();
     assertThat(filter.test("trace_flags")).isFalse();
     assertThat(filter.test("user")).isTrue();
-    assertThat(statuses).singleElement().asString().startsWith("INFO ")
+    assertThat(statuses)
+        .singleElement()
+        .asString()
+        .startsWith("INFO ")
         .contains("trace_id, span_id, trace_flags");
   }
 
   @Test
   void theAgentsRenamedMdcKeysAreLeftOutAndNoneWhenItsMdcInstrumentationIsOff() {
-    JavaAgent renamed = JavaAgent.of(true, Map.of(
-        "otel.instrumentation.logback-appender.enabled", "false",
-        "otel.instrumentation.common.logging.trace-id", "tid")::get);
+    JavaAgent renamed =
+        JavaAgent.of(
+            true,
+            Map.of(
+                    "otel.instrumentation.logback-appender.enabled", "false",
+                    "otel.instrumentation.common.logging.trace-id", "tid")
+                ::get);
     KeyFilter filter = decide(renamed).contextFilter(KeyFilter.all());
     assertThat(filter.test("tid")).isFalse();
     assertThat(filter.test("trace_id")).isTrue();
 
-    JavaAgent mdcOff = JavaAgent.of(true, Map.of(
-        "otel.instrumentation.logback-appender.enabled", "false",
-        "otel.instrumentation.logback-mdc.enabled", "false")::get);
+    JavaAgent mdcOff =
+        JavaAgent.of(
+            true,
+            Map.of(
+                    "otel.instrumentation.logback-appender.enabled", "false",
+                    "otel.instrumentation.logback-mdc.enabled", "false")
+                ::get);
     assertThat(decide(mdcOff).contextFilter(KeyFilter.all()).test("trace_id")).isTrue();
   }
 
   @Test
   void eitherOfTheAgentsNamesForItsBridgeTurnsItOffOrOnAsTheAgentDecides() {
-    JavaAgent versionedOff = JavaAgent.of(true,
-        Map.of("otel.instrumentation.logback-appender-1.0.enabled", "false")::get);
+    JavaAgent versionedOff =
+        JavaAgent.of(
+            true, Map.of("otel.instrumentation.logback-appender-1.0.enabled", "false")::get);
     assertThat(decide(versionedOff).bridges()).isTrue();
 
-    JavaAgent oneNameOff = JavaAgent.of(true, Map.of(
-        "otel.instrumentation.logback-appender.enabled", "true",
-        "otel.instrumentation.logback-appender-1.0.enabled", "false")::get);
+    JavaAgent oneNameOff =
+        JavaAgent.of(
+            true,
+            Map.of(
+                    "otel.instrumentation.logback-appender.enabled", "true",
+                    "otel.instrumentation.logback-appender-1.0.enabled", "false")
+                ::get);
     assertThat(decide(oneNameOff).bridges()).isTrue();
 
-    JavaAgent offByDefaultOneNameOn = JavaAgent.of(true, Map.of(
-        "otel.instrumentation.common.default-enabled", "false",
-        "otel.instrumentation.logback-appender-1.0.enabled", "true")::get);
+    JavaAgent offByDefaultOneNameOn =
+        JavaAgent.of(
+            true,
+            Map.of(
+                    "otel.instrumentation.common.default-enabled", "false",
+                    "otel.instrumentation.logback-appender-1.0.enabled", "true")
+                ::get);
     assertThat(decide(offByDefaultOneNameOn).bridges()).isFalse();
   }
 
   @Test
   void instrumentationsOffByDefaultLeaveTheFrameworkToLogbridge() {
-    JavaAgent agent = JavaAgent.of(true,
-        Map.of("otel.instrumentation.common.default-enabled", "false")::get);
+    JavaAgent agent =
+        JavaAgent.of(true, Map.of("otel.instrumentation.common.default-enabled", "false")::get);
 
     AgentCoexistence decision = decide(agent);
 
@@ -112,7 +133,7 @@ class AgentCoexistenceTest {
   }
 
   private AgentCoexistence decide(JavaAgent agent) {
-    return AgentCoexistence.decide(agent, bridge, "Logback", JavaAgent.LOGBACK_APPENDER,
-        JavaAgent.LOGBACK_MDC);
+    return AgentCoexistence.decide(
+        agent, bridge, "Logback", JavaAgent.LOGBACK_APPENDER, JavaAgent.LOGBACK_MDC);
   }
 }

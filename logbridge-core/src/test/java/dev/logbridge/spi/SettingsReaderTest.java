@@ -45,19 +45,25 @@ class SettingsReaderTest {
     assertThat(reader.bool("flag", true)).isTrue();
     assertThat(reader.longValue("millis", 2000, 0, Long.MAX_VALUE)).isEqualTo(2000);
     KeyFilter filter = reader.keyFilter("include", "exclude");
-    String custom = reader.value("custom", "fine", "fine", raw -> {
-      throw new IllegalStateException("a user class failed");
-    });
+    String custom =
+        reader.value(
+            "custom",
+            "fine",
+            "fine",
+            raw -> {
+              throw new IllegalStateException("a user class failed");
+            });
 
     assertThat(filter.test("anything")).isTrue();
     assertThat(custom).isEqualTo("fine");
-    assertThat(reader.problems()).containsExactly(
-        new SettingProblem("flag", "yes", "must be true or false", "true"),
-        new SettingProblem("millis", "-1", "must be an integer from 0 to " + Long.MAX_VALUE,
-            "2000"),
-        new SettingProblem("include", "a,,b", "an item of the comma-separated list is blank",
-            "*"),
-        new SettingProblem("custom", "boom",
-            "java.lang.IllegalStateException: a user class failed", "fine"));
+    assertThat(reader.problems())
+        .containsExactly(
+            new SettingProblem("flag", "yes", "must be true or false", "true"),
+            new SettingProblem(
+                "millis", "-1", "must be an integer from 0 to " + Long.MAX_VALUE, "2000"),
+            new SettingProblem(
+                "include", "a,,b", "an item of the comma-separated list is blank", "*"),
+            new SettingProblem(
+                "custom", "boom", "java.lang.IllegalStateException: a user class failed", "fine"));
   }
 }

@@ -12,10 +12,12 @@ class StallWatchdogsTest {
     ClassLoader coreAlone = StallWatchdogs.class.getClassLoader();
 
     assertThat(StallWatchdogs.isAvailable(coreAlone)).isFalse();
-    assertThatThrownBy(() -> StallWatchdogs.acquire(coreAlone, null, Duration.ofSeconds(1),
-        Duration.ofSeconds(2)))
+    assertThatThrownBy(
+            () ->
+                StallWatchdogs.acquire(
+                    coreAlone, null, Duration.ofSeconds(1), Duration.ofSeconds(2)))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageStartingWith("the stall watchdog needs dev.logbridge:logbridge-doctor on the "
-            + "class path");
+        .hasMessageStartingWith(
+            "the stall watchdog needs dev.logbridge:logbridge-doctor on the " + "class path");
   }
 }

@@ -39,12 +39,16 @@ class SupportedVersionsTest {
   @Test
   void aVersionBelowItsFloorGivesOneLineNamingFoundAndNeeded() {
     assertThat(SupportedVersions.tooOldLine("Logback", "1.4.14", SupportedVersions.LOGBACK))
-        .isEqualTo("logbridge needs Logback 1.5.0 or newer, found 1.4.14;"
-            + " upgrade it (logbridge keeps running, but may lose records)");
+        .isEqualTo(
+            "logbridge needs Logback 1.5.0 or newer, found 1.4.14;"
+                + " upgrade it (logbridge keeps running, but may lose records)");
     assertThat(SupportedVersions.tooOldLine("Logback", "1.5.20", SupportedVersions.LOGBACK))
         .isNull();
     assertThat(SupportedVersions.tooOldLine("Logback", null, SupportedVersions.LOGBACK)).isNull();
-    assertThat(SupportedVersions.tooOldLine("opentelemetry-api", "1.38.0",
-        SupportedVersions.OPENTELEMETRY)).contains("found 1.38.0").contains("1.49.0 or newer");
+    assertThat(
+            SupportedVersions.tooOldLine(
+                "opentelemetry-api", "1.38.0", SupportedVersions.OPENTELEMETRY))
+        .contains("found 1.38.0")
+        .contains("1.49.0 or newer");
   }
 }

@@ -7,7 +7,8 @@ enum BridgeKind {
   /** logbridge's Logback appender: lock-free capture, own thread, exact accounting. */
   LOGBRIDGE("logback.xml with dev.logbridge.logback.LogBridgeAppender", "/logback-demo.xml"),
   /** {@link NaiveBridgeAppender}: the seed's bug in Java terms, freezes on the first odd value. */
-  NAIVE("a naive bridge that locks while translating and warns through logging",
+  NAIVE(
+      "a naive bridge that locks while translating and warns through logging",
       "/logback-naive.xml");
 
   private final String description;

@@ -13,7 +13,8 @@ enum CollectorMode {
    */
   DOWN("accepts connections but never answers (hang)", Fault.hang()),
   SLOW("answers every export after 250 ms", Fault.delay(Duration.ofMillis(250))),
-  FLAKY("answers 30% of exports with 503 and Retry-After: 1",
+  FLAKY(
+      "answers 30% of exports with 503 and Retry-After: 1",
       Fault.builder().error(503, 0.3).retryAfter(Duration.ofSeconds(1)).build());
 
   private final String description;

@@ -30,11 +30,13 @@ final class DemoRun {
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
   static final Duration HEALTHY_FLUSH_TIMEOUT = Duration.ofSeconds(10);
   static final Duration FAULTY_FLUSH_TIMEOUT = Duration.ofSeconds(5);
+
   /**
    * How long the report waits for the pipeline to return from a hanging export: the processor
    * waits at most three export timeouts (2 s each against a collector that never answers).
    */
   static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(10);
+
   static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(2);
 
   private final DemoConfig config;
@@ -55,13 +57,14 @@ final class DemoRun {
     }
     // The receiver keeps only the newest records; the tally sees every one, by content.
     DeliveryTally tally = new DeliveryTally();
-    try (OtlpReceiver receiver = OtlpReceiver.builder()
-        .port(0)
-        .maxRecords(1_000)
-        .listener(tally)
-        .fault(config.collector().fault())
-        .build()
-        .start()) {
+    try (OtlpReceiver receiver =
+        OtlpReceiver.builder()
+            .port(0)
+            .maxRecords(1_000)
+            .listener(tally)
+            .fault(config.collector().fault())
+            .build()
+            .start()) {
       return run(receiver, receiver.endpoint(), tally);
     }
   }
@@ -94,15 +97,28 @@ final class DemoRun {
     }
   }
 
-  private int runService(Bridge bridge, FrameworkSetup framework, OtlpReceiver receiver,
-      DeliveryTally tally, DemoTelemetry telemetry) {
-    SimulatedService service = new SimulatedService(config.workers(), config.threads(),
-        config.virtualThreads(), new RequestHandler(telemetry.tracer(), framework.serviceLog(),
-            config.requestWork().toNanos()));
+  private int runService(
+      Bridge bridge,
+      FrameworkSetup framework,
+      OtlpReceiver receiver,
+      DeliveryTally tally,
+      DemoTelemetry telemetry) {
+    SimulatedService service =
+        new SimulatedService(
+            config.workers(),
+            config.threads(),
+            config.virtualThreads(),
+            new RequestHandler(
+                telemetry.tracer(), framework.serviceLog(), config.requestWork().toNanos()));
     Supplier<BridgeStats> stats = bridge == null ? null : bridge::stats;
-    ProgressLine progress = new ProgressLine(out, config.liveLine(), service,
-        receiver == null ? null : () -> receiver.stats().recordsReceived(), stats,
-        bridge == null ? () -> 0 : bridge::queueSize);
+    ProgressLine progress =
+        new ProgressLine(
+            out,
+            config.liveLine(),
+            service,
+            receiver == null ? null : () -> receiver.stats().recordsReceived(),
+            stats,
+            bridge == null ? () -> 0 : bridge::queueSize);
     long durationNanos = config.duration().toNanos();
     try (StallDetector detector = newDetector(bridge)) {
       long start = System.nanoTime();
@@ -124,11 +140,14 @@ final class DemoRun {
           out.print(verdict);
           if (config.virtualThreads()) {
             // ThreadMXBean lists platform threads only; unmounted virtual threads are invisible.
-            out.println("  (the service runs on virtual threads, which ThreadMXBean does not list;"
-                + " a JDK 21+ dump shows them: jcmd <pid> Thread.dump_to_file -format=json <file>)");
+            out.println(
+                "  (the service runs on virtual threads, which ThreadMXBean does not list;"
+                    + " a JDK 21+ dump shows them: jcmd <pid> Thread.dump_to_file -format=json <file>)");
           }
-          out.printf("exit %d: the service froze; with --bridge logbridge (the default) the same"
-              + " service and values run without a stall.%n", ExitCodes.STALLED);
+          out.printf(
+              "exit %d: the service froze; with --bridge logbridge (the default) the same"
+                  + " service and values run without a stall.%n",
+              ExitCodes.STALLED);
           if (config.json()) {
             out.println(JsonReport.unchecked(config, "STALL", true, verdict, ExitCodes.STALLED));
           }
@@ -146,8 +165,13 @@ final class DemoRun {
       if (bridge == null) {
         out.println("the naive bridge did not freeze this time; no accounting to check.");
         if (config.json()) {
-          out.println(JsonReport.unchecked(config, "NO_STALL", false,
-              "the naive bridge did not freeze this time", ExitCodes.OK));
+          out.println(
+              JsonReport.unchecked(
+                  config,
+                  "NO_STALL",
+                  false,
+                  "the naive bridge did not freeze this time",
+                  ExitCodes.OK));
         }
         return ExitCodes.OK;
       }
@@ -160,11 +184,19 @@ final class DemoRun {
    * demo falls back to watching its progress counter.
    */
   private StallDetector newDetector(Bridge bridge) {
-    return config.virtualThreads() ? new ProgressStallDetector() : new WatchdogStallDetector(bridge);
+    return config.virtualThreads()
+        ? new ProgressStallDetector()
+        : new WatchdogStallDetector(bridge);
   }
 
-  private int report(Bridge bridge, FrameworkSetup framework, OtlpReceiver receiver,
-      DeliveryTally tally, DemoTelemetry telemetry, SimulatedService service, long elapsedNanos,
+  private int report(
+      Bridge bridge,
+      FrameworkSetup framework,
+      OtlpReceiver receiver,
+      DeliveryTally tally,
+      DemoTelemetry telemetry,
+      SimulatedService service,
+      long elapsedNanos,
       StallDetector detector) {
     // Stopped before the flush, so no diagnostic event can enter the bridge after it.
     detector.close();
@@ -175,13 +207,24 @@ final class DemoRun {
     }
     BridgeStats stats = bridge.stats();
     if (receiver != null) {
-      awaitCollector(receiver, stats.emitted(),
-          healthy ? Duration.ofSeconds(3) : Duration.ofMillis(500));
+      awaitCollector(
+          receiver, stats.emitted(), healthy ? Duration.ofSeconds(3) : Duration.ofMillis(500));
     }
-    RunResult result = new RunResult(config, elapsedNanos, service.counters().requests(),
-        service.counters().logCalls(), service.latency().snapshot(), bridge.stats(), flushed,
-        receiver == null ? null : receiver.stats(), telemetry.sdkLosses(), detector.watchdogVerdict(),
-        detector.diagnosticEvents(), tally == null ? null : tally.counts(), bridge.queueSize());
+    RunResult result =
+        new RunResult(
+            config,
+            elapsedNanos,
+            service.counters().requests(),
+            service.counters().logCalls(),
+            service.latency().snapshot(),
+            bridge.stats(),
+            flushed,
+            receiver == null ? null : receiver.stats(),
+            telemetry.sdkLosses(),
+            detector.watchdogVerdict(),
+            detector.diagnosticEvents(),
+            tally == null ? null : tally.counts(),
+            bridge.queueSize());
     return new FinalReport(out, framework.sdkWarningsRoute()).print(result);
   }
 
@@ -228,16 +271,25 @@ final class DemoRun {
   }
 
   private void printHeader(String endpoint, FrameworkSetup framework) {
-    out.printf("logbridge demo: %d workers x %d %sthreads log through %s -> %s -> OpenTelemetry"
+    out.printf(
+        "logbridge demo: %d workers x %d %sthreads log through %s -> %s -> OpenTelemetry"
             + " SDK -> OTLP/HTTP -> %s collector at %s%n",
-        config.workers(), config.threads(), config.virtualThreads() ? "virtual " : "",
-        config.framework(), config.bridge() == BridgeKind.LOGBRIDGE ? "logbridge" : "naive bridge",
-        config.external() ? "external" : "embedded", endpoint);
-    out.println("every request logs a java.time value, a Set, a request object, an object whose"
-        + " toString() throws and a self-referencing map; every 20th fails with an exception.");
-    out.printf("bridge: %s%ncollector: %s; running %.0f s, stall window %.0f s%n%n",
-        framework.description(), collectorDescription(config),
-        config.duration().toMillis() / 1e3, config.stallWindow().toMillis() / 1e3);
+        config.workers(),
+        config.threads(),
+        config.virtualThreads() ? "virtual " : "",
+        config.framework(),
+        config.bridge() == BridgeKind.LOGBRIDGE ? "logbridge" : "naive bridge",
+        config.external() ? "external" : "embedded",
+        endpoint);
+    out.println(
+        "every request logs a java.time value, a Set, a request object, an object whose"
+            + " toString() throws and a self-referencing map; every 20th fails with an exception.");
+    out.printf(
+        "bridge: %s%ncollector: %s; running %.0f s, stall window %.0f s%n%n",
+        framework.description(),
+        collectorDescription(config),
+        config.duration().toMillis() / 1e3,
+        config.stallWindow().toMillis() / 1e3);
     out.flush();
   }
 

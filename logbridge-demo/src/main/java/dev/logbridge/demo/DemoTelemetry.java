@@ -49,8 +49,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class DemoTelemetry implements AutoCloseable {
   static final int EXPORT_BATCH = 1_024;
+
   /** The SDK's default export timeout. */
   static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(10);
+
   /** The export timeout against a collector that never answers; see the class comment. */
   static final Duration SHORT_EXPORT_TIMEOUT = Duration.ofSeconds(2);
 
@@ -69,36 +71,47 @@ final class DemoTelemetry implements AutoCloseable {
   static DemoTelemetry start(String logsEndpoint, Duration exportTimeout) {
     SdkPipelineProbe probe = new SdkPipelineProbe();
     SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(probe).build();
-    OtlpHttpLogRecordExporter exporter = OtlpHttpLogRecordExporter.builder()
-        .setEndpoint(logsEndpoint)
-        .setTimeout(exportTimeout)
-        .setRetryPolicy(RetryPolicy.builder()
-            .setMaxAttempts(3)
-            .setInitialBackoff(Duration.ofMillis(200))
-            .setMaxBackoff(Duration.ofSeconds(1))
-            .build())
-        .setMeterProvider(() -> meters)
-        .setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
-        .build();
-    PipelineBatchProcessor processor = PipelineBatchProcessor.builder(exporter)
-        .setMaxExportBatchSize(EXPORT_BATCH)
-        .setScheduleDelay(Duration.ofMillis(200))
-        .setExporterTimeout(exportTimeout.multipliedBy(3))
-        .setForeignRecordsMeterProvider(meters)
-        .build();
-    Resource resource = Resource.getDefault().merge(Resource.create(
-        Attributes.builder().put("service.name", "logbridge-demo").build()));
-    OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-        // A span processor, even one that exports nowhere: without any, the SDK's tracers make
-        // only invalid spans, and the records would carry no trace context to correlate.
-        .setTracerProvider(SdkTracerProvider.builder().setResource(resource)
-            .addSpanProcessor(SimpleSpanProcessor.create(SpanExporter.composite())).build())
-        .setLoggerProvider(SdkLoggerProvider.builder()
-            .setResource(resource)
-            .addLogRecordProcessor(processor)
-            .build())
-        .setMeterProvider(meters)
-        .build();
+    OtlpHttpLogRecordExporter exporter =
+        OtlpHttpLogRecordExporter.builder()
+            .setEndpoint(logsEndpoint)
+            .setTimeout(exportTimeout)
+            .setRetryPolicy(
+                RetryPolicy.builder()
+                    .setMaxAttempts(3)
+                    .setInitialBackoff(Duration.ofMillis(200))
+                    .setMaxBackoff(Duration.ofSeconds(1))
+                    .build())
+            .setMeterProvider(() -> meters)
+            .setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
+            .build();
+    PipelineBatchProcessor processor =
+        PipelineBatchProcessor.builder(exporter)
+            .setMaxExportBatchSize(EXPORT_BATCH)
+            .setScheduleDelay(Duration.ofMillis(200))
+            .setExporterTimeout(exportTimeout.multipliedBy(3))
+            .setForeignRecordsMeterProvider(meters)
+            .build();
+    Resource resource =
+        Resource.getDefault()
+            .merge(
+                Resource.create(
+                    Attributes.builder().put("service.name", "logbridge-demo").build()));
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            // A span processor, even one that exports nowhere: without any, the SDK's tracers make
+            // only invalid spans, and the records would carry no trace context to correlate.
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .setResource(resource)
+                    .addSpanProcessor(SimpleSpanProcessor.create(SpanExporter.composite()))
+                    .build())
+            .setLoggerProvider(
+                SdkLoggerProvider.builder()
+                    .setResource(resource)
+                    .addLogRecordProcessor(processor)
+                    .build())
+            .setMeterProvider(meters)
+            .build();
     return new DemoTelemetry(sdk, probe);
   }
 

@@ -23,12 +23,12 @@ final class DurationConverter implements ITypeConverter<Duration> {
         return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2).trim()));
       }
       if (value.endsWith("s")) {
-        return Duration.ofMillis(Math.round(
-            Double.parseDouble(value.substring(0, value.length() - 1).trim()) * 1000));
+        return Duration.ofMillis(
+            Math.round(Double.parseDouble(value.substring(0, value.length() - 1).trim()) * 1000));
       }
       if (value.endsWith("m")) {
-        return Duration.ofMillis(Math.round(
-            Double.parseDouble(value.substring(0, value.length() - 1).trim()) * 60_000));
+        return Duration.ofMillis(
+            Math.round(Double.parseDouble(value.substring(0, value.length() - 1).trim()) * 60_000));
       }
       return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
     } catch (RuntimeException e) {

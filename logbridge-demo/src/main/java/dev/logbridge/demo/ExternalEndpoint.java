@@ -52,7 +52,12 @@ final class ExternalEndpoint {
   }
 
   private static IllegalArgumentException invalid(String text, String why) {
-    return new IllegalArgumentException("--endpoint must be an http or https URL with a host,"
-        + " such as http://127.0.0.1:4318 (" + why + "): '" + text + "'");
+    return new IllegalArgumentException(
+        "--endpoint must be an http or https URL with a host,"
+            + " such as http://127.0.0.1:4318 ("
+            + why
+            + "): '"
+            + text
+            + "'");
   }
 }

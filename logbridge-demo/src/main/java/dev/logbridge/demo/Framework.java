@@ -22,8 +22,12 @@ enum Framework {
 
   /** Why {@code bridge} cannot run with this framework; see {@link #supports}. */
   String unsupportedMessage(BridgeKind bridge) {
-    return "--bridge " + bridge + " runs with --framework logback only (the naive bridge is a"
-        + " Logback appender); --framework " + this + " runs with --bridge logbridge.";
+    return "--bridge "
+        + bridge
+        + " runs with --framework logback only (the naive bridge is a"
+        + " Logback appender); --framework "
+        + this
+        + " runs with --bridge logbridge.";
   }
 
   /** Configures this framework to log into {@code bridge} until the returned setup is closed. */

@@ -21,12 +21,14 @@ final class JsonReport {
     JsonWriter json = new JsonWriter().beginObject();
     head(json, run.config(), result, exitCode);
     json.member("elapsed_ms", run.elapsedNanos() / 1_000_000);
-    json.name("service").beginObject()
+    json.name("service")
+        .beginObject()
         .member("requests", run.requests())
         .member("log_calls", run.logCalls())
         .endObject();
     LatencySnapshot latency = run.latency();
-    json.name("log_call_latency_ns").beginObject()
+    json.name("log_call_latency_ns")
+        .beginObject()
         .member("count", latency.count())
         .member("p50", latency.quantileNanos(0.50))
         .member("p99", latency.quantileNanos(0.99))
@@ -37,19 +39,24 @@ final class JsonReport {
     // Received: distinct log calls, matched by content; records and duplicates as counted.
     DeliveryTally.Counts delivered = run.delivered();
     Long received = delivered == null ? null : delivered.distinct();
-    json.name("collector").beginObject()
+    json.name("collector")
+        .beginObject()
         .member("kind", run.config().external() ? "external" : "embedded")
         .member("received", received)
-        .member("records_received", run.collector() == null ? null
-            : run.collector().recordsReceived())
+        .member(
+            "records_received", run.collector() == null ? null : run.collector().recordsReceived())
         .member("duplicates", delivered == null ? null : delivered.duplicates())
         .member("unexpected", delivered == null ? null : delivered.unexpected())
         .member("watchdog_events_received", delivered == null ? null : delivered.diagnostics())
-        .member("lost_after_emit", delivered == null ? null
-            : run.bridge().emitted() - delivered.distinct() - delivered.diagnostics())
+        .member(
+            "lost_after_emit",
+            delivered == null
+                ? null
+                : run.bridge().emitted() - delivered.distinct() - delivered.diagnostics())
         .endObject();
     SdkPipelineProbe.Losses sdk = run.sdk();
-    json.name("sdk").beginObject()
+    json.name("sdk")
+        .beginObject()
         .member("exported", sdk.exported())
         .member("batch_queue_full", sdk.queueFull())
         .member("export_failed", sdk.exportFailed())
@@ -65,7 +72,8 @@ final class JsonReport {
           .endObject();
     }
     json.endArray();
-    json.name("watchdog").beginObject()
+    json.name("watchdog")
+        .beginObject()
         .member("stalled", false)
         .member("verdict", run.watchdogVerdict())
         .member("events", run.watchdogEvents())
@@ -77,11 +85,12 @@ final class JsonReport {
    * The report of a run that had no accounting to check: the service froze ({@code STALL}, with
    * the watchdog's verdict), or the naive bridge happened not to freeze.
    */
-  static String unchecked(DemoConfig config, String result, boolean stalled, String verdict,
-      int exitCode) {
+  static String unchecked(
+      DemoConfig config, String result, boolean stalled, String verdict, int exitCode) {
     JsonWriter json = new JsonWriter().beginObject();
     head(json, config, result, exitCode);
-    json.name("watchdog").beginObject()
+    json.name("watchdog")
+        .beginObject()
         .member("stalled", stalled)
         .member("verdict", verdict)
         .endObject();
@@ -90,7 +99,8 @@ final class JsonReport {
 
   private static void head(JsonWriter json, DemoConfig config, String result, int exitCode) {
     json.member("result", result).member("exit_code", exitCode);
-    json.name("settings").beginObject()
+    json.name("settings")
+        .beginObject()
         .member("framework", config.framework().toString())
         .member("bridge", config.bridge().toString())
         .member("collector", config.external() ? "external" : config.collector().toString())
@@ -105,7 +115,8 @@ final class JsonReport {
   }
 
   private static void accounting(JsonWriter json, BridgeStats stats, boolean flushedInTime) {
-    json.name("accounting").beginObject()
+    json.name("accounting")
+        .beginObject()
         .member("accepted", stats.accepted())
         .member("emitted", stats.emitted())
         .member("dropped", stats.droppedAfterAcceptance())
@@ -122,8 +133,8 @@ final class JsonReport {
     json.endObject();
   }
 
-  private static void reasons(JsonWriter json, String name, BridgeStats stats,
-      boolean afterAcceptance) {
+  private static void reasons(
+      JsonWriter json, String name, BridgeStats stats, boolean afterAcceptance) {
     json.name(name).beginObject();
     for (DropReason reason : DropReason.values()) {
       if (reason.isAfterAcceptance() == afterAcceptance) {

@@ -19,12 +19,14 @@ final class JulFramework implements FrameworkSetup {
   JulFramework() {
     // The handler is the first adapter after the demo's resetGlobal, so these settings are the
     // process-wide bridge's: the same queue and shutdown choices as logback-demo.xml.
-    LogBridgeHandler handler = LogBridgeHandler.builder()
-        .settings(BridgeSettings.builder()
-            .queueCapacity(FrameworkSetup.QUEUE_CAPACITY)
-            .shutdownHookEnabled(false)
-            .build())
-        .build();
+    LogBridgeHandler handler =
+        LogBridgeHandler.builder()
+            .settings(
+                BridgeSettings.builder()
+                    .queueCapacity(FrameworkSetup.QUEUE_CAPACITY)
+                    .shutdownHookEnabled(false)
+                    .build())
+            .build();
     julRoot = JulRootHandlers.replaceWith(handler);
   }
 

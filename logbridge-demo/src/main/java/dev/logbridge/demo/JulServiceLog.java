@@ -19,18 +19,26 @@ final class JulServiceLog implements ServiceLog {
 
   @Override
   public void requestStarted(DemoRequest request, OffsetDateTime receivedAt) {
-    LOG.log(Level.INFO, "handling {0} {1} " + request.ref() + " request={2} received_at={3}"
-        + " tags={4}", new Object[] {
-            request.method(), request.route(), request, receivedAt, HostileValues.TAGS});
+    LOG.log(
+        Level.INFO,
+        "handling {0} {1} " + request.ref() + " request={2} received_at={3}" + " tags={4}",
+        new Object[] {request.method(), request.route(), request, receivedAt, HostileValues.TAGS});
   }
 
   @Override
   public void requestHandled(DemoRequest request) {
     // The request's reference is in the pattern, not a parameter: JUL keeps the pattern raw
     // when a parameter's toString() throws (user={4} does), and the report matches by it.
-    LOG.log(Level.INFO, "handled {0} {1} " + request.ref() + " status={2} session={3} user={4}",
-        new Object[] {request.method(), request.route(), 200, HostileValues.SELF_REFERENCING,
-            HostileValues.THROWING_TO_STRING});
+    LOG.log(
+        Level.INFO,
+        "handled {0} {1} " + request.ref() + " status={2} session={3} user={4}",
+        new Object[] {
+          request.method(),
+          request.route(),
+          200,
+          HostileValues.SELF_REFERENCING,
+          HostileValues.THROWING_TO_STRING
+        });
   }
 
   @Override
@@ -39,11 +47,12 @@ final class JulServiceLog implements ServiceLog {
     if (!LOG.isLoggable(Level.SEVERE)) {
       return;
     }
-    LogRecord record = new LogRecord(Level.SEVERE,
-        "request failed " + request.ref() + " request={0} session={1} user={2}");
+    LogRecord record =
+        new LogRecord(
+            Level.SEVERE, "request failed " + request.ref() + " request={0} session={1} user={2}");
     record.setLoggerName(LOG.getName());
-    record.setParameters(new Object[] {
-        request, HostileValues.SELF_REFERENCING, HostileValues.THROWING_TO_STRING});
+    record.setParameters(
+        new Object[] {request, HostileValues.SELF_REFERENCING, HostileValues.THROWING_TO_STRING});
     record.setThrown(error);
     LOG.log(record);
   }

@@ -42,8 +42,10 @@ final class Log4jFramework implements FrameworkSetup {
       // Most likely a jar without logbridge-log4j2's plugin index: Log4j then ignores the
       // element with a status message, and the service would log into nothing.
       Configurator.reconfigure(new DefaultConfiguration());
-      throw new IllegalStateException("Log4j did not start the <LogBridge> appender of "
-          + RESOURCE + " (is Log4j2Plugins.dat from logbridge-log4j2 on the class path?)");
+      throw new IllegalStateException(
+          "Log4j did not start the <LogBridge> appender of "
+              + RESOURCE
+              + " (is Log4j2Plugins.dat from logbridge-log4j2 on the class path?)");
     }
     log = new Log4jServiceLog(context.getLogger(RequestHandler.LOGGER_NAME));
     julRoot = JulRootHandlers.replaceWith(new Log4jBridgeHandler(false, null, false));

@@ -24,23 +24,25 @@ final class Log4jServiceLog implements ServiceLog {
 
   @Override
   public void requestStarted(DemoRequest request, OffsetDateTime receivedAt) {
-    log.info(entries("handling " + request.method() + " " + request.route() + " " + request.ref())
-        .with("request", request)
-        .with("received_at", receivedAt)
-        .with("tags", HostileValues.TAGS));
+    log.info(
+        entries("handling " + request.method() + " " + request.route() + " " + request.ref())
+            .with("request", request)
+            .with("received_at", receivedAt)
+            .with("tags", HostileValues.TAGS));
   }
 
   @Override
   public void requestHandled(DemoRequest request) {
-    log.info(withOddValues(entries(
-        "handled " + request.method() + " " + request.route() + " " + request.ref())
-        .with("http.response.status_code", 200)));
+    log.info(
+        withOddValues(
+            entries("handled " + request.method() + " " + request.route() + " " + request.ref())
+                .with("http.response.status_code", 200)));
   }
 
   @Override
   public void requestFailed(DemoRequest request, Throwable error) {
-    log.error(withOddValues(entries("request failed " + request.ref()).with("request", request)),
-        error);
+    log.error(
+        withOddValues(entries("request failed " + request.ref()).with("request", request)), error);
   }
 
   private static MapMessage<?, Object> entries(String body) {
@@ -48,7 +50,8 @@ final class Log4jServiceLog implements ServiceLog {
   }
 
   private static MapMessage<?, Object> withOddValues(MapMessage<?, Object> message) {
-    return message.with("session", HostileValues.SELF_REFERENCING)
+    return message
+        .with("session", HostileValues.SELF_REFERENCING)
         .with("user", HostileValues.THROWING_TO_STRING);
   }
 }

@@ -29,8 +29,10 @@ final class LogbackSetup {
    */
   static JulRootHandlers configure(String resource) {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext)) {
-      throw new IllegalStateException("SLF4J is bound to "
-          + LoggerFactory.getILoggerFactory().getClass().getName() + ", not Logback");
+      throw new IllegalStateException(
+          "SLF4J is bound to "
+              + LoggerFactory.getILoggerFactory().getClass().getName()
+              + ", not Logback");
     }
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     URL url = LogbackSetup.class.getResource(resource);
@@ -48,8 +50,9 @@ final class LogbackSetup {
     }
     for (Status status : context.getStatusManager().getCopyOfStatusList()) {
       if (status.getLevel() == Status.ERROR) {
-        throw new IllegalStateException("Logback configuration " + resource + ": "
-            + status.getMessage(), status.getThrowable());
+        throw new IllegalStateException(
+            "Logback configuration " + resource + ": " + status.getMessage(),
+            status.getThrowable());
       }
     }
     return JulRootHandlers.replaceWith(new SLF4JBridgeHandler());

@@ -43,12 +43,14 @@ public final class NaiveBridgeAppender extends UnsynchronizedAppenderBase<ILoggi
   protected void append(ILoggingEvent event) {
     lock.lock();
     try {
-      LogRecordBuilder builder = openTelemetry.getLogsBridge()
-          .get(event.getLoggerName())
-          .logRecordBuilder()
-          .setSeverity(severity(event.getLevel().toInt()))
-          .setSeverityText(event.getLevel().toString())
-          .setBody(event.getFormattedMessage());
+      LogRecordBuilder builder =
+          openTelemetry
+              .getLogsBridge()
+              .get(event.getLoggerName())
+              .logRecordBuilder()
+              .setSeverity(severity(event.getLevel().toInt()))
+              .setSeverityText(event.getLevel().toString())
+              .setBody(event.getFormattedMessage());
       List<KeyValuePair> pairs = event.getKeyValuePairs();
       if (pairs != null) {
         for (KeyValuePair pair : pairs) {
@@ -72,8 +74,10 @@ public final class NaiveBridgeAppender extends UnsynchronizedAppenderBase<ILoggi
       builder.setAttribute(AttributeKey.booleanKey(key), (Boolean) value);
     } else {
       // The seed's mistake: report a data problem through the logging system being served.
-      WARNINGS.warn("Invalid type {} for attribute '{}' value; expected String, long, double or"
-          + " boolean", value == null ? "null" : value.getClass().getName(), key);
+      WARNINGS.warn(
+          "Invalid type {} for attribute '{}' value; expected String, long, double or" + " boolean",
+          value == null ? "null" : value.getClass().getName(),
+          key);
     }
   }
 

@@ -34,8 +34,13 @@ final class ProgressLine {
   private LatencySnapshot lastLatency = LatencySnapshot.EMPTY;
   private int lastWidth;
 
-  ProgressLine(PrintStream out, boolean liveLine, SimulatedService service, LongSupplier received,
-      Supplier<BridgeStats> bridgeStats, IntSupplier queueDepth) {
+  ProgressLine(
+      PrintStream out,
+      boolean liveLine,
+      SimulatedService service,
+      LongSupplier received,
+      Supplier<BridgeStats> bridgeStats,
+      IntSupplier queueDepth) {
     this.out = out;
     this.liveLine = liveLine;
     this.service = service;
@@ -52,17 +57,27 @@ final class ProgressLine {
     LatencySnapshot latency = service.latency().snapshot();
     BridgeStats stats = null;
     StringBuilder line = new StringBuilder(120);
-    line.append(String.format(Locale.ROOT, "%5.1fs  %,7d req/s", elapsedNanos / 1e9,
-        Numbers.perSecond(requests - lastRequests, interval)));
+    line.append(
+        String.format(
+            Locale.ROOT,
+            "%5.1fs  %,7d req/s",
+            elapsedNanos / 1e9,
+            Numbers.perSecond(requests - lastRequests, interval)));
     if (bridgeStats != null) {
       stats = bridgeStats.get();
-      line.append(String.format(Locale.ROOT, "  %,7d rec/s accepted",
-          Numbers.perSecond(stats.accepted() - lastAccepted, interval)));
+      line.append(
+          String.format(
+              Locale.ROOT,
+              "  %,7d rec/s accepted",
+              Numbers.perSecond(stats.accepted() - lastAccepted, interval)));
       lastAccepted = stats.accepted();
     }
     if (received != null) {
-      line.append(String.format(Locale.ROOT, "  %,7d rec/s received",
-          Numbers.perSecond(receivedNow - lastReceived, interval)));
+      line.append(
+          String.format(
+              Locale.ROOT,
+              "  %,7d rec/s received",
+              Numbers.perSecond(receivedNow - lastReceived, interval)));
     }
     line.append("  log call p99 ").append(p99(latency.since(lastLatency)));
     if (stats != null) {
@@ -78,7 +93,9 @@ final class ProgressLine {
 
   /** The p99 of the last second's log calls, or a dash when none returned (a frozen service). */
   private static String p99(LatencySnapshot interval) {
-    return interval.count() == 0 ? "- (no call returned)" : Numbers.nanos(interval.quantileNanos(0.99));
+    return interval.count() == 0
+        ? "- (no call returned)"
+        : Numbers.nanos(interval.quantileNanos(0.99));
   }
 
   /** Ends the live line so that what follows starts on a fresh line. */

@@ -20,6 +20,7 @@ import java.util.function.LongSupplier;
  */
 final class ProgressStallDetector implements StallDetector {
   static final long POLL_MILLIS = 200;
+
   /** Upper bound of one watch, whatever happens to the caller. */
   static final Duration MAX_WATCH = Duration.ofHours(1);
 
@@ -35,7 +36,9 @@ final class ProgressStallDetector implements StallDetector {
   @Override
   public String watchdogVerdict() {
     return "the stall watchdog cannot see virtual threads (ThreadMXBean lists platform threads"
-        + " only); the demo's " + name() + " saw no stall";
+        + " only); the demo's "
+        + name()
+        + " saw no stall";
   }
 
   @Override
@@ -72,9 +75,11 @@ final class ProgressStallDetector implements StallDetector {
     // lockedSynchronizers=true walks the heap at a safepoint (tens to hundreds of ms); it is
     // needed to see which thread owns the AQS lock the others wait on. Taken once, at the end.
     ThreadInfo[] threads = ManagementFactory.getThreadMXBean().dumpAllThreads(true, true);
-    return new StuckThreads(threads).explain(
-        String.format("STALL: no request completed for %.1f s: the service is frozen.",
-            stalledNanos / 1e9));
+    return new StuckThreads(threads)
+        .explain(
+            String.format(
+                "STALL: no request completed for %.1f s: the service is frozen.",
+                stalledNanos / 1e9));
   }
 
   @Override

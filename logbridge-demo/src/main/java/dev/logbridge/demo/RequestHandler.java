@@ -20,6 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 final class RequestHandler {
   /** The service's logger name, the same in every framework. */
   static final String LOGGER_NAME = "demo.service.orders";
+
   private static final String[] ROUTES = {"/orders", "/orders/{id}", "/cart", "/checkout"};
   private static final String[] METHODS = {"GET", "GET", "POST", "POST"};
 
@@ -49,8 +50,10 @@ final class RequestHandler {
 
       if (id % 20 == 19) {
         span.setStatus(StatusCode.ERROR);
-        Throwable error = new IllegalStateException("payment service answered 502 for order " + id,
-            new java.io.IOException("connection reset by peer"));
+        Throwable error =
+            new IllegalStateException(
+                "payment service answered 502 for order " + id,
+                new java.io.IOException("connection reset by peer"));
         before = System.nanoTime();
         log.requestFailed(request, error);
       } else {
@@ -65,8 +68,8 @@ final class RequestHandler {
   }
 
   /** Records a log call that started at {@code startNanos} and has just returned. */
-  private static void timed(long startNanos, LatencyHistogram latency,
-      ServiceCounters.Local counters) {
+  private static void timed(
+      long startNanos, LatencyHistogram latency, ServiceCounters.Local counters) {
     latency.record(System.nanoTime() - startNanos);
     counters.logCall();
   }

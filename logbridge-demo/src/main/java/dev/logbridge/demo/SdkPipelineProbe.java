@@ -108,8 +108,8 @@ final class SdkPipelineProbe implements MetricReader {
    * @param exportFailed records in exports that failed (timeout, error answer, refused)
    * @param queued records waiting in the processor's queue now
    */
-  record Losses(long queueFull, long otherProcessorDrops, long exported, long exportFailed,
-      long queued) {
+  record Losses(
+      long queueFull, long otherProcessorDrops, long exported, long exportFailed, long queued) {
     static final Losses NONE = new Losses(0, 0, 0, 0, 0);
   }
 }

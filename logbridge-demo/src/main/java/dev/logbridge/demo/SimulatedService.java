@@ -29,7 +29,8 @@ final class SimulatedService {
   // Written by the controlling thread, read by every worker loop.
   private volatile boolean stopped;
 
-  SimulatedService(int workers, int threadsPerWorker, boolean virtualThreads, RequestHandler handler) {
+  SimulatedService(
+      int workers, int threadsPerWorker, boolean virtualThreads, RequestHandler handler) {
     this.workers = workers;
     this.threadsPerWorker = threadsPerWorker;
     this.virtualThreads = virtualThreads;
@@ -45,9 +46,10 @@ final class SimulatedService {
         String name = worker + "-thread-" + t;
         int index = threads.size();
         Runnable loop = () -> run(worker, index, deadline);
-        Thread thread = virtualThreads
-            ? VirtualThreads.unstarted(name, loop).orElseThrow()
-            : platformThread(name, loop);
+        Thread thread =
+            virtualThreads
+                ? VirtualThreads.unstarted(name, loop).orElseThrow()
+                : platformThread(name, loop);
         threads.add(thread);
       }
     }

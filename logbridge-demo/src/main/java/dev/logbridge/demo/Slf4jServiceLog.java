@@ -29,27 +29,30 @@ final class Slf4jServiceLog implements ServiceLog {
 
   @Override
   public void requestHandled(DemoRequest request) {
-    withOddValues(LOG.atInfo()
-        .setMessage("handled {} {} {}")
-        .addArgument(request.method())
-        .addArgument(request.route())
-        .addArgument(request.ref())
-        .addKeyValue("http.response.status_code", 200))
+    withOddValues(
+            LOG.atInfo()
+                .setMessage("handled {} {} {}")
+                .addArgument(request.method())
+                .addArgument(request.route())
+                .addArgument(request.ref())
+                .addKeyValue("http.response.status_code", 200))
         .log();
   }
 
   @Override
   public void requestFailed(DemoRequest request, Throwable error) {
-    withOddValues(LOG.atError()
-        .setMessage("request failed {}")
-        .addArgument(request.ref())
-        .setCause(error)
-        .addKeyValue("request", request))
+    withOddValues(
+            LOG.atError()
+                .setMessage("request failed {}")
+                .addArgument(request.ref())
+                .setCause(error)
+                .addKeyValue("request", request))
         .log();
   }
 
   private static LoggingEventBuilder withOddValues(LoggingEventBuilder event) {
-    return event.addKeyValue("session", HostileValues.SELF_REFERENCING)
+    return event
+        .addKeyValue("session", HostileValues.SELF_REFERENCING)
         .addKeyValue("user", HostileValues.THROWING_TO_STRING);
   }
 }

@@ -37,14 +37,17 @@ final class StuckThreads {
       }
       byId.put(thread.getThreadId(), thread);
       if (thread.getLockInfo() != null && thread.getLockOwnerName() != null) {
-        waitersByLock.computeIfAbsent(describe(thread.getLockInfo()), k -> new ArrayList<>())
+        waitersByLock
+            .computeIfAbsent(describe(thread.getLockInfo()), k -> new ArrayList<>())
             .add(thread);
       }
     }
     StringBuilder out = new StringBuilder(headline).append('\n');
     if (waitersByLock.isEmpty()) {
-      return out.append("  no thread waits on a lock with an owner; the threads may be busy or"
-          + " parked on something without an owner.\n").toString();
+      return out.append(
+              "  no thread waits on a lock with an owner; the threads may be busy or"
+                  + " parked on something without an owner.\n")
+          .toString();
     }
     for (Map.Entry<String, List<ThreadInfo>> group : waitersByLock.entrySet()) {
       List<ThreadInfo> waiters = group.getValue();
@@ -57,8 +60,10 @@ final class StuckThreads {
           others.add(waiter);
         }
       }
-      out.append(String.format("  %d thread(s) %s on %s, owned by \"%s\":%n", others.size(),
-          first.getThreadState(), group.getKey(), first.getLockOwnerName()));
+      out.append(
+          String.format(
+              "  %d thread(s) %s on %s, owned by \"%s\":%n",
+              others.size(), first.getThreadState(), group.getKey(), first.getLockOwnerName()));
       out.append("    ").append(names(others)).append('\n');
       if (owner != null) {
         describeOwner(out, owner, group.getKey());
@@ -68,17 +73,23 @@ final class StuckThreads {
   }
 
   private void describeOwner(StringBuilder out, ThreadInfo owner, String lock) {
-    boolean waitsForItself = owner.getLockInfo() != null
-        && describe(owner.getLockInfo()).equals(lock)
-        && owner.getLockOwnerId() == owner.getThreadId();
+    boolean waitsForItself =
+        owner.getLockInfo() != null
+            && describe(owner.getLockInfo()).equals(lock)
+            && owner.getLockOwnerId() == owner.getThreadId();
     if (waitsForItself) {
-      out.append(String.format("  lock owner \"%s\" is itself %s on the lock it holds: it waits"
-          + " for itself (re-entry into a non-reentrant lock), so nobody will ever release it.%n",
-          owner.getThreadName(), owner.getThreadState()));
+      out.append(
+          String.format(
+              "  lock owner \"%s\" is itself %s on the lock it holds: it waits"
+                  + " for itself (re-entry into a non-reentrant lock), so nobody will ever release it.%n",
+              owner.getThreadName(), owner.getThreadState()));
     } else {
-      out.append(String.format("  lock owner \"%s\" is %s%s%n", owner.getThreadName(),
-          owner.getThreadState(),
-          owner.getLockInfo() == null ? "" : " on " + describe(owner.getLockInfo())));
+      out.append(
+          String.format(
+              "  lock owner \"%s\" is %s%s%n",
+              owner.getThreadName(),
+              owner.getThreadState(),
+              owner.getLockInfo() == null ? "" : " on " + describe(owner.getLockInfo())));
     }
     out.append("  its stack (innermost first; lock internals hidden, logging frames folded):\n");
     appendStack(out, owner.getStackTrace());

@@ -19,7 +19,8 @@ final class VirtualThreads {
 
   /** The message for users who ask for virtual threads on an older JDK. */
   static String unavailableMessage() {
-    return "--virtual-threads needs JDK 21 or newer; this is JDK " + Runtime.version().feature()
+    return "--virtual-threads needs JDK 21 or newer; this is JDK "
+        + Runtime.version().feature()
         + ". Run again without --virtual-threads, or with a newer java.";
   }
 

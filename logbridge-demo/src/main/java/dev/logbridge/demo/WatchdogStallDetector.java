@@ -48,7 +48,8 @@ final class WatchdogStallDetector implements StallDetector {
     if (lease != null) {
       return lease.watchdog().summary();
     }
-    return standalone == null ? "not started"
+    return standalone == null
+        ? "not started"
         : "no stall seen in " + standalone.samples() + " samples";
   }
 
@@ -65,8 +66,8 @@ final class WatchdogStallDetector implements StallDetector {
       lease = BridgeWatchdog.acquire(bridge, INTERVAL, window);
       lease.watchdog().addListener(report);
     } else {
-      standalone = StallWatchdog.builder().interval(INTERVAL).threshold(window).listener(report)
-          .build();
+      standalone =
+          StallWatchdog.builder().interval(INTERVAL).threshold(window).listener(report).build();
       standalone.start();
     }
     return verdict;
@@ -83,8 +84,12 @@ final class WatchdogStallDetector implements StallDetector {
       report = report.substring(0, graph + 1);
     }
     report = report.replaceFirst("^(VERDICT: \\w+) \\(exit \\d+\\)", "$1");
-    return String.format(Locale.ROOT, "STALL: threads waited longer than %.1f s; the stall watchdog"
-        + " (logbridge-doctor) says:%n%s", window.toMillis() / 1e3, report);
+    return String.format(
+        Locale.ROOT,
+        "STALL: threads waited longer than %.1f s; the stall watchdog"
+            + " (logbridge-doctor) says:%n%s",
+        window.toMillis() / 1e3,
+        report);
   }
 
   @Override

@@ -23,8 +23,9 @@ class DemoRunTest {
         .contains("PASS  nothing pending after the final flush (queue 0)")
         .contains("PASS  every log call reached logbridge")
         .contains("PASS  every record the collector received is a log call made, by content")
-        .containsPattern("PASS  log calls [\\d,]+ = received by collector [\\d,]+ \\+ dropped by"
-            + " logbridge 0 \\+ blocked 0")
+        .containsPattern(
+            "PASS  log calls [\\d,]+ = received by collector [\\d,]+ \\+ dropped by"
+                + " logbridge 0 \\+ blocked 0")
         .contains("note  identity (reported, not checked")
         .containsPattern("watchdog: no stall seen in [1-9]\\d* samples")
         .contains("result: PASS (exit 0)")
@@ -35,14 +36,17 @@ class DemoRunTest {
     assertThat(rowValue(out, "log calls received")).isEqualTo(accepted);
     assertThat(rowValue(out, "pending after flush")).isZero();
     // One progress line per second, plain lines since the output is not a terminal.
-    assertThat(out).containsPattern("(?m)^\\s+1\\.0s .* req/s .* rec/s accepted .* rec/s received"
-        + " .* log call p99 .* queue \\d+ .* dropped \\d+");
+    assertThat(out)
+        .containsPattern(
+            "(?m)^\\s+1\\.0s .* req/s .* rec/s accepted .* rec/s received"
+                + " .* log call p99 .* queue \\d+ .* dropped \\d+");
   }
 
   @Test
   @Timeout(value = 45, unit = TimeUnit.SECONDS)
   void collectorDownKeepsTheServiceRunningAndCountsWhatWasLostAfterEmit() {
-    int code = cli.run("--collector", "down", "--duration", "3s", "--workers", "2", "--threads", "2");
+    int code =
+        cli.run("--collector", "down", "--duration", "3s", "--workers", "2", "--threads", "2");
 
     String out = cli.out();
     assertThat(code).as(out).isEqualTo(ExitCodes.OK);
@@ -99,7 +103,8 @@ class DemoRunTest {
 
   /** The number in the report row labelled {@code label}. */
   static long rowValue(String report, String label) {
-    Matcher row = Pattern.compile("(?m)^  " + Pattern.quote(label) + "\\s+([\\d,]+)").matcher(report);
+    Matcher row =
+        Pattern.compile("(?m)^  " + Pattern.quote(label) + "\\s+([\\d,]+)").matcher(report);
     assertThat(row.find()).as("row '%s' in%n%s", label, report).isTrue();
     return Long.parseLong(row.group(1).replace(",", ""));
   }

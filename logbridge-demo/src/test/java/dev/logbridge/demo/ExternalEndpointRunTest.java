@@ -22,8 +22,16 @@ class ExternalEndpointRunTest {
   void shipsToTheExternalCollectorAndChecksOnlyWhatLogbridgeOwns() {
     try (OtlpReceiver external = OtlpReceiver.builder().host("127.0.0.1").port(0).build().start()) {
       // The base URL, as a user would give it: /v1/logs is appended.
-      int code = cli.run("--endpoint", external.baseUri().toString(), "--duration", "2s",
-          "--workers", "1", "--threads", "2");
+      int code =
+          cli.run(
+              "--endpoint",
+              external.baseUri().toString(),
+              "--duration",
+              "2s",
+              "--workers",
+              "1",
+              "--threads",
+              "2");
 
       String out = cli.out();
       assertThat(code).as(out).isEqualTo(ExitCodes.OK);
@@ -47,8 +55,15 @@ class ExternalEndpointRunTest {
 
   @Test
   void invalidEndpointsAreUsageErrors() {
-    for (String url : new String[] {"ftp://127.0.0.1:4318", "localhost:4318", "http://",
-        "http:///v1/logs", "http://host:4318/v1/logs?x=1", "not a url"}) {
+    for (String url :
+        new String[] {
+          "ftp://127.0.0.1:4318",
+          "localhost:4318",
+          "http://",
+          "http:///v1/logs",
+          "http://host:4318/v1/logs?x=1",
+          "not a url"
+        }) {
       cli.resetErr();
       assertThat(cli.run("--endpoint", url)).as(url).isEqualTo(ExitCodes.USAGE);
       assertThat(cli.err()).as(url).contains("--endpoint must be an http or https URL with a host");

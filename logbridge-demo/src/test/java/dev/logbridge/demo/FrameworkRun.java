@@ -14,8 +14,8 @@ final class FrameworkRun {
 
   /** Runs 3 s of 2 x 2 threads through {@code framework}; returns the report for more checks. */
   String runAndAssertBalanced(String framework, String bridgeDescription) {
-    int code = cli.run("--framework", framework, "--duration", "3s", "--workers", "2",
-        "--threads", "2");
+    int code =
+        cli.run("--framework", framework, "--duration", "3s", "--workers", "2", "--threads", "2");
 
     String out = cli.out();
     assertThat(code).as(out).isEqualTo(ExitCodes.OK);

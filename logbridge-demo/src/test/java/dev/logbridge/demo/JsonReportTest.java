@@ -24,14 +24,16 @@ class JsonReportTest {
     long accepted = DemoRunTest.rowValue(out, "accepted");
     assertThat(json)
         .startsWith("{\"result\":\"PASS\",\"exit_code\":0,")
-        .contains("\"settings\":{\"framework\":\"logback\",\"bridge\":\"logbridge\","
-            + "\"collector\":\"healthy\",\"endpoint\":null,\"workers\":1,\"threads\":2,")
+        .contains(
+            "\"settings\":{\"framework\":\"logback\",\"bridge\":\"logbridge\","
+                + "\"collector\":\"healthy\",\"endpoint\":null,\"workers\":1,\"threads\":2,")
         .contains("\"accepted\":" + accepted + ",")
         .contains("\"emitted\":" + accepted + ",")
         .contains("\"received\":" + accepted + ",")
         .contains("\"dropped_by_reason\":{\"queue_full\":0,")
-        .containsPattern("\"log_call_latency_ns\":\\{\"count\":\\d+,\"p50\":\\d+,\"p99\":\\d+,"
-            + "\"p99_9\":\\d+,\"max\":\\d+}")
+        .containsPattern(
+            "\"log_call_latency_ns\":\\{\"count\":\\d+,\"p50\":\\d+,\"p99\":\\d+,"
+                + "\"p99_9\":\\d+,\"max\":\\d+}")
         .contains("{\"name\":\"received_by_content\",\"status\":\"PASS\",")
         .contains("\"duplicates\":0,\"unexpected\":0,")
         .doesNotContain("\"name\":\"balanced\"")
@@ -42,15 +44,29 @@ class JsonReportTest {
 
   @Test
   void theWriterEscapesStringsAndPlacesCommas() {
-    String json = new JsonWriter().beginObject()
-        .member("text", "a \"quoted\" \\ path\nline\ttab\u0001 µ")
-        .name("list").beginArray().value(1).value(true).value((String) null)
-        .beginObject().member("n", (Long) null).endObject().endArray()
-        .name("empty").beginObject().endObject()
-        .endObject().toString();
+    String json =
+        new JsonWriter()
+            .beginObject()
+            .member("text", "a \"quoted\" \\ path\nline\ttab\u0001 µ")
+            .name("list")
+            .beginArray()
+            .value(1)
+            .value(true)
+            .value((String) null)
+            .beginObject()
+            .member("n", (Long) null)
+            .endObject()
+            .endArray()
+            .name("empty")
+            .beginObject()
+            .endObject()
+            .endObject()
+            .toString();
 
-    assertThat(json).isEqualTo("{\"text\":\"a \\\"quoted\\\" \\\\ path\\nline\\ttab\\u0001 µ\","
-        + "\"list\":[1,true,null,{\"n\":null}],\"empty\":{}}");
+    assertThat(json)
+        .isEqualTo(
+            "{\"text\":\"a \\\"quoted\\\" \\\\ path\\nline\\ttab\\u0001 µ\","
+                + "\"list\":[1,true,null,{\"n\":null}],\"empty\":{}}");
     assertWellFormed(json);
   }
 
@@ -86,11 +102,13 @@ class JsonReportTest {
         case '[' -> open.append(']');
         case '}', ']' -> {
           assertThat(open).as("unbalanced at %d in %s", i, json).isNotEmpty();
-          assertThat(open.charAt(open.length() - 1)).as("closes out of order at %d", i).isEqualTo(c);
+          assertThat(open.charAt(open.length() - 1))
+              .as("closes out of order at %d", i)
+              .isEqualTo(c);
           open.setLength(open.length() - 1);
         }
         case ',' -> expectKey = open.length() > 0 && open.charAt(open.length() - 1) == '}';
-        default -> { }
+        default -> {}
       }
     }
     assertThat(inString).as("unterminated string in %s", json).isFalse();

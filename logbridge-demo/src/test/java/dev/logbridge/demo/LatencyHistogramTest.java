@@ -7,8 +7,22 @@ import org.junit.jupiter.api.Test;
 class LatencyHistogramTest {
   @Test
   void everyValueFallsIntoABucketWhoseUpperEdgeIsWithinOneSixteenthAbove() {
-    long[] samples = {0, 1, 15, 16, 17, 31, 32, 33, 1_000, 65_535, 1_000_000, 123_456_789,
-        Long.MAX_VALUE / 3, Long.MAX_VALUE};
+    long[] samples = {
+      0,
+      1,
+      15,
+      16,
+      17,
+      31,
+      32,
+      33,
+      1_000,
+      65_535,
+      1_000_000,
+      123_456_789,
+      Long.MAX_VALUE / 3,
+      Long.MAX_VALUE
+    };
     for (long value : samples) {
       int index = LatencyHistogram.indexOf(value);
       assertThat(index).isBetween(0, LatencyHistogram.BUCKETS - 1);

@@ -22,8 +22,8 @@ class Log4jRunTest {
   void log4jRunExitsZeroWithAccountingBalancedAndTypedValuesCoerced() {
     List<Handler> julBefore = List.of(Logger.getLogger("").getHandlers());
 
-    String out = new FrameworkRun()
-        .runAndAssertBalanced("log4j2", "log4j2-demo.xml with <LogBridge>");
+    String out =
+        new FrameworkRun().runAndAssertBalanced("log4j2", "log4j2-demo.xml with <LogBridge>");
 
     // MapMessage entries reach logbridge as objects: the self-referencing map is cut at depth
     // and the throwing toString() replaced, as with SLF4J key-values.

@@ -15,11 +15,11 @@ import java.time.Duration;
  * @since 0.1
  */
 public final class BridgeWatchdogProvider implements StallWatchdogProvider {
-    /** For {@link java.util.ServiceLoader}. */
-    public BridgeWatchdogProvider() {}
+  /** For {@link java.util.ServiceLoader}. */
+  public BridgeWatchdogProvider() {}
 
-    @Override
-    public AutoCloseable acquire(Bridge bridge, Duration interval, Duration threshold) {
-        return BridgeWatchdog.acquire(bridge, interval, threshold);
-    }
+  @Override
+  public AutoCloseable acquire(Bridge bridge, Duration interval, Duration threshold) {
+    return BridgeWatchdog.acquire(bridge, interval, threshold);
+  }
 }

@@ -12,14 +12,14 @@ import java.nio.charset.StandardCharsets;
  * <p>Thread-safe: the one PrintStream serialises writers internally.
  */
 final class OriginalStderr {
-    // Never closed: closing it would close fd 2 for the whole process.
-    private static final PrintStream STREAM =
-            new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+  // Never closed: closing it would close fd 2 for the whole process.
+  private static final PrintStream STREAM =
+      new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
 
-    private OriginalStderr() {}
+  private OriginalStderr() {}
 
-    static void print(Diagnosis diagnosis) {
-        STREAM.print("[logbridge stall watchdog] " + diagnosis.toText());
-        STREAM.flush();
-    }
+  static void print(Diagnosis diagnosis) {
+    STREAM.print("[logbridge stall watchdog] " + diagnosis.toText());
+    STREAM.flush();
+  }
 }

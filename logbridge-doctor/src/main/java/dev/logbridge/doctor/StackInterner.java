@@ -12,40 +12,40 @@ import java.util.Map;
  * <p>Not thread-safe; confined to one parsing call.
  */
 final class StackInterner {
-    private final Map<String, StackFrame> frames = new HashMap<>();
-    private final Map<List<StackFrame>, List<StackFrame>> stacks = new HashMap<>();
-    private final Map<List<?>, List<StackFrame>> byArray = new java.util.IdentityHashMap<>();
+  private final Map<String, StackFrame> frames = new HashMap<>();
+  private final Map<List<StackFrame>, List<StackFrame>> stacks = new HashMap<>();
+  private final Map<List<?>, List<StackFrame>> byArray = new java.util.IdentityHashMap<>();
 
-    /** The frame for a frame's text (see {@link StackFrame#parse}), parsed once per distinct text. */
-    StackFrame frame(String text) {
-        StackFrame f = frames.get(text);
-        if (f == null) {
-            f = StackFrame.parse(text);
-            frames.put(text, f);
-        }
-        return f;
+  /** The frame for a frame's text (see {@link StackFrame#parse}), parsed once per distinct text. */
+  StackFrame frame(String text) {
+    StackFrame f = frames.get(text);
+    if (f == null) {
+      f = StackFrame.parse(text);
+      frames.put(text, f);
     }
+    return f;
+  }
 
-    /**
-     * The frames of a JSON stack array (frame texts), once per distinct array instance: the JSON reader shares
-     * repeated arrays, so the frames of identical stacks are looked up once.
-     */
-    List<StackFrame> frames(List<?> texts) {
-        List<StackFrame> known = byArray.get(texts);
-        if (known == null) {
-            known = new java.util.ArrayList<>(texts.size());
-            for (Object text : texts) {
-                known.add(frame(String.valueOf(text)));
-            }
-            byArray.put(texts, known);
-        }
-        return known;
+  /**
+   * The frames of a JSON stack array (frame texts), once per distinct array instance: the JSON reader shares
+   * repeated arrays, so the frames of identical stacks are looked up once.
+   */
+  List<StackFrame> frames(List<?> texts) {
+    List<StackFrame> known = byArray.get(texts);
+    if (known == null) {
+      known = new java.util.ArrayList<>(texts.size());
+      for (Object text : texts) {
+        known.add(frame(String.valueOf(text)));
+      }
+      byArray.put(texts, known);
     }
+    return known;
+  }
 
-    /** An immutable stack equal to {@code frames}, the same instance for every equal stack of this parse. */
-    List<StackFrame> stack(List<StackFrame> frameList) {
-        List<StackFrame> copy = List.copyOf(frameList);
-        List<StackFrame> shared = stacks.putIfAbsent(copy, copy);
-        return shared != null ? shared : copy;
-    }
+  /** An immutable stack equal to {@code frames}, the same instance for every equal stack of this parse. */
+  List<StackFrame> stack(List<StackFrame> frameList) {
+    List<StackFrame> copy = List.copyOf(frameList);
+    List<StackFrame> shared = stacks.putIfAbsent(copy, copy);
+    return shared != null ? shared : copy;
+  }
 }

@@ -9,15 +9,15 @@ package dev.logbridge.doctor;
 @FunctionalInterface
 public interface StallReportListener {
 
-    /** Receives the diagnosis of a new incident (its verdict is never {@link Verdict#HEALTHY}). */
-    void onStall(Diagnosis diagnosis);
+  /** Receives the diagnosis of a new incident (its verdict is never {@link Verdict#HEALTHY}). */
+  void onStall(Diagnosis diagnosis);
 
-    /**
-     * A listener that writes the text report to the process's original standard-error file descriptor, not
-     * through {@code System.err} (which applications sometimes redirect into logging) and never through logging,
-     * which may be exactly what is stuck.
-     */
-    static StallReportListener stderr() {
-        return OriginalStderr::print;
-    }
+  /**
+   * A listener that writes the text report to the process's original standard-error file descriptor, not
+   * through {@code System.err} (which applications sometimes redirect into logging) and never through logging,
+   * which may be exactly what is stuck.
+   */
+  static StallReportListener stderr() {
+    return OriginalStderr::print;
+  }
 }

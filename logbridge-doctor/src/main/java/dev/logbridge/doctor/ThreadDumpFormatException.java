@@ -6,9 +6,9 @@ package dev.logbridge.doctor;
  * <p>Instances are not shared across threads and need no synchronisation.
  */
 public final class ThreadDumpFormatException extends IllegalArgumentException {
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    ThreadDumpFormatException(String message) {
-        super(message);
-    }
+  ThreadDumpFormatException(String message) {
+    super(message);
+  }
 }

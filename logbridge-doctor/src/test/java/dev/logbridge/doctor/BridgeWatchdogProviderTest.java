@@ -7,9 +7,10 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 class BridgeWatchdogProviderTest {
-    @Test
-    void coreFindsTheDoctorsWatchdogThroughServiceLoader() {
-        assertThat(ServiceLoader.load(StallWatchdogProvider.class, getClass().getClassLoader()))
-                .singleElement().isInstanceOf(BridgeWatchdogProvider.class);
-    }
+  @Test
+  void coreFindsTheDoctorsWatchdogThroughServiceLoader() {
+    assertThat(ServiceLoader.load(StallWatchdogProvider.class, getClass().getClassLoader()))
+        .singleElement()
+        .isInstanceOf(BridgeWatchdogProvider.class);
+  }
 }

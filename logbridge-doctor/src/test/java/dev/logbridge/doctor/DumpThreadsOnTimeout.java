@@ -11,12 +11,13 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * <p>Stateless and thread-safe.
  */
 public final class DumpThreadsOnTimeout implements TestExecutionExceptionHandler {
-    @Override
-    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
-        if (failure instanceof TimeoutException
-                || (failure.getMessage() != null && failure.getMessage().contains("timed out after"))) {
-            TestThreads.printAll(context.getDisplayName() + ": " + failure.getMessage());
-        }
-        throw failure;
+  @Override
+  public void handleTestExecutionException(ExtensionContext context, Throwable failure)
+      throws Throwable {
+    if (failure instanceof TimeoutException
+        || (failure.getMessage() != null && failure.getMessage().contains("timed out after"))) {
+      TestThreads.printAll(context.getDisplayName() + ": " + failure.getMessage());
     }
+    throw failure;
+  }
 }

@@ -7,20 +7,20 @@ import java.nio.charset.StandardCharsets;
 
 /** Loads golden dumps captured from real JVMs (see src/test/resources/dumps). Stateless and thread-safe. */
 final class Dumps {
-    private Dumps() {}
+  private Dumps() {}
 
-    static String text(String name) {
-        try (InputStream in = Dumps.class.getResourceAsStream("/dumps/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no golden dump " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+  static String text(String name) {
+    try (InputStream in = Dumps.class.getResourceAsStream("/dumps/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no golden dump " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 
-    static ThreadDump parse(String name) {
-        return ThreadDumpParser.autoDetect().parse(text(name));
-    }
+  static ThreadDump parse(String name) {
+    return ThreadDumpParser.autoDetect().parse(text(name));
+  }
 }

@@ -9,21 +9,25 @@ import java.lang.management.ThreadInfo;
  * <p>Stateless and thread-safe.
  */
 final class TestThreads {
-    private TestThreads() {}
+  private TestThreads() {}
 
-    static void printAll(String why) {
-        StringBuilder sb = new StringBuilder("=== deadline expired: ").append(why).append(" — test JVM threads:\n");
-        // No locked monitors or synchronizers: cheap, and enough to see where the test waits.
-        for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
-            sb.append('"').append(info.getThreadName()).append("\" ").append(info.getThreadState());
-            if (info.getLockName() != null) {
-                sb.append(" on ").append(info.getLockName()).append(" owned by ").append(info.getLockOwnerName());
-            }
-            sb.append('\n');
-            for (StackTraceElement e : info.getStackTrace()) {
-                sb.append("\tat ").append(e).append('\n');
-            }
-        }
-        System.out.println(sb);
+  static void printAll(String why) {
+    StringBuilder sb =
+        new StringBuilder("=== deadline expired: ").append(why).append(" — test JVM threads:\n");
+    // No locked monitors or synchronizers: cheap, and enough to see where the test waits.
+    for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
+      sb.append('"').append(info.getThreadName()).append("\" ").append(info.getThreadState());
+      if (info.getLockName() != null) {
+        sb.append(" on ")
+            .append(info.getLockName())
+            .append(" owned by ")
+            .append(info.getLockOwnerName());
+      }
+      sb.append('\n');
+      for (StackTraceElement e : info.getStackTrace()) {
+        sb.append("\tat ").append(e).append('\n');
+      }
     }
+    System.out.println(sb);
+  }
 }

@@ -46,16 +46,17 @@ class ApiSurfaceTest {
   private static final Map<String, List<String>> MODULE_PACKAGES = new LinkedHashMap<>();
 
   static {
-    MODULE_PACKAGES.put("logbridge-core",
-        List.of("dev.logbridge", "dev.logbridge.spi", "dev.logbridge.sdk",
-            "dev.logbridge.internal"));
+    MODULE_PACKAGES.put(
+        "logbridge-core",
+        List.of(
+            "dev.logbridge", "dev.logbridge.spi", "dev.logbridge.sdk", "dev.logbridge.internal"));
     MODULE_PACKAGES.put("logbridge-logback", List.of("dev.logbridge.logback"));
     MODULE_PACKAGES.put("logbridge-jul", List.of("dev.logbridge.jul"));
     MODULE_PACKAGES.put("logbridge-log4j2", List.of("dev.logbridge.log4j2"));
     MODULE_PACKAGES.put("logbridge-testing", List.of("dev.logbridge.testing"));
     MODULE_PACKAGES.put("logbridge-receiver", List.of("dev.logbridge.receiver"));
-    MODULE_PACKAGES.put("logbridge-doctor",
-        List.of("dev.logbridge.doctor", "dev.logbridge.doctor.cli"));
+    MODULE_PACKAGES.put(
+        "logbridge-doctor", List.of("dev.logbridge.doctor", "dev.logbridge.doctor.cli"));
     MODULE_PACKAGES.put("logbridge-spring-boot-starter", List.of("dev.logbridge.spring.boot"));
   }
 
@@ -65,9 +66,10 @@ class ApiSurfaceTest {
 
   @BeforeAll
   static void importClasses() {
-    classes = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("dev.logbridge");
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.logbridge");
   }
 
   static boolean isInternal(String packageName) {
@@ -76,13 +78,16 @@ class ApiSurfaceTest {
 
   @Test
   void everyPackageBelongsToAPublishedModule() {
-    Set<String> known = MODULE_PACKAGES.values().stream().flatMap(List::stream)
-        .collect(Collectors.toSet());
-    Set<String> imported = classes.stream().map(JavaClass::getPackageName)
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> known =
+        MODULE_PACKAGES.values().stream().flatMap(List::stream).collect(Collectors.toSet());
+    Set<String> imported =
+        classes.stream()
+            .map(JavaClass::getPackageName)
+            .collect(Collectors.toCollection(TreeSet::new));
     assertThat(imported)
-        .as("packages of the published jars on this class path; a new package must be added to "
-            + "MODULE_PACKAGES (and, unless it is an internal package, to the module's API list)")
+        .as(
+            "packages of the published jars on this class path; a new package must be added to "
+                + "MODULE_PACKAGES (and, unless it is an internal package, to the module's API list)")
         .isSubsetOf(known)
         .containsAll(known);
   }
@@ -91,29 +96,34 @@ class ApiSurfaceTest {
   void publicTypesOfEachPublishedJarAreTheCheckedInList() throws IOException {
     StringBuilder diff = new StringBuilder();
     for (Map.Entry<String, List<String>> module : MODULE_PACKAGES.entrySet()) {
-      Set<String> actual = classes.stream()
-          .filter(c -> module.getValue().contains(c.getPackageName()))
-          .filter(c -> !isInternal(c.getPackageName()))
-          .filter(ApiSurfaceTest::isPublicTopLevel)
-          .map(JavaClass::getName)
-          .collect(Collectors.toCollection(TreeSet::new));
+      Set<String> actual =
+          classes.stream()
+              .filter(c -> module.getValue().contains(c.getPackageName()))
+              .filter(c -> !isInternal(c.getPackageName()))
+              .filter(ApiSurfaceTest::isPublicTopLevel)
+              .map(JavaClass::getName)
+              .collect(Collectors.toCollection(TreeSet::new));
       Set<String> listed = apiList(module.getKey()).keySet();
       Set<String> added = new TreeSet<>(actual);
       added.removeAll(listed);
       Set<String> removed = new TreeSet<>(listed);
       removed.removeAll(actual);
       if (!added.isEmpty() || !removed.isEmpty()) {
-        diff.append("\n").append(module.getKey()).append(" (src/test/resources/api/")
-            .append(module.getKey()).append(".txt):");
+        diff.append("\n")
+            .append(module.getKey())
+            .append(" (src/test/resources/api/")
+            .append(module.getKey())
+            .append(".txt):");
         added.forEach(n -> diff.append("\n  + ").append(n).append("   (public, not in the list)"));
-        removed.forEach(n -> diff.append("\n  - ").append(n)
-            .append("   (listed, no longer public)"));
+        removed.forEach(
+            n -> diff.append("\n  - ").append(n).append("   (listed, no longer public)"));
       }
     }
     assertThat(diff.toString())
-        .as("The public API of a published jar changed. If that is deliberate, update the list "
-            + "and the module's README.md; otherwise make the type package-private or move it "
-            + "to an internal package.")
+        .as(
+            "The public API of a published jar changed. If that is deliberate, update the list "
+                + "and the module's README.md; otherwise make the type package-private or move it "
+                + "to an internal package.")
         .isEmpty();
   }
 
@@ -122,8 +132,8 @@ class ApiSurfaceTest {
     List<String> missing = new ArrayList<>();
     for (String module : MODULE_PACKAGES.keySet()) {
       Path readme = Path.of("..", module, "README.md");
-      String text = Files.isRegularFile(readme)
-          ? Files.readString(readme, StandardCharsets.UTF_8) : "";
+      String text =
+          Files.isRegularFile(readme) ? Files.readString(readme, StandardCharsets.UTF_8) : "";
       for (String type : apiList(module).keySet()) {
         String simpleName = type.substring(type.lastIndexOf('.') + 1);
         if (!text.contains("`" + simpleName + "`") && !text.contains("`" + type + "`")) {
@@ -144,8 +154,10 @@ class ApiSurfaceTest {
         if (!isInternal(pkg)) {
           continue;
         }
-        Path info = Path.of("..", module.getKey(), "src", "main", "java")
-            .resolve(pkg.replace('.', '/')).resolve("package-info.java");
+        Path info =
+            Path.of("..", module.getKey(), "src", "main", "java")
+                .resolve(pkg.replace('.', '/'))
+                .resolve("package-info.java");
         if (!Files.isRegularFile(info)
             || !Files.readString(info, StandardCharsets.UTF_8).contains("Not API")) {
           missing.add(info.normalize().toString());
@@ -177,8 +189,9 @@ class ApiSurfaceTest {
 
   private static List<String> internalTypesIn(JavaClass api) {
     List<String> found = new ArrayList<>();
-    Stream.concat(Stream.of(api), api.getAllClassesSelfIsAssignableTo().stream()
-            .filter(c -> !c.equals(api)))
+    Stream.concat(
+            Stream.of(api),
+            api.getAllClassesSelfIsAssignableTo().stream().filter(c -> !c.equals(api)))
         .filter(c -> isInternal(c.getPackageName()))
         .forEach(c -> found.add(api.getName() + " extends or implements " + c.getName()));
     // Nested public types (builders and the like) are API too.
@@ -204,7 +217,8 @@ class ApiSurfaceTest {
           }
           involved.addAll(unit.getThrowsClause().getTypes());
         }
-        involved.stream().filter(c -> isInternal(c.getPackageName()))
+        involved.stream()
+            .filter(c -> isInternal(c.getPackageName()))
             .forEach(c -> found.add(member.getFullName() + " names " + c.getName()));
       }
     }

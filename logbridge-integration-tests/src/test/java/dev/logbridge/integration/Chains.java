@@ -57,11 +57,14 @@ final class Chains implements AutoCloseable {
    */
   Chains logback(String otherAppenders, String... refs) {
     LogBridge.resetGlobal(Duration.ofSeconds(5));
-    String xml = "<configuration>"
-        + "<appender name=\"OTEL\" class=\"dev.logbridge.logback.LogBridgeAppender\">"
-        + "<shutdownHook>false</shutdownHook></appender>"
-        + otherAppenders
-        + "<root level=\"TRACE\">" + refs("appender-ref", refs) + "</root></configuration>";
+    String xml =
+        "<configuration>"
+            + "<appender name=\"OTEL\" class=\"dev.logbridge.logback.LogBridgeAppender\">"
+            + "<shutdownHook>false</shutdownHook></appender>"
+            + otherAppenders
+            + "<root level=\"TRACE\">"
+            + refs("appender-ref", refs)
+            + "</root></configuration>";
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     context.reset();
     JoranConfigurator configurator = new JoranConfigurator();
@@ -82,15 +85,21 @@ final class Chains implements AutoCloseable {
    */
   Chains log4j(String otherAppenders, String... refs) {
     LogBridge.resetGlobal(Duration.ofSeconds(5));
-    String xml = "<Configuration status=\"WARN\">"
-        + "<Appenders><LogBridge name=\"OTEL\" shutdownHook=\"false\"/>" + otherAppenders
-        + "</Appenders><Loggers><Root level=\"trace\">" + refs("AppenderRef", refs)
-        + "</Root></Loggers></Configuration>";
+    String xml =
+        "<Configuration status=\"WARN\">"
+            + "<Appenders><LogBridge name=\"OTEL\" shutdownHook=\"false\"/>"
+            + otherAppenders
+            + "</Appenders><Loggers><Root level=\"trace\">"
+            + refs("AppenderRef", refs)
+            + "</Root></Loggers></Configuration>";
     org.apache.logging.log4j.core.LoggerContext context =
         (org.apache.logging.log4j.core.LoggerContext) LogManager.getContext(false);
     try {
-      Configurator.reconfigure(new XmlConfiguration(context, new ConfigurationSource(
-          new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))));
+      Configurator.reconfigure(
+          new XmlConfiguration(
+              context,
+              new ConfigurationSource(
+                  new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -114,9 +123,10 @@ final class Chains implements AutoCloseable {
     for (Handler handler : julRoot.getHandlers()) {
       julRoot.removeHandler(handler);
     }
-    Handler ours = LogBridgeHandler.builder()
-        .settings(BridgeSettings.builder().shutdownHookEnabled(false).build())
-        .build();
+    Handler ours =
+        LogBridgeHandler.builder()
+            .settings(BridgeSettings.builder().shutdownHookEnabled(false).build())
+            .build();
     julRoot.addHandler(order == Order.LOGBRIDGE_FIRST ? ours : forwarder);
     julRoot.addHandler(order == Order.LOGBRIDGE_FIRST ? forwarder : ours);
     julRoot.setLevel(Level.INFO);

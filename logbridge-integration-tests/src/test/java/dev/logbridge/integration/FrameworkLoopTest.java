@@ -71,10 +71,14 @@ class FrameworkLoopTest {
       Target target, Order order, boolean echoFirst) {
     String[] refs = echoFirst ? new String[] {"ECHO", "OTEL"} : new String[] {"OTEL", "ECHO"};
     if (target == Target.LOGBACK) {
-      chains.logback("<appender name=\"ECHO\" class=\"" + JulEcho.ForLogback.class.getName()
-          + "\"/>", refs).julRoot(new SLF4JBridgeHandler(), order);
+      chains
+          .logback(
+              "<appender name=\"ECHO\" class=\"" + JulEcho.ForLogback.class.getName() + "\"/>",
+              refs)
+          .julRoot(new SLF4JBridgeHandler(), order);
     } else {
-      chains.log4j("<JulEcho name=\"ECHO\"/>", refs)
+      chains
+          .log4j("<JulEcho name=\"ECHO\"/>", refs)
           .julRoot(new Log4jBridgeHandler(false, null, false), order);
     }
     LogBridge.install(otel.sdk());
@@ -84,8 +88,11 @@ class FrameworkLoopTest {
     Logger.getLogger("com.example.loop").info(MESSAGE);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-    assertThat(took).as("the application's call returns promptly").isLessThan(Duration.ofSeconds(5));
-    assertThat(JulEcho.appends()).as("the framework's guard stopped the echo's re-entry")
+    assertThat(took)
+        .as("the application's call returns promptly")
+        .isLessThan(Duration.ofSeconds(5));
+    assertThat(JulEcho.appends())
+        .as("the framework's guard stopped the echo's re-entry")
         .isEqualTo(1);
     BridgeStats stats = Chains.flushedStats();
     assertThat(otel.bodies()).containsExactlyInAnyOrder(MESSAGE, JulEcho.PREFIX + MESSAGE);
@@ -108,13 +115,14 @@ class FrameworkLoopTest {
   void aLoopThroughLogbridgesCaptureIsCountedAsRecursion(Order order) {
     chains.logback("").julRoot(new SLF4JBridgeHandler(), order);
     LogBridge.install(otel.sdk());
-    Object loggingArgument = new Object() {
-      @Override
-      public String toString() {
-        Logger.getLogger("com.example.loop").info("logged from toString");
-        return "value";
-      }
-    };
+    Object loggingArgument =
+        new Object() {
+          @Override
+          public String toString() {
+            Logger.getLogger("com.example.loop").info("logged from toString");
+            return "value";
+          }
+        };
 
     LoggerFactory.getLogger("com.example.app").info("argument {}", loggingArgument);
 

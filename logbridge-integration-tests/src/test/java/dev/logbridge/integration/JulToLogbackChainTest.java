@@ -1,9 +1,5 @@
 package dev.logbridge.integration;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.logbridge.BridgeStats;
-import dev.logbridge.DropReason;
 import dev.logbridge.LogBridge;
 import dev.logbridge.integration.Chains.Order;
 import dev.logbridge.testing.TestOpenTelemetry;

@@ -37,13 +37,14 @@ final class JulRecordMapper implements RecordTranslator<LogRecord> {
   }
 
   /** JUL's formatting, {@code Formatter.formatMessage}'s way; a bad pattern keeps it raw. */
-  private static final BodyFormatter MESSAGE_FORMAT = (pattern, args) -> {
-    try {
-      return MessageFormat.format(pattern, args);
-    } catch (IllegalArgumentException e) {
-      return pattern;
-    }
-  };
+  private static final BodyFormatter MESSAGE_FORMAT =
+      (pattern, args) -> {
+        try {
+          return MessageFormat.format(pattern, args);
+        } catch (IllegalArgumentException e) {
+          return pattern;
+        }
+      };
 
   private final boolean captureCodeLocation;
   private final Forwarding forwarding;
@@ -158,8 +159,7 @@ final class JulRecordMapper implements RecordTranslator<LogRecord> {
   static String formatMessage(LogRecord record) {
     String format = localizedFormat(record);
     Object[] parameters = record.getParameters();
-    if (format == null || parameters == null || parameters.length == 0
-        || !hasPlaceholder(format)) {
+    if (format == null || parameters == null || parameters.length == 0 || !hasPlaceholder(format)) {
       return format;
     }
     try {
@@ -187,8 +187,11 @@ final class JulRecordMapper implements RecordTranslator<LogRecord> {
   private static boolean canDeferFormatting(LogRecord record, RecordCapture capture) {
     Object[] parameters = record.getParameters();
     String message = record.getMessage();
-    return parameters != null && parameters.length > 0 && message != null
-        && record.getResourceBundle() == null && hasPlaceholder(message)
+    return parameters != null
+        && parameters.length > 0
+        && message != null
+        && record.getResourceBundle() == null
+        && hasPlaceholder(message)
         && capture.canDefer(parameters);
   }
 

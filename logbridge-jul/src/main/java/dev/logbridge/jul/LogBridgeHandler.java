@@ -136,15 +136,15 @@ import java.util.logging.Logger;
  */
 public final class LogBridgeHandler extends Handler {
   private static final String PREFIX = LogBridgeHandler.class.getName() + ".";
-  private static final Set<String> KNOWN_FORWARDERS = Set.of(
-      "org.slf4j.bridge.SLF4JBridgeHandler",
-      "org.apache.logging.log4j.jul.Log4jBridgeHandler");
+  private static final Set<String> KNOWN_FORWARDERS =
+      Set.of(
+          "org.slf4j.bridge.SLF4JBridgeHandler", "org.apache.logging.log4j.jul.Log4jBridgeHandler");
 
   private static final String SOURCE = "logbridge handler " + LogBridgeHandler.class.getName();
 
   // All final and assigned in the constructor.
-  private final AdapterSupport support = AdapterSupport.jul(new ErrorManagerSink())
-      .declareFlag("captureCodeLocation", false);
+  private final AdapterSupport support =
+      AdapterSupport.jul(new ErrorManagerSink()).declareFlag("captureCodeLocation", false);
   private final Bridge bridge;
   private final JulRecordMapper[] mappers;
   private final Set<String> forwarders;
@@ -162,15 +162,20 @@ public final class LogBridgeHandler extends Handler {
    */
   public LogBridgeHandler() {
     SettingsReader reader = new SettingsReader(LogBridgeHandler::property);
-    setLevel(reader.value("level", Level.ALL, Level.ALL.getName(), name -> {
-      try {
-        return Level.parse(name);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("not a JUL level");
-      }
-    }));
-    forwarders = forwarders(
-        reader.list("forwardingHandlers", List.of(), "none beyond the known ones"));
+    setLevel(
+        reader.value(
+            "level",
+            Level.ALL,
+            Level.ALL.getName(),
+            name -> {
+              try {
+                return Level.parse(name);
+              } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("not a JUL level");
+              }
+            }));
+    forwarders =
+        forwarders(reader.list("forwardingHandlers", List.of(), "none beyond the known ones"));
     applyFramingProperties(reader);
     bridge = support.configure(SOURCE, reader);
     bridging = support.start(LogBridgeHandler.class.getClassLoader());
@@ -200,22 +205,28 @@ public final class LogBridgeHandler extends Handler {
    * are kept for code that reads them back, since the body is the message itself.
    */
   private void applyFramingProperties(SettingsReader reader) {
-    Filter filter = reader.value("filter", null, "none",
-        className -> instantiate(className, Filter.class));
+    Filter filter =
+        reader.value("filter", null, "none", className -> instantiate(className, Filter.class));
     if (filter != null) {
       setFilter(filter);
     }
-    Formatter formatter = reader.value("formatter", null, "none",
-        className -> instantiate(className, Formatter.class));
+    Formatter formatter =
+        reader.value(
+            "formatter", null, "none", className -> instantiate(className, Formatter.class));
     if (formatter != null) {
       setFormatter(formatter);
     }
-    String encoding = reader.value("encoding", null, "the platform encoding", name -> {
-      if (!Charset.isSupported(name)) {
-        throw new IllegalArgumentException("not a charset this JVM supports");
-      }
-      return name;
-    });
+    String encoding =
+        reader.value(
+            "encoding",
+            null,
+            "the platform encoding",
+            name -> {
+              if (!Charset.isSupported(name)) {
+                throw new IllegalArgumentException("not a charset this JVM supports");
+              }
+              return name;
+            });
     if (encoding != null) {
       try {
         setEncoding(encoding);
@@ -260,17 +271,24 @@ public final class LogBridgeHandler extends Handler {
     @Override
     public void write(StatusListener.Level level, String message, Throwable error) {
       if (level == StatusListener.Level.ERROR) {
-        reportError(message, error instanceof Exception ? (Exception) error : null,
+        reportError(
+            message,
+            error instanceof Exception ? (Exception) error : null,
             ErrorManager.GENERIC_FAILURE);
       }
     }
 
     @Override
     public void problems(String source, List<SettingProblem> problems) {
-      StringBuilder text = new StringBuilder("logbridge handler: invalid configuration in"
-          + " logging.properties, each key named keeps its default:");
+      StringBuilder text =
+          new StringBuilder(
+              "logbridge handler: invalid configuration in"
+                  + " logging.properties, each key named keeps its default:");
       for (SettingProblem problem : problems) {
-        text.append("\n  ").append(PREFIX).append(problem.key()).append(": ")
+        text.append("\n  ")
+            .append(PREFIX)
+            .append(problem.key())
+            .append(": ")
             .append(problem.message());
       }
       reportError(text.toString(), null, ErrorManager.GENERIC_FAILURE);
@@ -310,7 +328,9 @@ public final class LogBridgeHandler extends Handler {
       bridge.capture(record.getLoggerName(), record, mappers[forwarding().ordinal()]);
     } catch (Throwable t) {
       // bridge.capture never throws; isLoggable runs the user's Filter. Never throw into the app.
-      reportError("logbridge handler failed", t instanceof Exception ? (Exception) t : null,
+      reportError(
+          "logbridge handler failed",
+          t instanceof Exception ? (Exception) t : null,
           ErrorManager.WRITE_FAILURE);
     }
   }
@@ -428,10 +448,12 @@ public final class LogBridgeHandler extends Handler {
      */
     public Builder stallWatchdog(Duration interval, Duration threshold) {
       this.stallWatchdog = true;
-      this.stallIntervalMillis = StallWatchdogs.checkMillis("stallIntervalMillis",
-          interval == null ? -1 : interval.toMillis(), 10);
-      this.stallThresholdMillis = StallWatchdogs.checkMillis("stallThresholdMillis",
-          threshold == null ? -1 : threshold.toMillis(), 1);
+      this.stallIntervalMillis =
+          StallWatchdogs.checkMillis(
+              "stallIntervalMillis", interval == null ? -1 : interval.toMillis(), 10);
+      this.stallThresholdMillis =
+          StallWatchdogs.checkMillis(
+              "stallThresholdMillis", threshold == null ? -1 : threshold.toMillis(), 1);
       return this;
     }
 

@@ -27,8 +27,9 @@ class JulContractTest extends AdapterContractTest {
     LogBridge.global(settings);
     String properties = "handlers=dev.logbridge.jul.LogBridgeHandler\n.level=ALL\n";
     try {
-      LogManager.getLogManager().readConfiguration(
-          new ByteArrayInputStream(properties.getBytes(StandardCharsets.ISO_8859_1)));
+      LogManager.getLogManager()
+          .readConfiguration(
+              new ByteArrayInputStream(properties.getBytes(StandardCharsets.ISO_8859_1)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -36,7 +37,11 @@ class JulContractTest extends AdapterContractTest {
   }
 
   @Override
-  protected void log(String level, String message, Object[] args, Throwable throwable,
+  protected void log(
+      String level,
+      String message,
+      Object[] args,
+      Throwable throwable,
       Map<String, String> context) {
     LogRecord record = new LogRecord(Level.parse(level), message);
     record.setLoggerName(LOGGER);

@@ -29,16 +29,18 @@ final class JulFixture {
    * its status channel from the start).
    */
   static LogBridgeHandler configureOnRunningBridge(String... handlerProperties) {
-    StringBuilder text = new StringBuilder()
-        .append("handlers=dev.logbridge.jul.LogBridgeHandler\n")
-        .append(".level=ALL\n")
-        .append("dev.logbridge.jul.LogBridgeHandler.shutdownHook=false\n");
+    StringBuilder text =
+        new StringBuilder()
+            .append("handlers=dev.logbridge.jul.LogBridgeHandler\n")
+            .append(".level=ALL\n")
+            .append("dev.logbridge.jul.LogBridgeHandler.shutdownHook=false\n");
     for (String line : handlerProperties) {
       text.append("dev.logbridge.jul.LogBridgeHandler.").append(line).append('\n');
     }
     try {
-      LogManager.getLogManager().readConfiguration(
-          new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.ISO_8859_1)));
+      LogManager.getLogManager()
+          .readConfiguration(
+              new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.ISO_8859_1)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -40,8 +40,9 @@ class LogBridgeHandlerSettingsTest {
   @Test
   void aBadBridgeSettingKeepsItsDefaultWhileTheGoodOnesApply() {
     StringBuilder errorManager = new StringBuilder();
-    LogBridgeHandler handler = withStandardErrorInto(errorManager,
-        () -> JulFixture.configure("queueCapacity=-5", "maxBodyLength=100"));
+    LogBridgeHandler handler =
+        withStandardErrorInto(
+            errorManager, () -> JulFixture.configure("queueCapacity=-5", "maxBodyLength=100"));
     LogBridge.install(otel.sdk());
 
     logger.fine("x".repeat(300));
@@ -51,9 +52,12 @@ class LogBridgeHandlerSettingsTest {
     Bridge bridge = handler.getBridge();
     assertThat(bridge.settings().maxBodyLength()).isEqualTo(100);
     assertThat(bridge.queueCapacity()).isEqualTo(BridgeSettings.DEFAULT_QUEUE_CAPACITY);
-    assertThat(occurrences(errorManager.toString(),
-        "invalid value \"-5\" for queueCapacity (must be an integer from 1 to 268435456);"
-            + " using the default 8192")).isEqualTo(1);
+    assertThat(
+            occurrences(
+                errorManager.toString(),
+                "invalid value \"-5\" for queueCapacity (must be an integer from 1 to 268435456);"
+                    + " using the default 8192"))
+        .isEqualTo(1);
   }
 
   @Test
@@ -63,8 +67,10 @@ class LogBridgeHandlerSettingsTest {
     LogBridge.global(BridgeSettings.builder().shutdownHookEnabled(false).build())
         .addStatusListener((level, message) -> status.add(level + " " + message));
     StringBuilder errorManager = new StringBuilder();
-    LogBridgeHandler handler = withStandardErrorInto(errorManager,
-        () -> JulFixture.configureOnRunningBridge("level=LOUDEST", "captureCodeLocation=true"));
+    LogBridgeHandler handler =
+        withStandardErrorInto(
+            errorManager,
+            () -> JulFixture.configureOnRunningBridge("level=LOUDEST", "captureCodeLocation=true"));
     LogBridge.install(otel.sdk());
 
     logger.finest("below every level but ALL");
@@ -76,18 +82,31 @@ class LogBridgeHandlerSettingsTest {
         .endsWith(".aBadHandlerSettingIsReportedOnceOnBothChannelsAndTheHandlerStillBridges");
     String problem = "invalid value \"LOUDEST\" for level (not a JUL level); using the default ALL";
     assertThat(occurrences(errorManager.toString(), problem)).isEqualTo(1);
-    assertThat(status).filteredOn(message -> message.contains(problem)).hasSize(1)
+    assertThat(status)
+        .filteredOn(message -> message.contains(problem))
+        .hasSize(1)
         .allSatisfy(message -> assertThat(message).startsWith("ERROR "));
   }
 
   @Test
   void everyHandlerKeyFallsBackOnItsOwn() {
     StringBuilder errorManager = new StringBuilder();
-    LogBridgeHandler handler = withStandardErrorInto(errorManager, () -> JulFixture.configure(
-        "captureCodeLocation=yes", "autoconfigure=maybe", "closeFlushTimeoutMillis=-1",
-        "stallWatchdog=on", "stallThresholdMillis=0", "stallIntervalMillis=5",
-        "forwardingHandlers=com.acme.Forwarder,,", "filter=com.acme.MissingFilter",
-        "formatter=java.lang.String", "encoding=NO-SUCH-CHARSET", "batchSize=64"));
+    LogBridgeHandler handler =
+        withStandardErrorInto(
+            errorManager,
+            () ->
+                JulFixture.configure(
+                    "captureCodeLocation=yes",
+                    "autoconfigure=maybe",
+                    "closeFlushTimeoutMillis=-1",
+                    "stallWatchdog=on",
+                    "stallThresholdMillis=0",
+                    "stallIntervalMillis=5",
+                    "forwardingHandlers=com.acme.Forwarder,,",
+                    "filter=com.acme.MissingFilter",
+                    "formatter=java.lang.String",
+                    "encoding=NO-SUCH-CHARSET",
+                    "batchSize=64"));
     LogBridge.install(otel.sdk());
 
     logger.info("still bridged");
@@ -98,13 +117,20 @@ class LogBridgeHandlerSettingsTest {
     assertThat(handler.getEncoding()).isNull();
     assertThat(handler.getBridge().settings().batchSize()).isEqualTo(64);
     String reported = errorManager.toString();
-    for (String keyAndValue : List.of("\"yes\" for captureCodeLocation",
-        "\"maybe\" for autoconfigure", "\"-1\" for closeFlushTimeoutMillis",
-        "\"on\" for stallWatchdog", "\"0\" for stallThresholdMillis",
-        "\"5\" for stallIntervalMillis", "\"com.acme.Forwarder,,\" for forwardingHandlers",
-        "\"com.acme.MissingFilter\" for filter", "\"java.lang.String\" for formatter",
-        "\"NO-SUCH-CHARSET\" for encoding")) {
-      assertThat(occurrences(reported, "invalid value " + keyAndValue)).as(keyAndValue)
+    for (String keyAndValue :
+        List.of(
+            "\"yes\" for captureCodeLocation",
+            "\"maybe\" for autoconfigure",
+            "\"-1\" for closeFlushTimeoutMillis",
+            "\"on\" for stallWatchdog",
+            "\"0\" for stallThresholdMillis",
+            "\"5\" for stallIntervalMillis",
+            "\"com.acme.Forwarder,,\" for forwardingHandlers",
+            "\"com.acme.MissingFilter\" for filter",
+            "\"java.lang.String\" for formatter",
+            "\"NO-SUCH-CHARSET\" for encoding")) {
+      assertThat(occurrences(reported, "invalid value " + keyAndValue))
+          .as(keyAndValue)
           .isEqualTo(1);
     }
   }
@@ -113,20 +139,42 @@ class LogBridgeHandlerSettingsTest {
   void everyBridgeWideKeyIsReadFromLoggingProperties() {
     StringBuilder errorManager = new StringBuilder();
     // shutdownHook=false comes from the fixture; every other key is set here.
-    LogBridgeHandler handler = withStandardErrorInto(errorManager, () -> JulFixture.configure(
-        "queueCapacity=1024", "batchSize=64", "maxAttributes=32",
-        "maxAttributeValueLength=1000", "maxBodyLength=2000", "maxStackTraceLength=3000",
-        "maxRenderDepth=3", "maxCollectionElements=50",
-        "excludedLoggerPrefixes=com.noisy, org.chatty", "shutdownHookTimeoutMillis=1500",
-        "statusIntervalMillis=5000", "noticesToStderr=false", "installWaitNoticeMillis=2500"));
+    LogBridgeHandler handler =
+        withStandardErrorInto(
+            errorManager,
+            () ->
+                JulFixture.configure(
+                    "queueCapacity=1024",
+                    "batchSize=64",
+                    "maxAttributes=32",
+                    "maxAttributeValueLength=1000",
+                    "maxBodyLength=2000",
+                    "maxStackTraceLength=3000",
+                    "maxRenderDepth=3",
+                    "maxCollectionElements=50",
+                    "excludedLoggerPrefixes=com.noisy, org.chatty",
+                    "shutdownHookTimeoutMillis=1500",
+                    "statusIntervalMillis=5000",
+                    "noticesToStderr=false",
+                    "installWaitNoticeMillis=2500"));
 
-    BridgeSettings expected = BridgeSettings.builder()
-        .queueCapacity(1024).batchSize(64).maxAttributes(32).maxAttributeValueLength(1000)
-        .maxBodyLength(2000).maxStackTraceLength(3000).maxRenderDepth(3)
-        .maxCollectionElements(50).excludedLoggerPrefixes(List.of("com.noisy", "org.chatty"))
-        .shutdownHookEnabled(false).shutdownHookTimeout(Duration.ofMillis(1500))
-        .statusInterval(Duration.ofMillis(5000)).noticesToStderr(false)
-        .installWaitNotice(Duration.ofMillis(2500)).build();
+    BridgeSettings expected =
+        BridgeSettings.builder()
+            .queueCapacity(1024)
+            .batchSize(64)
+            .maxAttributes(32)
+            .maxAttributeValueLength(1000)
+            .maxBodyLength(2000)
+            .maxStackTraceLength(3000)
+            .maxRenderDepth(3)
+            .maxCollectionElements(50)
+            .excludedLoggerPrefixes(List.of("com.noisy", "org.chatty"))
+            .shutdownHookEnabled(false)
+            .shutdownHookTimeout(Duration.ofMillis(1500))
+            .statusInterval(Duration.ofMillis(5000))
+            .noticesToStderr(false)
+            .installWaitNotice(Duration.ofMillis(2500))
+            .build();
     assertThat(handler.getBridge().settings()).isEqualTo(expected);
     assertThat(errorManager.toString()).doesNotContain("invalid value");
   }

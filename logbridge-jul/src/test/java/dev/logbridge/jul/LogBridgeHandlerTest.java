@@ -56,33 +56,64 @@ class LogBridgeHandlerTest {
   void everyStandardAndCustomLevelMapsByValue() {
     start();
 
-    Level[] levels = {Level.FINEST, Level.FINER, Level.FINE, Level.CONFIG, Level.INFO,
-        Level.WARNING, Level.SEVERE, new CustomLevel("NOTICE", 850),
-        new CustomLevel("ALERT", 950), new CustomLevel("EMERGENCY", 1100),
-        new CustomLevel("TRACE2", 350)};
+    Level[] levels = {
+      Level.FINEST,
+      Level.FINER,
+      Level.FINE,
+      Level.CONFIG,
+      Level.INFO,
+      Level.WARNING,
+      Level.SEVERE,
+      new CustomLevel("NOTICE", 850),
+      new CustomLevel("ALERT", 950),
+      new CustomLevel("EMERGENCY", 1100),
+      new CustomLevel("TRACE2", 350)
+    };
     for (Level level : levels) {
       logger.log(level, "at " + level.getName());
     }
 
     assertThat(LogBridge.flush(Duration.ofSeconds(10))).isTrue();
-    assertThat(otel.logs()).extracting(LogRecordData::getSeverity).containsExactly(
-        Severity.TRACE, Severity.DEBUG, Severity.DEBUG2, Severity.DEBUG3, Severity.INFO,
-        Severity.WARN, Severity.ERROR, Severity.INFO2, Severity.WARN2, Severity.FATAL,
-        Severity.TRACE2);
-    assertThat(otel.logs()).extracting(LogRecordData::getSeverityText).containsExactly(
-        "FINEST", "FINER", "FINE", "CONFIG", "INFO", "WARNING", "SEVERE", "NOTICE", "ALERT",
-        "EMERGENCY", "TRACE2");
+    assertThat(otel.logs())
+        .extracting(LogRecordData::getSeverity)
+        .containsExactly(
+            Severity.TRACE,
+            Severity.DEBUG,
+            Severity.DEBUG2,
+            Severity.DEBUG3,
+            Severity.INFO,
+            Severity.WARN,
+            Severity.ERROR,
+            Severity.INFO2,
+            Severity.WARN2,
+            Severity.FATAL,
+            Severity.TRACE2);
+    assertThat(otel.logs())
+        .extracting(LogRecordData::getSeverityText)
+        .containsExactly(
+            "FINEST",
+            "FINER",
+            "FINE",
+            "CONFIG",
+            "INFO",
+            "WARNING",
+            "SEVERE",
+            "NOTICE",
+            "ALERT",
+            "EMERGENCY",
+            "TRACE2");
   }
 
   @Test
   void formatsParametersAndResourceBundlesAsTheJdkFormatterDoes() {
     start();
-    java.util.ResourceBundle bundle = new ListResourceBundle() {
-      @Override
-      protected Object[][] getContents() {
-        return new Object[][] {{"greeting", "hello {0}, you owe {1}"}};
-      }
-    };
+    java.util.ResourceBundle bundle =
+        new ListResourceBundle() {
+          @Override
+          protected Object[][] getContents() {
+            return new Object[][] {{"greeting", "hello {0}, you owe {1}"}};
+          }
+        };
 
     logger.log(Level.INFO, "user {0} paid {1}", new Object[] {"alice", 42});
     LogRecord localized = new LogRecord(Level.INFO, "greeting");
@@ -91,12 +122,17 @@ class LogBridgeHandlerTest {
     localized.setLoggerName(logger.getName());
     logger.log(localized);
     logger.log(Level.INFO, "no placeholder", "ignored");
-    logger.log(Level.INFO, "{0} broken", new Object[] {new Object() {
-      @Override
-      public String toString() {
-        throw new IllegalStateException("boom");
-      }
-    }});
+    logger.log(
+        Level.INFO,
+        "{0} broken",
+        new Object[] {
+          new Object() {
+            @Override
+            public String toString() {
+              throw new IllegalStateException("boom");
+            }
+          }
+        });
     // Inert parameters are formatted later on the pipeline thread: same text as the JDK's.
     LogRecord numbers = new LogRecord(Level.INFO, "total {0} ratio {1} at {2}");
     numbers.setParameters(new Object[] {1_234_567, 2.5, java.time.Instant.EPOCH});
@@ -105,9 +141,13 @@ class LogBridgeHandlerTest {
 
     assertThat(LogBridge.flush(Duration.ofSeconds(10))).isTrue();
     java.util.logging.Formatter jdk = new java.util.logging.SimpleFormatter();
-    assertThat(otel.bodies()).containsExactly(
-        "user alice paid 42", jdk.formatMessage(localized), "no placeholder", "{0} broken",
-        jdk.formatMessage(numbers));
+    assertThat(otel.bodies())
+        .containsExactly(
+            "user alice paid 42",
+            jdk.formatMessage(localized),
+            "no placeholder",
+            "{0} broken",
+            jdk.formatMessage(numbers));
     assertThat(otel.bodies().get(1)).isEqualTo("hello bob, you owe 7");
   }
 
@@ -208,14 +248,17 @@ class LogBridgeHandlerTest {
     }
 
     assertThat(captured.toString(StandardCharsets.UTF_8))
-        .contains("level").contains("LOUD")
-        .contains("captureCodeLocation").contains("yes");
+        .contains("level")
+        .contains("LOUD")
+        .contains("captureCodeLocation")
+        .contains("yes");
   }
 
   @Test
   void theBuilderFailsFastAndInstallPutsTheHandlerFirstOnTheRoot() {
     assertThatThrownBy(() -> LogBridgeHandler.builder().closeFlushTimeout(Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("closeFlushTimeout");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("closeFlushTimeout");
     assertThatThrownBy(() -> BridgeSettings.builder().queueCapacity(0))
         .hasMessageContaining("queueCapacity");
 

@@ -72,10 +72,11 @@ class StallWatchdogHandlerTest {
   @Test
   void threadsBlockedOnOneMonitorBecomeAStallEventNamingTheHolder() throws Exception {
     LogBridge.resetGlobal(DEADLINE);
-    handler = LogBridgeHandler.builder()
-        .settings(BridgeSettings.builder().shutdownHookEnabled(false).build())
-        .stallWatchdog(Duration.ofMillis(50), Duration.ofMillis(200))
-        .build();
+    handler =
+        LogBridgeHandler.builder()
+            .settings(BridgeSettings.builder().shutdownHookEnabled(false).build())
+            .stallWatchdog(Duration.ofMillis(50), Duration.ofMillis(200))
+            .build();
     Bridge bridge = handler.getBridge();
     bridge.install(otel.sdk());
     Awaitility.await().atMost(DEADLINE).until(bridge::isInstalled);
@@ -90,7 +91,8 @@ class StallWatchdogHandlerTest {
     Awaitility.await().atMost(DEADLINE).until(() -> stallEvent().isPresent());
     LogRecordData event = stallEvent().orElseThrow();
     assertThat(event.getAttributes().get(AttributeKey.stringArrayKey(BridgeWatchdog.THREADS)))
-        .isNotEmpty().allMatch(name -> name.startsWith("stock-worker-"));
+        .isNotEmpty()
+        .allMatch(name -> name.startsWith("stock-worker-"));
     assertThat(BridgeWatchdog.of(bridge)).isNotNull();
 
     handler.close();
@@ -100,8 +102,10 @@ class StallWatchdogHandlerTest {
 
   @Test
   void outOfRangeTimingsFailAtConfigurationNamingTheProperty() {
-    assertThatThrownBy(() -> LogBridgeHandler.builder()
-            .stallWatchdog(Duration.ofMillis(1), Duration.ofSeconds(1)))
+    assertThatThrownBy(
+            () ->
+                LogBridgeHandler.builder()
+                    .stallWatchdog(Duration.ofMillis(1), Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("stallIntervalMillis must be between 10 and 3600000, was 1");
   }
@@ -113,8 +117,10 @@ class StallWatchdogHandlerTest {
   private Optional<LogRecordData> stallEvent() {
     return otel.logs().stream()
         .filter(l -> BridgeWatchdog.EVENT_NAME.equals(l.getEventName()))
-        .filter(l -> "stock-holder".equals(
-            l.getAttributes().get(AttributeKey.stringKey(BridgeWatchdog.OWNER))))
+        .filter(
+            l ->
+                "stock-holder"
+                    .equals(l.getAttributes().get(AttributeKey.stringKey(BridgeWatchdog.OWNER))))
         .findFirst();
   }
 }

@@ -45,8 +45,10 @@ final class Log4jEventMapper implements RecordTranslator<LogEvent> {
   static final String CODE_FILE_PATH = "code.file.path";
   static final String CODE_FUNCTION_NAME = "code.function.name";
   static final String CODE_LINE_NUMBER = "code.line.number";
+
   /** The FQCN JUL forwarders (log4j-jul's Log4jBridgeHandler) log with. */
   private static final String JUL_FQCN = java.util.logging.Logger.class.getName();
+
   private static final String MESSAGE_KEY = "message";
 
   private final KeyFilter contextFilter;
@@ -75,7 +77,10 @@ final class Log4jEventMapper implements RecordTranslator<LogEvent> {
         : ((ReusableParameterizedMessage) message).getFormat();
   }
 
-  Log4jEventMapper(KeyFilter contextFilter, KeyFilter mapMessageFilter, boolean captureMarker,
+  Log4jEventMapper(
+      KeyFilter contextFilter,
+      KeyFilter mapMessageFilter,
+      boolean captureMarker,
       boolean captureCodeLocation) {
     this.contextFilter = contextFilter;
     this.mapMessageFilter = mapMessageFilter;
@@ -202,8 +207,7 @@ final class Log4jEventMapper implements RecordTranslator<LogEvent> {
   @SuppressWarnings("deprecation") // ThrowableProxy: see captureThrowable
   private static void captureThrownProxy(ThrowableProxy proxy, RecordCapture capture) {
     if (proxy != null) {
-      capture.exception(proxy.getName(), proxy.getMessage(),
-          proxy.getExtendedStackTraceAsString());
+      capture.exception(proxy.getName(), proxy.getMessage(), proxy.getExtendedStackTraceAsString());
     }
   }
 
@@ -215,11 +219,12 @@ final class Log4jEventMapper implements RecordTranslator<LogEvent> {
       return Context.root();
     }
     Object flags = data.getValue(TraceContextDataProvider.TRACE_FLAGS);
-    TraceFlags traceFlags = flags instanceof String && ((String) flags).length() == 2
-        ? TraceFlags.fromHex((String) flags, 0)
-        : TraceFlags.getDefault();
-    SpanContext span = SpanContext.create(
-        (String) traceId, (String) spanId, traceFlags, TraceState.getDefault());
+    TraceFlags traceFlags =
+        flags instanceof String && ((String) flags).length() == 2
+            ? TraceFlags.fromHex((String) flags, 0)
+            : TraceFlags.getDefault();
+    SpanContext span =
+        SpanContext.create((String) traceId, (String) spanId, traceFlags, TraceState.getDefault());
     return span.isValid() ? Context.root().with(Span.wrap(span)) : Context.root();
   }
 

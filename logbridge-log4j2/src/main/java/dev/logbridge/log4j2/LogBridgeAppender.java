@@ -117,7 +117,10 @@ import org.apache.logging.log4j.status.StatusLogger;
  *
  * @since 0.1
  */
-@Plugin(name = "LogBridge", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE,
+@Plugin(
+    name = "LogBridge",
+    category = Core.CATEGORY_NAME,
+    elementType = Appender.ELEMENT_TYPE,
     printObject = true)
 public final class LogBridgeAppender extends AbstractAppender {
   private static final String RECURSION_MESSAGE = "Recursive call to appender";
@@ -130,8 +133,12 @@ public final class LogBridgeAppender extends AbstractAppender {
   private boolean bridging;
   private Log4jEventMapper mapper;
 
-  private LogBridgeAppender(String name, org.apache.logging.log4j.core.Filter filter,
-      boolean ignoreExceptions, Property[] properties, AdapterSupport support) {
+  private LogBridgeAppender(
+      String name,
+      org.apache.logging.log4j.core.Filter filter,
+      boolean ignoreExceptions,
+      Property[] properties,
+      AdapterSupport support) {
     super(name, filter, null, ignoreExceptions, properties);
     this.support = support;
     this.bridge = support.bridge();
@@ -157,11 +164,12 @@ public final class LogBridgeAppender extends AbstractAppender {
   @Override
   public void start() {
     bridging = support.start(LogBridgeAppender.class.getClassLoader(), LogEvent.class);
-    mapper = new Log4jEventMapper(
-        support.keyFilter("captureContextData"),
-        support.keyFilter("captureMapMessage"),
-        support.flag("captureMarker"),
-        support.flag("captureCodeLocation"));
+    mapper =
+        new Log4jEventMapper(
+            support.keyFilter("captureContextData"),
+            support.keyFilter("captureMapMessage"),
+            support.flag("captureMarker"),
+            support.flag("captureCodeLocation"));
     super.start();
   }
 
@@ -212,7 +220,7 @@ public final class LogBridgeAppender extends AbstractAppender {
     @Override
     public void error(String msg) {
       if (msg != null && msg.startsWith(RECURSION_MESSAGE) && bridge.isBlocked("")) {
-        bridge.capture("", null, (event, capture) -> { });
+        bridge.capture("", null, (event, capture) -> {});
         return;
       }
       delegate.error(msg);
@@ -249,8 +257,10 @@ public final class LogBridgeAppender extends AbstractAppender {
     @PluginBuilderAttribute private boolean captureMarker = true;
     @PluginBuilderAttribute private boolean captureCodeLocation;
     @PluginBuilderAttribute private boolean autoconfigure;
+
     @PluginBuilderAttribute
     private long stopFlushTimeoutMillis = AdapterSupport.DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS;
+
     @PluginBuilderAttribute private Integer queueCapacity;
     @PluginBuilderAttribute private Integer batchSize;
     @PluginBuilderAttribute private Integer maxAttributes;
@@ -266,8 +276,10 @@ public final class LogBridgeAppender extends AbstractAppender {
     @PluginBuilderAttribute private Boolean noticesToStderr;
     @PluginBuilderAttribute private Long installWaitNoticeMillis;
     @PluginBuilderAttribute private boolean stallWatchdog;
+
     @PluginBuilderAttribute
     private long stallThresholdMillis = StallWatchdogs.DEFAULT_THRESHOLD_MILLIS;
+
     @PluginBuilderAttribute
     private long stallIntervalMillis = StallWatchdogs.DEFAULT_INTERVAL_MILLIS;
 
@@ -420,17 +432,18 @@ public final class LogBridgeAppender extends AbstractAppender {
      */
     @Override
     public LogBridgeAppender build() {
-      AdapterSupport support = AdapterSupport.log4j2(LogBridgeAppender::status)
-          .declareKeyFilter("captureContextData", "contextDataInclude", "contextDataExclude",
-              true, true)
-          .declareKeyFilter("captureMapMessage", "mapMessageInclude", "mapMessageExclude", true,
-              false)
-          .declareFlag("captureMarker", true)
-          .declareFlag("captureCodeLocation", false);
-      support.configure("logbridge appender [" + getName() + "]",
-          SettingsReader.ofValues(configuredValues()));
-      return new LogBridgeAppender(getName(), getFilter(), isIgnoreExceptions(),
-          getPropertyArray(), support);
+      AdapterSupport support =
+          AdapterSupport.log4j2(LogBridgeAppender::status)
+              .declareKeyFilter(
+                  "captureContextData", "contextDataInclude", "contextDataExclude", true, true)
+              .declareKeyFilter(
+                  "captureMapMessage", "mapMessageInclude", "mapMessageExclude", true, false)
+              .declareFlag("captureMarker", true)
+              .declareFlag("captureCodeLocation", false);
+      support.configure(
+          "logbridge appender [" + getName() + "]", SettingsReader.ofValues(configuredValues()));
+      return new LogBridgeAppender(
+          getName(), getFilter(), isIgnoreExceptions(), getPropertyArray(), support);
     }
 
     /**

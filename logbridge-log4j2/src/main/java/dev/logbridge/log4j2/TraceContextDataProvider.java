@@ -28,8 +28,10 @@ import org.apache.logging.log4j.core.util.ContextDataProvider;
 public final class TraceContextDataProvider implements ContextDataProvider {
   /** Context-data key of the lower-case hex trace id. */
   public static final String TRACE_ID = "trace_id";
+
   /** Context-data key of the lower-case hex span id. */
   public static final String SPAN_ID = "span_id";
+
   /** Context-data key of the two-digit hex trace flags. */
   public static final String TRACE_FLAGS = "trace_flags";
 

@@ -50,21 +50,28 @@ class Log4jAsyncLoggerTest {
     // A queue larger than the load: nothing may be dropped, so every record is checked.
     Log4jFixture.configure("queueCapacity=\"524288\"", false);
     BodyTally tally = new BodyTally(THREADS, PER_THREAD);
-    OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-        .setLoggerProvider(SdkLoggerProvider.builder()
-            .addLogRecordProcessor(SimpleLogRecordProcessor.create(tally)).build())
-        .build();
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setLoggerProvider(
+                SdkLoggerProvider.builder()
+                    .addLogRecordProcessor(SimpleLogRecordProcessor.create(tally))
+                    .build())
+            .build();
     LogBridge.install(sdk);
     try {
       List<Thread> threads = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         int thread = t;
-        threads.add(new Thread(() -> {
-          for (int i = 0; i < PER_THREAD; i++) {
-            // Parameterised: the reusable message is rendered into the reused ring-buffer event.
-            logger.info("t{}-{}", thread, i);
-          }
-        }, "producer-" + t));
+        threads.add(
+            new Thread(
+                () -> {
+                  for (int i = 0; i < PER_THREAD; i++) {
+                    // Parameterised: the reusable message is rendered into the reused ring-buffer
+                    // event.
+                    logger.info("t{}-{}", thread, i);
+                  }
+                },
+                "producer-" + t));
       }
       long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
       threads.forEach(Thread::start);
@@ -81,8 +88,13 @@ class Log4jAsyncLoggerTest {
         stats = LogBridge.stats();
       }
 
-      System.out.println("async loggers: " + stats.summary() + " arrivedOnce="
-          + tally.arrivedOnce() + " missing=" + tally.missing());
+      System.out.println(
+          "async loggers: "
+              + stats.summary()
+              + " arrivedOnce="
+              + tally.arrivedOnce()
+              + " missing="
+              + tally.missing());
       assertThat(tally.unexpected()).isZero();
       assertThat(tally.duplicated()).isZero();
       // Calls made = records that arrived by content (each "t<thread>-<index>" once) + drops.

@@ -31,20 +31,28 @@ class Log4jContractTest extends AdapterContractTest {
   protected void configure(BridgeSettings settings) {
     LogBridge.resetGlobal(Duration.ofSeconds(5));
     LogBridge.global(settings);
-    String xml = "<Configuration status=\"WARN\"><Appenders><LogBridge name=\"OTEL\"/>"
-        + "</Appenders><Loggers><Root level=\"trace\"><AppenderRef ref=\"OTEL\"/></Root>"
-        + "</Loggers></Configuration>";
+    String xml =
+        "<Configuration status=\"WARN\"><Appenders><LogBridge name=\"OTEL\"/>"
+            + "</Appenders><Loggers><Root level=\"trace\"><AppenderRef ref=\"OTEL\"/></Root>"
+            + "</Loggers></Configuration>";
     LoggerContext context = (LoggerContext) LogManager.getContext(false);
     try {
-      Configurator.reconfigure(new XmlConfiguration(context, new ConfigurationSource(
-          new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))));
+      Configurator.reconfigure(
+          new XmlConfiguration(
+              context,
+              new ConfigurationSource(
+                  new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   @Override
-  protected void log(String level, String message, Object[] args, Throwable throwable,
+  protected void log(
+      String level,
+      String message,
+      Object[] args,
+      Throwable throwable,
       Map<String, String> context) {
     if (context != null) {
       ThreadContext.putAll(context);
@@ -68,7 +76,12 @@ class Log4jContractTest extends AdapterContractTest {
 
   @Override
   protected List<Severity> expectedSeverities() {
-    return List.of(Severity.TRACE, Severity.DEBUG, Severity.INFO, Severity.WARN, Severity.ERROR,
+    return List.of(
+        Severity.TRACE,
+        Severity.DEBUG,
+        Severity.INFO,
+        Severity.WARN,
+        Severity.ERROR,
         Severity.FATAL);
   }
 

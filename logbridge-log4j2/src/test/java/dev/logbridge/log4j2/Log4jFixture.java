@@ -32,19 +32,26 @@ final class Log4jFixture {
    * As {@link #configure}, but keeps the global bridge (a test may have created it, to listen to
    * its status channel from the start).
    */
-  static LogBridgeAppender configureOnRunningBridge(String attributes,
-      boolean behindAsyncAppender) {
-    String appenders = "<LogBridge name=\"OTEL\" shutdownHook=\"false\" " + attributes + "/>"
-        + (behindAsyncAppender
-            ? "<Async name=\"ASYNC\" includeLocation=\"true\"><AppenderRef ref=\"OTEL\"/></Async>"
-            : "");
-    String xml = "<Configuration status=\"WARN\"><Appenders>" + appenders + "</Appenders>"
-        + "<Loggers><Root level=\"trace\" includeLocation=\"true\"><AppenderRef ref=\""
-        + (behindAsyncAppender ? "ASYNC" : "OTEL") + "\"/></Root></Loggers></Configuration>";
+  static LogBridgeAppender configureOnRunningBridge(
+      String attributes, boolean behindAsyncAppender) {
+    String appenders =
+        "<LogBridge name=\"OTEL\" shutdownHook=\"false\" "
+            + attributes
+            + "/>"
+            + (behindAsyncAppender
+                ? "<Async name=\"ASYNC\" includeLocation=\"true\"><AppenderRef ref=\"OTEL\"/></Async>"
+                : "");
+    String xml =
+        "<Configuration status=\"WARN\"><Appenders>"
+            + appenders
+            + "</Appenders>"
+            + "<Loggers><Root level=\"trace\" includeLocation=\"true\"><AppenderRef ref=\""
+            + (behindAsyncAppender ? "ASYNC" : "OTEL")
+            + "\"/></Root></Loggers></Configuration>";
     LoggerContext context = (LoggerContext) LogManager.getContext(false);
     try {
-      ConfigurationSource source = new ConfigurationSource(
-          new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+      ConfigurationSource source =
+          new ConfigurationSource(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
       Configurator.reconfigure(new XmlConfiguration(context, source));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

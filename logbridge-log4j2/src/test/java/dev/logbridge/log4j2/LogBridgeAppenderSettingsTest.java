@@ -44,8 +44,10 @@ class LogBridgeAppenderSettingsTest {
   @Test
   void aBadBridgeSettingKeepsItsDefaultWhileTheGoodOnesApply() {
     List<String> statusLogger = new CopyOnWriteArrayList<>();
-    LogBridgeAppender appender = withStatusLoggerErrorsInto(statusLogger,
-        () -> Log4jFixture.configure("queueCapacity=\"-5\" maxBodyLength=\"100\"", false));
+    LogBridgeAppender appender =
+        withStatusLoggerErrorsInto(
+            statusLogger,
+            () -> Log4jFixture.configure("queueCapacity=\"-5\" maxBodyLength=\"100\"", false));
     LogBridge.install(otel.sdk());
 
     logger.info("x".repeat(300));
@@ -57,17 +59,23 @@ class LogBridgeAppenderSettingsTest {
     assertThat(appender.getBridge().queueCapacity())
         .isEqualTo(BridgeSettings.DEFAULT_QUEUE_CAPACITY);
     assertThat(statusLogger)
-        .filteredOn(m -> m.contains("invalid value \"-5\" for queueCapacity (must be an integer"
-            + " from 1 to 268435456); using the default 8192"))
+        .filteredOn(
+            m ->
+                m.contains(
+                    "invalid value \"-5\" for queueCapacity (must be an integer"
+                        + " from 1 to 268435456); using the default 8192"))
         .hasSize(1);
   }
 
   @Test
   void theNoticeSettingsAreReadFromTheConfiguration() {
     List<String> statusLogger = new CopyOnWriteArrayList<>();
-    LogBridgeAppender appender = withStatusLoggerErrorsInto(statusLogger,
-        () -> Log4jFixture.configure(
-            "noticesToStderr=\"false\" installWaitNoticeMillis=\"2500\"", false));
+    LogBridgeAppender appender =
+        withStatusLoggerErrorsInto(
+            statusLogger,
+            () ->
+                Log4jFixture.configure(
+                    "noticesToStderr=\"false\" installWaitNoticeMillis=\"2500\"", false));
 
     assertThat(appender.getBridge().settings().noticesToStderr()).isFalse();
     assertThat(appender.getBridge().settings().installWaitNotice())
@@ -82,9 +90,12 @@ class LogBridgeAppenderSettingsTest {
     LogBridge.global(BridgeSettings.builder().shutdownHookEnabled(false).build())
         .addStatusListener((level, message) -> status.add(level + " " + message));
     List<String> statusLogger = new CopyOnWriteArrayList<>();
-    LogBridgeAppender appender = withStatusLoggerErrorsInto(statusLogger,
-        () -> Log4jFixture.configureOnRunningBridge(
-            "contextDataInclude=\"a,,b\" captureMarker=\"false\"", false));
+    LogBridgeAppender appender =
+        withStatusLoggerErrorsInto(
+            statusLogger,
+            () ->
+                Log4jFixture.configureOnRunningBridge(
+                    "contextDataInclude=\"a,,b\" captureMarker=\"false\"", false));
     LogBridge.install(otel.sdk());
     ThreadContext.put("request.id", "r-1");
 
@@ -95,22 +106,30 @@ class LogBridgeAppenderSettingsTest {
     // The bad include list fell back to "*": the key is kept. The good key took effect.
     assertThat(log.getAttributes().get(AttributeKey.stringKey("request.id"))).isEqualTo("r-1");
     assertThat(log.getAttributes().get(AttributeKey.stringKey("log4j.marker"))).isNull();
-    String problem = "invalid value \"a,,b\" for contextDataInclude (an item of the"
-        + " comma-separated list is blank); using the default *";
+    String problem =
+        "invalid value \"a,,b\" for contextDataInclude (an item of the"
+            + " comma-separated list is blank); using the default *";
     assertThat(statusLogger).filteredOn(m -> m.contains(problem)).hasSize(1);
-    assertThat(status).filteredOn(m -> m.contains(problem)).hasSize(1)
+    assertThat(status)
+        .filteredOn(m -> m.contains(problem))
+        .hasSize(1)
         .allSatisfy(m -> assertThat(m).startsWith("ERROR "));
   }
 
   @Test
   void everyAppenderKeyFallsBackOnItsOwn() {
     List<String> statusLogger = new CopyOnWriteArrayList<>();
-    LogBridgeAppender appender = withStatusLoggerErrorsInto(statusLogger,
-        () -> Log4jFixture.configure("contextDataExclude=\",\" mapMessageInclude=\"k,\""
-            + " mapMessageExclude=\",x\" stopFlushTimeoutMillis=\"-1\""
-            + " stallThresholdMillis=\"0\" stallIntervalMillis=\"5\" maxRenderDepth=\"0\""
-            + " maxCollectionElements=\"7\" shutdownHookTimeoutMillis=\"100\""
-            + " statusIntervalMillis=\"-2\"", false));
+    LogBridgeAppender appender =
+        withStatusLoggerErrorsInto(
+            statusLogger,
+            () ->
+                Log4jFixture.configure(
+                    "contextDataExclude=\",\" mapMessageInclude=\"k,\""
+                        + " mapMessageExclude=\",x\" stopFlushTimeoutMillis=\"-1\""
+                        + " stallThresholdMillis=\"0\" stallIntervalMillis=\"5\" maxRenderDepth=\"0\""
+                        + " maxCollectionElements=\"7\" shutdownHookTimeoutMillis=\"100\""
+                        + " statusIntervalMillis=\"-2\"",
+                    false));
     LogBridge.install(otel.sdk());
 
     logger.info("still bridged");
@@ -122,13 +141,20 @@ class LogBridgeAppenderSettingsTest {
     assertThat(settings.shutdownHookTimeout()).isEqualTo(Duration.ofMillis(100));
     assertThat(settings.maxRenderDepth()).isEqualTo(BridgeSettings.DEFAULT_MAX_RENDER_DEPTH);
     assertThat(settings.statusInterval()).isEqualTo(BridgeSettings.DEFAULT_STATUS_INTERVAL);
-    for (String keyAndValue : List.of("\",\" for contextDataExclude",
-        "\"k,\" for mapMessageInclude", "\",x\" for mapMessageExclude",
-        "\"-1\" for stopFlushTimeoutMillis", "\"0\" for stallThresholdMillis",
-        "\"5\" for stallIntervalMillis", "\"0\" for maxRenderDepth",
-        "\"-2\" for statusIntervalMillis")) {
-      assertThat(statusLogger).as(keyAndValue)
-          .filteredOn(m -> m.contains("invalid value " + keyAndValue)).hasSize(1);
+    for (String keyAndValue :
+        List.of(
+            "\",\" for contextDataExclude",
+            "\"k,\" for mapMessageInclude",
+            "\",x\" for mapMessageExclude",
+            "\"-1\" for stopFlushTimeoutMillis",
+            "\"0\" for stallThresholdMillis",
+            "\"5\" for stallIntervalMillis",
+            "\"0\" for maxRenderDepth",
+            "\"-2\" for statusIntervalMillis")) {
+      assertThat(statusLogger)
+          .as(keyAndValue)
+          .filteredOn(m -> m.contains("invalid value " + keyAndValue))
+          .hasSize(1);
     }
   }
 
@@ -143,40 +169,56 @@ class LogBridgeAppenderSettingsTest {
   void everyBridgeWideKeyIsReadFromTheLogBridgeElement() {
     List<String> statusLogger = new CopyOnWriteArrayList<>();
     // shutdownHook="false" comes from the fixture; every other key is set here.
-    LogBridgeAppender appender = withStatusLoggerErrorsInto(statusLogger,
-        () -> Log4jFixture.configure("queueCapacity=\"1024\" batchSize=\"64\""
-            + " maxAttributes=\"32\" maxAttributeValueLength=\"1000\" maxBodyLength=\"2000\""
-            + " maxStackTraceLength=\"3000\" maxRenderDepth=\"3\" maxCollectionElements=\"50\""
-            + " excludedLoggerPrefixes=\"com.noisy, org.chatty\""
-            + " shutdownHookTimeoutMillis=\"1500\" statusIntervalMillis=\"5000\""
-            + " noticesToStderr=\"false\" installWaitNoticeMillis=\"2500\"", false));
+    LogBridgeAppender appender =
+        withStatusLoggerErrorsInto(
+            statusLogger,
+            () ->
+                Log4jFixture.configure(
+                    "queueCapacity=\"1024\" batchSize=\"64\""
+                        + " maxAttributes=\"32\" maxAttributeValueLength=\"1000\" maxBodyLength=\"2000\""
+                        + " maxStackTraceLength=\"3000\" maxRenderDepth=\"3\" maxCollectionElements=\"50\""
+                        + " excludedLoggerPrefixes=\"com.noisy, org.chatty\""
+                        + " shutdownHookTimeoutMillis=\"1500\" statusIntervalMillis=\"5000\""
+                        + " noticesToStderr=\"false\" installWaitNoticeMillis=\"2500\"",
+                    false));
 
-    BridgeSettings expected = BridgeSettings.builder()
-        .queueCapacity(1024).batchSize(64).maxAttributes(32).maxAttributeValueLength(1000)
-        .maxBodyLength(2000).maxStackTraceLength(3000).maxRenderDepth(3)
-        .maxCollectionElements(50).excludedLoggerPrefixes(List.of("com.noisy", "org.chatty"))
-        .shutdownHookEnabled(false).shutdownHookTimeout(Duration.ofMillis(1500))
-        .statusInterval(Duration.ofMillis(5000)).noticesToStderr(false)
-        .installWaitNotice(Duration.ofMillis(2500)).build();
+    BridgeSettings expected =
+        BridgeSettings.builder()
+            .queueCapacity(1024)
+            .batchSize(64)
+            .maxAttributes(32)
+            .maxAttributeValueLength(1000)
+            .maxBodyLength(2000)
+            .maxStackTraceLength(3000)
+            .maxRenderDepth(3)
+            .maxCollectionElements(50)
+            .excludedLoggerPrefixes(List.of("com.noisy", "org.chatty"))
+            .shutdownHookEnabled(false)
+            .shutdownHookTimeout(Duration.ofMillis(1500))
+            .statusInterval(Duration.ofMillis(5000))
+            .noticesToStderr(false)
+            .installWaitNotice(Duration.ofMillis(2500))
+            .build();
     assertThat(appender.getBridge().settings()).isEqualTo(expected);
     assertThat(statusLogger).isEmpty();
   }
 
   private static <T> T withStatusLoggerErrorsInto(List<String> into, Supplier<T> action) {
-    StatusListener listener = new StatusListener() {
-      @Override
-      public void log(StatusData data) {
-        into.add(data.getFormattedStatus());
-      }
+    StatusListener listener =
+        new StatusListener() {
+          @Override
+          public void log(StatusData data) {
+            into.add(data.getFormattedStatus());
+          }
 
-      @Override
-      public Level getStatusLevel() {
-        return Level.ERROR;
-      }
+          @Override
+          public Level getStatusLevel() {
+            return Level.ERROR;
+          }
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     StatusLogger.getLogger().registerListener(listener);
     try {
       return action.get();

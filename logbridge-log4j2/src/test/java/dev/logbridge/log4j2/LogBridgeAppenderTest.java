@@ -65,10 +65,18 @@ class LogBridgeAppenderTest {
     logger.log(Level.forName("NOTICE", 350), "n");
 
     assertThat(LogBridge.flush(Duration.ofSeconds(10))).isTrue();
-    assertThat(otel.logs()).extracting(LogRecordData::getSeverity).containsExactly(
-        Severity.TRACE, Severity.DEBUG, Severity.INFO, Severity.WARN, Severity.ERROR,
-        Severity.FATAL, Severity.INFO2);
-    assertThat(otel.logs()).extracting(LogRecordData::getSeverityText)
+    assertThat(otel.logs())
+        .extracting(LogRecordData::getSeverity)
+        .containsExactly(
+            Severity.TRACE,
+            Severity.DEBUG,
+            Severity.INFO,
+            Severity.WARN,
+            Severity.ERROR,
+            Severity.FATAL,
+            Severity.INFO2);
+    assertThat(otel.logs())
+        .extracting(LogRecordData::getSeverityText)
         .containsExactly("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "NOTICE");
   }
 
@@ -106,9 +114,13 @@ class LogBridgeAppenderTest {
   void aDeserialisedEventKeepsItsExceptionThroughTheProxy() throws Exception {
     LogBridgeAppender appender = Log4jFixture.configure("", false);
     LogBridge.install(otel.sdk());
-    LogEvent original = Log4jLogEvent.newBuilder().setLoggerName("com.example.Remote")
-        .setLevel(Level.ERROR).setMessage(new SimpleMessage("remote failure"))
-        .setThrown(new IllegalStateException("lost connection")).build();
+    LogEvent original =
+        Log4jLogEvent.newBuilder()
+            .setLoggerName("com.example.Remote")
+            .setLevel(Level.ERROR)
+            .setMessage(new SimpleMessage("remote failure"))
+            .setThrown(new IllegalStateException("lost connection"))
+            .build();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(Log4jLogEvent.serialize(original, false));
@@ -172,20 +184,21 @@ class LogBridgeAppenderTest {
   @Test
   void anInvalidValueIsAStatusErrorNamingTheAttributeAndTheBuilderStillBuilds() {
     List<String> errors = new CopyOnWriteArrayList<>();
-    StatusListener listener = new StatusListener() {
-      @Override
-      public void log(StatusData data) {
-        errors.add(data.getFormattedStatus());
-      }
+    StatusListener listener =
+        new StatusListener() {
+          @Override
+          public void log(StatusData data) {
+            errors.add(data.getFormattedStatus());
+          }
 
-      @Override
-      public Level getStatusLevel() {
-        return Level.ERROR;
-      }
+          @Override
+          public Level getStatusLevel() {
+            return Level.ERROR;
+          }
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     StatusLogger.getLogger().registerListener(listener);
     try {
       LogBridgeAppender appender =
@@ -196,8 +209,7 @@ class LogBridgeAppenderTest {
       assertThat(appender).isNotNull();
       assertThat(globs).isNotNull();
       assertThat(errors).anySatisfy(m -> assertThat(m).contains("\"-5\" for queueCapacity"));
-      assertThat(errors)
-          .anySatisfy(m -> assertThat(m).contains("\"a,,b\" for contextDataInclude"));
+      assertThat(errors).anySatisfy(m -> assertThat(m).contains("\"a,,b\" for contextDataInclude"));
     } finally {
       StatusLogger.getLogger().removeListener(listener);
     }
@@ -209,15 +221,21 @@ class LogBridgeAppenderTest {
     LogBridge.install(otel.sdk());
     java.time.Instant anHourAgo = java.time.Instant.now().minus(Duration.ofHours(1));
     // On the logging thread, as a replayed or re-sent event would be.
-    LogEvent replayed = Log4jLogEvent.newBuilder().setLoggerName(logger.getName())
-        .setLevel(Level.INFO).setMessage(new SimpleMessage("replayed"))
-        .setTimeMillis(anHourAgo.toEpochMilli())
-        .setThreadId(Thread.currentThread().getId())
-        .setThreadName(Thread.currentThread().getName()).build();
+    LogEvent replayed =
+        Log4jLogEvent.newBuilder()
+            .setLoggerName(logger.getName())
+            .setLevel(Level.INFO)
+            .setMessage(new SimpleMessage("replayed"))
+            .setTimeMillis(anHourAgo.toEpochMilli())
+            .setThreadId(Thread.currentThread().getId())
+            .setThreadName(Thread.currentThread().getName())
+            .build();
 
     long before = epochNanos(java.time.Instant.now());
     ((org.apache.logging.log4j.core.LoggerContext) LogManager.getContext(false))
-        .getConfiguration().getRootLogger().log(replayed);
+        .getConfiguration()
+        .getRootLogger()
+        .log(replayed);
     long after = epochNanos(java.time.Instant.now());
 
     LogRecordData log = onlyRecord();

@@ -50,33 +50,43 @@ class StallWatchdogLog4jTest {
 
   @Test
   void threadsBlockedOnOneMonitorBecomeAStallEventAndStopEndsTheWatchdog() throws Exception {
-    LogBridgeAppender appender = Log4jFixture.configure(
-        "stallWatchdog=\"true\" stallIntervalMillis=\"50\" stallThresholdMillis=\"200\"", false);
+    LogBridgeAppender appender =
+        Log4jFixture.configure(
+            "stallWatchdog=\"true\" stallIntervalMillis=\"50\" stallThresholdMillis=\"200\"",
+            false);
     Bridge bridge = appender.getBridge();
     bridge.install(otel.sdk());
     Awaitility.await().atMost(DEADLINE).until(bridge::isInstalled);
     assertThat(BridgeWatchdog.of(bridge)).isNotNull();
 
     CountDownLatch holding = new CountDownLatch(1);
-    start("ledger-holder", () -> {
-      synchronized (ledger) {
-        holding.countDown();
-        awaitRelease();
-      }
-    });
+    start(
+        "ledger-holder",
+        () -> {
+          synchronized (ledger) {
+            holding.countDown();
+            awaitRelease();
+          }
+        });
     assertThat(holding.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
     for (int i = 1; i <= 3; i++) {
-      start("ledger-worker-" + i, () -> {
-        synchronized (ledger) {
-          ledger.notifyAll();
-        }
-      });
+      start(
+          "ledger-worker-" + i,
+          () -> {
+            synchronized (ledger) {
+              ledger.notifyAll();
+            }
+          });
     }
 
     Awaitility.await().atMost(DEADLINE).until(() -> stallEvent().isPresent());
-    assertThat(stallEvent().orElseThrow().getAttributes()
-        .get(AttributeKey.stringArrayKey(BridgeWatchdog.THREADS)))
-        .isNotEmpty().allMatch(name -> name.startsWith("ledger-worker-"));
+    assertThat(
+            stallEvent()
+                .orElseThrow()
+                .getAttributes()
+                .get(AttributeKey.stringArrayKey(BridgeWatchdog.THREADS)))
+        .isNotEmpty()
+        .allMatch(name -> name.startsWith("ledger-worker-"));
 
     appender.stop(5, TimeUnit.SECONDS);
     Awaitility.await().atMost(DEADLINE).until(() -> BridgeWatchdog.of(bridge) == null);
@@ -84,12 +94,19 @@ class StallWatchdogLog4jTest {
     // reached the exporter once, by content, or was counted as dropped.
     assertThat(LogBridge.flush(DEADLINE)).isTrue();
     BridgeStats stats = LogBridge.stats();
-    List<String> received = otel.logs().stream()
-        .map(l -> l.getEventName() + "|" + l.getBodyValue().asString()
-            + "|" + l.getObservedTimestampEpochNanos())
-        .collect(Collectors.toList());
+    List<String> received =
+        otel.logs().stream()
+            .map(
+                l ->
+                    l.getEventName()
+                        + "|"
+                        + l.getBodyValue().asString()
+                        + "|"
+                        + l.getObservedTimestampEpochNanos())
+            .collect(Collectors.toList());
     assertThat(received).doesNotHaveDuplicates();
-    assertThat(received.size() + stats.droppedAfterAcceptance()).as(stats.summary())
+    assertThat(received.size() + stats.droppedAfterAcceptance())
+        .as(stats.summary())
         .isEqualTo(stats.accepted());
     assertThat(LogBridge.global().queueSize()).isZero();
   }
@@ -109,8 +126,10 @@ class StallWatchdogLog4jTest {
   private Optional<LogRecordData> stallEvent() {
     return otel.logs().stream()
         .filter(l -> BridgeWatchdog.EVENT_NAME.equals(l.getEventName()))
-        .filter(l -> "ledger-holder".equals(
-            l.getAttributes().get(AttributeKey.stringKey(BridgeWatchdog.OWNER))))
+        .filter(
+            l ->
+                "ledger-holder"
+                    .equals(l.getAttributes().get(AttributeKey.stringKey(BridgeWatchdog.OWNER))))
         .findFirst();
   }
 }

@@ -113,11 +113,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   // Holds every setting; reads, reports and starts what all adapters share.
-  private final AdapterSupport support = AdapterSupport.logback(this::status)
-      .declareKeyFilter("captureMdc", "mdcInclude", "mdcExclude", true, true)
-      .declareKeyFilter("captureKeyValues", "keyValueInclude", "keyValueExclude", true, false)
-      .declareFlag("captureMarkers", true)
-      .declareFlag("captureCodeLocation", false);
+  private final AdapterSupport support =
+      AdapterSupport.logback(this::status)
+          .declareKeyFilter("captureMdc", "mdcInclude", "mdcExclude", true, true)
+          .declareKeyFilter("captureKeyValues", "keyValueInclude", "keyValueExclude", true, false)
+          .declareFlag("captureMarkers", true)
+          .declareFlag("captureCodeLocation", false);
 
   /** Where the doctor is looked for; replaced by tests that hide it. */
   ClassLoader doctorLoader = LogBridgeAppender.class.getClassLoader();
@@ -143,13 +144,14 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
     // appender always starts, since a stopped appender drops every event, uncounted.
     Bridge started = support.configure("logbridge appender [" + getName() + "]");
     bridging = support.start(doctorLoader, LoggerContext.class, org.slf4j.Logger.class);
-    mapper = new LogbackEventMapper(
-        support.keyFilter("captureMdc"),
-        support.keyFilter("captureKeyValues"),
-        support.flag("captureMarkers"),
-        support.flag("captureCodeLocation"),
-        getContext() instanceof LoggerContext ? (LoggerContext) getContext() : null,
-        this::warnEventsFromAnotherThread);
+    mapper =
+        new LogbackEventMapper(
+            support.keyFilter("captureMdc"),
+            support.keyFilter("captureKeyValues"),
+            support.flag("captureMarkers"),
+            support.flag("captureCodeLocation"),
+            getContext() instanceof LoggerContext ? (LoggerContext) getContext() : null,
+            this::warnEventsFromAnotherThread);
     bridge = started;
     super.start();
   }
@@ -179,8 +181,9 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
   public void doAppend(ILoggingEvent event) {
     if (!isStarted()) {
       if (notStartedWarnings.getAndIncrement() < REPEATED_STATUS_LIMIT) {
-        addStatus(new WarnStatus(
-            "Attempted to append to non started appender [" + getName() + "].", this));
+        addStatus(
+            new WarnStatus(
+                "Attempted to append to non started appender [" + getName() + "].", this));
       }
       return;
     }
@@ -206,8 +209,8 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
     if (event instanceof CallerContextEvent) {
       // From a LogBridgeAsyncAppender's queue: the logging thread's context is the record's, and
       // the one the origin filter checks for suppression.
-      bridge.capture(event.getLoggerName(), ((CallerContextEvent) event).callerContext(), event,
-          mapper);
+      bridge.capture(
+          event.getLoggerName(), ((CallerContextEvent) event).callerContext(), event, mapper);
     } else {
       bridge.capture(event.getLoggerName(), event, mapper);
     }
@@ -219,15 +222,25 @@ public final class LogBridgeAppender extends UnsynchronizedAppenderBase<ILogging
    */
   private void warnEventsFromAnotherThread(String loggingThread, String runningThread) {
     String worker = "AsyncAppender-Worker-"; // how Logback names an AsyncAppender's thread
-    String feeder = runningThread != null && runningThread.startsWith(worker)
-        ? "the AsyncAppender [" + runningThread.substring(worker.length()) + "]"
-        : "an AsyncAppender";
-    addWarn("logbridge appender [" + getName() + "] receives events on thread [" + runningThread
-        + "] that were logged on another thread ([" + loggingThread + "]), without the"
-        + " caller's trace context: their records get this thread's trace context (none) and no"
-        + " thread.id. If " + feeder + " feeds this appender, replace its class"
-        + " ch.qos.logback.classic.AsyncAppender with "
-        + LogBridgeAsyncAppender.class.getName() + " (same settings).");
+    String feeder =
+        runningThread != null && runningThread.startsWith(worker)
+            ? "the AsyncAppender [" + runningThread.substring(worker.length()) + "]"
+            : "an AsyncAppender";
+    addWarn(
+        "logbridge appender ["
+            + getName()
+            + "] receives events on thread ["
+            + runningThread
+            + "] that were logged on another thread (["
+            + loggingThread
+            + "]), without the"
+            + " caller's trace context: their records get this thread's trace context (none) and no"
+            + " thread.id. If "
+            + feeder
+            + " feeds this appender, replace its class"
+            + " ch.qos.logback.classic.AsyncAppender with "
+            + LogBridgeAsyncAppender.class.getName()
+            + " (same settings).");
   }
 
   /** The bridge this appender feeds; null before {@link #start()}. */

@@ -67,13 +67,21 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
   // only on the cross-thread path, so the logging-thread path never touches it.
   private final AtomicBoolean crossThreadReported = new AtomicBoolean();
 
-  LogbackEventMapper(KeyFilter mdcFilter, KeyFilter keyValueFilter, boolean captureMarkers,
-      boolean captureCodeLocation, LoggerContext loggerContext) {
+  LogbackEventMapper(
+      KeyFilter mdcFilter,
+      KeyFilter keyValueFilter,
+      boolean captureMarkers,
+      boolean captureCodeLocation,
+      LoggerContext loggerContext) {
     this(mdcFilter, keyValueFilter, captureMarkers, captureCodeLocation, loggerContext, null);
   }
 
-  LogbackEventMapper(KeyFilter mdcFilter, KeyFilter keyValueFilter, boolean captureMarkers,
-      boolean captureCodeLocation, LoggerContext loggerContext,
+  LogbackEventMapper(
+      KeyFilter mdcFilter,
+      KeyFilter keyValueFilter,
+      boolean captureMarkers,
+      boolean captureCodeLocation,
+      LoggerContext loggerContext,
       BiConsumer<String, String> crossThreadListener) {
     this.loggerContext = loggerContext;
     this.crossThreadListener = crossThreadListener;
@@ -100,9 +108,10 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
       return;
     }
     Instant instant = event.getInstant();
-    long epochNanos = instant != null
-        ? instant.getEpochSecond() * 1_000_000_000L + instant.getNano()
-        : event.getTimeStamp() * 1_000_000L;
+    long epochNanos =
+        instant != null
+            ? instant.getEpochSecond() * 1_000_000_000L + instant.getNano()
+            : event.getTimeStamp() * 1_000_000L;
     capture.timestamp(epochNanos);
     Level level = event.getLevel();
     capture.severity(severity(level), level == null ? null : level.toString());
@@ -189,7 +198,8 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
   }
 
   private void reportCrossThread(String loggingThread, String runningThread) {
-    if (crossThreadListener != null && !crossThreadReported.get()
+    if (crossThreadListener != null
+        && !crossThreadReported.get()
         && crossThreadReported.compareAndSet(false, true)) {
       crossThreadListener.accept(loggingThread, runningThread);
     }
@@ -223,7 +233,8 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
       return false;
     }
     Object adapter = loggerContext.getMDCAdapter(); // may be replaced at run time: read per call
-    return adapter != null && adapter.getClass() == LogbackMDCAdapter.class
+    return adapter != null
+        && adapter.getClass() == LogbackMDCAdapter.class
         && ((LogbackMDCAdapter) adapter).getPropertyMap() == mdc;
   }
 
@@ -235,8 +246,8 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
       capture.exception(((ThrowableProxy) proxy).getThrowable());
     } else {
       // A deserialised or copied event keeps only the proxy.
-      capture.exception(proxy.getClassName(), proxy.getMessage(),
-          ThrowableProxyUtil.asString(proxy));
+      capture.exception(
+          proxy.getClassName(), proxy.getMessage(), ThrowableProxyUtil.asString(proxy));
     }
   }
 

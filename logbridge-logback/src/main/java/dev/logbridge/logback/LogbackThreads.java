@@ -25,9 +25,10 @@ final class LogbackThreads {
     if (!name.isEmpty()) {
       return eventThreadName.equals(name); // usually the same instance: a reference check
     }
-    String prefix = eventThreadName.startsWith(LoggingEvent.VIRTUAL_THREAD_NAME_PREFIX)
-        ? LoggingEvent.VIRTUAL_THREAD_NAME_PREFIX
-        : LoggingEvent.REGULAR_UNNAMED_THREAD_PREFIX;
+    String prefix =
+        eventThreadName.startsWith(LoggingEvent.VIRTUAL_THREAD_NAME_PREFIX)
+            ? LoggingEvent.VIRTUAL_THREAD_NAME_PREFIX
+            : LoggingEvent.REGULAR_UNNAMED_THREAD_PREFIX;
     return eventThreadName.startsWith(prefix)
         && endsWithDecimal(eventThreadName, prefix.length(), thread.getId());
   }

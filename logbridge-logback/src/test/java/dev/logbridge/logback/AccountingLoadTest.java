@@ -43,13 +43,17 @@ class AccountingLoadTest {
 
   private BodyTally startWithQueue(int capacity) {
     BodyTally tally = new BodyTally(THREADS, PER_THREAD);
-    sdk = OpenTelemetrySdk.builder()
-        .setLoggerProvider(SdkLoggerProvider.builder()
-            .addLogRecordProcessor(SimpleLogRecordProcessor.create(tally)).build())
-        .build();
+    sdk =
+        OpenTelemetrySdk.builder()
+            .setLoggerProvider(
+                SdkLoggerProvider.builder()
+                    .addLogRecordProcessor(SimpleLogRecordProcessor.create(tally))
+                    .build())
+            .build();
     LogbackFixture.configure("<queueCapacity>" + capacity + "</queueCapacity>");
     LogBridge.install(sdk);
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> LogBridge.global().isInstalled());
     return tally;
   }
@@ -59,13 +63,16 @@ class AccountingLoadTest {
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
       int thread = t;
-      Thread worker = new Thread(() -> {
-        for (int i = 0; i < PER_THREAD; i++) {
-          begun.incrementAndGet();
-          APP.info(BodyTally.body(thread, i));
-          done.incrementAndGet();
-        }
-      }, "load-" + t);
+      Thread worker =
+          new Thread(
+              () -> {
+                for (int i = 0; i < PER_THREAD; i++) {
+                  begun.incrementAndGet();
+                  APP.info(BodyTally.body(thread, i));
+                  done.incrementAndGet();
+                }
+              },
+              "load-" + t);
       threads.add(worker);
       worker.start();
     }
@@ -88,7 +95,8 @@ class AccountingLoadTest {
       BridgeStats stats = LogBridge.stats();
       long begunAfter = begun.get();
       assertThat(stats.accepted()).as(stats.summary()).isBetween(doneBefore, begunAfter);
-      assertThat(stats.pending()).as(stats.summary())
+      assertThat(stats.pending())
+          .as(stats.summary())
           .isBetween(0L, held + (begunAfter - doneBefore));
       snapshots++;
     }

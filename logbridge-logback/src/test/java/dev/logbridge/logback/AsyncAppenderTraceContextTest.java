@@ -50,8 +50,10 @@ class AsyncAppenderTraceContextTest {
   private final TestOpenTelemetry otel = TestOpenTelemetry.create();
   // Spans from a tracer provider with a span processor: without one, the SDK's tracer makes only
   // invalid (propagated) spans, against which any trace correlation check passes vacuously.
-  private final SdkTracerProvider tracing = SdkTracerProvider.builder()
-      .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create())).build();
+  private final SdkTracerProvider tracing =
+      SdkTracerProvider.builder()
+          .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create()))
+          .build();
   private final Tracer tracer = tracing.get("dev.logbridge.logback.test");
   private final Logger logger = LoggerFactory.getLogger("com.example.Checkout");
   private final Gate gate = new Gate();
@@ -73,32 +75,39 @@ class AsyncAppenderTraceContextTest {
 
   /** OTEL (logbridge) behind an async appender of class {@code asyncClass}, on the root. */
   private LoggerContext start(String asyncClass, String asyncProperties) {
-    LoggerContext context = LogbackFixture.configureXml("<configuration>\n"
-        + "  <appender name=\"OTEL\" class=\"dev.logbridge.logback.LogBridgeAppender\">\n"
-        + "    <shutdownHook>false</shutdownHook>\n"
-        + "  </appender>\n"
-        + "  <appender name=\"ASYNC\" class=\"" + asyncClass + "\">\n"
-        + asyncProperties
-        + "    <appender-ref ref=\"OTEL\"/>\n"
-        + "  </appender>\n"
-        + "  <root level=\"TRACE\"><appender-ref ref=\"ASYNC\"/></root>\n"
-        + "</configuration>\n");
+    LoggerContext context =
+        LogbackFixture.configureXml(
+            "<configuration>\n"
+                + "  <appender name=\"OTEL\" class=\"dev.logbridge.logback.LogBridgeAppender\">\n"
+                + "    <shutdownHook>false</shutdownHook>\n"
+                + "  </appender>\n"
+                + "  <appender name=\"ASYNC\" class=\""
+                + asyncClass
+                + "\">\n"
+                + asyncProperties
+                + "    <appender-ref ref=\"OTEL\"/>\n"
+                + "  </appender>\n"
+                + "  <root level=\"TRACE\"><appender-ref ref=\"ASYNC\"/></root>\n"
+                + "</configuration>\n");
     LogBridge.install(otel.sdk());
     assertThat(async(context).isStarted()).isTrue();
     return context;
   }
 
   private static AsyncAppender async(LoggerContext context) {
-    return (AsyncAppender) context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-        .getAppender("ASYNC");
+    return (AsyncAppender)
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("ASYNC");
   }
 
   /** Waits until the async worker and the bridge have exported {@code count} records. */
   private List<LogRecordData> awaitRecords(int count) {
-    await().atMost(DEADLINE).until(() -> {
-      LogBridge.flush(Duration.ofSeconds(5));
-      return otel.logs().size() >= count;
-    });
+    await()
+        .atMost(DEADLINE)
+        .until(
+            () -> {
+              LogBridge.flush(Duration.ofSeconds(5));
+              return otel.logs().size() >= count;
+            });
     assertThat(otel.logs()).hasSize(count);
     return otel.logs();
   }
@@ -175,8 +184,12 @@ class AsyncAppenderTraceContextTest {
     assertThat(logs.get(0).getAttributes().get(AttributeKey.longKey("thread.id"))).isNull();
     List<String> notices = crossThreadNotices(context);
     assertThat(notices).hasSize(1);
-    assertThat(notices.get(0)).contains("[OTEL]", "AsyncAppender [ASYNC]",
-        "[" + Thread.currentThread().getName() + "]", "AsyncAppender-Worker-ASYNC");
+    assertThat(notices.get(0))
+        .contains(
+            "[OTEL]",
+            "AsyncAppender [ASYNC]",
+            "[" + Thread.currentThread().getName() + "]",
+            "AsyncAppender-Worker-ASYNC");
   }
 
   @Test
@@ -193,9 +206,12 @@ class AsyncAppenderTraceContextTest {
   @Test
   void eventsTheAsyncQueueDiscardsLeaveNothingBehind() throws Exception {
     // Queue of 4; below 2 free slots INFO is discarded; a full queue discards even WARN.
-    LoggerContext context = start(FIX, "    <queueSize>4</queueSize>\n"
-        + "    <discardingThreshold>2</discardingThreshold>\n"
-        + "    <neverBlock>true</neverBlock>\n");
+    LoggerContext context =
+        start(
+            FIX,
+            "    <queueSize>4</queueSize>\n"
+                + "    <discardingThreshold>2</discardingThreshold>\n"
+                + "    <neverBlock>true</neverBlock>\n");
     AsyncAppender async = async(context);
     Appender<ILoggingEvent> bridgeAppender = async.getAppender("OTEL");
     bridgeAppender.addFilter(gate);
@@ -214,17 +230,21 @@ class AsyncAppenderTraceContextTest {
     }
     List<String> queued = List.of("info 0", "info 1", "info 2", "warn 0");
     List<WeakReference<Object>> discardedProbes = new ArrayList<>();
-    calls.forEach((body, call) -> {
-      if (!queued.contains(body)) {
-        discardedProbes.add(call.probe);
-      }
-    });
+    calls.forEach(
+        (body, call) -> {
+          if (!queued.contains(body)) {
+            discardedProbes.add(call.probe);
+          }
+        });
 
     // While the worker still waits, each discarded event's context can be collected...
-    await("the contexts of discarded events are collected").atMost(DEADLINE).until(() -> {
-      System.gc();
-      return discardedProbes.stream().allMatch(probe -> probe.get() == null);
-    });
+    await("the contexts of discarded events are collected")
+        .atMost(DEADLINE)
+        .until(
+            () -> {
+              System.gc();
+              return discardedProbes.stream().allMatch(probe -> probe.get() == null);
+            });
     // ...and each queued one is still held, by the queue: the probes do tell.
     for (String body : queued) {
       assertThat(calls.get(body).probe.get()).as(body).isNotNull();
@@ -236,16 +256,19 @@ class AsyncAppenderTraceContextTest {
     for (LogRecordData log : logs) {
       exported.put(log.getBodyValue().asString(), log.getSpanContext());
     }
-    assertThat(exported.keySet()).containsExactlyInAnyOrder(
-        "holds the worker", "info 0", "info 1", "info 2", "warn 0");
+    assertThat(exported.keySet())
+        .containsExactlyInAnyOrder("holds the worker", "info 0", "info 1", "info 2", "warn 0");
     for (String body : queued) {
       assertThat(exported.get(body)).as(body).isEqualTo(calls.get(body).span);
     }
     // Once exported, no context of any call is held anywhere either.
-    await("the contexts of exported events are collected").atMost(DEADLINE).until(() -> {
-      System.gc();
-      return calls.values().stream().allMatch(call -> call.probe.get() == null);
-    });
+    await("the contexts of exported events are collected")
+        .atMost(DEADLINE)
+        .until(
+            () -> {
+              System.gc();
+              return calls.values().stream().allMatch(call -> call.probe.get() == null);
+            });
   }
 
   /**
@@ -280,13 +303,14 @@ class AsyncAppenderTraceContextTest {
 
   /** A filter that adds the name of the thread running the appender to {@code names}. */
   private static Filter<ILoggingEvent> recordingThreadInto(List<String> names) {
-    Filter<ILoggingEvent> filter = new Filter<>() {
-      @Override
-      public FilterReply decide(ILoggingEvent event) {
-        names.add(Thread.currentThread().getName());
-        return FilterReply.NEUTRAL;
-      }
-    };
+    Filter<ILoggingEvent> filter =
+        new Filter<>() {
+          @Override
+          public FilterReply decide(ILoggingEvent event) {
+            names.add(Thread.currentThread().getName());
+            return FilterReply.NEUTRAL;
+          }
+        };
     filter.start();
     return filter;
   }

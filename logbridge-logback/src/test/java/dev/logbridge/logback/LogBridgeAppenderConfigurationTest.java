@@ -19,9 +19,10 @@ class LogBridgeAppenderConfigurationTest {
 
   @Test
   void propertiesFromLogbackXmlConfigureTheBridge() {
-    LoggerContext context = LogbackFixture.configure(
-        "<queueCapacity>1024</queueCapacity><maxAttributes>7</maxAttributes>"
-            + "<maxBodyLength>100</maxBodyLength>");
+    LoggerContext context =
+        LogbackFixture.configure(
+            "<queueCapacity>1024</queueCapacity><maxAttributes>7</maxAttributes>"
+                + "<maxBodyLength>100</maxBodyLength>");
 
     LogBridgeAppender appender = LogbackFixture.appender(context);
 
@@ -58,15 +59,17 @@ class LogBridgeAppenderConfigurationTest {
 
   @Test
   void bridgeDiagnosticsGoToLogbacksStatusManager() {
-    LoggerContext context = LogbackFixture.configure(
-        "<queueCapacity>2</queueCapacity>");
+    LoggerContext context = LogbackFixture.configure("<queueCapacity>2</queueCapacity>");
     org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger("com.example");
     for (int i = 0; i < 10; i++) {
       logger.info("no OpenTelemetry yet {}", i);
     }
 
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
-        LogbackFixture.statusMessages(context, Status.WARN).stream()
-            .anyMatch(m -> m.contains("before an OpenTelemetry instance was available")));
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(
+            () ->
+                LogbackFixture.statusMessages(context, Status.WARN).stream()
+                    .anyMatch(m -> m.contains("before an OpenTelemetry instance was available")));
   }
 }

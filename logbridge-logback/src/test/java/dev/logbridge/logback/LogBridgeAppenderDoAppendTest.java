@@ -36,9 +36,10 @@ class LogBridgeAppenderDoAppendTest {
 
   @Test
   void theFilterChainDecides() {
-    LoggerContext context = LogbackFixture.configure(
-        "<filter class=\"ch.qos.logback.classic.filter.ThresholdFilter\">"
-            + "<level>INFO</level></filter>");
+    LoggerContext context =
+        LogbackFixture.configure(
+            "<filter class=\"ch.qos.logback.classic.filter.ThresholdFilter\">"
+                + "<level>INFO</level></filter>");
     LogBridge.install(otel.sdk());
 
     logger.debug("denied");
@@ -61,7 +62,8 @@ class LogBridgeAppenderDoAppendTest {
 
     assertThat(LogbackFixture.statusMessages(context, Status.WARN))
         .filteredOn(m -> m.startsWith("Attempted to append to non started appender"))
-        .containsExactly("Attempted to append to non started appender [OTEL].",
+        .containsExactly(
+            "Attempted to append to non started appender [OTEL].",
             "Attempted to append to non started appender [OTEL].",
             "Attempted to append to non started appender [OTEL].");
     assertThat(LogBridge.stats().accepted()).isZero();
@@ -71,12 +73,13 @@ class LogBridgeAppenderDoAppendTest {
   void aFilterThatThrowsIsReportedTheFirstThreeTimesAndNeverReachesTheCaller() {
     LoggerContext context = LogbackFixture.configure("");
     LogBridge.install(otel.sdk());
-    Filter<ILoggingEvent> failing = new Filter<>() {
-      @Override
-      public FilterReply decide(ILoggingEvent event) {
-        throw new IllegalStateException("filter bug");
-      }
-    };
+    Filter<ILoggingEvent> failing =
+        new Filter<>() {
+          @Override
+          public FilterReply decide(ILoggingEvent event) {
+            throw new IllegalStateException("filter bug");
+          }
+        };
     failing.start();
     LogbackFixture.appender(context).addFilter(failing);
 
@@ -85,7 +88,9 @@ class LogBridgeAppenderDoAppendTest {
     }
 
     assertThat(LogbackFixture.statusMessages(context, Status.ERROR))
-        .containsExactly("Appender [OTEL] failed to append.", "Appender [OTEL] failed to append.",
+        .containsExactly(
+            "Appender [OTEL] failed to append.",
+            "Appender [OTEL] failed to append.",
             "Appender [OTEL] failed to append.");
     assertThat(LogBridge.stats().accepted()).isZero();
   }
@@ -94,13 +99,14 @@ class LogBridgeAppenderDoAppendTest {
   void reEntryIsLeftToLogbridgeWhichCountsIt() {
     LogbackFixture.configure("");
     LogBridge.install(otel.sdk());
-    Object loud = new Object() {
-      @Override
-      public String toString() {
-        logger.info("inner");
-        return "loud";
-      }
-    };
+    Object loud =
+        new Object() {
+          @Override
+          public String toString() {
+            logger.info("inner");
+            return "loud";
+          }
+        };
 
     logger.info("outer {}", loud);
 

@@ -97,8 +97,14 @@ class LogBridgeAppenderMappingTest {
     LoggerContext context = LogbackFixture.configure("");
     LogBridge.install(otel.sdk());
     ch.qos.logback.classic.Logger replaying = context.getLogger("com.example.Replay");
-    LoggingEvent replayed = new LoggingEvent(ch.qos.logback.classic.Logger.class.getName(),
-        replaying, ch.qos.logback.classic.Level.INFO, "replayed", null, null);
+    LoggingEvent replayed =
+        new LoggingEvent(
+            ch.qos.logback.classic.Logger.class.getName(),
+            replaying,
+            ch.qos.logback.classic.Level.INFO,
+            "replayed",
+            null,
+            null);
     Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
     replayed.setInstant(anHourAgo);
     long before = epochNanos(Instant.now());
@@ -107,8 +113,7 @@ class LogBridgeAppenderMappingTest {
 
     LogRecordData log = onlyRecord();
     assertThat(log.getTimestampEpochNanos()).isEqualTo(epochNanos(anHourAgo));
-    assertThat(log.getObservedTimestampEpochNanos())
-        .isBetween(before, epochNanos(Instant.now()));
+    assertThat(log.getObservedTimestampEpochNanos()).isBetween(before, epochNanos(Instant.now()));
   }
 
   private static long epochNanos(Instant instant) {
@@ -135,9 +140,12 @@ class LogBridgeAppenderMappingTest {
     logger.error("e");
 
     assertThat(LogBridge.flush(Duration.ofSeconds(10))).isTrue();
-    assertThat(otel.logs()).extracting(LogRecordData::getSeverity).containsExactly(
-        Severity.TRACE, Severity.DEBUG, Severity.INFO, Severity.WARN, Severity.ERROR);
-    assertThat(otel.logs()).extracting(LogRecordData::getSeverityText)
+    assertThat(otel.logs())
+        .extracting(LogRecordData::getSeverity)
+        .containsExactly(
+            Severity.TRACE, Severity.DEBUG, Severity.INFO, Severity.WARN, Severity.ERROR);
+    assertThat(otel.logs())
+        .extracting(LogRecordData::getSeverityText)
         .containsExactly("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
   }
 
@@ -145,8 +153,9 @@ class LogBridgeAppenderMappingTest {
   void mapsExceptions() {
     start("");
 
-    logger.error("failed", new IllegalStateException("db down",
-        new java.io.IOException("connection reset")));
+    logger.error(
+        "failed",
+        new IllegalStateException("db down", new java.io.IOException("connection reset")));
 
     Attributes attributes = onlyRecord().getAttributes();
     assertThat(attributes.get(AttributeKey.stringKey("exception.type")))
@@ -162,7 +171,8 @@ class LogBridgeAppenderMappingTest {
     start("");
     MDC.put("tenant", "acme");
 
-    logger.atInfo()
+    logger
+        .atInfo()
         .addMarker(MarkerFactory.getMarker("AUDIT"))
         .addKeyValue("order.id", 1234L)
         .addKeyValue("amount", 9.5)
@@ -193,7 +203,8 @@ class LogBridgeAppenderMappingTest {
     logger.info("mdc");
 
     assertThat(LogBridge.flush(Duration.ofSeconds(10))).isTrue();
-    assertThat(otel.logs()).extracting(LogRecordData::getEventName)
+    assertThat(otel.logs())
+        .extracting(LogRecordData::getEventName)
         .containsExactly("order.placed", "from.mdc");
     assertThat(otel.logs().get(0).getAttributes().get(AttributeKey.stringKey("otel.event.name")))
         .isNull();
@@ -201,8 +212,9 @@ class LogBridgeAppenderMappingTest {
 
   @Test
   void includeAndExcludeGlobsFilterMdcAndKeyValues() {
-    start("<mdcInclude>user.*</mdcInclude><mdcExclude>*.secret</mdcExclude>"
-        + "<keyValueExclude>debug.*</keyValueExclude>");
+    start(
+        "<mdcInclude>user.*</mdcInclude><mdcExclude>*.secret</mdcExclude>"
+            + "<keyValueExclude>debug.*</keyValueExclude>");
     MDC.put("user.id", "u1");
     MDC.put("user.secret", "s");
     MDC.put("tenant", "t");
@@ -234,10 +246,17 @@ class LogBridgeAppenderMappingTest {
     LogBridge.install(otel.sdk());
     assertThat(LogBridge.flush(Duration.ofSeconds(10))).isTrue();
 
-    assertThat(otel.logs()).extracting(log -> log.getBodyValue().asString()
-            + " tenant=" + log.getAttributes().get(AttributeKey.stringKey("tenant"))
-            + " request=" + log.getAttributes().get(AttributeKey.stringKey("request")))
-        .containsExactly("first tenant=acme request=r-1", "second tenant=globex request=null",
+    assertThat(otel.logs())
+        .extracting(
+            log ->
+                log.getBodyValue().asString()
+                    + " tenant="
+                    + log.getAttributes().get(AttributeKey.stringKey("tenant"))
+                    + " request="
+                    + log.getAttributes().get(AttributeKey.stringKey("request")))
+        .containsExactly(
+            "first tenant=acme request=r-1",
+            "second tenant=globex request=null",
             "third tenant=null request=null");
   }
 
@@ -245,12 +264,13 @@ class LogBridgeAppenderMappingTest {
   @SuppressWarnings({"unchecked", "rawtypes"})
   void aNonStringSmuggledIntoTheMdcIsNamedNotRunOnThePipelineThread() {
     start("");
-    Object smuggled = new Object() {
-      @Override
-      public String toString() {
-        throw new AssertionError("the pipeline thread ran an MDC value's toString()");
-      }
-    };
+    Object smuggled =
+        new Object() {
+          @Override
+          public String toString() {
+            throw new AssertionError("the pipeline thread ran an MDC value's toString()");
+          }
+        };
     Map raw = new HashMap();
     raw.put("tenant", "acme");
     raw.put("smuggled", smuggled); // heap pollution: MDC.put only takes strings
@@ -318,11 +338,14 @@ class LogBridgeAppenderMappingTest {
   void recordsBeforeInstallWaitAndKeepTheirTraceContextAndThread() throws Exception {
     LoggerContext context = LogbackFixture.configure("");
     Span span = otel.startSpan("early");
-    Thread early = new Thread(() -> {
-      try (Scope ignored = span.makeCurrent()) {
-        logger.info("logged before install");
-      }
-    }, "early-worker");
+    Thread early =
+        new Thread(
+            () -> {
+              try (Scope ignored = span.makeCurrent()) {
+                logger.info("logged before install");
+              }
+            },
+            "early-worker");
     early.start();
     early.join(10_000);
     span.end();

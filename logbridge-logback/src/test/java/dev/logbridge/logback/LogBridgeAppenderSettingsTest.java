@@ -39,8 +39,9 @@ class LogBridgeAppenderSettingsTest {
 
   @Test
   void aBadBridgeSettingKeepsItsDefaultWhileTheGoodOnesApply() {
-    LoggerContext context = LogbackFixture.configure(
-        "<queueCapacity>-5</queueCapacity><maxBodyLength>100</maxBodyLength>");
+    LoggerContext context =
+        LogbackFixture.configure(
+            "<queueCapacity>-5</queueCapacity><maxBodyLength>100</maxBodyLength>");
     LogBridge.install(otel.sdk());
     LogBridgeAppender appender = LogbackFixture.appender(context);
 
@@ -52,16 +53,20 @@ class LogBridgeAppenderSettingsTest {
     assertThat(appender.getBridge().queueCapacity())
         .isEqualTo(BridgeSettings.DEFAULT_QUEUE_CAPACITY);
     assertThat(LogbackFixture.statusMessages(context, Status.ERROR))
-        .filteredOn(m -> m.contains("invalid value \"-5\" for queueCapacity (must be an integer"
-            + " from 1 to 268435456); using the default 8192"))
+        .filteredOn(
+            m ->
+                m.contains(
+                    "invalid value \"-5\" for queueCapacity (must be an integer"
+                        + " from 1 to 268435456); using the default 8192"))
         .hasSize(1);
   }
 
   @Test
   void theNoticeSettingsAreReadFromLogbackXml() {
-    LoggerContext context = LogbackFixture.configure(
-        "<noticesToStderr>false</noticesToStderr><installWaitNoticeMillis>2500"
-            + "</installWaitNoticeMillis>");
+    LoggerContext context =
+        LogbackFixture.configure(
+            "<noticesToStderr>false</noticesToStderr><installWaitNoticeMillis>2500"
+                + "</installWaitNoticeMillis>");
     BridgeSettings settings = LogbackFixture.appender(context).getBridge().settings();
 
     assertThat(settings.noticesToStderr()).isFalse();
@@ -75,8 +80,9 @@ class LogBridgeAppenderSettingsTest {
     LogBridge.resetGlobal(Duration.ofSeconds(5));
     LogBridge.global(BridgeSettings.builder().shutdownHookEnabled(false).build())
         .addStatusListener((level, message) -> status.add(level + " " + message));
-    LoggerContext context = LogbackFixture.configureOnRunningBridge(
-        "<mdcInclude>a,,b</mdcInclude><captureMarkers>false</captureMarkers>");
+    LoggerContext context =
+        LogbackFixture.configureOnRunningBridge(
+            "<mdcInclude>a,,b</mdcInclude><captureMarkers>false</captureMarkers>");
     LogBridge.install(otel.sdk());
     MDC.put("request.id", "r-1");
 
@@ -87,51 +93,68 @@ class LogBridgeAppenderSettingsTest {
     // The bad include list fell back to "*": the key is kept. The good key took effect.
     assertThat(log.getAttributes().get(AttributeKey.stringKey("request.id"))).isEqualTo("r-1");
     assertThat(log.getAttributes().get(AttributeKey.stringKey("logback.marker"))).isNull();
-    String problem = "invalid value \"a,,b\" for mdcInclude (an item of the comma-separated list"
-        + " is blank); using the default *";
+    String problem =
+        "invalid value \"a,,b\" for mdcInclude (an item of the comma-separated list"
+            + " is blank); using the default *";
     assertThat(LogbackFixture.statusMessages(context, Status.ERROR))
-        .filteredOn(m -> m.contains(problem)).hasSize(1);
-    assertThat(status).filteredOn(m -> m.contains(problem)).hasSize(1)
+        .filteredOn(m -> m.contains(problem))
+        .hasSize(1);
+    assertThat(status)
+        .filteredOn(m -> m.contains(problem))
+        .hasSize(1)
         .allSatisfy(m -> assertThat(m).startsWith("ERROR "));
   }
 
   @Test
   void everyBridgeWideKeyIsReadFromLogbackXml() {
     // shutdownHook=false comes from the fixture; every other key is set here.
-    LoggerContext context = LogbackFixture.configure("<queueCapacity>1024</queueCapacity>"
-        + "<batchSize>64</batchSize><maxAttributes>32</maxAttributes>"
-        + "<maxAttributeValueLength>1000</maxAttributeValueLength>"
-        + "<maxBodyLength>2000</maxBodyLength><maxStackTraceLength>3000</maxStackTraceLength>"
-        + "<maxRenderDepth>3</maxRenderDepth><maxCollectionElements>50</maxCollectionElements>"
-        + "<excludedLoggerPrefixes>com.noisy, org.chatty</excludedLoggerPrefixes>"
-        + "<shutdownHookTimeoutMillis>1500</shutdownHookTimeoutMillis>"
-        + "<statusIntervalMillis>5000</statusIntervalMillis>"
-        + "<noticesToStderr>false</noticesToStderr>"
-        + "<installWaitNoticeMillis>2500</installWaitNoticeMillis>");
+    LoggerContext context =
+        LogbackFixture.configure(
+            "<queueCapacity>1024</queueCapacity>"
+                + "<batchSize>64</batchSize><maxAttributes>32</maxAttributes>"
+                + "<maxAttributeValueLength>1000</maxAttributeValueLength>"
+                + "<maxBodyLength>2000</maxBodyLength><maxStackTraceLength>3000</maxStackTraceLength>"
+                + "<maxRenderDepth>3</maxRenderDepth><maxCollectionElements>50</maxCollectionElements>"
+                + "<excludedLoggerPrefixes>com.noisy, org.chatty</excludedLoggerPrefixes>"
+                + "<shutdownHookTimeoutMillis>1500</shutdownHookTimeoutMillis>"
+                + "<statusIntervalMillis>5000</statusIntervalMillis>"
+                + "<noticesToStderr>false</noticesToStderr>"
+                + "<installWaitNoticeMillis>2500</installWaitNoticeMillis>");
 
-    BridgeSettings expected = BridgeSettings.builder()
-        .queueCapacity(1024).batchSize(64).maxAttributes(32).maxAttributeValueLength(1000)
-        .maxBodyLength(2000).maxStackTraceLength(3000).maxRenderDepth(3)
-        .maxCollectionElements(50).excludedLoggerPrefixes(List.of("com.noisy", "org.chatty"))
-        .shutdownHookEnabled(false).shutdownHookTimeout(Duration.ofMillis(1500))
-        .statusInterval(Duration.ofMillis(5000)).noticesToStderr(false)
-        .installWaitNotice(Duration.ofMillis(2500)).build();
+    BridgeSettings expected =
+        BridgeSettings.builder()
+            .queueCapacity(1024)
+            .batchSize(64)
+            .maxAttributes(32)
+            .maxAttributeValueLength(1000)
+            .maxBodyLength(2000)
+            .maxStackTraceLength(3000)
+            .maxRenderDepth(3)
+            .maxCollectionElements(50)
+            .excludedLoggerPrefixes(List.of("com.noisy", "org.chatty"))
+            .shutdownHookEnabled(false)
+            .shutdownHookTimeout(Duration.ofMillis(1500))
+            .statusInterval(Duration.ofMillis(5000))
+            .noticesToStderr(false)
+            .installWaitNotice(Duration.ofMillis(2500))
+            .build();
     assertThat(LogbackFixture.appender(context).getBridge().settings()).isEqualTo(expected);
     assertThat(LogbackFixture.statusMessages(context, Status.ERROR)).isEmpty();
   }
 
   @Test
   void everyAppenderKeyFallsBackOnItsOwn() {
-    LoggerContext context = LogbackFixture.configure(
-        "<mdcExclude>,</mdcExclude><keyValueInclude>k,</keyValueInclude>"
-            + "<keyValueExclude>,x</keyValueExclude><stopFlushTimeoutMillis>-1"
-            + "</stopFlushTimeoutMillis><stallThresholdMillis>0</stallThresholdMillis>"
-            + "<stallIntervalMillis>5</stallIntervalMillis><maxRenderDepth>0</maxRenderDepth>"
-            + "<maxCollectionElements>7</maxCollectionElements>"
-            + "<shutdownHookTimeoutMillis>100</shutdownHookTimeoutMillis>"
-            + "<statusIntervalMillis>-2</statusIntervalMillis>"
-            // Not a number: Logback's own conversion error; the setter is never called.
-            + "<batchSize>lots</batchSize>");
+    LoggerContext context =
+        LogbackFixture.configure(
+            "<mdcExclude>,</mdcExclude><keyValueInclude>k,</keyValueInclude>"
+                + "<keyValueExclude>,x</keyValueExclude><stopFlushTimeoutMillis>-1"
+                + "</stopFlushTimeoutMillis><stallThresholdMillis>0</stallThresholdMillis>"
+                + "<stallIntervalMillis>5</stallIntervalMillis><maxRenderDepth>0</maxRenderDepth>"
+                + "<maxCollectionElements>7</maxCollectionElements>"
+                + "<shutdownHookTimeoutMillis>100</shutdownHookTimeoutMillis>"
+                + "<statusIntervalMillis>-2</statusIntervalMillis>"
+                // Not a number: Logback's own conversion error; the setter is never called.
+                + "<batchSize>lots</batchSize>");
     LogBridge.install(otel.sdk());
     LogBridgeAppender appender = LogbackFixture.appender(context);
 
@@ -146,12 +169,20 @@ class LogBridgeAppenderSettingsTest {
     assertThat(settings.statusInterval()).isEqualTo(BridgeSettings.DEFAULT_STATUS_INTERVAL);
     assertThat(settings.batchSize()).isEqualTo(BridgeSettings.DEFAULT_BATCH_SIZE);
     List<String> errors = LogbackFixture.statusMessages(context, Status.ERROR);
-    for (String keyAndValue : List.of("\",\" for mdcExclude", "\"k,\" for keyValueInclude",
-        "\",x\" for keyValueExclude", "\"-1\" for stopFlushTimeoutMillis",
-        "\"0\" for stallThresholdMillis", "\"5\" for stallIntervalMillis",
-        "\"0\" for maxRenderDepth", "\"-2\" for statusIntervalMillis")) {
-      assertThat(errors).as(keyAndValue)
-          .filteredOn(m -> m.contains("invalid value " + keyAndValue)).hasSize(1);
+    for (String keyAndValue :
+        List.of(
+            "\",\" for mdcExclude",
+            "\"k,\" for keyValueInclude",
+            "\",x\" for keyValueExclude",
+            "\"-1\" for stopFlushTimeoutMillis",
+            "\"0\" for stallThresholdMillis",
+            "\"5\" for stallIntervalMillis",
+            "\"0\" for maxRenderDepth",
+            "\"-2\" for statusIntervalMillis")) {
+      assertThat(errors)
+          .as(keyAndValue)
+          .filteredOn(m -> m.contains("invalid value " + keyAndValue))
+          .hasSize(1);
     }
   }
 

@@ -26,9 +26,10 @@ class LogbackContractTest extends AdapterContractTest {
   protected void configure(BridgeSettings settings) {
     LogBridge.resetGlobal(Duration.ofSeconds(5));
     LogBridge.global(settings);
-    String xml = "<configuration><appender name=\"OTEL\" "
-        + "class=\"dev.logbridge.logback.LogBridgeAppender\"/>"
-        + "<root level=\"TRACE\"><appender-ref ref=\"OTEL\"/></root></configuration>";
+    String xml =
+        "<configuration><appender name=\"OTEL\" "
+            + "class=\"dev.logbridge.logback.LogBridgeAppender\"/>"
+            + "<root level=\"TRACE\"><appender-ref ref=\"OTEL\"/></root></configuration>";
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     context.reset();
     JoranConfigurator configurator = new JoranConfigurator();
@@ -41,7 +42,11 @@ class LogbackContractTest extends AdapterContractTest {
   }
 
   @Override
-  protected void log(String level, String message, Object[] args, Throwable throwable,
+  protected void log(
+      String level,
+      String message,
+      Object[] args,
+      Throwable throwable,
       Map<String, String> context) {
     if (context != null) {
       context.forEach(MDC::put);

@@ -15,8 +15,8 @@ class LogbackEventMapperTest {
       new LogbackEventMapper(KeyFilter.all(), KeyFilter.all(), true, false, context);
 
   private LoggingEvent event(String message, Object... arguments) {
-    return new LoggingEvent("fqcn", context.getLogger("com.example"), Level.INFO, message, null,
-        arguments);
+    return new LoggingEvent(
+        "fqcn", context.getLogger("com.example"), Level.INFO, message, null, arguments);
   }
 
   @Test

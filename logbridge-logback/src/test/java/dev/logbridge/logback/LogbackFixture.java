@@ -31,13 +31,14 @@ final class LogbackFixture {
    * its status channel from the start).
    */
   static LoggerContext configureOnRunningBridge(String appenderProperties) {
-    return configureXmlOnRunningBridge("<configuration>\n"
-        + "  <appender name=\"OTEL\" class=\"dev.logbridge.logback.LogBridgeAppender\">\n"
-        + "    <shutdownHook>false</shutdownHook>\n"
-        + appenderProperties
-        + "  </appender>\n"
-        + "  <root level=\"TRACE\"><appender-ref ref=\"OTEL\"/></root>\n"
-        + "</configuration>\n");
+    return configureXmlOnRunningBridge(
+        "<configuration>\n"
+            + "  <appender name=\"OTEL\" class=\"dev.logbridge.logback.LogBridgeAppender\">\n"
+            + "    <shutdownHook>false</shutdownHook>\n"
+            + appenderProperties
+            + "  </appender>\n"
+            + "  <root level=\"TRACE\"><appender-ref ref=\"OTEL\"/></root>\n"
+            + "</configuration>\n");
   }
 
   /** Resets the global bridge and Logback, then configures Logback with {@code xml}. */
@@ -69,8 +70,8 @@ final class LogbackFixture {
   }
 
   static LogBridgeAppender appender(LoggerContext context) {
-    return (LogBridgeAppender) context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-        .getAppender("OTEL");
+    return (LogBridgeAppender)
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("OTEL");
   }
 
   static List<String> statusMessages(LoggerContext context, int minLevel) {

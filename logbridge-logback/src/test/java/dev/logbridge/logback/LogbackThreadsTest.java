@@ -14,8 +14,8 @@ class LogbackThreadsTest {
 
   /** The thread name Logback records for an event made on the current thread. */
   private String eventThreadName() {
-    return new LoggingEvent("fqcn", context.getLogger("com.example"), Level.INFO, "m", null,
-        null).getThreadName();
+    return new LoggingEvent("fqcn", context.getLogger("com.example"), Level.INFO, "m", null, null)
+        .getThreadName();
   }
 
   @Test
@@ -32,13 +32,18 @@ class LogbackThreadsTest {
     AtomicReference<String> eventName = new AtomicReference<>();
     AtomicReference<Boolean> matches = new AtomicReference<>();
     AtomicReference<Boolean> anotherIdMatches = new AtomicReference<>();
-    Thread unnamed = new Thread(null, () -> {
-      Thread self = Thread.currentThread();
-      eventName.set(eventThreadName());
-      matches.set(LogbackThreads.isNameOf(eventName.get(), self));
-      anotherIdMatches.set(LogbackThreads.isNameOf(
-          LoggingEvent.REGULAR_UNNAMED_THREAD_PREFIX + (self.getId() * 10 + 1), self));
-    }, "");
+    Thread unnamed =
+        new Thread(
+            null,
+            () -> {
+              Thread self = Thread.currentThread();
+              eventName.set(eventThreadName());
+              matches.set(LogbackThreads.isNameOf(eventName.get(), self));
+              anotherIdMatches.set(
+                  LogbackThreads.isNameOf(
+                      LoggingEvent.REGULAR_UNNAMED_THREAD_PREFIX + (self.getId() * 10 + 1), self));
+            },
+            "");
     unnamed.start();
     unnamed.join(10_000);
 

@@ -77,7 +77,8 @@ class SeedChainTest {
 
     List<String> sent = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
-      APP.atInfo().addKeyValue("request", new LoggingToString())
+      APP.atInfo()
+          .addKeyValue("request", new LoggingToString())
           .log("handling {} #{}", new LoggingToString(), i);
       sent.add("handling Request[GET /checkout] #" + i);
     }
@@ -102,12 +103,13 @@ class SeedChainTest {
     Map<String, Object> selfReferencing = new HashMap<>();
     selfReferencing.put("self", selfReferencing);
     Set<Object> mixedSet = new LinkedHashSet<>(List.of("a", 1));
-    Object throwing = new Object() {
-      @Override
-      public String toString() {
-        throw new IllegalStateException("no string for you");
-      }
-    };
+    Object throwing =
+        new Object() {
+          @Override
+          public String toString() {
+            throw new IllegalStateException("no string for you");
+          }
+        };
 
     APP.atInfo()
         .addKeyValue("when", ZonedDateTime.parse("2026-11-25T10:00:00Z"))
@@ -133,27 +135,31 @@ class SeedChainTest {
   void anExporterThatLogsThroughSlf4jIsCutAsSelfOrigin() {
     Logger exporterLogger = LoggerFactory.getLogger("com.example.AuditingExporter");
     InMemoryLogRecordExporter memory = InMemoryLogRecordExporter.create();
-    LogRecordExporter loggingExporter = new LogRecordExporter() {
-      @Override
-      public CompletableResultCode export(Collection<LogRecordData> logs) {
-        exporterLogger.warn("exporting {} records", logs.size());
-        return memory.export(logs);
-      }
+    LogRecordExporter loggingExporter =
+        new LogRecordExporter() {
+          @Override
+          public CompletableResultCode export(Collection<LogRecordData> logs) {
+            exporterLogger.warn("exporting {} records", logs.size());
+            return memory.export(logs);
+          }
 
-      @Override
-      public CompletableResultCode flush() {
-        return CompletableResultCode.ofSuccess();
-      }
+          @Override
+          public CompletableResultCode flush() {
+            return CompletableResultCode.ofSuccess();
+          }
 
-      @Override
-      public CompletableResultCode shutdown() {
-        return CompletableResultCode.ofSuccess();
-      }
-    };
-    OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-        .setLoggerProvider(SdkLoggerProvider.builder()
-            .addLogRecordProcessor(SimpleLogRecordProcessor.create(loggingExporter)).build())
-        .build();
+          @Override
+          public CompletableResultCode shutdown() {
+            return CompletableResultCode.ofSuccess();
+          }
+        };
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setLoggerProvider(
+                SdkLoggerProvider.builder()
+                    .addLogRecordProcessor(SimpleLogRecordProcessor.create(loggingExporter))
+                    .build())
+            .build();
     try {
       LogbackFixture.configure("");
       LogBridge.install(sdk);
@@ -177,19 +183,22 @@ class SeedChainTest {
   void theSdksExportFailureWarningsBridgedBackThroughJulAreCut() throws IOException {
     int closedPort = closedLoopbackPort();
     InMemoryLogRecordExporter memory = InMemoryLogRecordExporter.create();
-    OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-        .setLoggerProvider(SdkLoggerProvider.builder()
-            .addLogRecordProcessor(SimpleLogRecordProcessor.create(memory))
-            .addLogRecordProcessor(BatchLogRecordProcessor.builder(
-                    OtlpHttpLogRecordExporter.builder()
-                        .setEndpoint("http://127.0.0.1:" + closedPort + "/v1/logs")
-                        .setTimeout(Duration.ofMillis(500))
-                        .build())
-                .setScheduleDelay(Duration.ofMillis(50))
-                .setMaxExportBatchSize(32)
-                .build())
-            .build())
-        .build();
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setLoggerProvider(
+                SdkLoggerProvider.builder()
+                    .addLogRecordProcessor(SimpleLogRecordProcessor.create(memory))
+                    .addLogRecordProcessor(
+                        BatchLogRecordProcessor.builder(
+                                OtlpHttpLogRecordExporter.builder()
+                                    .setEndpoint("http://127.0.0.1:" + closedPort + "/v1/logs")
+                                    .setTimeout(Duration.ofMillis(500))
+                                    .build())
+                            .setScheduleDelay(Duration.ofMillis(50))
+                            .setMaxExportBatchSize(32)
+                            .build())
+                    .build())
+            .build();
     java.util.logging.Logger julRoot = java.util.logging.Logger.getLogger("");
     Level julRootLevel = julRoot.getLevel();
     SLF4JBridgeHandler.removeHandlersForRootLogger();
@@ -220,8 +229,10 @@ class SeedChainTest {
       // Only application records: neither the SDK's warnings nor OkHttp's task-runner debug
       // records (both logged from the exporter's threads) became records of their own.
       assertThat(memory.getFinishedLogRecordItems())
-          .allSatisfy(l -> assertThat(l.getInstrumentationScopeInfo().getName())
-              .isEqualTo("com.example.Worker"));
+          .allSatisfy(
+              l ->
+                  assertThat(l.getInstrumentationScopeInfo().getName())
+                      .isEqualTo("com.example.Worker"));
       assertThat(stats.accepted()).isEqualTo(logged);
       assertThat(stats.emitted()).isEqualTo(logged);
       assertThat(memory.getFinishedLogRecordItems()).hasSize(logged);

@@ -31,11 +31,14 @@ import org.slf4j.LoggerFactory;
 @Timeout(60)
 class StallWatchdogAppenderTest {
   private static final Duration DEADLINE = Duration.ofSeconds(10);
+
   /** Stopping an appender flushes; without an OpenTelemetry instance that waits until this. */
   private static final String QUICK_STOP = "<stopFlushTimeoutMillis>100</stopFlushTimeoutMillis>";
-  private static final String FAST_WATCHDOG = "<stallWatchdog>true</stallWatchdog>"
-      + "<stallThresholdMillis>200</stallThresholdMillis>"
-      + "<stallIntervalMillis>50</stallIntervalMillis>";
+
+  private static final String FAST_WATCHDOG =
+      "<stallWatchdog>true</stallWatchdog>"
+          + "<stallThresholdMillis>200</stallThresholdMillis>"
+          + "<stallIntervalMillis>50</stallIntervalMillis>";
 
   private final TestOpenTelemetry otel = TestOpenTelemetry.create();
   private final CountDownLatch release = new CountDownLatch(1);
@@ -54,7 +57,8 @@ class StallWatchdogAppenderTest {
 
   private static long watchdogThreads() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().equals("logbridge-stall-watchdog") && t.isAlive()).count();
+        .filter(t -> t.getName().equals("logbridge-stall-watchdog") && t.isAlive())
+        .count();
   }
 
   private Thread start(String name, Runnable body) {
@@ -83,8 +87,10 @@ class StallWatchdogAppenderTest {
   private static Optional<LogRecordData> stallEvent(TestOpenTelemetry otel) {
     return otel.logs().stream()
         .filter(l -> BridgeWatchdog.EVENT_NAME.equals(l.getEventName()))
-        .filter(l -> "order-holder".equals(
-            l.getAttributes().get(AttributeKey.stringKey(BridgeWatchdog.OWNER))))
+        .filter(
+            l ->
+                "order-holder"
+                    .equals(l.getAttributes().get(AttributeKey.stringKey(BridgeWatchdog.OWNER))))
         .findFirst();
   }
 
@@ -107,9 +113,14 @@ class StallWatchdogAppenderTest {
     assertThat(event.getAttributes().get(AttributeKey.stringKey(BridgeWatchdog.OWNER)))
         .isEqualTo("order-holder");
     assertThat(event.getAttributes().get(AttributeKey.stringArrayKey(BridgeWatchdog.THREADS)))
-        .hasSize(4).allMatch(name -> name.startsWith("order-worker-"));
-    assertThat(LogbackFixture.statusMessages(context, Status.WARN)).anySatisfy(m -> assertThat(m)
-        .startsWith("stall watchdog: STALL: 4 threads blocked behind").contains("order-holder"));
+        .hasSize(4)
+        .allMatch(name -> name.startsWith("order-worker-"));
+    assertThat(LogbackFixture.statusMessages(context, Status.WARN))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith("stall watchdog: STALL: 4 threads blocked behind")
+                    .contains("order-holder"));
 
     release.countDown();
     for (Thread t : threads) {
@@ -119,16 +130,25 @@ class StallWatchdogAppenderTest {
     // Diagnostics are accounted for like any record: 4 "got the lock" records plus each stall
     // event the watchdog sent (at least the one above; it may also have reported the holder's
     // own wait on its latch).
-    long events = otel.logs().stream()
-        .filter(l -> BridgeWatchdog.EVENT_NAME.equals(l.getEventName())).count();
+    long events =
+        otel.logs().stream()
+            .filter(l -> BridgeWatchdog.EVENT_NAME.equals(l.getEventName()))
+            .count();
     assertThat(events).isPositive();
     assertThat(LogBridge.stats().accepted()).isEqualTo(4 + events);
     // By content: each worker's "got the lock" arrived once, and nothing else but the events.
-    assertThat(otel.logs().stream().filter(l -> l.getEventName() == null)
-        .map(l -> l.getBodyValue().asString() + " on "
-            + l.getAttributes().get(AttributeKey.stringKey("thread.name"))))
-        .containsExactlyInAnyOrder("got the lock on order-worker-1",
-            "got the lock on order-worker-2", "got the lock on order-worker-3",
+    assertThat(
+            otel.logs().stream()
+                .filter(l -> l.getEventName() == null)
+                .map(
+                    l ->
+                        l.getBodyValue().asString()
+                            + " on "
+                            + l.getAttributes().get(AttributeKey.stringKey("thread.name"))))
+        .containsExactlyInAnyOrder(
+            "got the lock on order-worker-1",
+            "got the lock on order-worker-2",
+            "got the lock on order-worker-3",
             "got the lock on order-worker-4");
     assertThat(otel.logs()).hasSize((int) (4 + events));
     assertThat(LogBridge.stats().droppedAfterAcceptance()).isZero();
@@ -139,11 +159,19 @@ class StallWatchdogAppenderTest {
     LogBridge.resetGlobal(DEADLINE);
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     context.reset();
-    String appender = "class=\"dev.logbridge.logback.LogBridgeAppender\"><shutdownHook>false"
-        + "</shutdownHook>" + QUICK_STOP + FAST_WATCHDOG + "</appender>\n";
-    String xml = "<configuration>\n<appender name=\"A\" " + appender + "<appender name=\"B\" "
-        + appender + "<root level=\"INFO\"><appender-ref ref=\"A\"/><appender-ref ref=\"B\"/>"
-        + "</root>\n</configuration>";
+    String appender =
+        "class=\"dev.logbridge.logback.LogBridgeAppender\"><shutdownHook>false"
+            + "</shutdownHook>"
+            + QUICK_STOP
+            + FAST_WATCHDOG
+            + "</appender>\n";
+    String xml =
+        "<configuration>\n<appender name=\"A\" "
+            + appender
+            + "<appender name=\"B\" "
+            + appender
+            + "<root level=\"INFO\"><appender-ref ref=\"A\"/><appender-ref ref=\"B\"/>"
+            + "</root>\n</configuration>";
     JoranConfigurator configurator = new JoranConfigurator();
     configurator.setContext(context);
     configurator.doConfigure(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
@@ -163,15 +191,16 @@ class StallWatchdogAppenderTest {
     LoggerContext context = LogbackFixture.configure(QUICK_STOP);
     LogBridgeAppender appender = LogbackFixture.appender(context);
     appender.stop();
-    appender.doctorLoader = new ClassLoader(LogBridgeAppender.class.getClassLoader()) {
-      @Override
-      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        if (name.startsWith("dev.logbridge.doctor.")) {
-          throw new ClassNotFoundException(name);
-        }
-        return super.loadClass(name, resolve);
-      }
-    };
+    appender.doctorLoader =
+        new ClassLoader(LogBridgeAppender.class.getClassLoader()) {
+          @Override
+          protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("dev.logbridge.doctor.")) {
+              throw new ClassNotFoundException(name);
+            }
+            return super.loadClass(name, resolve);
+          }
+        };
     appender.setStallWatchdog(true);
     appender.start();
     LogBridge.install(otel.sdk());
@@ -180,21 +209,27 @@ class StallWatchdogAppenderTest {
 
     assertThat(appender.isStarted()).isTrue();
     assertThat(watchdogThreads()).isZero();
-    assertThat(LogbackFixture.statusMessages(context, Status.ERROR)).anySatisfy(m -> assertThat(m)
-        .contains("stallWatchdog", "dev.logbridge:logbridge-doctor", "Running without it"));
+    assertThat(LogbackFixture.statusMessages(context, Status.ERROR))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .contains(
+                        "stallWatchdog", "dev.logbridge:logbridge-doctor", "Running without it"));
     assertThat(LogBridge.flush(DEADLINE)).isTrue();
     assertThat(otel.bodies()).containsExactly("still bridged");
   }
 
   @Test
   void anOutOfRangeTimingIsAnErrorNamingThePropertyAndTheWatchdogRunsWithTheDefault() {
-    LoggerContext context = LogbackFixture.configure(QUICK_STOP
-        + "<stallWatchdog>true</stallWatchdog><stallIntervalMillis>5</stallIntervalMillis>");
+    LoggerContext context =
+        LogbackFixture.configure(
+            QUICK_STOP
+                + "<stallWatchdog>true</stallWatchdog><stallIntervalMillis>5</stallIntervalMillis>");
 
     assertThat(LogbackFixture.appender(context).isStarted()).isTrue();
     assertThat(LogbackFixture.statusMessages(context, Status.ERROR))
-        .anySatisfy(m -> assertThat(m).contains("\"5\" for stallIntervalMillis",
-            "using the default 1000"));
+        .anySatisfy(
+            m -> assertThat(m).contains("\"5\" for stallIntervalMillis", "using the default 1000"));
     assertThat(watchdogThreads()).isEqualTo(1);
   }
 

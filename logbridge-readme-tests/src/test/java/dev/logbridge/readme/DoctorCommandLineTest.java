@@ -31,19 +31,26 @@ class DoctorCommandLineTest {
   @BeforeAll
   static void findRepository() {
     repository = Path.of(ScratchBuild.setting("readme.file")).toAbsolutePath().getParent();
-    deadlockDump = repository.resolve("logbridge-doctor/src/test/resources/dumps/lock-cycle-jdk17-l.txt");
-    assertThat(deadlockDump).as("a dump the doctor's own tests diagnose as a deadlock").isRegularFile();
+    deadlockDump =
+        repository.resolve("logbridge-doctor/src/test/resources/dumps/lock-cycle-jdk17-l.txt");
+    assertThat(deadlockDump)
+        .as("a dump the doctor's own tests diagnose as a deadlock")
+        .isRegularFile();
   }
 
   @Test
   void theReadmeCommandNamesTheDeadlock(@TempDir Path work) throws Exception {
     String readme = Files.readString(repository.resolve("README.md"), StandardCharsets.UTF_8);
     Matcher matcher = README_COMMAND.matcher(readme);
-    assertThat(matcher.find()).as("the README's doctor command, `java -jar ... analyze dump.txt`").isTrue();
-    List<String> command = new ArrayList<>(ReceiverProcess.javaJarCommand(matcher.group(1), repository));
+    assertThat(matcher.find())
+        .as("the README's doctor command, `java -jar ... analyze dump.txt`")
+        .isTrue();
+    List<String> command =
+        new ArrayList<>(ReceiverProcess.javaJarCommand(matcher.group(1), repository));
     command.add(deadlockDump.toString());
 
-    Processes.Result result = Processes.run(command, repository, Map.of(), work.resolve("doctor.log"), DEADLINE);
+    Processes.Result result =
+        Processes.run(command, repository, Map.of(), work.resolve("doctor.log"), DEADLINE);
 
     assertDeadlockNamed(result);
   }
@@ -54,9 +61,13 @@ class DoctorCommandLineTest {
     assertThat(Files.isExecutable(launcher)).as(launcher + " is executable").isTrue();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
-    Processes.Result result = Processes.run(
-        List.of(launcher.toString(), "analyze", deadlockDump.toString()),
-        work, Map.of("JAVA", java), work.resolve("doctor.log"), DEADLINE);
+    Processes.Result result =
+        Processes.run(
+            List.of(launcher.toString(), "analyze", deadlockDump.toString()),
+            work,
+            Map.of("JAVA", java),
+            work.resolve("doctor.log"),
+            DEADLINE);
 
     assertDeadlockNamed(result);
   }
@@ -65,16 +76,22 @@ class DoctorCommandLineTest {
   void theLauncherWithoutAJarSaysHowToBuildOne(@TempDir Path work) throws Exception {
     Path launcher = repository.resolve("logbridge-doctor/bin/doctor");
 
-    Processes.Result result = Processes.run(
-        List.of(launcher.toString(), "analyze", deadlockDump.toString()),
-        work, Map.of("DOCTOR_JAR", work.resolve("missing.jar").toString()), work.resolve("doctor.log"), DEADLINE);
+    Processes.Result result =
+        Processes.run(
+            List.of(launcher.toString(), "analyze", deadlockDump.toString()),
+            work,
+            Map.of("DOCTOR_JAR", work.resolve("missing.jar").toString()),
+            work.resolve("doctor.log"),
+            DEADLINE);
 
     assertThat(result.exitCode()).as(result.tail(20)).isEqualTo(64);
     assertThat(result.output()).contains("mvn -pl logbridge-doctor -am package");
   }
 
   private static void assertDeadlockNamed(Processes.Result result) {
-    assertThat(result.exitCode()).as("exit code for DEADLOCK; output:\n" + result.tail(40)).isEqualTo(2);
+    assertThat(result.exitCode())
+        .as("exit code for DEADLOCK; output:\n" + result.tail(40))
+        .isEqualTo(2);
     assertThat(result.output()).contains("DEADLOCK");
   }
 }

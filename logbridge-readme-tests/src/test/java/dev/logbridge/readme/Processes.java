@@ -29,21 +29,30 @@ final class Processes {
    * @throws AssertionError when the process has not ended by {@code deadline}; it is then killed,
    *     with its descendants
    */
-  static Result run(List<String> command, Path dir, Map<String, String> extraEnv, Path log, Duration deadline)
+  static Result run(
+      List<String> command, Path dir, Map<String, String> extraEnv, Path log, Duration deadline)
       throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
     builder.environment().putAll(extraEnv);
     Process process = builder.start();
     if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
       process.waitFor(10, TimeUnit.SECONDS);
-      throw new AssertionError("still running after " + deadline + ", killed: " + String.join(" ", command)
-          + "\n--- output (" + log + ") ---\n" + read(log));
+      throw new AssertionError(
+          "still running after "
+              + deadline
+              + ", killed: "
+              + String.join(" ", command)
+              + "\n--- output ("
+              + log
+              + ") ---\n"
+              + read(log));
     }
     return new Result(process.exitValue(), read(log));
   }
@@ -53,6 +62,7 @@ final class Processes {
   }
 
   private static java.io.File nullDevice() {
-    return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    return new java.io.File(
+        System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
   }
 }

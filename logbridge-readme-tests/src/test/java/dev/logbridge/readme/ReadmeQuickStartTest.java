@@ -49,8 +49,9 @@ class ReadmeQuickStartTest {
 
   @BeforeAll
   static void buildEveryQuickStart() throws IOException, InterruptedException {
-    ReadmeSnippets snippets = ReadmeSnippets.parse(
-        Files.readString(Path.of(ScratchBuild.setting("readme.file")), StandardCharsets.UTF_8));
+    ReadmeSnippets snippets =
+        ReadmeSnippets.parse(
+            Files.readString(Path.of(ScratchBuild.setting("readme.file")), StandardCharsets.UTF_8));
     receiver = OtlpReceiver.builder().host("127.0.0.1").port(0).build().start();
 
     scratch = Path.of(ScratchBuild.setting("readme.scratchDir"));
@@ -62,15 +63,22 @@ class ReadmeQuickStartTest {
       String main = files.get("src/main/java/Main.java");
       assertThat(main).as("the %s quick start's Main.java", quickStart).isNotNull();
       assertThat(main.split(Pattern.quote(README_ENDPOINT_LITERAL), -1))
-          .as("the %s quick start's Main.java sends to %s, once", quickStart, README_ENDPOINT_LITERAL)
+          .as(
+              "the %s quick start's Main.java sends to %s, once",
+              quickStart, README_ENDPOINT_LITERAL)
           .hasSize(2);
-      files.put("src/main/java/Main.java",
-          main.replace(README_ENDPOINT_LITERAL, "System.getProperty(\"" + ENDPOINT_PROPERTY + "\")"));
+      files.put(
+          "src/main/java/Main.java",
+          main.replace(
+              README_ENDPOINT_LITERAL, "System.getProperty(\"" + ENDPOINT_PROPERTY + "\")"));
       build.addProject(quickStart, pom, files);
     }
-    build.addProject("spring-boot", springBootProjectPom(snippets.file("spring-boot", "pom.xml")),
+    build.addProject(
+        "spring-boot",
+        springBootProjectPom(snippets.file("spring-boot", "pom.xml")),
         Map.of("src/main/java/com/example/demo/DemoApplication.java", SPRING_BOOT_MAIN));
-    springBootEnvironment = exports(snippets.file("spring-boot", "env.sh"), "http://127.0.0.1:" + receiver.port());
+    springBootEnvironment =
+        exports(snippets.file("spring-boot", "env.sh"), "http://127.0.0.1:" + receiver.port());
     receiverCommand = snippets.file("receiver", "run.sh");
 
     Processes.Result result = build.build(BUILD_DEADLINE);
@@ -93,21 +101,28 @@ class ReadmeQuickStartTest {
 
   @Test
   void logbackQuickStartDeliversItsRecord() throws Exception {
-    Processes.Result run = runMain("logback", List.of(endpointProperty(receiver.endpoint())), Map.of(), "Main");
+    Processes.Result run =
+        runMain("logback", List.of(endpointProperty(receiver.endpoint())), Map.of(), "Main");
     assertDelivered(run, "Main", 9, "Hello from Logback, order 42");
   }
 
   @Test
   void julQuickStartDeliversItsRecord() throws Exception {
     Path config = scratch.resolve("jul/logging.properties");
-    Processes.Result run = runMain("jul",
-        List.of(endpointProperty(receiver.endpoint()), "-Djava.util.logging.config.file=" + config), Map.of(), "Main");
+    Processes.Result run =
+        runMain(
+            "jul",
+            List.of(
+                endpointProperty(receiver.endpoint()), "-Djava.util.logging.config.file=" + config),
+            Map.of(),
+            "Main");
     assertDelivered(run, "Main", 9, "Hello from java.util.logging, order 42");
   }
 
   @Test
   void log4j2QuickStartDeliversItsRecord() throws Exception {
-    Processes.Result run = runMain("log4j2", List.of(endpointProperty(receiver.endpoint())), Map.of(), "Main");
+    Processes.Result run =
+        runMain("log4j2", List.of(endpointProperty(receiver.endpoint())), Map.of(), "Main");
     assertDelivered(run, "Main", 9, "Hello from Log4j 2, order 42");
   }
 
@@ -116,10 +131,12 @@ class ReadmeQuickStartTest {
     Path repository = Path.of(ScratchBuild.setting("readme.file")).toAbsolutePath().getParent();
     List<String> command = ReceiverProcess.javaJarCommand(receiverCommand, repository);
     command.addAll(List.of("--port", "0")); // 4318 may be taken on a shared machine
-    try (ReceiverProcess standalone = ReceiverProcess.start(command, scratch.resolve("receiver.log"))) {
+    try (ReceiverProcess standalone =
+        ReceiverProcess.start(command, scratch.resolve("receiver.log"))) {
       String endpoint = standalone.awaitEndpoint(Duration.ofSeconds(60));
       runMain("logback", List.of(endpointProperty(endpoint)), Map.of(), "Main");
-      String line = standalone.awaitLineContaining("Hello from Logback, order 42", Duration.ofSeconds(30));
+      String line =
+          standalone.awaitLineContaining("Hello from Logback, order 42", Duration.ofSeconds(30));
       assertThat(line).as("the receiver's --print line").contains("[Main]").contains("INFO");
     }
   }
@@ -135,15 +152,17 @@ class ReadmeQuickStartTest {
     Map<String, String> env = new LinkedHashMap<>(springBootEnvironment);
     env.put("OTEL_TRACES_EXPORTER", "none");
     env.put("OTEL_METRICS_EXPORTER", "none");
-    Processes.Result run = runMain("spring-boot", List.of(), env, "com.example.demo.DemoApplication");
+    Processes.Result run =
+        runMain("spring-boot", List.of(), env, "com.example.demo.DemoApplication");
     assertDelivered(run, "com.example.demo.DemoApplication", 9, "Hello from Spring Boot, order 42");
     assertThat(receiver.records())
         .as("Spring Boot's own start-up line, exported too")
         .anySatisfy(r -> assertThat(r.body()).startsWith("Started DemoApplication in"));
   }
 
-  private static Processes.Result runMain(String project, List<String> jvmArgs, Map<String, String> env,
-      String mainClass) throws IOException, InterruptedException {
+  private static Processes.Result runMain(
+      String project, List<String> jvmArgs, Map<String, String> env, String mainClass)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:TieredStopAtLevel=1");
@@ -152,24 +171,30 @@ class ReadmeQuickStartTest {
     command.add(build.classPath(project));
     command.add(mainClass);
     Path dir = scratch.resolve(project);
-    Processes.Result result = Processes.run(command, dir, env, dir.resolve("run.log"), RUN_DEADLINE);
-    assertThat(result.exitCode()).as("exit code of %s; output:%n%s", project, result.tail(60)).isZero();
+    Processes.Result result =
+        Processes.run(command, dir, env, dir.resolve("run.log"), RUN_DEADLINE);
+    assertThat(result.exitCode())
+        .as("exit code of %s; output:%n%s", project, result.tail(60))
+        .isZero();
     return result;
   }
 
-  private static void assertDelivered(Processes.Result run, String scope, int severity, String body) {
+  private static void assertDelivered(
+      Processes.Result run, String scope, int severity, String body) {
     // The app has ended, and its SDK was closed before that: whatever was exported has arrived.
     List<ReceivedLogRecord> records = receiver.records();
     assertThat(records)
-        .as("records at the receiver with body \"%s\" (all received: %s); the app printed:%n%s",
+        .as(
+            "records at the receiver with body \"%s\" (all received: %s); the app printed:%n%s",
             body, records, run.tail(60))
         .filteredOn(r -> body.equals(r.body()))
         .singleElement()
-        .satisfies(r -> {
-          assertThat(r.scopeName()).isEqualTo(scope);
-          assertThat(r.severityNumber()).isEqualTo(severity);
-          assertThat(r.attributes()).containsKey("thread.name");
-        });
+        .satisfies(
+            r -> {
+              assertThat(r.scopeName()).isEqualTo(scope);
+              assertThat(r.severityNumber()).isEqualTo(severity);
+              assertThat(r.attributes()).containsKey("thread.name");
+            });
     assertThat(run.output())
         .as("logbridge's notices on standard error")
         .doesNotContain("logbridge WARN", "logbridge ERROR");
@@ -181,14 +206,27 @@ class ReadmeQuickStartTest {
    */
   private static Map<String, String> exports(String script, String endpoint) {
     Map<String, String> env = new LinkedHashMap<>();
-    script.lines().map(String::strip).filter(line -> !line.isEmpty()).forEach(line -> {
-      assertThat(line).as("a line of the Spring Boot quick start's environment").matches("export [A-Z_]+=\\S+");
-      String assignment = line.substring("export ".length());
-      int equals = assignment.indexOf('=');
-      env.put(assignment.substring(0, equals), assignment.substring(equals + 1).replace(README_ENDPOINT, endpoint));
-    });
-    assertThat(env).as("the Spring Boot quick start's environment").containsKey("OTEL_EXPORTER_OTLP_ENDPOINT");
-    assertThat(env.get("OTEL_EXPORTER_OTLP_ENDPOINT")).as("its endpoint, pointed at the receiver").isEqualTo(endpoint);
+    script
+        .lines()
+        .map(String::strip)
+        .filter(line -> !line.isEmpty())
+        .forEach(
+            line -> {
+              assertThat(line)
+                  .as("a line of the Spring Boot quick start's environment")
+                  .matches("export [A-Z_]+=\\S+");
+              String assignment = line.substring("export ".length());
+              int equals = assignment.indexOf('=');
+              env.put(
+                  assignment.substring(0, equals),
+                  assignment.substring(equals + 1).replace(README_ENDPOINT, endpoint));
+            });
+    assertThat(env)
+        .as("the Spring Boot quick start's environment")
+        .containsKey("OTEL_EXPORTER_OTLP_ENDPOINT");
+    assertThat(env.get("OTEL_EXPORTER_OTLP_ENDPOINT"))
+        .as("its endpoint, pointed at the receiver")
+        .isEqualTo(endpoint);
     return env;
   }
 
@@ -222,8 +260,12 @@ class ReadmeQuickStartTest {
             </pluginManagement>
           </build>
         </project>
-        """.formatted(quickStart, content, ScratchBuild.setting("readme.compilerPlugin.version"),
-        ScratchBuild.setting("readme.resourcesPlugin.version"));
+        """
+        .formatted(
+            quickStart,
+            content,
+            ScratchBuild.setting("readme.compilerPlugin.version"),
+            ScratchBuild.setting("readme.resourcesPlugin.version"));
   }
 
   /** A project as Spring Initializr makes one (parent, spring-boot-starter), plus the README's dependency. */
@@ -252,10 +294,12 @@ class ReadmeQuickStartTest {
         %s
           </dependencies>
         </project>
-        """.formatted(ScratchBuild.setting("readme.springBoot.version"), dependency);
+        """
+        .formatted(ScratchBuild.setting("readme.springBoot.version"), dependency);
   }
 
-  private static final String SPRING_BOOT_MAIN = """
+  private static final String SPRING_BOOT_MAIN =
+      """
       package com.example.demo;
 
       import org.slf4j.Logger;

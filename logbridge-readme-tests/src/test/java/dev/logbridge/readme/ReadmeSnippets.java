@@ -47,8 +47,12 @@ final class ReadmeSnippets {
       Matcher open = OPEN.matcher(lines[i]);
       if (!open.matches()) {
         if (ANY_SNIPPET_MARKER.matcher(lines[i]).find()) {
-          throw new IllegalArgumentException("line " + (i + 1) + ": a snippet marker out of place or"
-              + " malformed (expected <!-- snippet QUICKSTART FILE --> ... <!-- /snippet -->): " + lines[i]);
+          throw new IllegalArgumentException(
+              "line "
+                  + (i + 1)
+                  + ": a snippet marker out of place or"
+                  + " malformed (expected <!-- snippet QUICKSTART FILE --> ... <!-- /snippet -->): "
+                  + lines[i]);
         }
         i++;
         continue;
@@ -81,13 +85,20 @@ final class ReadmeSnippets {
               break;
             }
             String line = lines[i];
-            block.append(line.startsWith(indent) ? line.substring(indent.length()) : line.strip())
+            block
+                .append(line.startsWith(indent) ? line.substring(indent.length()) : line.strip())
                 .append('\n');
             i++;
           }
           if (!ended) {
             throw new IllegalArgumentException(
-                "line " + openLine + ": the code block of snippet " + quickStart + " " + file + " is never closed");
+                "line "
+                    + openLine
+                    + ": the code block of snippet "
+                    + quickStart
+                    + " "
+                    + file
+                    + " is never closed");
           }
           blocks.add(block.toString());
           continue;
@@ -95,12 +106,25 @@ final class ReadmeSnippets {
         i++;
       }
       if (!closed) {
-        throw new IllegalArgumentException("line " + openLine + ": snippet " + quickStart + " " + file
-            + " has no <!-- /snippet --> before the next marker or the end");
+        throw new IllegalArgumentException(
+            "line "
+                + openLine
+                + ": snippet "
+                + quickStart
+                + " "
+                + file
+                + " has no <!-- /snippet --> before the next marker or the end");
       }
       if (blocks.size() != 1) {
-        throw new IllegalArgumentException("line " + openLine + ": snippet " + quickStart + " " + file
-            + " must hold exactly one code block, holds " + blocks.size());
+        throw new IllegalArgumentException(
+            "line "
+                + openLine
+                + ": snippet "
+                + quickStart
+                + " "
+                + file
+                + " must hold exactly one code block, holds "
+                + blocks.size());
       }
       Map<String, String> files = result.computeIfAbsent(quickStart, k -> new LinkedHashMap<>());
       if (files.putIfAbsent(file, blocks.get(0)) != null) {
@@ -126,8 +150,11 @@ final class ReadmeSnippets {
   Map<String, String> files(String quickStart) {
     Map<String, String> files = byQuickStart.get(quickStart);
     if (files == null) {
-      throw new IllegalArgumentException("the README marks no snippet for quick start \"" + quickStart
-          + "\"; marked: " + byQuickStart.keySet());
+      throw new IllegalArgumentException(
+          "the README marks no snippet for quick start \""
+              + quickStart
+              + "\"; marked: "
+              + byQuickStart.keySet());
     }
     return files;
   }
@@ -140,8 +167,15 @@ final class ReadmeSnippets {
   String file(String quickStart, String file) {
     String text = files(quickStart).get(file);
     if (text == null) {
-      throw new IllegalArgumentException("the README marks no snippet " + quickStart + " " + file
-          + "; marked for " + quickStart + ": " + files(quickStart).keySet());
+      throw new IllegalArgumentException(
+          "the README marks no snippet "
+              + quickStart
+              + " "
+              + file
+              + "; marked for "
+              + quickStart
+              + ": "
+              + files(quickStart).keySet());
     }
     return text;
   }

@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * with a deadline. Not thread-safe beyond that: one test thread uses an instance.
  */
 final class ReceiverProcess implements AutoCloseable {
-  private static final Pattern LISTENING = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+/v1/logs)");
+  private static final Pattern LISTENING =
+      Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+/v1/logs)");
+
   /** Put on the queue once the output has ended; compared by identity. */
   private static final String END = new String("<end of output>");
 
@@ -48,21 +50,33 @@ final class ReceiverProcess implements AutoCloseable {
    * relative to {@code repository}, resolved to the one file it matches, and this JVM's java.
    */
   static List<String> javaJarCommand(String script, Path repository) throws IOException {
-    String line = script.lines().map(String::strip).filter(l -> l.startsWith("java -jar "))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no `java -jar` line in the receiver snippet:\n" + script));
+    String line =
+        script
+            .lines()
+            .map(String::strip)
+            .filter(l -> l.startsWith("java -jar "))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new AssertionError("no `java -jar` line in the receiver snippet:\n" + script));
     List<String> words = Arrays.asList(line.split("\\s+"));
     Path glob = Path.of(words.get(2));
     Path dir = repository.resolve(glob).getParent();
     List<Path> matches = new ArrayList<>();
     if (Files.isDirectory(dir)) {
-      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob.getFileName().toString())) {
+      try (DirectoryStream<Path> files =
+          Files.newDirectoryStream(dir, glob.getFileName().toString())) {
         files.forEach(matches::add);
       }
     }
     if (matches.size() != 1) {
-      throw new AssertionError("the receiver snippet's jar " + glob + " should match one file in " + dir
-          + " once the reactor has packaged logbridge-receiver; matches " + matches);
+      throw new AssertionError(
+          "the receiver snippet's jar "
+              + glob
+              + " should match one file in "
+              + dir
+              + " once the reactor has packaged logbridge-receiver; matches "
+              + matches);
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -74,10 +88,11 @@ final class ReceiverProcess implements AutoCloseable {
 
   /** Starts {@code command}, its output copied to {@code log}. */
   static ReceiverProcess start(List<String> command, Path log) throws IOException {
-    Process process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectInput(ProcessBuilder.Redirect.PIPE)
-        .start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .start();
     ReceiverProcess receiver = new ReceiverProcess(process, log);
     Thread reader = new Thread(receiver::copyOutput, "readme-receiver-output");
     reader.setDaemon(true);
@@ -87,7 +102,9 @@ final class ReceiverProcess implements AutoCloseable {
 
   /** Waits for the line that names the endpoint, and returns the endpoint. */
   String awaitEndpoint(Duration deadline) throws InterruptedException {
-    Matcher matcher = LISTENING.matcher(awaitLine(l -> LISTENING.matcher(l).find(), "a `listening on` line", deadline));
+    Matcher matcher =
+        LISTENING.matcher(
+            awaitLine(l -> LISTENING.matcher(l).find(), "a `listening on` line", deadline));
     matcher.find();
     return matcher.group(1);
   }
@@ -120,13 +137,24 @@ final class ReceiverProcess implements AutoCloseable {
         return line;
       }
     }
-    throw new AssertionError("the receiver printed no " + what + " within " + deadline
-        + (ended ? " (its output ended)" : "") + "; it printed (" + log + "):\n" + String.join("\n", seen));
+    throw new AssertionError(
+        "the receiver printed no "
+            + what
+            + " within "
+            + deadline
+            + (ended ? " (its output ended)" : "")
+            + "; it printed ("
+            + log
+            + "):\n"
+            + String.join("\n", seen));
   }
 
   private void copyOutput() {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
+    try (BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        PrintWriter out =
+            new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
       String line;
       while ((line = in.readLine()) != null) {
         out.println(line);

@@ -31,8 +31,11 @@ final class ScratchBuild {
   static String setting(String key) {
     String value = System.getProperty(key);
     if (value == null || value.isBlank() || value.contains("${")) {
-      throw new IllegalStateException("system property " + key + " is not set (run through Maven:"
-          + " mvn -B -pl logbridge-readme-tests -am verify)");
+      throw new IllegalStateException(
+          "system property "
+              + key
+              + " is not set (run through Maven:"
+              + " mvn -B -pl logbridge-readme-tests -am verify)");
     }
     return value;
   }
@@ -61,8 +64,12 @@ final class ScratchBuild {
    */
   Processes.Result build(Duration deadline) throws IOException, InterruptedException {
     StringBuilder modules = new StringBuilder();
-    projects.keySet().forEach(name -> modules.append("    <module>").append(name).append("</module>\n"));
-    write(root.resolve("pom.xml"), """
+    projects
+        .keySet()
+        .forEach(name -> modules.append("    <module>").append(name).append("</module>\n"));
+    write(
+        root.resolve("pom.xml"),
+        """
         <project xmlns="http://maven.apache.org/POM/4.0.0">
           <modelVersion>4.0.0</modelVersion>
           <groupId>com.example.readme</groupId>
@@ -72,9 +79,12 @@ final class ScratchBuild {
           <modules>
         %s  </modules>
         </project>
-        """.formatted(modules));
+        """
+            .formatted(modules));
     Path externalRepo = Path.of(setting("readme.externalRepo")).toAbsolutePath();
-    write(root.resolve("settings.xml"), """
+    write(
+        root.resolve("settings.xml"),
+        """
         <settings>
           <offline>true</offline>
           <mirrors>
@@ -85,33 +95,45 @@ final class ScratchBuild {
             </mirror>
           </mirrors>
         </settings>
-        """.formatted(externalRepo.toUri()));
+        """
+            .formatted(externalRepo.toUri()));
 
     String mavenHome = setting("readme.mavenHome");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(mavenHome, "bin", isWindows() ? "mvn.cmd" : "mvn").toString(),
-        "-B", "-o", "-e",
-        "-s", root.resolve("settings.xml").toString(),
-        "-Dmaven.repo.local=" + Path.of(setting("readme.localRepo")).toAbsolutePath(),
-        // Offline mode blocks every remote repository unless its protocol is named here; the
-        // only one is the file: mirror above.
-        "-Daether.offline.protocols=file",
-        "-Dmdep.outputFile=target/classpath.txt",
-        "-Dmdep.includeScope=runtime",
-        "compile",
-        "org.apache.maven.plugins:maven-dependency-plugin:" + setting("readme.dependencyPlugin.version")
-            + ":build-classpath"));
-    Map<String, String> env = Map.of(
-        "JAVA_HOME", System.getProperty("java.home"),
-        // A short-lived Maven: C1 only and one GC thread start faster on two shared cores.
-        "MAVEN_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(mavenHome, "bin", isWindows() ? "mvn.cmd" : "mvn").toString(),
+                "-B",
+                "-o",
+                "-e",
+                "-s",
+                root.resolve("settings.xml").toString(),
+                "-Dmaven.repo.local=" + Path.of(setting("readme.localRepo")).toAbsolutePath(),
+                // Offline mode blocks every remote repository unless its protocol is named here;
+                // the
+                // only one is the file: mirror above.
+                "-Daether.offline.protocols=file",
+                "-Dmdep.outputFile=target/classpath.txt",
+                "-Dmdep.includeScope=runtime",
+                "compile",
+                "org.apache.maven.plugins:maven-dependency-plugin:"
+                    + setting("readme.dependencyPlugin.version")
+                    + ":build-classpath"));
+    Map<String, String> env =
+        Map.of(
+            "JAVA_HOME",
+            System.getProperty("java.home"),
+            // A short-lived Maven: C1 only and one GC thread start faster on two shared cores.
+            "MAVEN_OPTS",
+            "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m");
     return Processes.run(command, root, env, root.resolve("maven-build.log"), deadline);
   }
 
   /** The class path to run project {@code name}: its classes, then its runtime dependencies. */
   String classPath(String name) throws IOException {
     Path dir = projects.get(name);
-    String dependencies = Files.readString(dir.resolve("target/classpath.txt"), StandardCharsets.UTF_8).strip();
+    String dependencies =
+        Files.readString(dir.resolve("target/classpath.txt"), StandardCharsets.UTF_8).strip();
     return dir.resolve("target/classes") + java.io.File.pathSeparator + dependencies;
   }
 

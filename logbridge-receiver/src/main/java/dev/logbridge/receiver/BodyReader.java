@@ -42,7 +42,8 @@ final class BodyReader {
     byte[] buffer = new byte[8192];
     long total = 0;
     int n;
-    while (total < maxBytes && (n = in.read(buffer, 0, (int) Math.min(buffer.length, maxBytes - total))) > 0) {
+    while (total < maxBytes
+        && (n = in.read(buffer, 0, (int) Math.min(buffer.length, maxBytes - total))) > 0) {
       total += n;
     }
     return total;

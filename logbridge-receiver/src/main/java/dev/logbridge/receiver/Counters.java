@@ -26,7 +26,10 @@ final class Counters {
   }
 
   void reset() {
-    for (LongAdder adder : new LongAdder[] {requests, bytesReceived, recordsRejected, delayed, errored, dropped, hung}) {
+    for (LongAdder adder :
+        new LongAdder[] {
+          requests, bytesReceived, recordsRejected, delayed, errored, dropped, hung
+        }) {
       adder.reset();
     }
     byStatus.clear();

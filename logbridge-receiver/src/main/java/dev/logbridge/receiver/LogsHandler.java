@@ -36,8 +36,13 @@ final class LogsHandler implements HttpHandler {
   private final List<RecordSink> sinks;
   private final ScheduledExecutorService scheduler;
 
-  LogsHandler(long maxBodyBytes, RecordStore store, Counters counters, FaultInjector faults,
-      List<RecordSink> sinks, ScheduledExecutorService scheduler) {
+  LogsHandler(
+      long maxBodyBytes,
+      RecordStore store,
+      Counters counters,
+      FaultInjector faults,
+      List<RecordSink> sinks,
+      ScheduledExecutorService scheduler) {
     this.maxBodyBytes = maxBodyBytes;
     this.store = store;
     this.counters = counters;
@@ -64,20 +69,29 @@ final class LogsHandler implements HttpHandler {
     }
     if (!"POST".equals(exchange.getRequestMethod())) {
       exchange.getResponseHeaders().set("Allow", "POST");
-      refuse(exchange, Answer.text(405, "method " + exchange.getRequestMethod() + " not allowed; use POST"));
+      refuse(
+          exchange,
+          Answer.text(405, "method " + exchange.getRequestMethod() + " not allowed; use POST"));
       return;
     }
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
     WireFormat format = WireFormat.ofContentType(contentType);
     if (format == null) {
-      refuse(exchange, Answer.text(415,
-          "unsupported Content-Type " + contentType + "; use application/x-protobuf or application/json"));
+      refuse(
+          exchange,
+          Answer.text(
+              415,
+              "unsupported Content-Type "
+                  + contentType
+                  + "; use application/x-protobuf or application/json"));
       return;
     }
     String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
     boolean gzip = encoding != null && "gzip".equals(encoding.trim().toLowerCase(Locale.ROOT));
     if (encoding != null && !gzip && !"identity".equalsIgnoreCase(encoding.trim())) {
-      refuse(exchange, Answer.text(415, "unsupported Content-Encoding " + encoding + "; use gzip or none"));
+      refuse(
+          exchange,
+          Answer.text(415, "unsupported Content-Encoding " + encoding + "; use gzip or none"));
       return;
     }
     byte[] body;
@@ -112,11 +126,13 @@ final class LogsHandler implements HttpHandler {
     }
   }
 
-  private byte[] readBody(HttpExchange exchange, boolean gzip) throws IOException, RequestException {
+  private byte[] readBody(HttpExchange exchange, boolean gzip)
+      throws IOException, RequestException {
     String declared = exchange.getRequestHeaders().getFirst("Content-Length");
     if (declared != null && parseLength(declared) > maxBodyBytes) {
       // Refused unread: the server closes the connection instead of reading a body we won't use.
-      throw new RequestException(413, "request body of " + declared.trim() + " bytes exceeds " + maxBodyBytes);
+      throw new RequestException(
+          413, "request body of " + declared.trim() + " bytes exceeds " + maxBodyBytes);
     }
     byte[] raw = BodyReader.read(exchange.getRequestBody(), maxBodyBytes);
     counters.bytesReceived.add(raw.length);
@@ -149,24 +165,28 @@ final class LogsHandler implements HttpHandler {
             rejected++;
             reason = invalid;
           } else {
-            records.add(new ReceivedLogRecord(resourceLogs.getResource(), scopeLogs.getScope(), record));
+            records.add(
+                new ReceivedLogRecord(resourceLogs.getResource(), scopeLogs.getScope(), record));
           }
         }
       }
     }
     ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
     if (rejected > 0) {
-      response.setPartialSuccess(ExportLogsPartialSuccess.newBuilder()
-          .setRejectedLogRecords(rejected)
-          .setErrorMessage(rejected + " log record(s) rejected, for example: " + reason));
+      response.setPartialSuccess(
+          ExportLogsPartialSuccess.newBuilder()
+              .setRejectedLogRecords(rejected)
+              .setErrorMessage(rejected + " log record(s) rejected, for example: " + reason));
     }
-    return Answer.accepted(format, OtlpCodec.encodeResponse(format, response.build()), records, rejected);
+    return Answer.accepted(
+        format, OtlpCodec.encodeResponse(format, response.build()), records, rejected);
   }
 
   private static Answer faultStatus(WireFormat format, int status, Fault fault) {
     // Retry-After only where the OTLP specification lets a client use it: 429 and 503.
     long retryAfter = status == 429 || status == 503 ? fault.retryAfter().toSeconds() : -1;
-    return Answer.status(format, status, "fault injected by logbridge-receiver: " + status, retryAfter);
+    return Answer.status(
+        format, status, "fault injected by logbridge-receiver: " + status, retryAfter);
   }
 
   private void releaseHung(HttpExchange exchange, WireFormat format) {
@@ -206,7 +226,8 @@ final class LogsHandler implements HttpHandler {
         exchange.getResponseHeaders().set("Retry-After", Long.toString(answer.retryAfterSeconds));
       }
       counters.responded(answer.status);
-      exchange.sendResponseHeaders(answer.status, answer.body.length == 0 ? -1 : answer.body.length);
+      exchange.sendResponseHeaders(
+          answer.status, answer.body.length == 0 ? -1 : answer.body.length);
       if (answer.body.length > 0) {
         try (OutputStream out = exchange.getResponseBody()) {
           out.write(answer.body);

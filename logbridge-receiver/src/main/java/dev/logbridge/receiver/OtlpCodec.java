@@ -44,7 +44,8 @@ final class OtlpCodec {
       fixJsonIds(builder);
       return builder.build();
     } catch (InvalidProtocolBufferException e) {
-      throw new RequestException(400, "cannot decode " + format.mediaType() + " body: " + e.getMessage(), e);
+      throw new RequestException(
+          400, "cannot decode " + format.mediaType() + " body: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       // JsonFormat reports some malformed input (deep nesting, odd tokens) as runtime exceptions.
       throw new RequestException(400, "cannot decode " + format.mediaType() + " body: " + e, e);
@@ -71,7 +72,10 @@ final class OtlpCodec {
     int code = grpcCode(httpStatus);
     if (format == WireFormat.JSON) {
       StringBuilder json = new StringBuilder("{\"code\":").append(code).append(",\"message\":");
-      return JsonStrings.appendQuoted(json, message).append('}').toString().getBytes(StandardCharsets.UTF_8);
+      return JsonStrings.appendQuoted(json, message)
+          .append('}')
+          .toString()
+          .getBytes(StandardCharsets.UTF_8);
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     CodedOutputStream out = CodedOutputStream.newInstance(bytes);
@@ -152,6 +156,7 @@ final class OtlpCodec {
     if (decodedAsBase64.size() == size) {
       return decodedAsBase64;
     }
-    throw new RequestException(400, field + " must be " + 2 * size + " hex digits, got \"" + text + "\"");
+    throw new RequestException(
+        400, field + " must be " + 2 * size + " hex digits, got \"" + text + "\"");
   }
 }

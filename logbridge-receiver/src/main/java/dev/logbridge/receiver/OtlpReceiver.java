@@ -105,16 +105,24 @@ public final class OtlpReceiver implements AutoCloseable {
         }
         scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("logbridge-receiver-delay"));
         scheduler.setRemoveOnCancelPolicy(true);
-        executor = new ThreadPoolExecutor(settings.threads, settings.threads, 0, TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(), daemonThreads("logbridge-receiver-http"));
+        executor =
+            new ThreadPoolExecutor(
+                settings.threads,
+                settings.threads,
+                0,
+                TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(),
+                daemonThreads("logbridge-receiver-http"));
         HttpServer http = HttpServer.create(new InetSocketAddress(LOOPBACK, settings.port), 64);
-        http.createContext("/", new LogsHandler(settings.maxBodyBytes, store, counters, faults, sinks, scheduler));
+        http.createContext(
+            "/", new LogsHandler(settings.maxBodyBytes, store, counters, faults, sinks, scheduler));
         http.setExecutor(executor);
         http.start();
         server = http;
       } catch (IOException e) {
         shutdown();
-        throw new UncheckedIOException("cannot start receiver on 127.0.0.1:" + settings.port + ": " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "cannot start receiver on 127.0.0.1:" + settings.port + ": " + e.getMessage(), e);
       }
       return this;
     }
@@ -154,9 +162,11 @@ public final class OtlpReceiver implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while waiting for " + count + " log records; " + describe(), e);
+      throw new AssertionError(
+          "interrupted while waiting for " + count + " log records; " + describe(), e);
     }
-    throw new AssertionError("expected at least " + count + " log records within " + deadline + "; " + describe());
+    throw new AssertionError(
+        "expected at least " + count + " log records within " + deadline + "; " + describe());
   }
 
   /** Returns the kept records, oldest first. */
@@ -264,7 +274,11 @@ public final class OtlpReceiver implements AutoCloseable {
     if (records.size() > shown) {
       out.append("\n  ... ").append(records.size() - shown).append(" more");
     }
-    return out.append("\n  stats: ").append(snapshot.stats()).append("\n  fault: ").append(fault()).toString();
+    return out.append("\n  stats: ")
+        .append(snapshot.stats())
+        .append("\n  fault: ")
+        .append(fault())
+        .toString();
   }
 
   private static InetAddress ipv4Loopback() {
@@ -334,7 +348,8 @@ public final class OtlpReceiver implements AutoCloseable {
     /** Sets the largest body accepted, before and after decompression (default 16 MiB); beyond it 413. */
     public Builder maxBodyBytes(long maxBodyBytes) {
       if (maxBodyBytes <= 0 || maxBodyBytes > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException("maxBodyBytes must be 1.." + (Integer.MAX_VALUE - 8) + ": " + maxBodyBytes);
+        throw new IllegalArgumentException(
+            "maxBodyBytes must be 1.." + (Integer.MAX_VALUE - 8) + ": " + maxBodyBytes);
       }
       this.maxBodyBytes = maxBodyBytes;
       return this;

@@ -154,9 +154,7 @@ public final class ReceivedLogRecord {
       return false;
     }
     ReceivedLogRecord that = (ReceivedLogRecord) other;
-    return record.equals(that.record)
-        && resource.equals(that.resource)
-        && scope.equals(that.scope);
+    return record.equals(that.record) && resource.equals(that.resource) && scope.equals(that.scope);
   }
 
   @Override
@@ -167,15 +165,26 @@ public final class ReceivedLogRecord {
   @Override
   public String toString() {
     return "ReceivedLogRecord{"
-        + "time=" + timestamp()
-        + ", severity=" + severityNumber() + "/" + severityText()
-        + ", scope=" + scopeName()
-        + ", body=" + body
-        + ", traceId=" + traceId
-        + ", spanId=" + spanId
-        + ", eventName=" + eventName()
-        + ", attributes=" + AnyValues.render(attributes)
-        + ", resource=" + AnyValues.render(resourceAttributes)
+        + "time="
+        + timestamp()
+        + ", severity="
+        + severityNumber()
+        + "/"
+        + severityText()
+        + ", scope="
+        + scopeName()
+        + ", body="
+        + body
+        + ", traceId="
+        + traceId
+        + ", spanId="
+        + spanId
+        + ", eventName="
+        + eventName()
+        + ", attributes="
+        + AnyValues.render(attributes)
+        + ", resource="
+        + AnyValues.render(resourceAttributes)
         + '}';
   }
 }

@@ -36,17 +36,17 @@ final class RecordFormats {
   /** Returns {@code record} as one readable line: time, severity, scope, body, trace id, attributes. */
   static String toLine(ReceivedLogRecord record) {
     Instant time = record.timestamp() != null ? record.timestamp() : record.observedTimestamp();
-    String severity = record.severityText().isEmpty()
-        ? "SEV" + record.severityNumber()
-        : record.severityText();
-    StringBuilder line = new StringBuilder(128)
-        .append(time == null ? "-" : time.toString())
-        .append(' ')
-        .append(String.format("%-5s", severity))
-        .append(" [")
-        .append(record.scopeName())
-        .append("] ")
-        .append(record.body().replace("\n", "\\n"));
+    String severity =
+        record.severityText().isEmpty() ? "SEV" + record.severityNumber() : record.severityText();
+    StringBuilder line =
+        new StringBuilder(128)
+            .append(time == null ? "-" : time.toString())
+            .append(' ')
+            .append(String.format("%-5s", severity))
+            .append(" [")
+            .append(record.scopeName())
+            .append("] ")
+            .append(record.body().replace("\n", "\\n"));
     if (!record.traceId().isEmpty()) {
       line.append(" trace=").append(record.traceId());
     }

@@ -27,7 +27,8 @@ enum WireFormat {
       return null;
     }
     int semicolon = header.indexOf(';');
-    String type = (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    String type =
+        (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     switch (type) {
       case "application/x-protobuf":
       case "application/protobuf":

@@ -27,7 +27,8 @@ final class WriterSink implements RecordSink {
   // Guarded by lock; null once the sink has failed or closed.
   private Writer writer;
 
-  private WriterSink(String name, Writer writer, boolean closeWriter, Function<ReceivedLogRecord, String> format) {
+  private WriterSink(
+      String name, Writer writer, boolean closeWriter, Function<ReceivedLogRecord, String> format) {
     this.name = name;
     this.writer = writer;
     this.closeWriter = closeWriter;
@@ -36,8 +37,9 @@ final class WriterSink implements RecordSink {
 
   /** Returns a sink appending JSON lines to {@code file}, created when missing. */
   static WriterSink jsonl(Path file) throws IOException {
-    Writer writer = Files.newBufferedWriter(
-        file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Writer writer =
+        Files.newBufferedWriter(
+            file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     return new WriterSink("JSONL file " + file, writer, true, RecordFormats::toJson);
   }
 

@@ -17,12 +17,15 @@ class BoundedMemoryTest {
     try (OtlpReceiver receiver = OtlpReceiver.builder().maxRecords(10).build().start()) {
       for (int i = 0; i < 100; i += 7) {
         int count = Math.min(7, 100 - i);
-        assertThat(TestClient.post(receiver, PROTOBUF, Otlp.records(i, count)).statusCode()).isEqualTo(200);
+        assertThat(TestClient.post(receiver, PROTOBUF, Otlp.records(i, count)).statusCode())
+            .isEqualTo(200);
       }
 
       ReceiverSnapshot snapshot = receiver.snapshot();
-      assertThat(snapshot.records()).extracting(ReceivedLogRecord::body)
-          .containsExactlyElementsOf(IntStream.range(90, 100).mapToObj(i -> "record " + i).toList());
+      assertThat(snapshot.records())
+          .extracting(ReceivedLogRecord::body)
+          .containsExactlyElementsOf(
+              IntStream.range(90, 100).mapToObj(i -> "record " + i).toList());
       assertThat(snapshot.stats().recordsReceived()).isEqualTo(100);
       assertThat(snapshot.stats().recordsRetained()).isEqualTo(10);
       assertThat(snapshot.stats().recordsEvicted()).isEqualTo(90);
@@ -40,10 +43,13 @@ class BoundedMemoryTest {
 
       ReceiverSnapshot snapshot = receiver.snapshot();
       assertThat(snapshot.records()).isEmpty();
-      assertThat(snapshot.stats()).isEqualTo(new ReceiverStats(0, 0, 0, 0, 0, 0, java.util.Map.of(), 0, 0, 0, 0));
+      assertThat(snapshot.stats())
+          .isEqualTo(new ReceiverStats(0, 0, 0, 0, 0, 0, java.util.Map.of(), 0, 0, 0, 0));
 
       TestClient.post(receiver, PROTOBUF, Otlp.records(100, 1));
-      assertThat(receiver.records()).extracting(ReceivedLogRecord::body).containsExactly("record 100");
+      assertThat(receiver.records())
+          .extracting(ReceivedLogRecord::body)
+          .containsExactly("record 100");
     }
   }
 }

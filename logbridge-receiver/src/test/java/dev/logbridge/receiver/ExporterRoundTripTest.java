@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The OpenTelemetry SDK's OTLP/HTTP exporter sends to the receiver and every field arrives. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ExporterRoundTripTest {
-  private static final String SENDER_PROPERTY = "io.opentelemetry.sdk.common.export.HttpSenderProvider";
+  private static final String SENDER_PROPERTY =
+      "io.opentelemetry.sdk.common.export.HttpSenderProvider";
   private static final String TRACE_ID = "5b8efff798038103d269b633813fc60c";
   private static final String SPAN_ID = "eee19b7ec3c1b174";
   private static final Instant TIME = Instant.parse("2024-05-06T07:08:09.123456789Z");
@@ -44,17 +45,29 @@ class ExporterRoundTripTest {
   })
   void everyFieldRoundTrips(String sender, String compression) {
     try (OtlpReceiver receiver = OtlpReceiver.builder().build().start()) {
-      SdkLoggerProvider provider = SdkLoggerProvider.builder()
-          .setResource(Resource.create(Attributes.of(
-              AttributeKey.stringKey("service.name"), "round-trip",
-              AttributeKey.longKey("service.instance.number"), 7L)))
-          .addLogRecordProcessor(SimpleLogRecordProcessor.create(exporter(receiver, sender, compression)))
-          .build();
+      SdkLoggerProvider provider =
+          SdkLoggerProvider.builder()
+              .setResource(
+                  Resource.create(
+                      Attributes.of(
+                          AttributeKey.stringKey("service.name"),
+                          "round-trip",
+                          AttributeKey.longKey("service.instance.number"),
+                          7L)))
+              .addLogRecordProcessor(
+                  SimpleLogRecordProcessor.create(exporter(receiver, sender, compression)))
+              .build();
       try {
-        Logger logger = provider.loggerBuilder("dev.logbridge.test").setInstrumentationVersion("1.2.3").build();
-        Context context = Context.root().with(Span.wrap(SpanContext.create(
-            TRACE_ID, SPAN_ID, TraceFlags.getSampled(), TraceState.getDefault())));
-        logger.logRecordBuilder()
+        Logger logger =
+            provider.loggerBuilder("dev.logbridge.test").setInstrumentationVersion("1.2.3").build();
+        Context context =
+            Context.root()
+                .with(
+                    Span.wrap(
+                        SpanContext.create(
+                            TRACE_ID, SPAN_ID, TraceFlags.getSampled(), TraceState.getDefault())));
+        logger
+            .logRecordBuilder()
             .setContext(context)
             .setTimestamp(TIME)
             .setObservedTimestamp(OBSERVED)
@@ -91,15 +104,16 @@ class ExporterRoundTripTest {
       assertThat(record.scopeVersion()).isEqualTo("1.2.3");
       assertThat(record.resourceAttributes())
           .contains(entry("service.name", "round-trip"), entry("service.instance.number", 7L));
-      assertThat(record.attributes()).containsOnly(
-          entry("s", "text"),
-          entry("b", true),
-          entry("l", Long.MAX_VALUE),
-          entry("d", 2.5),
-          entry("sa", List.of("x", "y")),
-          entry("ba", List.of(true, false)),
-          entry("la", List.of(1L, -2L)),
-          entry("da", List.of(0.5, -1.5)));
+      assertThat(record.attributes())
+          .containsOnly(
+              entry("s", "text"),
+              entry("b", true),
+              entry("l", Long.MAX_VALUE),
+              entry("d", 2.5),
+              entry("sa", List.of("x", "y")),
+              entry("ba", List.of(true, false)),
+              entry("la", List.of(1L, -2L)),
+              entry("da", List.of(0.5, -1.5)));
       ReceiverStats stats = receiver.stats();
       assertThat(stats.recordsReceived()).isEqualTo(1);
       assertThat(stats.responses(200)).isEqualTo(stats.requests());
@@ -109,12 +123,17 @@ class ExporterRoundTripTest {
   @Test
   void batchProcessorDeliversEveryRecord() {
     try (OtlpReceiver receiver = OtlpReceiver.builder().build().start()) {
-      SdkLoggerProvider provider = SdkLoggerProvider.builder()
-          .addLogRecordProcessor(BatchLogRecordProcessor.builder(
-              exporter(receiver, "io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider", "gzip"))
-              .setMaxExportBatchSize(100)
-              .build())
-          .build();
+      SdkLoggerProvider provider =
+          SdkLoggerProvider.builder()
+              .addLogRecordProcessor(
+                  BatchLogRecordProcessor.builder(
+                          exporter(
+                              receiver,
+                              "io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider",
+                              "gzip"))
+                      .setMaxExportBatchSize(100)
+                      .build())
+              .build();
       try {
         Logger logger = provider.get("batch");
         for (int i = 0; i < 1000; i++) {
@@ -125,12 +144,16 @@ class ExporterRoundTripTest {
         provider.shutdown().join(10, TimeUnit.SECONDS);
       }
       List<ReceivedLogRecord> records = receiver.awaitRecords(1000, Duration.ofSeconds(20));
-      assertThat(records).extracting(ReceivedLogRecord::body).contains("record 0", "record 999").doesNotHaveDuplicates();
+      assertThat(records)
+          .extracting(ReceivedLogRecord::body)
+          .contains("record 0", "record 999")
+          .doesNotHaveDuplicates();
       assertThat(receiver.stats().requests()).isGreaterThanOrEqualTo(10);
     }
   }
 
-  private static OtlpHttpLogRecordExporter exporter(OtlpReceiver receiver, String sender, String compression) {
+  private static OtlpHttpLogRecordExporter exporter(
+      OtlpReceiver receiver, String sender, String compression) {
     // The sender is chosen when the exporter is built; the property is not needed afterwards.
     System.setProperty(SENDER_PROPERTY, sender);
     try {

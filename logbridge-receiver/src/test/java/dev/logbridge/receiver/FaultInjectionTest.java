@@ -32,14 +32,19 @@ class FaultInjectionTest {
   @ParameterizedTest(name = "{0} -> Retry-After {1}")
   @CsvSource({"429, 7", "503, 7", "500, -"})
   void errorStatusWithRetryAfterWhereTheSpecAllowsIt(int status, String retryAfter) {
-    try (OtlpReceiver receiver = OtlpReceiver.builder()
-        .fault(Fault.builder().error(status, 1.0).retryAfter(Duration.ofSeconds(7)).build())
-        .build().start()) {
+    try (OtlpReceiver receiver =
+        OtlpReceiver.builder()
+            .fault(Fault.builder().error(status, 1.0).retryAfter(Duration.ofSeconds(7)).build())
+            .build()
+            .start()) {
       HttpResponse<byte[]> response = TestClient.post(receiver, PROTOBUF, Otlp.records(0, 3));
 
       assertThat(response.statusCode()).isEqualTo(status);
-      assertThat(response.headers().firstValue("Retry-After")).isEqualTo(
-          "-".equals(retryAfter) ? java.util.Optional.empty() : java.util.Optional.of(retryAfter));
+      assertThat(response.headers().firstValue("Retry-After"))
+          .isEqualTo(
+              "-".equals(retryAfter)
+                  ? java.util.Optional.empty()
+                  : java.util.Optional.of(retryAfter));
       assertThat(response.headers().firstValue("Content-Type")).hasValue(PROTOBUF);
       assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("fault injected");
       assertThat(receiver.records()).isEmpty();
@@ -47,7 +52,8 @@ class FaultInjectionTest {
       assertThat(receiver.stats().responses(status)).isEqualTo(1);
 
       receiver.clearFault();
-      assertThat(TestClient.post(receiver, PROTOBUF, Otlp.records(0, 3)).statusCode()).isEqualTo(200);
+      assertThat(TestClient.post(receiver, PROTOBUF, Otlp.records(0, 3)).statusCode())
+          .isEqualTo(200);
       assertThat(receiver.stats().recordsReceived()).isEqualTo(3);
     }
   }
@@ -78,7 +84,8 @@ class FaultInjectionTest {
 
   @Test
   void fixedDelayAnswersLateAndStillStores() {
-    try (OtlpReceiver receiver = OtlpReceiver.builder().fault(Fault.delay(Duration.ofMillis(300))).build().start()) {
+    try (OtlpReceiver receiver =
+        OtlpReceiver.builder().fault(Fault.delay(Duration.ofMillis(300))).build().start()) {
       long start = System.nanoTime();
       HttpResponse<byte[]> response = TestClient.post(receiver, PROTOBUF, Otlp.records(0, 1));
       long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -92,12 +99,15 @@ class FaultInjectionTest {
 
   @Test
   void randomDelayStaysWithinItsRange() {
-    Fault fault = Fault.builder().delay(Duration.ofMillis(100), Duration.ofMillis(200)).seed(7).build();
+    Fault fault =
+        Fault.builder().delay(Duration.ofMillis(100), Duration.ofMillis(200)).seed(7).build();
     try (OtlpReceiver receiver = OtlpReceiver.builder().fault(fault).build().start()) {
       for (int i = 0; i < 5; i++) {
         long start = System.nanoTime();
-        assertThat(TestClient.post(receiver, PROTOBUF, Otlp.records(i, 1)).statusCode()).isEqualTo(200);
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(95L, 10_000L);
+        assertThat(TestClient.post(receiver, PROTOBUF, Otlp.records(i, 1)).statusCode())
+            .isEqualTo(200);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+            .isBetween(95L, 10_000L);
       }
       assertThat(receiver.stats().delayedRequests()).isEqualTo(5);
     }
@@ -105,8 +115,14 @@ class FaultInjectionTest {
 
   @Test
   void delayedRequestsHoldNoThread() {
-    // Ten requests delayed by one second on two threads: if a delay held a thread this would take five.
-    try (OtlpReceiver receiver = OtlpReceiver.builder().threads(2).fault(Fault.delay(Duration.ofSeconds(1))).build().start()) {
+    // Ten requests delayed by one second on two threads: if a delay held a thread this would take
+    // five.
+    try (OtlpReceiver receiver =
+        OtlpReceiver.builder()
+            .threads(2)
+            .fault(Fault.delay(Duration.ofSeconds(1)))
+            .build()
+            .start()) {
       long start = System.nanoTime();
       List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
@@ -146,8 +162,11 @@ class FaultInjectionTest {
       assertThat(first.join().statusCode()).isEqualTo(503);
       assertThat(second.join().statusCode()).isEqualTo(503);
       assertThat(receiver.records()).isEmpty();
-      assertThat(TestClient.post(receiver, PROTOBUF, Otlp.records(2, 1)).statusCode()).isEqualTo(200);
-      assertThat(receiver.records()).extracting(ReceivedLogRecord::body).containsExactly("record 2");
+      assertThat(TestClient.post(receiver, PROTOBUF, Otlp.records(2, 1)).statusCode())
+          .isEqualTo(200);
+      assertThat(receiver.records())
+          .extracting(ReceivedLogRecord::body)
+          .containsExactly("record 2");
     }
   }
 
@@ -160,8 +179,11 @@ class FaultInjectionTest {
     receiver.close();
 
     // Released with 503 just before the server stops; either way the client is not left waiting.
-    assertThat(hung.handle((response, error) -> error != null || response.statusCode() == 503)
-        .orTimeout(10, TimeUnit.SECONDS).join()).isTrue();
+    assertThat(
+            hung.handle((response, error) -> error != null || response.statusCode() == 503)
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join())
+        .isTrue();
     assertThat(receiver.records()).isEmpty();
   }
 
@@ -170,18 +192,24 @@ class FaultInjectionTest {
     try (OtlpReceiver receiver = OtlpReceiver.builder().build().start()) {
       receiver.setFault(Fault.error(429, 1.0));
       assertThat(receiver.fault().errorStatus()).isEqualTo(429);
-      assertThat(TestClient.post(receiver, PROTOBUF, Otlp.records(0, 1)).statusCode()).isEqualTo(429);
+      assertThat(TestClient.post(receiver, PROTOBUF, Otlp.records(0, 1)).statusCode())
+          .isEqualTo(429);
       receiver.setFault(Fault.none());
-      assertThat(TestClient.post(receiver, PROTOBUF, Otlp.records(1, 1)).statusCode()).isEqualTo(200);
-      assertThat(receiver.records()).extracting(ReceivedLogRecord::body).containsExactly("record 1");
+      assertThat(TestClient.post(receiver, PROTOBUF, Otlp.records(1, 1)).statusCode())
+          .isEqualTo(200);
+      assertThat(receiver.records())
+          .extracting(ReceivedLogRecord::body)
+          .containsExactly("record 1");
     }
   }
 
-  private static CompletableFuture<HttpResponse<byte[]>> postAsync(OtlpReceiver receiver, byte[] body) {
-    HttpRequest request = TestClient.request(URI.create(receiver.endpoint()), PROTOBUF)
-        .timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
+  private static CompletableFuture<HttpResponse<byte[]>> postAsync(
+      OtlpReceiver receiver, byte[] body) {
+    HttpRequest request =
+        TestClient.request(URI.create(receiver.endpoint()), PROTOBUF)
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
     return TestClient.CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
   }
 
@@ -190,8 +218,12 @@ class FaultInjectionTest {
     try (Socket socket = new Socket("127.0.0.1", receiver.port())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("POST /v1/logs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-protobuf\r\n"
-          + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /v1/logs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-protobuf\r\n"
+                  + "Content-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.write(body);
       out.flush();
       ByteArrayOutputStream received = new ByteArrayOutputStream();

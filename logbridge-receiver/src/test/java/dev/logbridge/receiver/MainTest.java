@@ -23,8 +23,18 @@ class MainTest {
     CommandLine cli = Main.commandLine(new Main(System.out)).setOut(new PrintWriter(text));
 
     assertThat(cli.execute("--help")).isZero();
-    assertThat(text.toString()).contains("Usage: logbridge-receiver", "--port", "--max-records", "--jsonl",
-        "--print", "--delay", "--error-status", "--error-rate", "--drop-rate", "--hang");
+    assertThat(text.toString())
+        .contains(
+            "Usage: logbridge-receiver",
+            "--port",
+            "--max-records",
+            "--jsonl",
+            "--print",
+            "--delay",
+            "--error-status",
+            "--error-rate",
+            "--drop-rate",
+            "--hang");
   }
 
   @Test
@@ -38,8 +48,20 @@ class MainTest {
 
   @Test
   void faultOptionsBuildTheFault() {
-    Main main = parse("--delay", "100ms..2s", "--error-status", "429", "--error-rate", "0.25",
-        "--retry-after", "3s", "--drop-rate", "0.1", "--seed", "9");
+    Main main =
+        parse(
+            "--delay",
+            "100ms..2s",
+            "--error-status",
+            "429",
+            "--error-rate",
+            "0.25",
+            "--retry-after",
+            "3s",
+            "--drop-rate",
+            "0.1",
+            "--seed",
+            "9");
 
     Fault fault = main.fault();
     assertThat(fault.minDelay()).isEqualTo(Duration.ofMillis(100));

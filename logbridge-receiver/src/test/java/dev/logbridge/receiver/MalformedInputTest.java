@@ -46,22 +46,54 @@ class MalformedInputTest {
   static Stream<Arguments> badBodies() {
     byte[] valid = Otlp.records(0, 3);
     return Stream.of(
-        Arguments.of("garbage protobuf", PROTOBUF, "this is not protobuf".getBytes(StandardCharsets.UTF_8), new String[0], 400),
-        Arguments.of("truncated protobuf", PROTOBUF, Arrays.copyOf(valid, valid.length - 1), new String[0], 400),
-        Arguments.of("invalid JSON", JSON, "{\"resourceLogs\": [".getBytes(StandardCharsets.UTF_8), new String[0], 400),
-        Arguments.of("JSON of the wrong shape", JSON, "{\"resourceLogs\": 42}".getBytes(StandardCharsets.UTF_8), new String[0], 400),
+        Arguments.of(
+            "garbage protobuf",
+            PROTOBUF,
+            "this is not protobuf".getBytes(StandardCharsets.UTF_8),
+            new String[0],
+            400),
+        Arguments.of(
+            "truncated protobuf",
+            PROTOBUF,
+            Arrays.copyOf(valid, valid.length - 1),
+            new String[0],
+            400),
+        Arguments.of(
+            "invalid JSON",
+            JSON,
+            "{\"resourceLogs\": [".getBytes(StandardCharsets.UTF_8),
+            new String[0],
+            400),
+        Arguments.of(
+            "JSON of the wrong shape",
+            JSON,
+            "{\"resourceLogs\": 42}".getBytes(StandardCharsets.UTF_8),
+            new String[0],
+            400),
         Arguments.of("empty JSON", JSON, new byte[0], new String[0], 400),
         Arguments.of("not gzip", PROTOBUF, valid, new String[] {"Content-Encoding", "gzip"}, 400),
-        Arguments.of("truncated gzip", PROTOBUF, Arrays.copyOf(TestClient.gzip(valid), 20), new String[] {"Content-Encoding", "gzip"}, 400),
+        Arguments.of(
+            "truncated gzip",
+            PROTOBUF,
+            Arrays.copyOf(TestClient.gzip(valid), 20),
+            new String[] {"Content-Encoding", "gzip"},
+            400),
         Arguments.of("oversized body", PROTOBUF, new byte[MAX_BODY + 1], new String[0], 413),
-        Arguments.of("gzip expanding beyond the limit", PROTOBUF, TestClient.gzip(new byte[MAX_BODY * 4]), new String[] {"Content-Encoding", "gzip"}, 413),
-        Arguments.of("unknown encoding", PROTOBUF, valid, new String[] {"Content-Encoding", "br"}, 415),
+        Arguments.of(
+            "gzip expanding beyond the limit",
+            PROTOBUF,
+            TestClient.gzip(new byte[MAX_BODY * 4]),
+            new String[] {"Content-Encoding", "gzip"},
+            413),
+        Arguments.of(
+            "unknown encoding", PROTOBUF, valid, new String[] {"Content-Encoding", "br"}, 415),
         Arguments.of("text content type", "text/plain", valid, new String[0], 415));
   }
 
   @ParameterizedTest(name = "{0} -> {4}")
   @MethodSource("badBodies")
-  void refusesBadRequestAndKeepsServing(String what, String contentType, byte[] body, String[] headers, int status) {
+  void refusesBadRequestAndKeepsServing(
+      String what, String contentType, byte[] body, String[] headers, int status) {
     HttpResponse<byte[]> response = TestClient.post(receiver, contentType, body, headers);
 
     assertThat(response.statusCode()).as(what).isEqualTo(status);
@@ -73,8 +105,11 @@ class MalformedInputTest {
 
   @Test
   void missingContentTypeIs415() {
-    HttpResponse<byte[]> response = TestClient.send(TestClient.request(URI.create(receiver.endpoint()), null)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Otlp.records(0, 1))).build());
+    HttpResponse<byte[]> response =
+        TestClient.send(
+            TestClient.request(URI.create(receiver.endpoint()), null)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Otlp.records(0, 1)))
+                .build());
 
     assertThat(response.statusCode()).isEqualTo(415);
     assertValidRequestStillServed();
@@ -83,9 +118,13 @@ class MalformedInputTest {
   @Test
   void chunkedBodyOverTheLimitIs413() {
     // No Content-Length: the limit is enforced while reading.
-    HttpResponse<byte[]> response = TestClient.send(TestClient.request(URI.create(receiver.endpoint()), PROTOBUF)
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[MAX_BODY * 2])))
-        .build());
+    HttpResponse<byte[]> response =
+        TestClient.send(
+            TestClient.request(URI.create(receiver.endpoint()), PROTOBUF)
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(new byte[MAX_BODY * 2])))
+                .build());
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertValidRequestStillServed();
@@ -93,13 +132,18 @@ class MalformedInputTest {
 
   @Test
   void badRequestAnswerIsAStatusMessageInTheRequestFormat() {
-    HttpResponse<byte[]> json = TestClient.post(receiver, JSON, "[1, 2".getBytes(StandardCharsets.UTF_8));
-    HttpResponse<byte[]> protobuf = TestClient.post(receiver, PROTOBUF, "garbage".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<byte[]> json =
+        TestClient.post(receiver, JSON, "[1, 2".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<byte[]> protobuf =
+        TestClient.post(receiver, PROTOBUF, "garbage".getBytes(StandardCharsets.UTF_8));
 
     assertThat(json.headers().firstValue("Content-Type")).hasValue(JSON);
-    assertThat(new String(json.body(), StandardCharsets.UTF_8)).startsWith("{\"code\":3,\"message\":\"cannot decode");
+    assertThat(new String(json.body(), StandardCharsets.UTF_8))
+        .startsWith("{\"code\":3,\"message\":\"cannot decode");
     assertThat(protobuf.headers().firstValue("Content-Type")).hasValue(PROTOBUF);
-    assertThat(protobuf.body()[0]).as("google.rpc.Status field 1 (code), varint").isEqualTo((byte) 0x08);
+    assertThat(protobuf.body()[0])
+        .as("google.rpc.Status field 1 (code), varint")
+        .isEqualTo((byte) 0x08);
     assertThat(protobuf.body()[1]).as("INVALID_ARGUMENT").isEqualTo((byte) 3);
     assertThat(new String(protobuf.body(), StandardCharsets.UTF_8)).contains("cannot decode");
   }

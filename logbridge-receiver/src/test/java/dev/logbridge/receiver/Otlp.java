@@ -20,16 +20,23 @@ final class Otlp {
   /** A request with one resource (service.name=test) and one scope (test-scope) holding {@code records}. */
   static ExportLogsServiceRequest request(LogRecord... records) {
     return ExportLogsServiceRequest.newBuilder()
-        .addResourceLogs(ResourceLogs.newBuilder()
-            .setResource(Resource.newBuilder().addAttributes(kv("service.name", string("test"))))
-            .addScopeLogs(ScopeLogs.newBuilder()
-                .setScope(InstrumentationScope.newBuilder().setName("test-scope"))
-                .addAllLogRecords(Arrays.asList(records))))
+        .addResourceLogs(
+            ResourceLogs.newBuilder()
+                .setResource(
+                    Resource.newBuilder().addAttributes(kv("service.name", string("test"))))
+                .addScopeLogs(
+                    ScopeLogs.newBuilder()
+                        .setScope(InstrumentationScope.newBuilder().setName("test-scope"))
+                        .addAllLogRecords(Arrays.asList(records))))
         .build();
   }
 
   static LogRecord record(String body) {
-    return LogRecord.newBuilder().setBody(string(body)).setSeverityNumberValue(9).setSeverityText("INFO").build();
+    return LogRecord.newBuilder()
+        .setBody(string(body))
+        .setSeverityNumberValue(9)
+        .setSeverityText("INFO")
+        .build();
   }
 
   static byte[] records(int from, int count) {

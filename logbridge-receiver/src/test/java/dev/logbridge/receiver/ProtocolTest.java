@@ -23,9 +23,14 @@ class ProtocolTest {
   @Test
   void otherPathIs404AndOtherMethodIs405() {
     try (OtlpReceiver receiver = OtlpReceiver.builder().build().start()) {
-      HttpResponse<byte[]> traces = TestClient.send(TestClient.request(receiver.baseUri().resolve("v1/traces"), PROTOBUF)
-          .POST(HttpRequest.BodyPublishers.ofByteArray(Otlp.records(0, 1))).build());
-      HttpResponse<byte[]> get = TestClient.send(TestClient.request(receiver.baseUri().resolve("v1/logs"), null).GET().build());
+      HttpResponse<byte[]> traces =
+          TestClient.send(
+              TestClient.request(receiver.baseUri().resolve("v1/traces"), PROTOBUF)
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(Otlp.records(0, 1)))
+                  .build());
+      HttpResponse<byte[]> get =
+          TestClient.send(
+              TestClient.request(receiver.baseUri().resolve("v1/logs"), null).GET().build());
 
       assertThat(traces.statusCode()).isEqualTo(404);
       assertThat(get.statusCode()).isEqualTo(405);
@@ -39,16 +44,19 @@ class ProtocolTest {
   void successIsAnEmptyResponseWithContentLengthInTheRequestFormat() throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.builder().build().start()) {
       HttpResponse<byte[]> protobuf = TestClient.post(receiver, PROTOBUF, Otlp.records(0, 1));
-      HttpResponse<byte[]> json = TestClient.post(receiver, JSON, "{}".getBytes(StandardCharsets.UTF_8));
+      HttpResponse<byte[]> json =
+          TestClient.post(receiver, JSON, "{}".getBytes(StandardCharsets.UTF_8));
 
       assertThat(protobuf.statusCode()).isEqualTo(200);
       assertThat(protobuf.headers().firstValue("Content-Type")).hasValue(PROTOBUF);
       assertThat(protobuf.headers().firstValue("Content-Length")).hasValue("0");
-      assertThat(ExportLogsServiceResponse.parseFrom(protobuf.body()).hasPartialSuccess()).isFalse();
+      assertThat(ExportLogsServiceResponse.parseFrom(protobuf.body()).hasPartialSuccess())
+          .isFalse();
       assertThat(json.statusCode()).isEqualTo(200);
       assertThat(json.headers().firstValue("Content-Type")).hasValue(JSON);
       assertThat(new String(json.body(), StandardCharsets.UTF_8)).isEqualTo("{\n}");
-      assertThat(json.headers().firstValue("Content-Length")).hasValue(Integer.toString(json.body().length));
+      assertThat(json.headers().firstValue("Content-Length"))
+          .hasValue(Integer.toString(json.body().length));
     }
   }
 
@@ -59,7 +67,9 @@ class ProtocolTest {
     try (OtlpReceiver receiver = OtlpReceiver.builder().build().start()) {
       long start = System.nanoTime();
       for (int i = 0; i < 200; i++) {
-        assertThat(TestClient.post(receiver, JSON, "{}".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+        assertThat(
+                TestClient.post(receiver, JSON, "{}".getBytes(StandardCharsets.UTF_8)).statusCode())
+            .isEqualTo(200);
       }
       assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(6_000L);
     }
@@ -68,11 +78,16 @@ class ProtocolTest {
   @Test
   void recordsWithInvalidIdsAreRejectedAsPartialSuccess() throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.builder().build().start()) {
-      LogRecord badTrace = Otlp.record("bad trace").toBuilder().setTraceId(ByteString.copyFrom(new byte[5])).build();
-      LogRecord badSpan = Otlp.record("bad span").toBuilder().setSpanId(ByteString.copyFrom(new byte[16])).build();
+      LogRecord badTrace =
+          Otlp.record("bad trace").toBuilder().setTraceId(ByteString.copyFrom(new byte[5])).build();
+      LogRecord badSpan =
+          Otlp.record("bad span").toBuilder().setSpanId(ByteString.copyFrom(new byte[16])).build();
 
-      HttpResponse<byte[]> response = TestClient.post(receiver, PROTOBUF,
-          Otlp.request(Otlp.record("good"), badTrace, badSpan).toByteArray());
+      HttpResponse<byte[]> response =
+          TestClient.post(
+              receiver,
+              PROTOBUF,
+              Otlp.request(Otlp.record("good"), badTrace, badSpan).toByteArray());
 
       assertThat(response.statusCode()).isEqualTo(200);
       ExportLogsServiceResponse answer = ExportLogsServiceResponse.parseFrom(response.body());
@@ -90,7 +105,8 @@ class ProtocolTest {
         .hasMessageContaining("127.0.0.1");
     try (OtlpReceiver receiver = OtlpReceiver.builder().host("localhost").build().start()) {
       assertThat(receiver.endpoint()).isEqualTo("http://127.0.0.1:" + receiver.port() + "/v1/logs");
-      assertThat(receiver.baseUri().toString()).isEqualTo("http://127.0.0.1:" + receiver.port() + "/");
+      assertThat(receiver.baseUri().toString())
+          .isEqualTo("http://127.0.0.1:" + receiver.port() + "/");
     }
   }
 

@@ -12,18 +12,21 @@ import java.util.zip.GZIPOutputStream;
 
 /** Plain HTTP requests to a receiver, for tests; thread-safe (one shared JDK client). */
 final class TestClient {
-  static final HttpClient CLIENT = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private TestClient() {}
 
   /** Posts {@code body} to the logs endpoint; {@code headers} are name, value pairs. */
-  static HttpResponse<byte[]> post(OtlpReceiver receiver, String contentType, byte[] body, String... headers) {
-    return send(request(URI.create(receiver.endpoint()), contentType, headers)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build());
+  static HttpResponse<byte[]> post(
+      OtlpReceiver receiver, String contentType, byte[] body, String... headers) {
+    return send(
+        request(URI.create(receiver.endpoint()), contentType, headers)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
   }
 
   static HttpRequest.Builder request(URI uri, String contentType, String... headers) {

@@ -46,14 +46,15 @@ public class AgentBootApplication {
   }
 
   public static void main(String[] args) {
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(AgentBootApplication.class)
-        .web(WebApplicationType.NONE)
-        .run(args);
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(AgentBootApplication.class)
+            .web(WebApplicationType.NONE)
+            .run(args);
     for (int i = 0; i < OUTSIDE; i++) {
       LOG.info("outside-span-" + i);
     }
-    Span span = GlobalOpenTelemetry.getTracer("logbridge-agent-test").spanBuilder("request")
-        .startSpan();
+    Span span =
+        GlobalOpenTelemetry.getTracer("logbridge-agent-test").spanBuilder("request").startSpan();
     try (Scope ignored = span.makeCurrent()) {
       MDC.put("user", "alice");
       for (int i = 0; i < INSIDE; i++) {
@@ -66,8 +67,13 @@ public class AgentBootApplication {
     context.close();
     System.out.println("trace_id=" + span.getSpanContext().getTraceId());
     boolean flushed = LogBridge.flush(Duration.ofSeconds(10));
-    System.out.println("logbridge flushed=" + flushed + " installed="
-        + LogBridge.global().isInstalled() + " " + LogBridge.stats().summary());
+    System.out.println(
+        "logbridge flushed="
+            + flushed
+            + " installed="
+            + LogBridge.global().isInstalled()
+            + " "
+            + LogBridge.stats().summary());
   }
 
   static final class Farewell implements DisposableBean {

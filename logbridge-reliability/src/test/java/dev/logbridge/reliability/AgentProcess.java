@@ -63,8 +63,14 @@ final class AgentProcess {
    * Runs {@code main} with {@code args} under the agent with {@code agentFlags}, waits up to
    * {@code timeoutSeconds} for it to exit 0, and returns what it wrote (kept in {@code dir}).
    */
-  static Run run(Path dir, OtlpReceiver receiver, List<String> agentFlags, Class<?> main,
-      long timeoutSeconds, String... args) throws Exception {
+  static Run run(
+      Path dir,
+      OtlpReceiver receiver,
+      List<String> agentFlags,
+      Class<?> main,
+      long timeoutSeconds,
+      String... args)
+      throws Exception {
     return run(dir, receiver, agentFlags, entry -> true, main, timeoutSeconds, args);
   }
 
@@ -72,8 +78,14 @@ final class AgentProcess {
    * As {@link #run(Path, OtlpReceiver, List, Class, long, String...)}, on the entries of this
    * JVM's class path that {@code classPath} keeps.
    */
-  static Run run(Path dir, OtlpReceiver receiver, List<String> agentFlags,
-      Predicate<String> classPath, Class<?> main, long timeoutSeconds, String... args)
+  static Run run(
+      Path dir,
+      OtlpReceiver receiver,
+      List<String> agentFlags,
+      Predicate<String> classPath,
+      Class<?> main,
+      long timeoutSeconds,
+      String... args)
       throws Exception {
     String agent = System.getProperty("logbridge.javaagent");
     assertThat(agent).as("the agent jar (copied by maven-dependency-plugin)").isNotNull();
@@ -81,25 +93,29 @@ final class AgentProcess {
     Path stdout = dir.resolve("stdout.txt");
     Path stderr = dir.resolve("stderr.txt");
     Path bin = Path.of(System.getProperty("java.home"), "bin");
-    List<String> command = new ArrayList<>(List.of(
-        bin.resolve("java").toString(),
-        "-javaagent:" + agent,
-        "-Dotel.exporter.otlp.endpoint=http://127.0.0.1:" + receiver.port(),
-        "-Dotel.exporter.otlp.protocol=http/protobuf",
-        "-Dotel.logs.exporter=otlp",
-        "-Dotel.traces.exporter=none",
-        "-Dotel.metrics.exporter=none",
-        "-Dotel.service.name=logbridge-agent-test"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                bin.resolve("java").toString(),
+                "-javaagent:" + agent,
+                "-Dotel.exporter.otlp.endpoint=http://127.0.0.1:" + receiver.port(),
+                "-Dotel.exporter.otlp.protocol=http/protobuf",
+                "-Dotel.logs.exporter=otlp",
+                "-Dotel.traces.exporter=none",
+                "-Dotel.metrics.exporter=none",
+                "-Dotel.service.name=logbridge-agent-test"));
     command.addAll(agentFlags);
-    String kept = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(classPath)
-        .collect(Collectors.joining(File.pathSeparator));
+    String kept =
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .filter(classPath)
+            .collect(Collectors.joining(File.pathSeparator));
     command.addAll(List.of("-cp", kept, main.getName()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command)
-        .redirectOutput(stdout.toFile())
-        .redirectError(stderr.toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .start();
     boolean exited = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
     String threadDump = "";
     if (!exited) {
@@ -108,8 +124,11 @@ final class AgentProcess {
       process.waitFor(10, TimeUnit.SECONDS);
     }
     Run run = new Run(read(stdout), read(stderr));
-    assertThat(exited).as("the JVM exited within %s s; its threads:%n%s%nstderr:%n%s",
-        timeoutSeconds, threadDump, run.stderr).isTrue();
+    assertThat(exited)
+        .as(
+            "the JVM exited within %s s; its threads:%n%s%nstderr:%n%s",
+            timeoutSeconds, threadDump, run.stderr)
+        .isTrue();
     assertThat(process.exitValue()).as(run.stderr).isZero();
     return run;
   }
@@ -118,11 +137,11 @@ final class AgentProcess {
   private static String threadDump(Path bin, long pid, Path dir) {
     Path dump = dir.resolve("threads.txt");
     try {
-      Process jcmd = new ProcessBuilder(bin.resolve("jcmd").toString(), Long.toString(pid),
-          "Thread.print")
-          .redirectErrorStream(true)
-          .redirectOutput(dump.toFile())
-          .start();
+      Process jcmd =
+          new ProcessBuilder(bin.resolve("jcmd").toString(), Long.toString(pid), "Thread.print")
+              .redirectErrorStream(true)
+              .redirectOutput(dump.toFile())
+              .start();
       if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
         jcmd.destroyForcibly();
       }

@@ -27,9 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class AutoconfiguredMainTest {
-  private static final Pattern REPORTED_LOST = Pattern.compile(
-      "(\\d+) record\\(s\\) emitted into the OpenTelemetry SDK"
-          + "|(?<![a-z_])(?:pending|shutdown|sdk_shutdown|queue_full|pre_install_overflow)=(\\d+)");
+  private static final Pattern REPORTED_LOST =
+      Pattern.compile(
+          "(\\d+) record\\(s\\) emitted into the OpenTelemetry SDK"
+              + "|(?<![a-z_])(?:pending|shutdown|sdk_shutdown|queue_full|pre_install_overflow)=(\\d+)");
 
   @TempDir Path dir;
 
@@ -41,9 +42,12 @@ class AutoconfiguredMainTest {
     try (OtlpReceiver receiver = OtlpReceiver.builder().build().start()) {
       String err = runMain(receiver, 20_000);
       List<String> received = bodies(receiver);
-      assertThat(received).as("stderr:%n%s", err).containsExactlyInAnyOrderElementsOf(
-          IntStream.range(0, AutoconfiguredMain.RECORDS).mapToObj(i -> "autoconfigured-" + i)
-              .collect(Collectors.toList()));
+      assertThat(received)
+          .as("stderr:%n%s", err)
+          .containsExactlyInAnyOrderElementsOf(
+              IntStream.range(0, AutoconfiguredMain.RECORDS)
+                  .mapToObj(i -> "autoconfigured-" + i)
+                  .collect(Collectors.toList()));
     }
   }
 
@@ -57,10 +61,13 @@ class AutoconfiguredMainTest {
       // hook closes logbridge's handler, whose flush can deliver after logbridge's hook has
       // reported. An export the child finished may still be in the receiver's hands, hence the
       // wait.
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-          assertThat(bodies(receiver).size() + reportedLost)
-              .as("records received plus records reported at exit; stderr:%n%s", err)
-              .isGreaterThanOrEqualTo(AutoconfiguredMain.RECORDS));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(bodies(receiver).size() + reportedLost)
+                      .as("records received plus records reported at exit; stderr:%n%s", err)
+                      .isGreaterThanOrEqualTo(AutoconfiguredMain.RECORDS));
     }
   }
 
@@ -78,31 +85,39 @@ class AutoconfiguredMainTest {
   private static List<String> bodies(OtlpReceiver receiver) {
     return receiver.records().stream()
         .filter(record -> record.scopeName().equals("com.example.Autoconfigured"))
-        .map(ReceivedLogRecord::body).collect(Collectors.toList());
+        .map(ReceivedLogRecord::body)
+        .collect(Collectors.toList());
   }
 
   private String runMain(OtlpReceiver receiver, int shutdownHookTimeoutMillis) throws Exception {
     Path properties = dir.resolve("logging.properties");
-    Files.writeString(properties, String.join("\n",
-        "handlers = dev.logbridge.jul.LogBridgeHandler",
-        ".level = INFO",
-        "dev.logbridge.jul.LogBridgeHandler.autoconfigure = true",
-        "dev.logbridge.jul.LogBridgeHandler.shutdownHookTimeoutMillis = " + shutdownHookTimeoutMillis,
-        ""), StandardCharsets.UTF_8);
+    Files.writeString(
+        properties,
+        String.join(
+            "\n",
+            "handlers = dev.logbridge.jul.LogBridgeHandler",
+            ".level = INFO",
+            "dev.logbridge.jul.LogBridgeHandler.autoconfigure = true",
+            "dev.logbridge.jul.LogBridgeHandler.shutdownHookTimeoutMillis = "
+                + shutdownHookTimeoutMillis,
+            ""),
+        StandardCharsets.UTF_8);
     Path stderr = dir.resolve("stderr.txt");
-    Process process = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.util.logging.config.file=" + properties,
-        "-Dotel.logs.exporter=otlp",
-        "-Dotel.exporter.otlp.logs.protocol=http/protobuf",
-        "-Dotel.exporter.otlp.logs.endpoint=" + receiver.endpoint(),
-        "-Dotel.traces.exporter=none",
-        "-Dotel.metrics.exporter=none",
-        "-cp", System.getProperty("java.class.path"),
-        AutoconfiguredMain.class.getName())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(stderr.toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.util.logging.config.file=" + properties,
+                "-Dotel.logs.exporter=otlp",
+                "-Dotel.exporter.otlp.logs.protocol=http/protobuf",
+                "-Dotel.exporter.otlp.logs.endpoint=" + receiver.endpoint(),
+                "-Dotel.traces.exporter=none",
+                "-Dotel.metrics.exporter=none",
+                "-cp",
+                System.getProperty("java.class.path"),
+                AutoconfiguredMain.class.getName())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(stderr.toFile())
+            .start();
     boolean exited = process.waitFor(90, TimeUnit.SECONDS);
     if (!exited) {
       process.destroyForcibly();

@@ -70,7 +70,8 @@ class CollectorFaultTest {
     ERROR_503_RETRY_AFTER(
         Fault.builder().error(503, 1.0).retryAfter(Duration.ofSeconds(1)).build(),
         Duration.ofSeconds(2)),
-    ERROR_429(Fault.builder().error(429, 1.0).retryAfter(Duration.ofSeconds(1)).build(),
+    ERROR_429(
+        Fault.builder().error(429, 1.0).retryAfter(Duration.ofSeconds(1)).build(),
         Duration.ofSeconds(2)),
     ERROR_500(Fault.error(500, 1.0), Duration.ofSeconds(2)),
     HANG(Fault.hang(), Duration.ofSeconds(2)),
@@ -117,36 +118,48 @@ class CollectorFaultTest {
       EnumSet.of(Mode.DOWN, Mode.HANG, Mode.HANG_THEN_RECOVER, Mode.ERROR_503_RETRY_AFTER);
 
   static Stream<Arguments> scenarios() {
-    Stream<Arguments> sdkBatch = Reliability.frontends()
-        .flatMap(f -> Stream.of(Mode.values())
-            .filter(m -> Reliability.LONG || runsInCi(f, m))
-            .map(m -> Arguments.of(f, m, Processor.SDK_BATCH)));
-    Stream<Arguments> pipeline = Stream.of(Mode.values())
-        .filter(m -> Reliability.LONG || PIPELINE_MODES_IN_CI.contains(m))
-        .map(m -> Arguments.of(Reliability.Logback.INSTANCE, m, Processor.PIPELINE));
+    Stream<Arguments> sdkBatch =
+        Reliability.frontends()
+            .flatMap(
+                f ->
+                    Stream.of(Mode.values())
+                        .filter(m -> Reliability.LONG || runsInCi(f, m))
+                        .map(m -> Arguments.of(f, m, Processor.SDK_BATCH)));
+    Stream<Arguments> pipeline =
+        Stream.of(Mode.values())
+            .filter(m -> Reliability.LONG || PIPELINE_MODES_IN_CI.contains(m))
+            .map(m -> Arguments.of(Reliability.Logback.INSTANCE, m, Processor.PIPELINE));
     return Stream.concat(sdkBatch, pipeline);
   }
 
   @ParameterizedTest(name = "{0} {1} {2}")
   @MethodSource("scenarios")
-  void theAppNeverWaitsForTheCollectorAndEveryRecordIsAccountedFor(Frontend frontend, Mode mode,
-      Processor processor) throws Exception {
+  void theAppNeverWaitsForTheCollectorAndEveryRecordIsAccountedFor(
+      Frontend frontend, Mode mode, Processor processor) throws Exception {
     // Warm this front end up again right before measuring: after another front end's cases the
     // bridge's call sites have seen other translators, and the JIT recompiles them on the first
-    // calls of this one (measured: a p99.9 of 24-28 ms on exactly the first case of each front end).
+    // calls of this one (measured: a p99.9 of 24-28 ms on exactly the first case of each front
+    // end).
     Reliability.warmUp(frontend);
     // What the collector received, by content, tallied as it arrives instead of kept: the heap
     // bound below is about what logbridge holds, and tens of thousands of records kept by a
     // receiver in this JVM would fill most of it (they did: 55 MB in one HANG_THEN_RECOVER run).
     // Allocated before the heap baseline, like the tally of what reached the SDK.
     BodyTally atCollector = new BodyTally(THREADS + 1, MAX_PER_THREAD);
-    OtlpReceiver receiver = mode == Mode.DOWN ? null
-        : OtlpReceiver.builder().maxRecords(1).fault(mode.fault)
-            .listener(records -> records.forEach(r -> atCollector.count(String.valueOf(r.body()))))
-            .build().start();
-    String endpoint = receiver == null
-        ? "http://127.0.0.1:" + Reliability.closedLoopbackPort() + "/v1/logs"
-        : receiver.endpoint();
+    OtlpReceiver receiver =
+        mode == Mode.DOWN
+            ? null
+            : OtlpReceiver.builder()
+                .maxRecords(1)
+                .fault(mode.fault)
+                .listener(
+                    records -> records.forEach(r -> atCollector.count(String.valueOf(r.body()))))
+                .build()
+                .start();
+    String endpoint =
+        receiver == null
+            ? "http://127.0.0.1:" + Reliability.closedLoopbackPort() + "/v1/logs"
+            : receiver.endpoint();
     // What logbridge emitted into the SDK, by content: one slot per call ("t<thread>-<i>"; the
     // trickle after a recovery is thread THREADS), allocated before the heap baseline.
     BodyTally emittedIntoSdk = new BodyTally(THREADS + 1, MAX_PER_THREAD);
@@ -155,36 +168,47 @@ class CollectorFaultTest {
     BridgeStats last = null;
     try {
       long heapBefore = Reliability.usedHeapAfterGc();
-      frontend.configure(Map.of(
-          "queueCapacity", String.valueOf(QUEUE_CAPACITY),
-          "maxBodyLength", String.valueOf(MAX_BODY_LENGTH)));
+      frontend.configure(
+          Map.of(
+              "queueCapacity", String.valueOf(QUEUE_CAPACITY),
+              "maxBodyLength", String.valueOf(MAX_BODY_LENGTH)));
       LogBridge.install(sdk);
       Bridge bridge = LogBridge.global();
       AppLogger app = frontend.logger("com.example.Checkout");
 
       AtomicBoolean recovered = new AtomicBoolean();
       long recoverAt = System.nanoTime() + LOAD.toNanos() / 2;
-      LoadResult load = Reliability.runLoad(THREADS, LOAD, MAX_PER_THREAD, (thread, i) -> {
-        // Half-way through the load, by time or by calls, whichever comes first: a fast machine
-        // may make all its calls before half the time is up.
-        if (mode == Mode.HANG_THEN_RECOVER && thread == 0 && !recovered.get()
-            && (System.nanoTime() >= recoverAt || i >= MAX_PER_THREAD / 2)
-            && recovered.compareAndSet(false, true)) {
-          receiver.clearFault();
-        }
-        app.info("t" + thread + "-" + i);
-      });
+      LoadResult load =
+          Reliability.runLoad(
+              THREADS,
+              LOAD,
+              MAX_PER_THREAD,
+              (thread, i) -> {
+                // Half-way through the load, by time or by calls, whichever comes first: a fast
+                // machine
+                // may make all its calls before half the time is up.
+                if (mode == Mode.HANG_THEN_RECOVER
+                    && thread == 0
+                    && !recovered.get()
+                    && (System.nanoTime() >= recoverAt || i >= MAX_PER_THREAD / 2)
+                    && recovered.compareAndSet(false, true)) {
+                  receiver.clearFault();
+                }
+                app.info("t" + thread + "-" + i);
+              });
 
       BridgeStats duringFault = Reliability.quiescentStats();
       long heapHeld = Reliability.usedHeapAfterGc() - heapBefore;
       assertThat(duringFault.accepted()).isEqualTo(load.calls);
       assertThat(load.maxQueueSize).isLessThanOrEqualTo(duringFault.queueCapacity());
-      assertThat(heapHeld).as("heap retained while the collector misbehaves")
+      assertThat(heapHeld)
+          .as("heap retained while the collector misbehaves")
           .isLessThan(HEAP_BOUND_BYTES);
       assertThat(load.latencies.maxNanos())
           .as("slowest log call (ns); " + load.describe())
           .isLessThan(load.callBoundNanos());
-      assertThat(load.latencies.percentileNanos(0.999)).as("p99.9 log call (ns)")
+      assertThat(load.latencies.percentileNanos(0.999))
+          .as("p99.9 log call (ns)")
           .isLessThan(P999_BOUND.toNanos());
 
       long afterRecovery = 0;
@@ -199,8 +223,12 @@ class CollectorFaultTest {
         try {
           await().atMost(Duration.ofSeconds(30)).until(() -> bridge.stats().pending() == 0);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-          throw new AssertionError("records still pending 30 s after shutdown: "
-              + bridge.stats().summary() + "\n" + Reliability.threadDump(), e);
+          throw new AssertionError(
+              "records still pending 30 s after shutdown: "
+                  + bridge.stats().summary()
+                  + "\n"
+                  + Reliability.threadDump(),
+              e);
         }
         last = bridge.stats();
       }
@@ -220,29 +248,47 @@ class CollectorFaultTest {
       long collectorDistinct = 0;
       if (receiver != null) {
         assertThat(atCollector.duplicated()).as("records the collector got twice").isZero();
-        assertThat(atCollector.unexpected()).as("records the collector got with a foreign body")
+        assertThat(atCollector.unexpected())
+            .as("records the collector got with a foreign body")
             .isZero();
         collectorDistinct = atCollector.arrivedOnce();
-        assertThat(received.recordsReceived()).as("tallied every record received")
+        assertThat(received.recordsReceived())
+            .as("tallied every record received")
             .isEqualTo(collectorDistinct);
         assertThat(atCollector.arrivedHereOnly(emittedIntoSdk))
-            .as("records the collector got that logbridge never emitted").isZero();
+            .as("records the collector got that logbridge never emitted")
+            .isZero();
         if (mode != Mode.SLOW && mode != Mode.HANG_THEN_RECOVER) {
           assertThat(collectorDistinct).as("the collector never accepted a request").isZero();
         }
         if (mode == Mode.HANG_THEN_RECOVER && processor == Processor.PIPELINE) {
           // The processor's point: nothing is lost behind logbridge once the collector is back.
-          assertThat(collectorDistinct).as("every record logbridge emitted reached the collector")
+          assertThat(collectorDistinct)
+              .as("every record logbridge emitted reached the collector")
               .isEqualTo(intoSdk.distinct());
         }
       }
-      Reliability.report("collector " + mode + " (" + frontend.name()
-              + (processor == Processor.PIPELINE ? ", pipeline processor" : "") + ")",
-          THREADS + " threads x " + LOAD.toMillis() + " ms", load, last,
-          "heap_held=" + heapHeld / 1024 + "KiB (bound " + HEAP_BOUND_BYTES / 1024 + "KiB)"
-              + " sdk_received=" + intoSdk.distinct()
-              + " collector_received=" + collectorDistinct
-              + " lost_behind_logbridge=" + (intoSdk.distinct() - collectorDistinct)
+      Reliability.report(
+          "collector "
+              + mode
+              + " ("
+              + frontend.name()
+              + (processor == Processor.PIPELINE ? ", pipeline processor" : "")
+              + ")",
+          THREADS + " threads x " + LOAD.toMillis() + " ms",
+          load,
+          last,
+          "heap_held="
+              + heapHeld / 1024
+              + "KiB (bound "
+              + HEAP_BOUND_BYTES / 1024
+              + "KiB)"
+              + " sdk_received="
+              + intoSdk.distinct()
+              + " collector_received="
+              + collectorDistinct
+              + " lost_behind_logbridge="
+              + (intoSdk.distinct() - collectorDistinct)
               + (received == null ? "" : " responses=" + received.responsesByStatus()));
     } finally {
       if (last == null) {
@@ -274,7 +320,10 @@ class CollectorFaultTest {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // pacing, not waiting
       }
     }
-    throw new AssertionError("no record logged after recovery arrived within 30 s; at the "
-        + "collector: " + atCollector.arrivedOnce() + " record(s)");
+    throw new AssertionError(
+        "no record logged after recovery arrived within 30 s; at the "
+            + "collector: "
+            + atCollector.arrivedOnce()
+            + " record(s)");
   }
 }

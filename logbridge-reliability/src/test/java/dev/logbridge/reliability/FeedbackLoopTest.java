@@ -47,20 +47,25 @@ class FeedbackLoopTest {
     // What logbridge emitted into the SDK, by content: only the app's "t<thread>-<i>" records
     // may arrive; a record the pipeline created (an SDK warning come back) would be unexpected.
     BodyTally emittedIntoSdk = new BodyTally(THREADS, MAX_PER_THREAD);
-    OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-        .setLoggerProvider(SdkLoggerProvider.builder()
-            .addLogRecordProcessor(SimpleLogRecordProcessor.create(emittedIntoSdk))
-            .addLogRecordProcessor(BatchLogRecordProcessor.builder(
-                    OtlpHttpLogRecordExporter.builder()
-                        .setEndpoint("http://127.0.0.1:" + Reliability.closedLoopbackPort()
-                            + "/v1/logs")
-                        .setTimeout(Duration.ofMillis(500))
-                        .setRetryPolicy(null)
-                        .build())
-                .setScheduleDelay(Duration.ofMillis(50))
-                .build())
-            .build())
-        .build();
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setLoggerProvider(
+                SdkLoggerProvider.builder()
+                    .addLogRecordProcessor(SimpleLogRecordProcessor.create(emittedIntoSdk))
+                    .addLogRecordProcessor(
+                        BatchLogRecordProcessor.builder(
+                                OtlpHttpLogRecordExporter.builder()
+                                    .setEndpoint(
+                                        "http://127.0.0.1:"
+                                            + Reliability.closedLoopbackPort()
+                                            + "/v1/logs")
+                                    .setTimeout(Duration.ofMillis(500))
+                                    .setRetryPolicy(null)
+                                    .build())
+                            .setScheduleDelay(Duration.ofMillis(50))
+                            .build())
+                    .build())
+            .build();
     AutoCloseable julBridged = Reliability.bridgeJulIntoSlf4j();
     BridgeStats last = null;
     try {
@@ -68,18 +73,26 @@ class FeedbackLoopTest {
       LogBridge.install(sdk);
       AppLogger app = frontend.logger("com.example.Checkout");
 
-      LoadResult load = Reliability.runLoad(THREADS, LOAD, MAX_PER_THREAD, (thread, i) -> {
-        app.info("t" + thread + "-" + i);
-        if (i % 100 == 99) {
-          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // a steady app, not a flood
-        }
-      });
+      LoadResult load =
+          Reliability.runLoad(
+              THREADS,
+              LOAD,
+              MAX_PER_THREAD,
+              (thread, i) -> {
+                app.info("t" + thread + "-" + i);
+                if (i % 100 == 99) {
+                  LockSupport.parkNanos(
+                      TimeUnit.MILLISECONDS.toNanos(5)); // a steady app, not a flood
+                }
+              });
 
       LogBridge.flush(Duration.ofSeconds(2)); // false, truthfully: the SDK cannot flush
       BridgeStats stats = Reliability.quiescentStats();
-      assertThat(stats.accepted()).as("records the pipeline created: " + stats.summary())
+      assertThat(stats.accepted())
+          .as("records the pipeline created: " + stats.summary())
           .isEqualTo(load.calls);
-      assertThat(stats.dropped(DropReason.SELF_ORIGIN)).as("SDK warnings that came back")
+      assertThat(stats.dropped(DropReason.SELF_ORIGIN))
+          .as("SDK warnings that came back")
           .isPositive();
       assertThat(load.maxQueueSize).isLessThanOrEqualTo(stats.queueCapacity());
       last = frontend.tearDown();
@@ -87,9 +100,12 @@ class FeedbackLoopTest {
       // Calls made = the app's records the SDK received, by content, + drops; nothing else
       // arrived (no record created by the pipeline's own warnings).
       emittedIntoSdk.reconcile(load.calls, last).assertReconciled();
-      Reliability.report("feedback: SDK JUL warnings via jul-to-slf4j, collector down ("
-              + frontend.name() + ")", THREADS + " threads x " + LOAD.toMillis() + " ms",
-          load, last, "pipeline_records_per_app_record=" + (last.accepted() - load.calls));
+      Reliability.report(
+          "feedback: SDK JUL warnings via jul-to-slf4j, collector down (" + frontend.name() + ")",
+          THREADS + " threads x " + LOAD.toMillis() + " ms",
+          load,
+          last,
+          "pipeline_records_per_app_record=" + (last.accepted() - load.calls));
     } finally {
       julBridged.close();
       if (last == null) {

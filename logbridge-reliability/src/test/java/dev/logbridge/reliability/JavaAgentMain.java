@@ -65,8 +65,8 @@ public final class JavaAgentMain {
     for (int i = 0; i < OUTSIDE; i++) {
       log.info("outside-span-" + i);
     }
-    Span span = GlobalOpenTelemetry.getTracer("logbridge-agent-test").spanBuilder("request")
-        .startSpan();
+    Span span =
+        GlobalOpenTelemetry.getTracer("logbridge-agent-test").spanBuilder("request").startSpan();
     try (Scope ignored = span.makeCurrent()) {
       // The front end's own context map: Logback's MDC (through SLF4J), Log4j's ThreadContext.
       MDC.put("user", "alice");
@@ -81,7 +81,12 @@ public final class JavaAgentMain {
     }
     System.out.println("trace_id=" + span.getSpanContext().getTraceId());
     boolean flushed = LogBridge.flush(Duration.ofSeconds(10));
-    System.out.println("logbridge flushed=" + flushed + " installed="
-        + LogBridge.global().isInstalled() + " " + LogBridge.stats().summary());
+    System.out.println(
+        "logbridge flushed="
+            + flushed
+            + " installed="
+            + LogBridge.global().isInstalled()
+            + " "
+            + LogBridge.stats().summary());
   }
 }

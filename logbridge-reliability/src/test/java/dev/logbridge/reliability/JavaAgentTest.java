@@ -45,7 +45,8 @@ class JavaAgentTest {
       assertEachRecordOnceWithTheSpansTraceId(receiver, run);
       assertThat(run.accepted()).as("logbridge bridged nothing").isZero();
       // What the adapter left to the agent is counted, as no loss.
-      assertThat(run.handedToAgent()).as(run.stdout)
+      assertThat(run.handedToAgent())
+          .as(run.stdout)
           .isGreaterThanOrEqualTo(JavaAgentMain.OUTSIDE + JavaAgentMain.INSIDE);
       assertThat(run.stderr).contains("steps aside").contains(agentBridgeOff(frontend));
     }
@@ -53,19 +54,20 @@ class JavaAgentTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"logback", "jul", "log4j2", JavaAgentMain.JUL_TO_SLF4J})
-  void withTheAgentsBridgeOffLogbridgeExportsEachRecordOnceWithoutTheAgentsMdcKeys(
-      String frontend) throws Exception {
+  void withTheAgentsBridgeOffLogbridgeExportsEachRecordOnceWithoutTheAgentsMdcKeys(String frontend)
+      throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.builder().build().start()) {
-      Run run = runWithAgent(receiver, frontend,
-          agentBridgesOff(frontend));
+      Run run = runWithAgent(receiver, frontend, agentBridgesOff(frontend));
 
       List<ReceivedLogRecord> records = assertEachRecordOnceWithTheSpansTraceId(receiver, run);
-      assertThat(run.accepted()).as(run.stdout)
+      assertThat(run.accepted())
+          .as(run.stdout)
           .isEqualTo(JavaAgentMain.OUTSIDE + JavaAgentMain.INSIDE);
       if (!frontend.equals("jul")) {
         // The application's own MDC / ThreadContext entry is still captured; only the agent's
         // keys are left out.
-        assertThat(records).filteredOn(r -> r.body().startsWith("inside-span-"))
+        assertThat(records)
+            .filteredOn(r -> r.body().startsWith("inside-span-"))
             .allSatisfy(r -> assertThat(r.attributes()).containsEntry("user", "alice"));
       }
       assertThat(run.stderr).doesNotContain("steps aside");
@@ -80,10 +82,11 @@ class JavaAgentTest {
   @Test
   void withJulToSlf4jAndOnlyTheAgentsLogbackBridgeOffLogbridgeNamesTheJulFlag() throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.builder().build().start()) {
-      Run run = runWithAgent(receiver, JavaAgentMain.JUL_TO_SLF4J,
-          List.of(agentBridgeOff("logback")));
+      Run run =
+          runWithAgent(receiver, JavaAgentMain.JUL_TO_SLF4J, List.of(agentBridgeOff("logback")));
 
-      assertThat(run.stderr).contains("exported twice")
+      assertThat(run.stderr)
+          .contains("exported twice")
           .contains("-Dotel.instrumentation.java-util-logging.enabled=false");
     }
   }
@@ -94,7 +97,8 @@ class JavaAgentTest {
     try (OtlpReceiver receiver = OtlpReceiver.builder().build().start()) {
       Run run = runWithAgent(receiver, "logback", List.of("-Dotel.javaagent.enabled=false"));
 
-      assertThat(run.accepted()).as(run.stdout)
+      assertThat(run.accepted())
+          .as(run.stdout)
           .isEqualTo(JavaAgentMain.OUTSIDE + JavaAgentMain.INSIDE);
       assertThat(run.stderr).doesNotContain("steps aside");
     }
@@ -109,11 +113,17 @@ class JavaAgentTest {
 
   /** The agent flag that turns its own bridge for {@code frontend} off. */
   private static String agentBridgeOff(String frontend) {
-    String instrumentation = Map.of(
-        "logback", "logback-appender",
-        "jul", "java-util-logging",
-        "log4j2", "log4j-appender",
-        JavaAgentMain.JUL_TO_SLF4J, "logback-appender").get(frontend);
+    String instrumentation =
+        Map.of(
+                "logback",
+                "logback-appender",
+                "jul",
+                "java-util-logging",
+                "log4j2",
+                "log4j-appender",
+                JavaAgentMain.JUL_TO_SLF4J,
+                "logback-appender")
+            .get(frontend);
     return "-Dotel.instrumentation." + instrumentation + ".enabled=false";
   }
 
@@ -122,19 +132,24 @@ class JavaAgentTest {
       OtlpReceiver receiver, Run run) {
     Matcher traceId = TRACE_ID.matcher(run.stdout);
     assertThat(traceId.find()).as("the span's trace id on stdout:%n%s", run.stdout).isTrue();
-    List<ReceivedLogRecord> records = receiver.records().stream()
-        .filter(r -> r.scopeName().equals(JavaAgentMain.LOGGER))
-        .collect(Collectors.toList());
-    List<String> expected = Stream.concat(
-        IntStream.range(0, JavaAgentMain.OUTSIDE).mapToObj(i -> "outside-span-" + i),
-        IntStream.range(0, JavaAgentMain.INSIDE).mapToObj(i -> "inside-span-" + i))
-        .collect(Collectors.toList());
-    assertThat(records).as("stdout:%n%s%nstderr:%n%s", run.stdout, run.stderr)
+    List<ReceivedLogRecord> records =
+        receiver.records().stream()
+            .filter(r -> r.scopeName().equals(JavaAgentMain.LOGGER))
+            .collect(Collectors.toList());
+    List<String> expected =
+        Stream.concat(
+                IntStream.range(0, JavaAgentMain.OUTSIDE).mapToObj(i -> "outside-span-" + i),
+                IntStream.range(0, JavaAgentMain.INSIDE).mapToObj(i -> "inside-span-" + i))
+            .collect(Collectors.toList());
+    assertThat(records)
+        .as("stdout:%n%s%nstderr:%n%s", run.stdout, run.stderr)
         .extracting(ReceivedLogRecord::body)
         .containsExactlyInAnyOrderElementsOf(expected);
-    Map<String, String> traceIds = records.stream()
-        .collect(Collectors.toMap(ReceivedLogRecord::body, r -> String.valueOf(r.traceId()),
-            (a, b) -> a));
+    Map<String, String> traceIds =
+        records.stream()
+            .collect(
+                Collectors.toMap(
+                    ReceivedLogRecord::body, r -> String.valueOf(r.traceId()), (a, b) -> a));
     for (String body : expected) {
       if (body.startsWith("inside-span-")) {
         assertThat(traceIds.get(body)).as(body).isEqualTo(traceId.group(1));
@@ -142,8 +157,11 @@ class JavaAgentTest {
         assertThat(traceIds.get(body)).as(body).matches("(null|0*)");
       }
     }
-    assertThat(records).allSatisfy(
-        r -> assertThat(r.attributes()).doesNotContainKeys(AGENT_MDC_KEYS.toArray(new String[0])));
+    assertThat(records)
+        .allSatisfy(
+            r ->
+                assertThat(r.attributes())
+                    .doesNotContainKeys(AGENT_MDC_KEYS.toArray(new String[0])));
     return records;
   }
 

@@ -50,23 +50,26 @@ class LincheckModelTest {
 
   @Test
   void theReentryGuardIsPerThreadInEveryInterleaving() {
-    Lincheck.runConcurrentTest(Reliability.bound(500, 5000), () -> {
-      Runnable enterNestExit = () -> {
-        check(CallerState.current().tryEnter(), "first enter");
-        check(!CallerState.current().tryEnter(), "nested enter is refused");
-        check(CallerState.current().isInside(), "inside");
-        CallerState.current().exit();
-        check(!CallerState.current().isInside(), "outside after exit");
-      };
-      Thread other = new Thread(enterNestExit);
-      other.start();
-      enterNestExit.run();
-      try {
-        other.join();
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    });
+    Lincheck.runConcurrentTest(
+        Reliability.bound(500, 5000),
+        () -> {
+          Runnable enterNestExit =
+              () -> {
+                check(CallerState.current().tryEnter(), "first enter");
+                check(!CallerState.current().tryEnter(), "nested enter is refused");
+                check(CallerState.current().isInside(), "inside");
+                CallerState.current().exit();
+                check(!CallerState.current().isInside(), "outside after exit");
+              };
+          Thread other = new Thread(enterNestExit);
+          other.start();
+          enterNestExit.run();
+          try {
+            other.join();
+          } catch (InterruptedException e) {
+            throw new AssertionError(e);
+          }
+        });
   }
 
   private static void check(boolean condition, String what) {
@@ -91,9 +94,12 @@ class LincheckModelTest {
 
     public PipelineHandOff() {
       BridgeSettings settings = BridgeSettings.defaults();
-      record = new CaptureSlot(
-          new CaptureSupport(settings, new ValueCoercer(settings, accounting), accounting),
-          "com.example.App", Context.root(), 0L);
+      record =
+          new CaptureSlot(
+              new CaptureSupport(settings, new ValueCoercer(settings, accounting), accounting),
+              "com.example.App",
+              Context.root(),
+              0L);
     }
 
     @Operation
@@ -127,7 +133,8 @@ class LincheckModelTest {
       long doneBefore = done.get();
       BridgeStats stats = accounting.snapshot(pipeline.capacity());
       long begunAfter = begun.get();
-      return doneBefore <= stats.accepted() && stats.accepted() <= begunAfter
+      return doneBefore <= stats.accepted()
+          && stats.accepted() <= begunAfter
           && stats.pending() >= 0
           && stats.pending() <= pipeline.capacity() + (begunAfter - doneBefore);
     }
@@ -137,7 +144,8 @@ class LincheckModelTest {
       pipeline.countLeftoversAsShutdown();
       BridgeStats stats = accounting.snapshot(pipeline.capacity());
       // Nothing consumes: calls made = records in the ring + records counted as dropped.
-      check(done.get() == pipeline.queueSize() + stats.droppedAfterAcceptance(),
+      check(
+          done.get() == pipeline.queueSize() + stats.droppedAfterAcceptance(),
           "calls=" + done.get() + " queued=" + pipeline.queueSize() + " " + stats.summary());
       check(stats.pending() == pipeline.queueSize(), stats.summary());
     }
@@ -163,10 +171,13 @@ class LincheckModelTest {
     private final CaptureRing ring = new CaptureRing(2);
     private final CaptureSupport support;
     // Records a producer published (by stamp); the consumer's drains remove them.
-    private final java.util.Set<Long> published = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<Long> published =
+        java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.Set<Long> drained = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.AtomicLong stamps = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicInteger doubleDrains = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong stamps =
+        new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger doubleDrains =
+        new java.util.concurrent.atomic.AtomicInteger();
     private final CaptureSlot[] batch = new CaptureSlot[2];
 
     public RingExchange() {
@@ -241,17 +252,25 @@ class LincheckModelTest {
         (event, capture) -> capture.severity(Severity.INFO, "INFO").body(event);
     private static final int CAPACITY = 4;
     private static final int BATCH = 2;
-    private final Bridge bridge = Bridge.start(BridgeSettings.builder()
-        .queueCapacity(CAPACITY).batchSize(BATCH).shutdownHookEnabled(false).build());
+    private final Bridge bridge =
+        Bridge.start(
+            BridgeSettings.builder()
+                .queueCapacity(CAPACITY)
+                .batchSize(BATCH)
+                .shutdownHookEnabled(false)
+                .build());
     private final InMemoryLogRecordExporter exporter = InMemoryLogRecordExporter.create();
     private final AtomicLong begun = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
 
     public BridgeOperations() {
-      bridge.install(OpenTelemetrySdk.builder()
-          .setLoggerProvider(SdkLoggerProvider.builder()
-              .addLogRecordProcessor(SimpleLogRecordProcessor.create(exporter)).build())
-          .build());
+      bridge.install(
+          OpenTelemetrySdk.builder()
+              .setLoggerProvider(
+                  SdkLoggerProvider.builder()
+                      .addLogRecordProcessor(SimpleLogRecordProcessor.create(exporter))
+                      .build())
+              .build());
     }
 
     @Operation
@@ -284,7 +303,8 @@ class LincheckModelTest {
       long doneBefore = done.get();
       BridgeStats stats = bridge.stats();
       long begunAfter = begun.get();
-      return doneBefore <= stats.accepted() && stats.accepted() <= begunAfter
+      return doneBefore <= stats.accepted()
+          && stats.accepted() <= begunAfter
           && stats.pending() >= 0
           && stats.pending() <= bridge.queueCapacity() + BATCH + (begunAfter - doneBefore);
     }
@@ -298,8 +318,10 @@ class LincheckModelTest {
       for (long i = 1; i <= done.get(); i++) {
         calls.add("r" + i);
       }
-      List<String> received = exporter.getFinishedLogRecordItems().stream()
-          .map(l -> l.getBodyValue().asString()).collect(Collectors.toList());
+      List<String> received =
+          exporter.getFinishedLogRecordItems().stream()
+              .map(l -> l.getBodyValue().asString())
+              .collect(Collectors.toList());
       Reconciliation delivered = Reconciliation.of(calls, received, stats);
       check(delivered.reconciles(), delivered.describe());
     }

@@ -123,8 +123,12 @@ class RecursionTest {
         assertThat(stats.dropped(DropReason.RECURSION)).isEqualTo(RECORDS);
         Reconciliation.of(outer, otel.bodies(), stats).assertReconciled();
       }
-      Reliability.report("toString() logs (" + frontend.name() + ")", RECORDS + " records",
-          null, stats, "delivered=" + otel.logs().size());
+      Reliability.report(
+          "toString() logs (" + frontend.name() + ")",
+          RECORDS + " records",
+          null,
+          stats,
+          "delivered=" + otel.logs().size());
     }
   }
 
@@ -134,18 +138,21 @@ class RecursionTest {
     this.frontend = frontend;
     AppLogger processorLog = frontend.logger("com.example.EnrichingProcessor");
     InMemoryLogRecordExporter memory = InMemoryLogRecordExporter.create();
-    LogRecordProcessor loggingProcessor = new LogRecordProcessor() {
-      @Override
-      public void onEmit(Context context, ReadWriteLogRecord record) {
-        processorLog.info("enriching a record");
-      }
-    };
-    OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-        .setLoggerProvider(SdkLoggerProvider.builder()
-            .addLogRecordProcessor(loggingProcessor)
-            .addLogRecordProcessor(SimpleLogRecordProcessor.create(memory))
-            .build())
-        .build();
+    LogRecordProcessor loggingProcessor =
+        new LogRecordProcessor() {
+          @Override
+          public void onEmit(Context context, ReadWriteLogRecord record) {
+            processorLog.info("enriching a record");
+          }
+        };
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setLoggerProvider(
+                SdkLoggerProvider.builder()
+                    .addLogRecordProcessor(loggingProcessor)
+                    .addLogRecordProcessor(SimpleLogRecordProcessor.create(memory))
+                    .build())
+            .build();
     try {
       frontend.configure(Map.of());
       LogBridge.install(sdk);
@@ -162,11 +169,18 @@ class RecursionTest {
       // onEmit runs on logbridge's pipeline thread: whatever it logs is the pipeline's own.
       assertThat(stats.accepted()).isEqualTo(RECORDS);
       assertThat(stats.dropped(DropReason.SELF_ORIGIN)).isEqualTo(RECORDS);
-      Reconciliation.of(orders, memory.getFinishedLogRecordItems().stream()
-          .map(l -> l.getBodyValue().asString()).collect(Collectors.toList()), stats)
+      Reconciliation.of(
+              orders,
+              memory.getFinishedLogRecordItems().stream()
+                  .map(l -> l.getBodyValue().asString())
+                  .collect(Collectors.toList()),
+              stats)
           .assertReconciled();
-      Reliability.report("LogRecordProcessor logs (" + frontend.name() + ")",
-          RECORDS + " records", null, stats,
+      Reliability.report(
+          "LogRecordProcessor logs (" + frontend.name() + ")",
+          RECORDS + " records",
+          null,
+          stats,
           "delivered=" + memory.getFinishedLogRecordItems().size());
     } finally {
       sdk.close();
@@ -181,11 +195,12 @@ class RecursionTest {
   @Test
   void twoLogbridgeAppendersInOneLogbackContextBridgeEachRecordTwiceWithoutRecursion() {
     try (TestOpenTelemetry otel = TestOpenTelemetry.create()) {
-      Reliability.Logback.configureXml("<configuration>\n"
-          + Reliability.Logback.appenderXml("OTEL", "<shutdownHook>false</shutdownHook>\n")
-          + Reliability.Logback.appenderXml("OTEL2", "<shutdownHook>false</shutdownHook>\n")
-          + "  <root level=\"TRACE\"><appender-ref ref=\"OTEL\"/><appender-ref ref=\"OTEL2\"/></root>\n"
-          + "</configuration>\n");
+      Reliability.Logback.configureXml(
+          "<configuration>\n"
+              + Reliability.Logback.appenderXml("OTEL", "<shutdownHook>false</shutdownHook>\n")
+              + Reliability.Logback.appenderXml("OTEL2", "<shutdownHook>false</shutdownHook>\n")
+              + "  <root level=\"TRACE\"><appender-ref ref=\"OTEL\"/><appender-ref ref=\"OTEL2\"/></root>\n"
+              + "</configuration>\n");
       LogBridge.install(otel.sdk());
       AppLogger app = frontend.logger("com.example.Checkout");
 
@@ -200,11 +215,16 @@ class RecursionTest {
       assertThat(stats.dropped(DropReason.RECURSION)).isPositive();
       // By content: each call arrived exactly twice (once per appender), nothing else arrived.
       assertThat(stats.droppedAfterAcceptance()).isZero();
-      assertThat(otel.bodies().stream()
-          .collect(Collectors.groupingBy(b -> b, Collectors.counting())))
-          .hasSize(RECORDS).containsOnlyKeys(calls).allSatisfy((body, n) -> assertThat(n)
-              .as(body).isEqualTo(2L));
-      Reliability.report("two logbridge appenders (logback)", RECORDS + " records", null, stats,
+      assertThat(
+              otel.bodies().stream().collect(Collectors.groupingBy(b -> b, Collectors.counting())))
+          .hasSize(RECORDS)
+          .containsOnlyKeys(calls)
+          .allSatisfy((body, n) -> assertThat(n).as(body).isEqualTo(2L));
+      Reliability.report(
+          "two logbridge appenders (logback)",
+          RECORDS + " records",
+          null,
+          stats,
           "delivered=" + otel.logs().size() + " (each record twice)");
     }
   }
@@ -239,8 +259,12 @@ class RecursionTest {
       assertThat(LogBridge.global().queueSize()).isZero();
       assertThat(collector.stats().recordsReceived()).isZero();
       assertThat(collector.stats().requests()).isZero();
-      Reliability.report("otel.sdk.disabled=true + autoconfigure (" + frontend.name() + ")",
-          RECORDS + " records", null, stats, "collector_received=0");
+      Reliability.report(
+          "otel.sdk.disabled=true + autoconfigure (" + frontend.name() + ")",
+          RECORDS + " records",
+          null,
+          stats,
+          "collector_received=0");
     } finally {
       System.clearProperty("otel.sdk.disabled");
       System.clearProperty("otel.logs.exporter");
@@ -259,57 +283,74 @@ class RecursionTest {
       Frontend frontend = Reliability.frontend(args[0]);
       frontend.configure(Map.of("shutdownHook", "true"));
       InMemoryLogRecordExporter memory = InMemoryLogRecordExporter.create();
-      LogBridge.install(OpenTelemetrySdk.builder()
-          .setLoggerProvider(SdkLoggerProvider.builder()
-              .addLogRecordProcessor(SimpleLogRecordProcessor.create(memory)).build())
-          .build());
+      LogBridge.install(
+          OpenTelemetrySdk.builder()
+              .setLoggerProvider(
+                  SdkLoggerProvider.builder()
+                      .addLogRecordProcessor(SimpleLogRecordProcessor.create(memory))
+                      .build())
+              .build());
       AppLogger app = frontend.logger("com.example.Main");
       CountDownLatch hookLogging = new CountDownLatch(1);
       CountDownLatch hookDone = new CountDownLatch(1);
       int[] logged = new int[1];
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        for (int i = 0; i < 20_000 && System.nanoTime() < deadline; i++) {
-          app.info("late " + i);
-          logged[0]++;
-          if (i == 100) {
-            hookLogging.countDown();
-          }
-          if (i % 100 == 0) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // pacing
-          }
-        }
-        hookLogging.countDown();
-        hookDone.countDown();
-      }, "app-hook"));
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          hookLogging.await(5, TimeUnit.SECONDS);
-          LogBridge.shutdown(Duration.ofSeconds(1));
-          hookDone.await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        System.out.println("hook_logged=" + logged[0]);
-        System.out.println("stats=" + LogBridge.stats().summary());
-        System.out.println("shutdown_drops=" + LogBridge.stats().dropped(DropReason.SHUTDOWN));
-        System.out.println("pending=" + LogBridge.stats().pending());
-        System.out.println("accepted=" + LogBridge.stats().accepted());
-        // By content: each call ("record i" from main, "late i" from the hook) arrived once at
-        // the exporter or was counted as dropped.
-        List<String> calls = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-          calls.add("record " + i);
-        }
-        for (int i = 0; i < logged[0]; i++) {
-          calls.add("late " + i);
-        }
-        Reconciliation delivered = Reconciliation.of(calls, memory.getFinishedLogRecordItems()
-            .stream().map(l -> l.getBodyValue().asString()).collect(Collectors.toList()),
-            LogBridge.stats());
-        System.out.println("reconciled=" + delivered.reconciles());
-        System.out.println("delivery=" + delivered.describe());
-      }, "stopper-hook"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+                    for (int i = 0; i < 20_000 && System.nanoTime() < deadline; i++) {
+                      app.info("late " + i);
+                      logged[0]++;
+                      if (i == 100) {
+                        hookLogging.countDown();
+                      }
+                      if (i % 100 == 0) {
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // pacing
+                      }
+                    }
+                    hookLogging.countDown();
+                    hookDone.countDown();
+                  },
+                  "app-hook"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      hookLogging.await(5, TimeUnit.SECONDS);
+                      LogBridge.shutdown(Duration.ofSeconds(1));
+                      hookDone.await(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    System.out.println("hook_logged=" + logged[0]);
+                    System.out.println("stats=" + LogBridge.stats().summary());
+                    System.out.println(
+                        "shutdown_drops=" + LogBridge.stats().dropped(DropReason.SHUTDOWN));
+                    System.out.println("pending=" + LogBridge.stats().pending());
+                    System.out.println("accepted=" + LogBridge.stats().accepted());
+                    // By content: each call ("record i" from main, "late i" from the hook) arrived
+                    // once at
+                    // the exporter or was counted as dropped.
+                    List<String> calls = new ArrayList<>();
+                    for (int i = 0; i < 100; i++) {
+                      calls.add("record " + i);
+                    }
+                    for (int i = 0; i < logged[0]; i++) {
+                      calls.add("late " + i);
+                    }
+                    Reconciliation delivered =
+                        Reconciliation.of(
+                            calls,
+                            memory.getFinishedLogRecordItems().stream()
+                                .map(l -> l.getBodyValue().asString())
+                                .collect(Collectors.toList()),
+                            LogBridge.stats());
+                    System.out.println("reconciled=" + delivered.reconciles());
+                    System.out.println("delivery=" + delivered.describe());
+                  },
+                  "stopper-hook"));
       for (int i = 0; i < 100; i++) {
         app.info("record " + i);
       }
@@ -325,8 +366,14 @@ class RecursionTest {
   @MethodSource("dev.logbridge.reliability.Reliability#frontendsLoggingInShutdownHooks")
   void loggingFromAShutdownHookWhileTheBridgeShutsDownEndsPromptlyAndCountsTheLateRecords(
       Frontend frontend, @TempDir Path dir) throws Exception {
-    ChildResult child = Reliability.runChild(Reliability.currentJavaHome(), dir,
-        Duration.ofSeconds(30), List.of(), LogsInAShutdownHook.class, frontend.name());
+    ChildResult child =
+        Reliability.runChild(
+            Reliability.currentJavaHome(),
+            dir,
+            Duration.ofSeconds(30),
+            List.of(),
+            LogsInAShutdownHook.class,
+            frontend.name());
 
     assertThat(child.exited).as(child.toString()).isTrue();
     assertThat(child.exitCode).as(child.toString()).isZero();
@@ -336,9 +383,18 @@ class RecursionTest {
     assertThat(Long.parseLong(child.value("accepted"))).isEqualTo(100 + hookLogged);
     assertThat(Long.parseLong(child.value("shutdown_drops"))).as(child.toString()).isPositive();
     assertThat(child.value("reconciled")).as(child.toString()).isEqualTo("true");
-    Reliability.report("logging in a shutdown hook during shutdown (" + frontend.name() + ")",
-        "child JVM deadline 30 s", null, null,
-        "exit_after=" + child.elapsed.toMillis() + "ms hook_logged=" + hookLogged + " "
-            + child.value("stats") + " | " + child.value("delivery"));
+    Reliability.report(
+        "logging in a shutdown hook during shutdown (" + frontend.name() + ")",
+        "child JVM deadline 30 s",
+        null,
+        null,
+        "exit_after="
+            + child.elapsed.toMillis()
+            + "ms hook_logged="
+            + hookLogged
+            + " "
+            + child.value("stats")
+            + " | "
+            + child.value("delivery"));
   }
 }

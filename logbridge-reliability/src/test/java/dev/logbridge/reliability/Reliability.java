@@ -124,7 +124,9 @@ final class Reliability {
 
   /** The front end called {@code name}, for child JVMs that get it as an argument. */
   static Frontend frontend(String name) {
-    return frontends().filter(f -> f.name().equals(name)).findFirst()
+    return frontends()
+        .filter(f -> f.name().equals(name))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no front end " + name));
   }
 
@@ -140,20 +142,33 @@ final class Reliability {
     @Override
     public void configure(Map<String, String> settings) {
       // In-process scenarios leave the JVM's exit to surefire; child JVMs ask for the hook.
-      StringBuilder properties = new StringBuilder(
-          settings.containsKey("shutdownHook") ? "" : "    <shutdownHook>false</shutdownHook>\n");
-      settings.forEach((key, value) ->
-          properties.append("    <").append(key).append('>').append(value)
-              .append("</").append(key).append(">\n"));
-      configureXml("<configuration>\n"
-          + appenderXml("OTEL", properties.toString())
-          + "  <root level=\"TRACE\"><appender-ref ref=\"OTEL\"/></root>\n"
-          + "</configuration>\n");
+      StringBuilder properties =
+          new StringBuilder(
+              settings.containsKey("shutdownHook")
+                  ? ""
+                  : "    <shutdownHook>false</shutdownHook>\n");
+      settings.forEach(
+          (key, value) ->
+              properties
+                  .append("    <")
+                  .append(key)
+                  .append('>')
+                  .append(value)
+                  .append("</")
+                  .append(key)
+                  .append(">\n"));
+      configureXml(
+          "<configuration>\n"
+              + appenderXml("OTEL", properties.toString())
+              + "  <root level=\"TRACE\"><appender-ref ref=\"OTEL\"/></root>\n"
+              + "</configuration>\n");
     }
 
     /** The XML of a logbridge appender named {@code name} holding {@code properties}. */
     static String appenderXml(String name, String properties) {
-      return "  <appender name=\"" + name + "\" class=\"dev.logbridge.logback.LogBridgeAppender\">\n"
+      return "  <appender name=\""
+          + name
+          + "\" class=\"dev.logbridge.logback.LogBridgeAppender\">\n"
           + properties
           + "  </appender>\n";
     }
@@ -261,31 +276,47 @@ final class Reliability {
     }
 
     /** The bridge settings in {@code settings}; the handler's own ones go to {@code builder}. */
-    private static dev.logbridge.BridgeSettings bridgeSettings(Map<String, String> settings,
-        dev.logbridge.jul.LogBridgeHandler.Builder builder) {
-      dev.logbridge.BridgeSettings.Builder bridge = dev.logbridge.BridgeSettings.builder()
-          .shutdownHookEnabled(false);
-      settings.forEach((key, value) -> {
-        switch (key) {
-          case "queueCapacity": bridge.queueCapacity(Integer.parseInt(value)); break;
-          case "batchSize": bridge.batchSize(Integer.parseInt(value)); break;
-          case "maxAttributes": bridge.maxAttributes(Integer.parseInt(value)); break;
-          case "maxAttributeValueLength":
-            bridge.maxAttributeValueLength(Integer.parseInt(value));
-            break;
-          case "maxBodyLength": bridge.maxBodyLength(Integer.parseInt(value)); break;
-          case "maxStackTraceLength": bridge.maxStackTraceLength(Integer.parseInt(value)); break;
-          case "excludedLoggerPrefixes":
-            bridge.excludedLoggerPrefixes(Arrays.asList(value.split("\\s*,\\s*")));
-            break;
-          case "shutdownHook": bridge.shutdownHookEnabled(Boolean.parseBoolean(value)); break;
-          case "autoconfigure": builder.autoconfigure(Boolean.parseBoolean(value)); break;
-          case "captureCodeLocation":
-            builder.captureCodeLocation(Boolean.parseBoolean(value));
-            break;
-          default: throw new IllegalArgumentException("no JUL mapping for setting " + key);
-        }
-      });
+    private static dev.logbridge.BridgeSettings bridgeSettings(
+        Map<String, String> settings, dev.logbridge.jul.LogBridgeHandler.Builder builder) {
+      dev.logbridge.BridgeSettings.Builder bridge =
+          dev.logbridge.BridgeSettings.builder().shutdownHookEnabled(false);
+      settings.forEach(
+          (key, value) -> {
+            switch (key) {
+              case "queueCapacity":
+                bridge.queueCapacity(Integer.parseInt(value));
+                break;
+              case "batchSize":
+                bridge.batchSize(Integer.parseInt(value));
+                break;
+              case "maxAttributes":
+                bridge.maxAttributes(Integer.parseInt(value));
+                break;
+              case "maxAttributeValueLength":
+                bridge.maxAttributeValueLength(Integer.parseInt(value));
+                break;
+              case "maxBodyLength":
+                bridge.maxBodyLength(Integer.parseInt(value));
+                break;
+              case "maxStackTraceLength":
+                bridge.maxStackTraceLength(Integer.parseInt(value));
+                break;
+              case "excludedLoggerPrefixes":
+                bridge.excludedLoggerPrefixes(Arrays.asList(value.split("\\s*,\\s*")));
+                break;
+              case "shutdownHook":
+                bridge.shutdownHookEnabled(Boolean.parseBoolean(value));
+                break;
+              case "autoconfigure":
+                builder.autoconfigure(Boolean.parseBoolean(value));
+                break;
+              case "captureCodeLocation":
+                builder.captureCodeLocation(Boolean.parseBoolean(value));
+                break;
+              default:
+                throw new IllegalArgumentException("no JUL mapping for setting " + key);
+            }
+          });
       return bridge.build();
     }
 
@@ -362,14 +393,18 @@ final class Reliability {
     @Override
     public void configure(Map<String, String> settings) {
       LogBridge.resetGlobal(Duration.ofSeconds(5));
-      StringBuilder attributes = new StringBuilder(
-          settings.containsKey("shutdownHook") ? "" : " shutdownHook=\"false\"");
-      settings.forEach((key, value) ->
-          attributes.append(' ').append(key).append("=\"").append(value).append('"'));
-      String xml = "<Configuration status=\"WARN\" shutdownHook=\"disable\"><Appenders>"
-          + "<LogBridge name=\"OTEL\"" + attributes + "/></Appenders>"
-          + "<Loggers><Root level=\"trace\"><AppenderRef ref=\"OTEL\"/></Root></Loggers>"
-          + "</Configuration>";
+      StringBuilder attributes =
+          new StringBuilder(settings.containsKey("shutdownHook") ? "" : " shutdownHook=\"false\"");
+      settings.forEach(
+          (key, value) ->
+              attributes.append(' ').append(key).append("=\"").append(value).append('"'));
+      String xml =
+          "<Configuration status=\"WARN\" shutdownHook=\"disable\"><Appenders>"
+              + "<LogBridge name=\"OTEL\""
+              + attributes
+              + "/></Appenders>"
+              + "<Loggers><Root level=\"trace\"><AppenderRef ref=\"OTEL\"/></Root></Loggers>"
+              + "</Configuration>";
       org.apache.logging.log4j.core.LoggerContext context = context();
       try {
         org.apache.logging.log4j.core.config.ConfigurationSource source =
@@ -519,8 +554,8 @@ final class Reliability {
     final int maxQueueSize;
     final Duration elapsed;
 
-    LoadResult(long calls, Latencies latencies, Latencies floor, int maxQueueSize,
-        Duration elapsed) {
+    LoadResult(
+        long calls, Latencies latencies, Latencies floor, int maxQueueSize, Duration elapsed) {
       this.calls = calls;
       this.latencies = latencies;
       this.floor = floor;
@@ -546,8 +581,12 @@ final class Reliability {
     String describe() {
       return String.format(
           "calls=%d latency_max=%.1fms p99.9=%.0fus floor_max=%.1fms floor_p99.9=%.0fus max_queue=%d",
-          calls, latencies.maxNanos() / 1e6, latencies.percentileNanos(0.999) / 1e3,
-          floor.maxNanos() / 1e6, floor.percentileNanos(0.999) / 1e3, maxQueueSize);
+          calls,
+          latencies.maxNanos() / 1e6,
+          latencies.percentileNanos(0.999) / 1e3,
+          floor.maxNanos() / 1e6,
+          floor.percentileNanos(0.999) / 1e3,
+          maxQueueSize);
     }
   }
 
@@ -556,8 +595,8 @@ final class Reliability {
 
   /** Work comparable to a log call's own allocations, without logging: the floor. */
   private static void floorOperation(int thread, int index) {
-    floorSink = new Object[] {"t" + thread + "-" + index, new long[16],
-        Thread.currentThread().getName()};
+    floorSink =
+        new Object[] {"t" + thread + "-" + index, new long[16], Thread.currentThread().getName()};
   }
 
   /** One log call of a load: {@code thread} logs its record number {@code index}. */
@@ -582,22 +621,25 @@ final class Reliability {
       int thread = t;
       perThread[t] = new Latencies();
       floorPerThread[t] = new Latencies();
-      Thread worker = new Thread(() -> {
-        Latencies mine = perThread[thread];
-        Latencies myFloor = floorPerThread[thread];
-        int i = 0;
-        while (i < maxPerThread && System.nanoTime() < deadline) {
-          long start = System.nanoTime();
-          call.log(thread, i);
-          long logged = System.nanoTime();
-          floorOperation(thread, i);
-          long floored = System.nanoTime();
-          mine.record(logged - start);
-          myFloor.record(floored - logged);
-          i++;
-        }
-        calls.addAndGet(i);
-      }, "app-" + t);
+      Thread worker =
+          new Thread(
+              () -> {
+                Latencies mine = perThread[thread];
+                Latencies myFloor = floorPerThread[thread];
+                int i = 0;
+                while (i < maxPerThread && System.nanoTime() < deadline) {
+                  long start = System.nanoTime();
+                  call.log(thread, i);
+                  long logged = System.nanoTime();
+                  floorOperation(thread, i);
+                  long floored = System.nanoTime();
+                  mine.record(logged - start);
+                  myFloor.record(floored - logged);
+                  i++;
+                }
+                calls.addAndGet(i);
+              },
+              "app-" + t);
       workers.add(worker);
     }
     long started = System.nanoTime();
@@ -616,8 +658,8 @@ final class Reliability {
       all.addAll(perThread[t]);
       floor.addAll(floorPerThread[t]);
     }
-    return new LoadResult(calls.get(), all, floor, maxQueue,
-        Duration.ofNanos(System.nanoTime() - started));
+    return new LoadResult(
+        calls.get(), all, floor, maxQueue, Duration.ofNanos(System.nanoTime() - started));
   }
 
   /**
@@ -632,8 +674,9 @@ final class Reliability {
     BridgeStats stats = bridge.stats();
     int queuedAfter = bridge.queueSize();
     org.assertj.core.api.Assertions.assertThat(stats.pending())
-        .as("pending vs the ring (%d, then %d) and one batch (%d): %s", queuedBefore,
-            queuedAfter, bridge.settings().batchSize(), stats.summary())
+        .as(
+            "pending vs the ring (%d, then %d) and one batch (%d): %s",
+            queuedBefore, queuedAfter, bridge.settings().batchSize(), stats.summary())
         .isBetween((long) queuedAfter, (long) queuedBefore + bridge.settings().batchSize());
     return stats;
   }
@@ -645,18 +688,23 @@ final class Reliability {
    * Prints the scenario's result line (grep {@code RELIABILITY} in the test output):
    * scenario, bound, load figures, the bridge's accounting, and scenario-specific facts.
    */
-  static void report(String scenario, String bound, LoadResult load, BridgeStats stats,
-      String extra) {
-    StringBuilder line = new StringBuilder("RELIABILITY | ").append(scenario)
-        .append(" | bound=").append(bound);
+  static void report(
+      String scenario, String bound, LoadResult load, BridgeStats stats, String extra) {
+    StringBuilder line =
+        new StringBuilder("RELIABILITY | ").append(scenario).append(" | bound=").append(bound);
     if (load != null) {
       line.append(" | ").append(load.describe());
     }
     if (stats != null) {
-      line.append(" | accepted=").append(stats.accepted())
-          .append(" emitted=").append(stats.emitted())
-          .append(" pending=").append(stats.pending())
-          .append(" drops{").append(drops(stats)).append('}');
+      line.append(" | accepted=")
+          .append(stats.accepted())
+          .append(" emitted=")
+          .append(stats.emitted())
+          .append(" pending=")
+          .append(stats.pending())
+          .append(" drops{")
+          .append(drops(stats))
+          .append('}');
     }
     if (extra != null && !extra.isEmpty()) {
       line.append(" | ").append(extra);
@@ -701,19 +749,21 @@ final class Reliability {
    * simple processor ahead of it: the tap sees, by content, every record logbridge emitted into
    * the SDK, whatever happens behind it (the SDK's batch queue, the exporter, the collector).
    */
-  static OpenTelemetrySdk otlpSdk(String endpoint, Duration exportTimeout, Processor processor,
-      LogRecordExporter tap) {
+  static OpenTelemetrySdk otlpSdk(
+      String endpoint, Duration exportTimeout, Processor processor, LogRecordExporter tap) {
     OtlpHttpLogRecordExporter exporter = otlpExporter(endpoint, exportTimeout);
     SdkLoggerProviderBuilder loggers = SdkLoggerProvider.builder();
     if (tap != null) {
       loggers.addLogRecordProcessor(SimpleLogRecordProcessor.create(tap));
     }
     return OpenTelemetrySdk.builder()
-        .setLoggerProvider(loggers
-            .addLogRecordProcessor(processor == Processor.PIPELINE
-                ? PipelineBatchProcessor.builder(exporter).build()
-                : BatchLogRecordProcessor.builder(exporter).build())
-            .build())
+        .setLoggerProvider(
+            loggers
+                .addLogRecordProcessor(
+                    processor == Processor.PIPELINE
+                        ? PipelineBatchProcessor.builder(exporter).build()
+                        : BatchLogRecordProcessor.builder(exporter).build())
+                .build())
         .build();
   }
 
@@ -728,8 +778,8 @@ final class Reliability {
   /** Every live thread's stack, for the message of a deadline that expired. */
   static String threadDump() {
     StringBuilder dump = new StringBuilder("thread dump:\n");
-    for (java.lang.management.ThreadInfo info
-        : ManagementFactory.getThreadMXBean().dumpAllThreads(true, false)) {
+    for (java.lang.management.ThreadInfo info :
+        ManagementFactory.getThreadMXBean().dumpAllThreads(true, false)) {
       dump.append(info);
     }
     return dump.toString();
@@ -785,8 +835,8 @@ final class Reliability {
     final List<String> stdout;
     final List<String> stderr;
 
-    ChildResult(boolean exited, int exitCode, Duration elapsed, List<String> stdout,
-        List<String> stderr) {
+    ChildResult(
+        boolean exited, int exitCode, Duration elapsed, List<String> stdout, List<String> stderr) {
       this.exited = exited;
       this.exitCode = exitCode;
       this.elapsed = elapsed;
@@ -796,14 +846,25 @@ final class Reliability {
 
     /** The value of the first stdout line {@code key=value}, or null. */
     String value(String key) {
-      return stdout.stream().filter(l -> l.startsWith(key + "="))
-          .map(l -> l.substring(key.length() + 1)).findFirst().orElse(null);
+      return stdout.stream()
+          .filter(l -> l.startsWith(key + "="))
+          .map(l -> l.substring(key.length() + 1))
+          .findFirst()
+          .orElse(null);
     }
 
     @Override
     public String toString() {
-      return "exited=" + exited + " exit=" + exitCode + " after " + elapsed.toMillis() + " ms\n"
-          + "stdout:\n  " + String.join("\n  ", stdout) + "\nstderr:\n  "
+      return "exited="
+          + exited
+          + " exit="
+          + exitCode
+          + " after "
+          + elapsed.toMillis()
+          + " ms\n"
+          + "stdout:\n  "
+          + String.join("\n  ", stdout)
+          + "\nstderr:\n  "
           + String.join("\n  ", stderr.subList(0, Math.min(stderr.size(), 60)));
     }
   }
@@ -812,8 +873,14 @@ final class Reliability {
    * Runs {@code mainClass} with {@code javaHome}'s {@code java} on this test's class path and
    * waits at most {@code deadline}; a child still running then is killed and reported as such.
    */
-  static ChildResult runChild(Path javaHome, Path dir, Duration deadline, List<String> jvmArgs,
-      Class<?> mainClass, String... args) throws IOException, InterruptedException {
+  static ChildResult runChild(
+      Path javaHome,
+      Path dir,
+      Duration deadline,
+      List<String> jvmArgs,
+      Class<?> mainClass,
+      String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(javaHome.resolve("bin").resolve("java").toString());
     command.addAll(jvmArgs);
@@ -824,13 +891,19 @@ final class Reliability {
     Path out = dir.resolve("stdout.txt");
     Path err = dir.resolve("stderr.txt");
     long start = System.nanoTime();
-    Process child = new ProcessBuilder(command)
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process child =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     try {
       boolean exited = child.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS);
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
       int code = exited ? child.exitValue() : -1;
-      return new ChildResult(exited, code, elapsed,
+      return new ChildResult(
+          exited,
+          code,
+          elapsed,
           Files.readAllLines(out, StandardCharsets.UTF_8),
           Files.readAllLines(err, StandardCharsets.UTF_8));
     } finally {

@@ -42,8 +42,11 @@ public final class ShortLivedMain {
     boolean logAfterClose = args[2].equals("log-after-close");
     boolean neverInstall = args[2].equals("never-install");
     int before = Integer.parseInt(args[3]);
-    Frontend frontend = Reliability.frontends().filter(f -> f.name().equals(args[4])).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no front end " + args[4]));
+    Frontend frontend =
+        Reliability.frontends()
+            .filter(f -> f.name().equals(args[4]))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no front end " + args[4]));
 
     // The exit summary comes from logbridge's JVM shutdown hook, on as it is by default.
     frontend.configure(Map.of("shutdownHook", "true"));
@@ -63,13 +66,17 @@ public final class ShortLivedMain {
     // own shutdown began) only into a metric: given a reader here, the test can add it in.
     InMemoryMetricReader sdkMetrics = InMemoryMetricReader.create();
     SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(sdkMetrics).build();
-    LogRecordProcessor processor = pipeline
-        ? PipelineBatchProcessor.builder(exporter).build()
-        : BatchLogRecordProcessor.builder(exporter).setMeterProvider(meters)
-            .setInternalTelemetryVersion(InternalTelemetryVersion.LATEST).build();
-    OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-        .setLoggerProvider(SdkLoggerProvider.builder().addLogRecordProcessor(processor).build())
-        .build();
+    LogRecordProcessor processor =
+        pipeline
+            ? PipelineBatchProcessor.builder(exporter).build()
+            : BatchLogRecordProcessor.builder(exporter)
+                .setMeterProvider(meters)
+                .setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
+                .build();
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setLoggerProvider(SdkLoggerProvider.builder().addLogRecordProcessor(processor).build())
+            .build();
     LogBridge.install(sdk);
 
     for (int i = 0; i < before; i++) {

@@ -74,13 +74,13 @@ class ShortLivedMainTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"logback", "jul", "log4j2"})
-  void recordsLoggedAfterTheSdkClosedAreCountedAndPrintedAtExit(String frontend)
-      throws Exception {
+  void recordsLoggedAfterTheSdkClosedAreCountedAndPrintedAtExit(String frontend) throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.builder().build().start()) {
       Run run = runMain(receiver, "pipeline", "log-after-close", frontend);
 
       assertThat(bodies(receiver)).containsExactlyInAnyOrderElementsOf(expected("before-close-"));
-      assertThat(sdkShutdownCount(run.stderr, true)).as(run.stderr)
+      assertThat(sdkShutdownCount(run.stderr, true))
+          .as(run.stderr)
           .isEqualTo(ShortLivedMain.AFTER_CLOSE);
       assertThat(run.stderr).contains("at JVM shutdown");
     }
@@ -95,9 +95,10 @@ class ShortLivedMainTest {
       Run run = runMain(receiver, "pipeline", "never-install", logged, frontend);
 
       assertThat(bodies(receiver)).isEmpty();
-      Matcher summary = Pattern.compile(
-          "at JVM shutdown: accepted=(\\d+) emitted=0 pending=(\\d+) .*pre_install_overflow=(\\d+)")
-          .matcher(run.stderr);
+      Matcher summary =
+          Pattern.compile(
+                  "at JVM shutdown: accepted=(\\d+) emitted=0 pending=(\\d+) .*pre_install_overflow=(\\d+)")
+              .matcher(run.stderr);
       assertThat(summary.find()).as("an exit summary on stderr:%n%s", run.stderr).isTrue();
       long pending = Long.parseLong(summary.group(2));
       long overflow = Long.parseLong(summary.group(3));
@@ -113,24 +114,34 @@ class ShortLivedMainTest {
     return runMain(receiver, processor, mode, BEFORE, frontend);
   }
 
-  private Run runMain(OtlpReceiver receiver, String processor, String mode, int before,
-      String frontend) throws Exception {
+  private Run runMain(
+      OtlpReceiver receiver, String processor, String mode, int before, String frontend)
+      throws Exception {
     Path stderr = dir.resolve("stderr.txt");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        ShortLivedMain.class.getName(),
-        receiver.endpoint(), processor, mode, Integer.toString(before), frontend));
-    Process process = new ProcessBuilder(command)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(stderr.toFile())
-        .start();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ShortLivedMain.class.getName(),
+                receiver.endpoint(),
+                processor,
+                mode,
+                Integer.toString(before),
+                frontend));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(stderr.toFile())
+            .start();
     boolean exited = process.waitFor(90, TimeUnit.SECONDS);
     if (!exited) {
       process.destroyForcibly();
     }
     String err = read(stderr);
-    assertThat(exited).as("the program returned from main and its JVM exited; stderr:%n%s", err)
+    assertThat(exited)
+        .as("the program returned from main and its JVM exited; stderr:%n%s", err)
         .isTrue();
     assertThat(process.exitValue()).as(err).isZero();
     return new Run(err);
@@ -140,7 +151,8 @@ class ShortLivedMainTest {
   private static List<String> bodies(OtlpReceiver receiver) {
     return receiver.records().stream()
         .filter(record -> record.scopeName().equals("com.example.ShortLived"))
-        .map(ReceivedLogRecord::body).collect(Collectors.toList());
+        .map(ReceivedLogRecord::body)
+        .collect(Collectors.toList());
   }
 
   private static List<String> expected(String prefix) {
@@ -151,7 +163,8 @@ class ShortLivedMainTest {
   private static long sdkShutdownCount(String stderr, boolean required) {
     if (required) {
       assertThat(SDK_SHUTDOWN.matcher(stderr).find())
-          .as("an exit summary with sdk_shutdown=N on stderr:%n%s", stderr).isTrue();
+          .as("an exit summary with sdk_shutdown=N on stderr:%n%s", stderr)
+          .isTrue();
     }
     return lastCount(SDK_SHUTDOWN, stderr);
   }

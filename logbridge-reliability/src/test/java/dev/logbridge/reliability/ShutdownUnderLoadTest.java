@@ -59,16 +59,20 @@ class ShutdownUnderLoadTest {
       SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(sdkMetrics).build();
       // What logbridge emitted into the SDK, by content, ahead of the SDK's batch processor.
       BodyTally emittedIntoSdk = new BodyTally(THREADS, MAX_PER_THREAD);
-      OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-          .setMeterProvider(meters)
-          .setLoggerProvider(SdkLoggerProvider.builder()
-              .addLogRecordProcessor(SimpleLogRecordProcessor.create(emittedIntoSdk))
-              .addLogRecordProcessor(BatchLogRecordProcessor.builder(
-                      Reliability.otlpExporter(receiver.endpoint(), Duration.ofSeconds(10)))
-                  .setMeterProvider(meters)
-                  .build())
-              .build())
-          .build();
+      OpenTelemetrySdk sdk =
+          OpenTelemetrySdk.builder()
+              .setMeterProvider(meters)
+              .setLoggerProvider(
+                  SdkLoggerProvider.builder()
+                      .addLogRecordProcessor(SimpleLogRecordProcessor.create(emittedIntoSdk))
+                      .addLogRecordProcessor(
+                          BatchLogRecordProcessor.builder(
+                                  Reliability.otlpExporter(
+                                      receiver.endpoint(), Duration.ofSeconds(10)))
+                              .setMeterProvider(meters)
+                              .build())
+                      .build())
+              .build();
       try {
         frontend.configure(Map.of());
         LogBridge.install(sdk);
@@ -79,66 +83,94 @@ class ShutdownUnderLoadTest {
         // calls, not time: a fast machine can make all the calls before a timed third is up.
         AtomicLong shutdownNanos = new AtomicLong(-1);
         CountDownLatch aThirdLogged = new CountDownLatch(1);
-        Thread stopper = new Thread(() -> {
-          try {
-            aThirdLogged.await();
-          } catch (InterruptedException e) {
-            return;
-          }
-          long start = System.nanoTime();
-          LogBridge.shutdown(SHUTDOWN_TIMEOUT);
-          shutdownNanos.set(System.nanoTime() - start);
-        }, "stopper");
+        Thread stopper =
+            new Thread(
+                () -> {
+                  try {
+                    aThirdLogged.await();
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                  long start = System.nanoTime();
+                  LogBridge.shutdown(SHUTDOWN_TIMEOUT);
+                  shutdownNanos.set(System.nanoTime() - start);
+                },
+                "stopper");
         stopper.start();
         // A third of the calls or of the time, whichever comes first: on a loaded machine the
         // load may hit its time bound before a third of the calls, and the shutdown would then
         // come after the last call (seen at load average 15: no record logged after shutdown).
         long aThirdOfTheTime = System.nanoTime() + LOAD.toNanos() / 3;
-        LoadResult load = Reliability.runLoad(THREADS, LOAD, MAX_PER_THREAD, (thread, i) -> {
-          if (thread == 0 && (i == MAX_PER_THREAD / 3
-              || ((i & 1023) == 0 && System.nanoTime() >= aThirdOfTheTime))) {
-            aThirdLogged.countDown();
-          }
-          app.info("t" + thread + "-" + i);
-        });
+        LoadResult load =
+            Reliability.runLoad(
+                THREADS,
+                LOAD,
+                MAX_PER_THREAD,
+                (thread, i) -> {
+                  if (thread == 0
+                      && (i == MAX_PER_THREAD / 3
+                          || ((i & 1023) == 0 && System.nanoTime() >= aThirdOfTheTime))) {
+                    aThirdLogged.countDown();
+                  }
+                  app.info("t" + thread + "-" + i);
+                });
         aThirdLogged.countDown(); // the time bound ended the load first: shut down now
         stopper.join();
 
         BridgeStats stats = LogBridge.stats();
-        assertThat(shutdownNanos.get()).as("shutdown took (ns)")
+        assertThat(shutdownNanos.get())
+            .as("shutdown took (ns)")
             .isLessThan(SHUTDOWN_TIMEOUT.plusSeconds(1).toNanos());
         assertThat(stats.pending()).as(stats.summary()).isZero();
         assertThat(LogBridge.global().queueSize()).isZero();
         assertThat(stats.accepted()).isEqualTo(load.calls);
         // Every call is a record the SDK received from logbridge (by content, once) or a drop.
         Reconciliation intoSdk = emittedIntoSdk.reconcile(load.calls, stats).assertReconciled();
-        assertThat(stats.dropped(DropReason.SHUTDOWN)).as("records logged after shutdown")
+        assertThat(stats.dropped(DropReason.SHUTDOWN))
+            .as("records logged after shutdown")
             .isPositive();
 
         // The SDK's side: its batch processor drops silently when its queue is full; the count
         // exists only in its metrics. Everything else the bridge emitted must reach the receiver.
         // The logger provider first (it flushes), then the metrics, before the meter provider
         // shuts down with the rest of the SDK.
-        boolean sdkFlushed = sdk.getSdkLoggerProvider().shutdown()
-            .join(20, TimeUnit.SECONDS).isSuccess();
+        boolean sdkFlushed =
+            sdk.getSdkLoggerProvider().shutdown().join(20, TimeUnit.SECONDS).isSuccess();
         long sdkDropped = sdkDroppedRecords(sdkMetrics.collectAllMetrics());
         long received = receiver.stats().recordsReceived();
-        List<String> bodies = receiver.records().stream()
-            .map(r -> String.valueOf(r.body())).collect(Collectors.toList());
+        List<String> bodies =
+            receiver.records().stream()
+                .map(r -> String.valueOf(r.body()))
+                .collect(Collectors.toList());
         assertThat(bodies).as("kept every record received").hasSize((int) received);
         // The collector, by content: records logbridge emitted, each once; and the chain closes:
         // what the SDK received from logbridge = what the collector received + the SDK's drops.
         assertThat(bodies).doesNotHaveDuplicates().allMatch(emittedIntoSdk::arrived);
         assertThat(received + sdkDropped)
-            .as("collector %d + SDK dropped %d vs SDK received %d", received, sdkDropped,
-                intoSdk.distinct())
+            .as(
+                "collector %d + SDK dropped %d vs SDK received %d",
+                received, sdkDropped, intoSdk.distinct())
             .isEqualTo(intoSdk.distinct());
-        Reliability.report("shutdown under load (" + frontend.name() + ")",
-            THREADS + " threads x " + LOAD.toMillis() + " ms, shutdown(" + SHUTDOWN_TIMEOUT.toSeconds()
-                + " s) a third into the calls", load, stats,
-            "shutdown_took=" + shutdownNanos.get() / 1_000_000 + "ms sdk_dropped=" + sdkDropped
-                + " sdk_flushed=" + sdkFlushed + " sdk_received=" + intoSdk.distinct()
-                + " collector_received=" + received);
+        Reliability.report(
+            "shutdown under load (" + frontend.name() + ")",
+            THREADS
+                + " threads x "
+                + LOAD.toMillis()
+                + " ms, shutdown("
+                + SHUTDOWN_TIMEOUT.toSeconds()
+                + " s) a third into the calls",
+            load,
+            stats,
+            "shutdown_took="
+                + shutdownNanos.get() / 1_000_000
+                + "ms sdk_dropped="
+                + sdkDropped
+                + " sdk_flushed="
+                + sdkFlushed
+                + " sdk_received="
+                + intoSdk.distinct()
+                + " collector_received="
+                + received);
       } finally {
         frontend.tearDown();
         Reliability.shutdownQuietly(sdk, Duration.ofSeconds(3));
@@ -156,9 +188,10 @@ class ShutdownUnderLoadTest {
         continue;
       }
       for (LongPointData point : metric.getLongSumData().getPoints()) {
-        boolean isDrop = legacy
-            ? Boolean.TRUE.equals(point.getAttributes().get(AttributeKey.booleanKey("dropped")))
-            : point.getAttributes().get(AttributeKey.stringKey("error.type")) != null;
+        boolean isDrop =
+            legacy
+                ? Boolean.TRUE.equals(point.getAttributes().get(AttributeKey.booleanKey("dropped")))
+                : point.getAttributes().get(AttributeKey.stringKey("error.type")) != null;
         if (isDrop) {
           dropped += point.getValue();
         }
@@ -187,12 +220,18 @@ class ShutdownUnderLoadTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.logbridge.reliability.Reliability#frontends")
-  void aMainThatLogsAndReturnsExitsPromptlyWithTheCollectorHanging(Frontend frontend,
-      @TempDir Path dir) throws Exception {
+  void aMainThatLogsAndReturnsExitsPromptlyWithTheCollectorHanging(
+      Frontend frontend, @TempDir Path dir) throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.builder().fault(Fault.hang()).build().start()) {
-      ChildResult child = Reliability.runChild(Reliability.currentJavaHome(), dir,
-          Duration.ofSeconds(30), List.of(), LogsAndReturns.class, receiver.endpoint(),
-          frontend.name());
+      ChildResult child =
+          Reliability.runChild(
+              Reliability.currentJavaHome(),
+              dir,
+              Duration.ofSeconds(30),
+              List.of(),
+              LogsAndReturns.class,
+              receiver.endpoint(),
+              frontend.name());
 
       assertThat(child.exited).as(child.toString()).isTrue();
       assertThat(child.exitCode).as(child.toString()).isZero();
@@ -201,15 +240,27 @@ class ShutdownUnderLoadTest {
       // bridge's hook waits at most its 2 s timeout; the SDK's threads are daemons.
       assertThat(child.elapsed).as(child.toString()).isLessThan(Duration.ofSeconds(12));
       // By content: whatever the hanging collector took in is the child's records, each once.
-      List<String> bodies = receiver.records().stream()
-          .map(r -> String.valueOf(r.body())).collect(Collectors.toList());
+      List<String> bodies =
+          receiver.records().stream()
+              .map(r -> String.valueOf(r.body()))
+              .collect(Collectors.toList());
       assertThat(bodies).doesNotHaveDuplicates().allMatch(b -> b.matches("record \\d+"));
-      Reliability.report("main returns, collector hanging (" + frontend.name() + ")",
-          "child JVM deadline 30 s", null, null,
-          "exit_after=" + child.elapsed.toMillis() + "ms exit_code=" + child.exitCode
-              + " collector_received=" + bodies.size()
-              + " hook_summary=" + child.stderr.stream().filter(l -> l.contains("at JVM shutdown"))
-                  .findFirst().orElse("none"));
+      Reliability.report(
+          "main returns, collector hanging (" + frontend.name() + ")",
+          "child JVM deadline 30 s",
+          null,
+          null,
+          "exit_after="
+              + child.elapsed.toMillis()
+              + "ms exit_code="
+              + child.exitCode
+              + " collector_received="
+              + bodies.size()
+              + " hook_summary="
+              + child.stderr.stream()
+                  .filter(l -> l.contains("at JVM shutdown"))
+                  .findFirst()
+                  .orElse("none"));
     }
   }
 }

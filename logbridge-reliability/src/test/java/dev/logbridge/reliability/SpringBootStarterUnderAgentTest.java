@@ -54,8 +54,13 @@ class SpringBootStarterUnderAgentTest {
   }
 
   private Run runUnderAgent(OtlpReceiver receiver, List<String> agentFlags) throws Exception {
-    return AgentProcess.run(dir, receiver, agentFlags,
-        SpringBootStarterUnderAgentTest::springBootClassPath, AgentBootApplication.class, 120);
+    return AgentProcess.run(
+        dir,
+        receiver,
+        agentFlags,
+        SpringBootStarterUnderAgentTest::springBootClassPath,
+        AgentBootApplication.class,
+        120);
   }
 
   @Test
@@ -65,7 +70,8 @@ class SpringBootStarterUnderAgentTest {
 
       List<ReceivedLogRecord> records = assertEachRecordOnce(receiver, run);
       assertThat(run.accepted()).as("logbridge bridged nothing").isZero();
-      assertThat(run.handedToAgent()).as("what the appender left to the agent:%n%s", run.stdout)
+      assertThat(run.handedToAgent())
+          .as("what the appender left to the agent:%n%s", run.stdout)
           .isEqualTo(records.size());
       assertThat(run.stderr).contains("steps aside").contains(LOGBACK_OFF);
     }
@@ -77,13 +83,16 @@ class SpringBootStarterUnderAgentTest {
       Run run = runUnderAgent(receiver, List.of(LOGBACK_OFF, JUL_OFF));
 
       List<ReceivedLogRecord> records = assertEachRecordOnce(receiver, run);
-      assertThat(run.accepted()).as("every record arrived through logbridge:%n%s", run.stdout)
+      assertThat(run.accepted())
+          .as("every record arrived through logbridge:%n%s", run.stdout)
           .isEqualTo(records.size());
-      assertThat(run.stdout).as("nothing handed to the agent (the summary shows only non-zero)")
+      assertThat(run.stdout)
+          .as("nothing handed to the agent (the summary shows only non-zero)")
           .doesNotContain("handed_to_agent=");
       assertThat(run.stdout).contains("installed=true");
       // The application's own MDC entry is captured; the agent's keys are not.
-      assertThat(records).filteredOn(r -> r.body().startsWith("inside-span-"))
+      assertThat(records)
+          .filteredOn(r -> r.body().startsWith("inside-span-"))
           .allSatisfy(r -> assertThat(r.attributes()).containsEntry("user", "alice"));
       assertThat(run.stderr).doesNotContain("steps aside").doesNotContain("exported twice");
     }
@@ -110,17 +119,20 @@ class SpringBootStarterUnderAgentTest {
     List<ReceivedLogRecord> records = receiver.awaitRecords(expected.size() + 2, DELIVERY);
     String context = String.format("stdout:%n%s%nstderr:%n%s", run.stdout, run.stderr);
 
-    Map<String, Long> counts = records.stream().collect(
-        Collectors.groupingBy(ReceivedLogRecord::body, Collectors.counting()));
-    assertThat(counts).as(context)
+    Map<String, Long> counts =
+        records.stream()
+            .collect(Collectors.groupingBy(ReceivedLogRecord::body, Collectors.counting()));
+    assertThat(counts)
+        .as(context)
         .allSatisfy((body, count) -> assertThat(count).as(body).isEqualTo(1))
         .containsKeys(expected.toArray(new String[0]));
-    assertThat(counts.keySet()).as(context)
+    assertThat(counts.keySet())
+        .as(context)
         .anyMatch(b -> b.startsWith("Starting AgentBootApplication"))
         .anyMatch(b -> b.startsWith("Started AgentBootApplication"));
 
-    Map<String, ReceivedLogRecord> byBody = records.stream()
-        .collect(Collectors.toMap(ReceivedLogRecord::body, Function.identity()));
+    Map<String, ReceivedLogRecord> byBody =
+        records.stream().collect(Collectors.toMap(ReceivedLogRecord::body, Function.identity()));
     for (String body : expected) {
       ReceivedLogRecord record = byBody.get(body);
       assertThat(record.scopeName()).isEqualTo(AgentBootApplication.LOGGER);
@@ -130,8 +142,9 @@ class SpringBootStarterUnderAgentTest {
         assertThat(String.valueOf(record.traceId())).as(body).matches("(null|0*)");
       }
     }
-    assertThat(records).allSatisfy(
-        r -> assertThat(r.attributes()).as(r.body()).doesNotContainKeys(AGENT_MDC_KEYS));
+    assertThat(records)
+        .allSatisfy(
+            r -> assertThat(r.attributes()).as(r.body()).doesNotContainKeys(AGENT_MDC_KEYS));
     return records;
   }
 }

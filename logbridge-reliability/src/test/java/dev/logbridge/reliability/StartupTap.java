@@ -23,13 +23,14 @@ public final class StartupTap implements AutoConfigurationCustomizerProvider {
 
   @Override
   public void customize(AutoConfigurationCustomizer customizer) {
-    customizer.addLoggerProviderCustomizer((builder, config) -> {
-      if (!Boolean.getBoolean("logbridge.reliability.tap")) {
-        return builder;
-      }
-      InMemoryLogRecordExporter fresh = InMemoryLogRecordExporter.create();
-      tap = fresh;
-      return builder.addLogRecordProcessor(SimpleLogRecordProcessor.create(fresh));
-    });
+    customizer.addLoggerProviderCustomizer(
+        (builder, config) -> {
+          if (!Boolean.getBoolean("logbridge.reliability.tap")) {
+            return builder;
+          }
+          InMemoryLogRecordExporter fresh = InMemoryLogRecordExporter.create();
+          tap = fresh;
+          return builder.addLogRecordProcessor(SimpleLogRecordProcessor.create(fresh));
+        });
   }
 }

@@ -20,10 +20,10 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -45,13 +45,14 @@ class StartupTest {
   private static final int THREADS = 8;
   private static final int BEFORE = 500;
   private static final int DURING = 1500;
-  private static final Map<String, String> OTEL_PROPERTIES = Map.of(
-      "otel.logs.exporter", "otlp",
-      "otel.exporter.otlp.logs.protocol", "http/protobuf",
-      "otel.exporter.otlp.logs.timeout", "500",
-      "otel.traces.exporter", "none",
-      "otel.metrics.exporter", "none",
-      "logbridge.reliability.tap", "true");
+  private static final Map<String, String> OTEL_PROPERTIES =
+      Map.of(
+          "otel.logs.exporter", "otlp",
+          "otel.exporter.otlp.logs.protocol", "http/protobuf",
+          "otel.exporter.otlp.logs.timeout", "500",
+          "otel.traces.exporter", "none",
+          "otel.metrics.exporter", "none",
+          "logbridge.reliability.tap", "true");
 
   static Stream<Arguments> cases() {
     return Stream.concat(
@@ -61,14 +62,15 @@ class StartupTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
-  void recordsLoggedWhileTheSdkAutoconfiguresKeepContentOrderAndTraceContext(Frontend frontend,
-      String processor) throws Exception {
+  void recordsLoggedWhileTheSdkAutoconfiguresKeepContentOrderAndTraceContext(
+      Frontend frontend, String processor) throws Exception {
     Map<String, String> properties = new HashMap<>(OTEL_PROPERTIES);
     properties.put("logbridge.processor", processor);
     if (processor.equals("pipeline")) {
       properties.put("otel.java.exporter.otlp.retry.disabled", "true");
     }
-    properties.put("otel.exporter.otlp.logs.endpoint",
+    properties.put(
+        "otel.exporter.otlp.logs.endpoint",
         "http://127.0.0.1:" + Reliability.closedLoopbackPort() + "/v1/logs");
     properties.forEach(System::setProperty);
     AutoCloseable julBridged = Reliability.bridgeJulIntoSlf4j();
@@ -80,27 +82,34 @@ class StartupTest {
       List<SpanContext> spans = new ArrayList<>();
       List<Thread> threads = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
-        SpanContext span = SpanContext.create(String.format("%032x", t + 1),
-            String.format("%016x", t + 1), TraceFlags.getSampled(), TraceState.getDefault());
+        SpanContext span =
+            SpanContext.create(
+                String.format("%032x", t + 1),
+                String.format("%016x", t + 1),
+                TraceFlags.getSampled(),
+                TraceState.getDefault());
         spans.add(span);
         int thread = t;
-        threads.add(new Thread(() -> {
-          try (Scope ignored = Span.wrap(span).makeCurrent()) {
-            for (int i = 0; i < BEFORE; i++) {
-              app.info("t" + thread + "-" + i);
-            }
-            beforeLogged.countDown();
-            autoconfigureRequested.await(10, TimeUnit.SECONDS);
-            for (int i = BEFORE; i < BEFORE + DURING; i++) {
-              app.info("t" + thread + "-" + i);
-              if (i % 100 == 0) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // pacing
-              }
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }, "startup-" + t));
+        threads.add(
+            new Thread(
+                () -> {
+                  try (Scope ignored = Span.wrap(span).makeCurrent()) {
+                    for (int i = 0; i < BEFORE; i++) {
+                      app.info("t" + thread + "-" + i);
+                    }
+                    beforeLogged.countDown();
+                    autoconfigureRequested.await(10, TimeUnit.SECONDS);
+                    for (int i = BEFORE; i < BEFORE + DURING; i++) {
+                      app.info("t" + thread + "-" + i);
+                      if (i % 100 == 0) {
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // pacing
+                      }
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "startup-" + t));
       }
       threads.forEach(Thread::start);
       assertThat(beforeLogged.await(20, TimeUnit.SECONDS)).isTrue();
@@ -131,10 +140,20 @@ class StartupTest {
         assertThat(log.getInstrumentationScopeInfo().getName()).isEqualTo("com.example.Startup");
       }
       BridgeStats last = frontend.tearDown();
-      Reliability.report("startup: logging before and during autoconfiguration ("
-              + frontend.name() + ", " + processor + " processor)", THREADS + " threads x " + (BEFORE + DURING) + " records",
-          null, last, "install_took=" + installNanos / 1_000_000 + "ms delivered="
-              + received.size() + " in per-thread order with trace context");
+      Reliability.report(
+          "startup: logging before and during autoconfiguration ("
+              + frontend.name()
+              + ", "
+              + processor
+              + " processor)",
+          THREADS + " threads x " + (BEFORE + DURING) + " records",
+          null,
+          last,
+          "install_took="
+              + installNanos / 1_000_000
+              + "ms delivered="
+              + received.size()
+              + " in per-thread order with trace context");
     } finally {
       julBridged.close();
       properties.keySet().forEach(System::clearProperty);

@@ -88,23 +88,25 @@ class VirtualThreadsTest {
         }
         AtomicInteger completed = new AtomicInteger();
         long start = System.nanoTime();
-        ExecutorService executor = (ExecutorService)
-            Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        ExecutorService executor =
+            (ExecutorService)
+                Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
         executor.submit(PinsInClassInit::touch);
         for (int v = 0; v < VIRTUAL_THREADS; v++) {
           int id = v;
-          executor.submit(() -> {
-            for (int i = 0; i < RECORDS_EACH; i++) {
-              if (id % 2 == 0) {
-                synchronized (appLocks[id % appLocks.length]) {
-                  app.info("vt" + id + "-" + i);
+          executor.submit(
+              () -> {
+                for (int i = 0; i < RECORDS_EACH; i++) {
+                  if (id % 2 == 0) {
+                    synchronized (appLocks[id % appLocks.length]) {
+                      app.info("vt" + id + "-" + i);
+                    }
+                  } else {
+                    app.info("vt" + id + "-" + i);
+                  }
                 }
-              } else {
-                app.info("vt" + id + "-" + i);
-              }
-            }
-            completed.incrementAndGet();
-          });
+                completed.incrementAndGet();
+              });
         }
         executor.shutdown();
         boolean finished = executor.awaitTermination(60, TimeUnit.SECONDS);
@@ -143,9 +145,12 @@ class VirtualThreadsTest {
           continue;
         }
         total++;
-        List<String> frames = event.getStackTrace() == null ? List.of()
-            : event.getStackTrace().getFrames().stream().map(Storm::frameName)
-                .collect(Collectors.toList());
+        List<String> frames =
+            event.getStackTrace() == null
+                ? List.of()
+                : event.getStackTrace().getFrames().stream()
+                    .map(Storm::frameName)
+                    .collect(Collectors.toList());
         if (frames.stream().anyMatch(f -> f.contains("PinsInClassInit"))) {
           control++;
         }
@@ -177,27 +182,46 @@ class VirtualThreadsTest {
     String home = System.getProperty("logbridge.jdk25.home", "");
     boolean present = !home.isEmpty() && Files.isExecutable(Path.of(home, "bin", "java"));
     if (!present) {
-      System.out.println("SKIPPED virtual threads on JDK 25: no java at logbridge.jdk25.home='"
-          + home + "'");
+      System.out.println(
+          "SKIPPED virtual threads on JDK 25: no java at logbridge.jdk25.home='" + home + "'");
     }
     Assumptions.assumeTrue(present, "no JDK 25 at logbridge.jdk25.home='" + home + "'");
 
-    ChildResult child = Reliability.runChild(Path.of(home), dir, Duration.ofSeconds(100),
-        List.of(), Storm.class, frontend.name(), dir.resolve("pinning.jfr").toString());
+    ChildResult child =
+        Reliability.runChild(
+            Path.of(home),
+            dir,
+            Duration.ofSeconds(100),
+            List.of(),
+            Storm.class,
+            frontend.name(),
+            dir.resolve("pinning.jfr").toString());
 
     assertThat(child.exited).as(child.toString()).isTrue();
     assertThat(child.value("finished")).as(child.toString()).isEqualTo("true");
     assertThat(child.value("completed")).isEqualTo(String.valueOf(VIRTUAL_THREADS));
     assertThat(child.value("reconciled")).as(child.value("delivery")).isEqualTo("true");
-    assertThat(child.value("pinned_control")).as("the recording sees pins: " + child)
+    assertThat(child.value("pinned_control"))
+        .as("the recording sees pins: " + child)
         .isNotEqualTo("0");
     assertThat(child.value("pinned_logbridge")).as(child.toString()).isEqualTo("0");
-    Reliability.report("10,000 virtual threads, collector stalled, JDK 25 (" + frontend.name() + ")",
-        VIRTUAL_THREADS + " VTs x " + RECORDS_EACH + " records, deadline 60 s", null, null,
-        "elapsed=" + child.value("elapsed_ms") + "ms pinned_total=" + child.value("pinned_total")
-            + " pinned_logbridge=" + child.value("pinned_logbridge")
-            + " pinned_control=" + child.value("pinned_control") + " " + child.value("stats")
-            + " | " + child.value("delivery"));
+    Reliability.report(
+        "10,000 virtual threads, collector stalled, JDK 25 (" + frontend.name() + ")",
+        VIRTUAL_THREADS + " VTs x " + RECORDS_EACH + " records, deadline 60 s",
+        null,
+        null,
+        "elapsed="
+            + child.value("elapsed_ms")
+            + "ms pinned_total="
+            + child.value("pinned_total")
+            + " pinned_logbridge="
+            + child.value("pinned_logbridge")
+            + " pinned_control="
+            + child.value("pinned_control")
+            + " "
+            + child.value("stats")
+            + " | "
+            + child.value("delivery"));
   }
 
   /**
@@ -206,8 +230,12 @@ class VirtualThreadsTest {
    */
   @Test
   void noClassOnTheCallerPathSynchronizes() throws IOException, URISyntaxException {
-    for (Class<?> anchor : List.of(LogBridgeAppender.class, dev.logbridge.jul.LogBridgeHandler.class,
-        dev.logbridge.log4j2.LogBridgeAppender.class, LogBridge.class)) {
+    for (Class<?> anchor :
+        List.of(
+            LogBridgeAppender.class,
+            dev.logbridge.jul.LogBridgeHandler.class,
+            dev.logbridge.log4j2.LogBridgeAppender.class,
+            LogBridge.class)) {
       Path location = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
       String packagePath = anchor.getPackageName().replace('.', '/') + "/";
       List<String> classNames = classNames(location, packagePath);
@@ -217,16 +245,22 @@ class VirtualThreadsTest {
       StringWriter out = new StringWriter();
       List<String> javapArgs = new ArrayList<>(List.of("-c", "-p", "-cp", location.toString()));
       javapArgs.addAll(classNames);
-      int exit = javap.run(new PrintWriter(out), new PrintWriter(out),
-          javapArgs.toArray(new String[0]));
+      int exit =
+          javap.run(new PrintWriter(out), new PrintWriter(out), javapArgs.toArray(new String[0]));
 
       assertThat(exit).as(out.toString()).isZero();
-      List<String> offending = out.toString().lines()
-          .filter(l -> l.contains("monitorenter") || l.matches(".*\\bsynchronized\\b.*\\(.*"))
-          .collect(Collectors.toList());
+      List<String> offending =
+          out.toString()
+              .lines()
+              .filter(l -> l.contains("monitorenter") || l.matches(".*\\bsynchronized\\b.*\\(.*"))
+              .collect(Collectors.toList());
       assertThat(offending).as("synchronized in " + location).isEmpty();
-      Reliability.report("no synchronized: " + anchor.getPackageName(), location.getFileName()
-          .toString(), null, null, classNames.size() + " classes checked");
+      Reliability.report(
+          "no synchronized: " + anchor.getPackageName(),
+          location.getFileName().toString(),
+          null,
+          null,
+          classNames.size() + " classes checked");
     }
   }
 
@@ -235,17 +269,25 @@ class VirtualThreadsTest {
     Stream<String> entries;
     if (Files.isDirectory(location)) {
       try (Stream<Path> files = Files.walk(location)) {
-        entries = files.map(p -> location.relativize(p).toString().replace('\\', '/'))
-            .collect(Collectors.toList()).stream();
+        entries =
+            files
+                .map(p -> location.relativize(p).toString().replace('\\', '/'))
+                .collect(Collectors.toList())
+                .stream();
       }
     } else {
       try (JarFile jar = new JarFile(location.toFile())) {
         entries = jar.stream().map(e -> e.getName()).collect(Collectors.toList()).stream();
       }
     }
-    return entries.filter(n -> n.startsWith(packagePath) && n.endsWith(".class")
-            && !n.endsWith("module-info.class"))
+    return entries
+        .filter(
+            n ->
+                n.startsWith(packagePath)
+                    && n.endsWith(".class")
+                    && !n.endsWith("module-info.class"))
         .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
-        .sorted().collect(Collectors.toList());
+        .sorted()
+        .collect(Collectors.toList());
   }
 }

@@ -39,11 +39,14 @@ enum LoggingSystemUnderTest {
           (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
       List<String> names = new ArrayList<>();
       for (ch.qos.logback.classic.Logger logger : context.getLoggerList()) {
-        logger.iteratorForAppenders().forEachRemaining(appender -> {
-          if (appender instanceof dev.logbridge.logback.LogBridgeAppender) {
-            names.add(appender.getName());
-          }
-        });
+        logger
+            .iteratorForAppenders()
+            .forEachRemaining(
+                appender -> {
+                  if (appender instanceof dev.logbridge.logback.LogBridgeAppender) {
+                    names.add(appender.getName());
+                  }
+                });
       }
       return names;
     }
@@ -62,11 +65,15 @@ enum LoggingSystemUnderTest {
       }
       List<String> names = new ArrayList<>();
       for (var logger : loggers) {
-        logger.getAppenders().values().forEach(appender -> {
-          if (appender instanceof dev.logbridge.log4j2.LogBridgeAppender) {
-            names.add(appender.getName());
-          }
-        });
+        logger
+            .getAppenders()
+            .values()
+            .forEach(
+                appender -> {
+                  if (appender instanceof dev.logbridge.log4j2.LogBridgeAppender) {
+                    names.add(appender.getName());
+                  }
+                });
       }
       return names;
     }

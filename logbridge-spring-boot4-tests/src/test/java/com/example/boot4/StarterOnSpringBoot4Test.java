@@ -53,14 +53,16 @@ class StarterOnSpringBoot4Test {
   void runsAndRestartsOnSpringBoot4WithoutLosingOrDuplicatingRecords() {
     assertThat(SpringBootVersion.getVersion()).startsWith("4.");
     assertThat(ClassUtils.isPresent(BOOTS_OWN_SDK, null))
-        .as("Spring Boot's own OpenTelemetry SDK is the boot-sdk execution's alone").isFalse();
+        .as("Spring Boot's own OpenTelemetry SDK is the boot-sdk execution's alone")
+        .isFalse();
     for (int run = 1; run <= 2; run++) {
       CollectingExporter exporter = new CollectingExporter();
-      ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
-          .main(Application.class)
-          .web(WebApplicationType.NONE)
-          .initializers(c -> c.getBeanFactory().registerSingleton("exporter", exporter))
-          .run();
+      ConfigurableApplicationContext context =
+          new SpringApplicationBuilder(Application.class)
+              .main(Application.class)
+              .web(WebApplicationType.NONE)
+              .initializers(c -> c.getBeanFactory().registerSingleton("exporter", exporter))
+              .run();
       try {
         assertThat(LOGGING.logbridgeAppenderNames()).containsExactly("LOGBRIDGE_SPRING_BOOT");
         assertThat(context.getBean(LogBridgeConnector.class).installed())
@@ -73,12 +75,16 @@ class StarterOnSpringBoot4Test {
 
       // The SDK's close exported everything synchronously (PipelineBatchProcessor drains).
       List<String> bodies = exporter.bodies();
-      assertThat(bodies).as("run %s", run)
+      assertThat(bodies)
+          .as("run %s", run)
           .anyMatch(b -> b.startsWith("Starting StarterOnSpringBoot4Test.Application"))
-          .contains("run " + run + " is running", "from a ContextClosedEvent listener",
+          .contains(
+              "run " + run + " is running",
+              "from a ContextClosedEvent listener",
               "from @PreDestroy");
-      Map<String, Long> counts = bodies.stream()
-          .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+      Map<String, Long> counts =
+          bodies.stream()
+              .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
       assertThat(counts).allSatisfy((body, count) -> assertThat(count).as(body).isEqualTo(1));
     }
   }
@@ -92,11 +98,12 @@ class StarterOnSpringBoot4Test {
   void healthIsDownWhileRecordsAreLostAndTheMetricsCountThem() throws Exception {
     LogBridge.resetGlobal(Duration.ofSeconds(1)); // a new bridge, with this run's queue capacity
     GatedExporter exporter = new GatedExporter();
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
-        .main(Application.class)
-        .web(WebApplicationType.NONE)
-        .initializers(c -> c.getBeanFactory().registerSingleton("exporter", exporter))
-        .run("--logbridge.queue-capacity=16");
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(Application.class)
+            .main(Application.class)
+            .web(WebApplicationType.NONE)
+            .initializers(c -> c.getBeanFactory().registerSingleton("exporter", exporter))
+            .run("--logbridge.queue-capacity=16");
     try {
       HealthEndpoint health = context.getBean(HealthEndpoint.class);
       health.healthForPath("logbridge"); // whatever startup cost, from here on
@@ -117,8 +124,10 @@ class StarterOnSpringBoot4Test {
       assertThat(LogBridge.global().flush(Duration.ofSeconds(30))).isTrue();
       assertThat(status(health)).as("no loss since the last check").isEqualTo(Status.UP);
       // Exactly the records that were not dropped arrived.
-      long arrived = exporter.collected().bodies().stream()
-          .filter(b -> b.startsWith("while the exporter is held")).count();
+      long arrived =
+          exporter.collected().bodies().stream()
+              .filter(b -> b.startsWith("while the exporter is held"))
+              .count();
       assertThat(arrived).isEqualTo(100 - (long) queueFull);
     } finally {
       exporter.open();
@@ -148,8 +157,8 @@ class StarterOnSpringBoot4Test {
 
   /** The value {@code /actuator/metrics/{name}?tag={tag}} shows. */
   private static double metric(ConfigurableApplicationContext context, String name, String tag) {
-    MetricsEndpoint.MetricDescriptor metric = context.getBean(MetricsEndpoint.class)
-        .metric(name, tag == null ? null : List.of(tag));
+    MetricsEndpoint.MetricDescriptor metric =
+        context.getBean(MetricsEndpoint.class).metric(name, tag == null ? null : List.of(tag));
     assertThat(metric).as(name).isNotNull();
     return metric.getMeasurements().get(0).getValue();
   }
@@ -167,10 +176,13 @@ class StarterOnSpringBoot4Test {
       // Behind the gate, each record is its own batch, exported as soon as it is emitted.
       int batchSize = exporter instanceof GatedExporter ? 1 : 512;
       return OpenTelemetrySdk.builder()
-          .setLoggerProvider(SdkLoggerProvider.builder()
-              .addLogRecordProcessor(PipelineBatchProcessor.builder(exporter)
-                  .setMaxExportBatchSize(batchSize).build())
-              .build())
+          .setLoggerProvider(
+              SdkLoggerProvider.builder()
+                  .addLogRecordProcessor(
+                      PipelineBatchProcessor.builder(exporter)
+                          .setMaxExportBatchSize(batchSize)
+                          .build())
+                  .build())
           .build();
     }
   }

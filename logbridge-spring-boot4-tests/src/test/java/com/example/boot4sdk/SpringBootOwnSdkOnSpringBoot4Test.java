@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.logbridge.Bridge;
 import dev.logbridge.BridgeStats;
 import dev.logbridge.LogBridge;
-import dev.logbridge.sdk.PipelineBatchProcessor;
 import dev.logbridge.receiver.OtlpReceiver;
 import dev.logbridge.receiver.ReceivedLogRecord;
+import dev.logbridge.sdk.PipelineBatchProcessor;
 import dev.logbridge.spring.boot.LogBridgeConnector;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
@@ -58,7 +58,8 @@ class SpringBootOwnSdkOnSpringBoot4Test {
   @BeforeEach
   void collectorAndFreshBridge() {
     assertThat(LoggerFactory.getILoggerFactory().getClass().getName())
-        .as("Logback behind SLF4J").startsWith("ch.qos.logback");
+        .as("Logback behind SLF4J")
+        .startsWith("ch.qos.logback");
     collector = OtlpReceiver.builder().host("127.0.0.1").build().start();
     // A bridge of this test's own: Spring's logging initialisation attaches the appender to it.
     LogBridge.resetGlobal(Duration.ofSeconds(1));
@@ -113,17 +114,24 @@ class SpringBootOwnSdkOnSpringBoot4Test {
     }
 
     assertEachRecordOnceAndNoLoss("running on Spring Boot's batch processor");
-    assertThat(bridge.stats().lostAfterEmit()).as("the SDK's processor does not tell").isEqualTo(-1);
+    assertThat(bridge.stats().lostAfterEmit())
+        .as("the SDK's processor does not tell")
+        .isEqualTo(-1);
     assertThat(status.stream().filter(line -> line.contains(SDK_BATCH_WARNING)))
         .as(status.toString())
-        .singleElement().asString().startsWith("WARN");
+        .singleElement()
+        .asString()
+        .startsWith("WARN");
   }
 
   private ConfigurableApplicationContext run(String... args) {
-    List<String> all = new ArrayList<>(List.of(
-        "--management.opentelemetry.logging.export.otlp.endpoint=" + collector.endpoint(),
-        // The OTLP meter registry would push to localhost:4318; this test looks at logs only.
-        "--management.otlp.metrics.export.enabled=false"));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "--management.opentelemetry.logging.export.otlp.endpoint=" + collector.endpoint(),
+                // The OTLP meter registry would push to localhost:4318; this test looks at logs
+                // only.
+                "--management.otlp.metrics.export.enabled=false"));
     all.addAll(Arrays.asList(args));
     return new SpringApplicationBuilder(Application.class)
         .main(Application.class)
@@ -143,14 +151,15 @@ class SpringBootOwnSdkOnSpringBoot4Test {
     assertThat(stats.emitted()).as(stats.summary()).isEqualTo(stats.accepted()).isPositive();
 
     List<ReceivedLogRecord> records = collector.awaitRecords((int) stats.emitted(), DELIVERY);
-    List<String> bodies = records.stream().map(ReceivedLogRecord::body)
-        .collect(Collectors.toList());
-    assertThat(bodies).hasSize((int) stats.emitted())
+    List<String> bodies =
+        records.stream().map(ReceivedLogRecord::body).collect(Collectors.toList());
+    assertThat(bodies)
+        .hasSize((int) stats.emitted())
         .anyMatch(b -> b.startsWith("Starting SpringBootOwnSdkOnSpringBoot4Test.Application"))
         .anyMatch(b -> b.startsWith("Started SpringBootOwnSdkOnSpringBoot4Test.Application"))
         .contains(running, "from a ContextClosedEvent listener", "from @PreDestroy");
-    Map<String, Long> counts = bodies.stream()
-        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    Map<String, Long> counts =
+        bodies.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     assertThat(counts).allSatisfy((body, count) -> assertThat(count).as(body).isEqualTo(1));
   }
 

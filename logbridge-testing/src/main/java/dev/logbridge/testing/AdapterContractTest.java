@@ -56,7 +56,11 @@ public abstract class AdapterContractTest {
    * {@link #LOGGER}: {@code message} with {@code args}, {@code throwable} (may be null) and
    * {@code context} put in the framework's context map for the call (ignored if it has none).
    */
-  protected abstract void log(String level, String message, Object[] args, Throwable throwable,
+  protected abstract void log(
+      String level,
+      String message,
+      Object[] args,
+      Throwable throwable,
       Map<String, String> context);
 
   /** The placeholder for argument {@code index} in a message ({@code {}} or {@code {0}}). */
@@ -124,9 +128,11 @@ public abstract class AdapterContractTest {
 
     Instant after = Instant.now();
     List<LogRecordData> logs = flushed();
-    assertThat(logs).extracting(LogRecordData::getSeverity)
+    assertThat(logs)
+        .extracting(LogRecordData::getSeverity)
         .containsExactlyElementsOf(expectedSeverities());
-    assertThat(logs).extracting(LogRecordData::getSeverityText)
+    assertThat(logs)
+        .extracting(LogRecordData::getSeverityText)
         .containsExactlyElementsOf(frameworkLevelNames());
     for (int i = 0; i < logs.size(); i++) {
       LogRecordData log = logs.get(i);
@@ -163,8 +169,12 @@ public abstract class AdapterContractTest {
   void mapsExceptions() {
     start();
 
-    log(frameworkLevelNames().get(frameworkLevelNames().size() - 1), "failed", new Object[0],
-        new IllegalStateException("db down", new java.io.IOException("reset")), null);
+    log(
+        frameworkLevelNames().get(frameworkLevelNames().size() - 1),
+        "failed",
+        new Object[0],
+        new IllegalStateException("db down", new java.io.IOException("reset")),
+        null);
 
     Attributes attributes = onlyRecord().getAttributes();
     assertThat(attributes.get(AttributeKey.stringKey("exception.type")))
@@ -178,7 +188,11 @@ public abstract class AdapterContractTest {
   void mapsTheContextMap() {
     start();
 
-    log(frameworkLevelNames().get(2), "with context", new Object[0], null,
+    log(
+        frameworkLevelNames().get(2),
+        "with context",
+        new Object[0],
+        null,
         Map.of("tenant", "acme", "otel.event.name", "order.placed"));
 
     LogRecordData log = onlyRecord();
@@ -200,7 +214,8 @@ public abstract class AdapterContractTest {
     for (HostileValues.Case c : corpus) {
       int before = otel.logs().size();
       assertThatCode(() -> info("value " + placeholder(0), c.value()))
-          .as(c.name()).doesNotThrowAnyException();
+          .as(c.name())
+          .doesNotThrowAnyException();
       List<LogRecordData> logs = flushed();
       assertThat(logs.size() - before).as(c.name()).isEqualTo(1);
       assertThat(logs.get(logs.size() - 1).getBodyValue()).as(c.name()).isNotNull();
@@ -221,15 +236,19 @@ public abstract class AdapterContractTest {
     for (HostileValues.Case c : corpus) {
       int before = otel.logs().size();
       assertThatCode(() -> logStructured("hostile", c.value()))
-          .as(c.name()).doesNotThrowAnyException();
+          .as(c.name())
+          .doesNotThrowAnyException();
       List<LogRecordData> logs = flushed();
       if (logs.size() == before) {
         return; // the framework has no structured values (JUL): the argument case covers it
       }
       assertThat(logs.size() - before).as(c.name()).isEqualTo(1);
-      Object actual = logs.get(logs.size() - 1).getAttributes().asMap().entrySet().stream()
-          .filter(e -> e.getKey().getKey().equals("hostile"))
-          .map(Map.Entry::getValue).findFirst().orElse(null);
+      Object actual =
+          logs.get(logs.size() - 1).getAttributes().asMap().entrySet().stream()
+              .filter(e -> e.getKey().getKey().equals("hostile"))
+              .map(Map.Entry::getValue)
+              .findFirst()
+              .orElse(null);
       assertThat(actual).as(c.name()).isEqualTo(c.expected());
     }
   }
@@ -237,13 +256,14 @@ public abstract class AdapterContractTest {
   @Test
   void aToStringThatLogsIsCountedAsRecursionAndTheOuterRecordIsExportedOnce() {
     start();
-    Object loud = new Object() {
-      @Override
-      public String toString() {
-        info("inner");
-        return "loud";
-      }
-    };
+    Object loud =
+        new Object() {
+          @Override
+          public String toString() {
+            info("inner");
+            return "loud";
+          }
+        };
 
     info("outer " + placeholder(0), loud);
 
@@ -255,11 +275,14 @@ public abstract class AdapterContractTest {
   void recordsLoggedBeforeInstallKeepTheirTraceContextAndThread() throws Exception {
     configure(settings());
     Span span = otel.startSpan("early");
-    Thread early = new Thread(() -> {
-      try (Scope ignored = span.makeCurrent()) {
-        info("before install");
-      }
-    }, "early-worker");
+    Thread early =
+        new Thread(
+            () -> {
+              try (Scope ignored = span.makeCurrent()) {
+                info("before install");
+              }
+            },
+            "early-worker");
     early.start();
     early.join(10_000);
     span.end();

@@ -44,7 +44,8 @@ public final class CollectingExporter implements LogRecordExporter {
 
   /** The bodies of every record exported so far, in export order; "" for a record without. */
   public List<String> bodies() {
-    return records.stream().map(r -> r.getBodyValue() == null ? "" : r.getBodyValue().asString())
+    return records.stream()
+        .map(r -> r.getBodyValue() == null ? "" : r.getBodyValue().asString())
         .collect(Collectors.toList());
   }
 }

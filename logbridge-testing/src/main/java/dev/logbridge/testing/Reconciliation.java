@@ -37,8 +37,15 @@ public final class Reconciliation {
   private final long pending;
   private final String drops;
 
-  private Reconciliation(long calls, long received, long distinct, long duplicates,
-      long unexpected, long dropped, long pending, String drops) {
+  private Reconciliation(
+      long calls,
+      long received,
+      long distinct,
+      long duplicates,
+      long unexpected,
+      long dropped,
+      long pending,
+      String drops) {
     this.calls = calls;
     this.received = received;
     this.distinct = distinct;
@@ -72,8 +79,15 @@ public final class Reconciliation {
     for (int n : arrivals.values()) {
       duplicates += n - 1;
     }
-    return new Reconciliation(sent.size(), received.size(), arrivals.size(), duplicates,
-        unexpected, stats.droppedAfterAcceptance(), 0, dropsOf(stats));
+    return new Reconciliation(
+        sent.size(),
+        received.size(),
+        arrivals.size(),
+        duplicates,
+        unexpected,
+        stats.droppedAfterAcceptance(),
+        0,
+        dropsOf(stats));
   }
 
   /**
@@ -81,19 +95,29 @@ public final class Reconciliation {
    * distinct} bodies arrived at least once, {@code duplicates} extra copies, {@code unexpected}
    * bodies nobody sent.
    */
-  public static Reconciliation ofCounts(long calls, long distinct, long duplicates,
-      long unexpected, BridgeStats stats) {
-    return new Reconciliation(calls, distinct + duplicates + unexpected, distinct, duplicates,
-        unexpected, stats.droppedAfterAcceptance(), 0, dropsOf(stats));
+  public static Reconciliation ofCounts(
+      long calls, long distinct, long duplicates, long unexpected, BridgeStats stats) {
+    return new Reconciliation(
+        calls,
+        distinct + duplicates + unexpected,
+        distinct,
+        duplicates,
+        unexpected,
+        stats.droppedAfterAcceptance(),
+        0,
+        dropsOf(stats));
   }
 
   private static String dropsOf(BridgeStats stats) {
     StringBuilder out = new StringBuilder();
-    stats.droppedByReason().forEach((reason, n) -> {
-      if (reason.isAfterAcceptance() && n > 0) {
-        out.append(' ').append(reason.metricName()).append('=').append(n);
-      }
-    });
+    stats
+        .droppedByReason()
+        .forEach(
+            (reason, n) -> {
+              if (reason.isAfterAcceptance() && n > 0) {
+                out.append(' ').append(reason.metricName()).append('=').append(n);
+              }
+            });
     return out.toString();
   }
 
@@ -145,10 +169,18 @@ public final class Reconciliation {
 
   /** A one-line description, for example {@code calls=10 received=8 ... unaccounted=0}. */
   public String describe() {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "calls=%d received=%d distinct=%d duplicates=%d unexpected=%d dropped=%d%s pending=%d"
             + " unaccounted=%d",
-        calls, received, distinct, duplicates, unexpected, dropped, drops, pending,
+        calls,
+        received,
+        distinct,
+        duplicates,
+        unexpected,
+        dropped,
+        drops,
+        pending,
         unaccounted());
   }
 

@@ -37,14 +37,17 @@ public final class TestOpenTelemetry implements AutoCloseable {
     for (LogRecordExporter exporter : extraExporters) {
       loggers.addLogRecordProcessor(SimpleLogRecordProcessor.create(exporter));
     }
-    sdk = OpenTelemetrySdk.builder()
-        // With no span processor the SDK's tracers make only invalid (propagated) spans, and a
-        // trace-correlation check against one passes whatever the bridge did.
-        .setTracerProvider(SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-        .setLoggerProvider(loggers.build())
-        .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
-        .build();
+    sdk =
+        OpenTelemetrySdk.builder()
+            // With no span processor the SDK's tracers make only invalid (propagated) spans, and a
+            // trace-correlation check against one passes whatever the bridge did.
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
+            .setLoggerProvider(loggers.build())
+            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
+            .build();
   }
 
   /** An SDK exporting logs to memory only. */

@@ -69,12 +69,16 @@ final class BatchProcessorReplacement implements BeanDefinitionRegistryPostProce
     ListableBeanFactory beans = (ListableBeanFactory) registry;
     for (String name : springBootBatchProcessors(registry)) {
       BeanDefinition original = registry.getBeanDefinition(name);
-      RootBeanDefinition replacement = new RootBeanDefinition(PipelineBatchProcessor.class,
-          () -> pipelineProcessorOver(beans, environment));
+      RootBeanDefinition replacement =
+          new RootBeanDefinition(
+              PipelineBatchProcessor.class, () -> pipelineProcessorOver(beans, environment));
       replacement.setDestroyMethodName(AbstractBeanDefinition.INFER_METHOD);
       replacement.setPrimary(original.isPrimary());
-      replacement.setDescription("logbridge's PipelineBatchProcessor in place of Spring Boot's "
-          + "BatchLogRecordProcessor (" + original.getResourceDescription() + ")");
+      replacement.setDescription(
+          "logbridge's PipelineBatchProcessor in place of Spring Boot's "
+              + "BatchLogRecordProcessor ("
+              + original.getResourceDescription()
+              + ")");
       registry.removeBeanDefinition(name);
       registry.registerBeanDefinition(name, replacement);
     }
@@ -95,10 +99,10 @@ final class BatchProcessorReplacement implements BeanDefinitionRegistryPostProce
    * schedule-delay}; its {@code max-queue-size} has no counterpart, logbridge's queue being
    * {@code logbridge.queue-capacity}).
    */
-  static PipelineBatchProcessor pipelineProcessorOver(ListableBeanFactory beans,
-      Environment environment) {
-    List<LogRecordExporter> exporters = beans.getBeanProvider(LogRecordExporter.class)
-        .orderedStream().collect(Collectors.toList());
+  static PipelineBatchProcessor pipelineProcessorOver(
+      ListableBeanFactory beans, Environment environment) {
+    List<LogRecordExporter> exporters =
+        beans.getBeanProvider(LogRecordExporter.class).orderedStream().collect(Collectors.toList());
     PipelineBatchProcessor.Builder builder =
         PipelineBatchProcessor.builder(LogRecordExporter.composite(exporters));
     Binder binder = Binder.get(environment);
@@ -109,15 +113,20 @@ final class BatchProcessorReplacement implements BeanDefinitionRegistryPostProce
   }
 
   /** Applies one setting if given; a value that cannot apply is said once, and the default kept. */
-  private static <T> void setting(Binder binder, String name, Class<T> type,
-      Consumer<T> apply) {
+  private static <T> void setting(Binder binder, String name, Class<T> type, Consumer<T> apply) {
     String key = EXPORT_SETTINGS + "." + name;
     try {
       binder.bind(key, type).ifBound(apply);
     } catch (RuntimeException e) {
-      LogBridge.global().reportStatus(Level.WARN, "spring_boot_export_setting",
-          "cannot apply " + key + " to logbridge's PipelineBatchProcessor (" + e.getMessage()
-              + "); using its default");
+      LogBridge.global()
+          .reportStatus(
+              Level.WARN,
+              "spring_boot_export_setting",
+              "cannot apply "
+                  + key
+                  + " to logbridge's PipelineBatchProcessor ("
+                  + e.getMessage()
+                  + "); using its default");
     }
   }
 

@@ -51,8 +51,7 @@ final class Log4j2AppenderAttacher implements AppenderAttacher {
         .anyMatch(a -> a instanceof LogBridgeAppender && !APPENDER_NAME.equals(a.getName()));
   }
 
-  private static Appender newAppender(LogBridgeProperties properties,
-      Configuration configuration) {
+  private static Appender newAppender(LogBridgeProperties properties, Configuration configuration) {
     LogBridgeAppender.Builder<?> builder = LogBridgeAppender.newBuilder();
     builder.setName(APPENDER_NAME);
     builder.setConfiguration(configuration);

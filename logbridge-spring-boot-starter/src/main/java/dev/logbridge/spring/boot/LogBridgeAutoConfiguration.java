@@ -32,10 +32,15 @@ public class LogBridgeAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  LogBridgeConnector logBridgeConnector(ObjectProvider<OpenTelemetry> openTelemetry,
-      LogBridgeProperties properties, Environment environment) {
-    return new LogBridgeConnector(LogBridge.global(), openTelemetry,
-        properties.isAutoconfigure(), properties.getShutdownFlushTimeout(),
+  LogBridgeConnector logBridgeConnector(
+      ObjectProvider<OpenTelemetry> openTelemetry,
+      LogBridgeProperties properties,
+      Environment environment) {
+    return new LogBridgeConnector(
+        LogBridge.global(),
+        openTelemetry,
+        properties.isAutoconfigure(),
+        properties.getShutdownFlushTimeout(),
         () -> OtelEnvironmentProperties.from(environment));
   }
 
@@ -45,7 +50,8 @@ public class LogBridgeAutoConfiguration {
    */
   @Bean
   static LogBridgeShutdownOrdering logBridgeShutdownOrdering(Environment environment) {
-    return new LogBridgeShutdownOrdering(LogBridge::global,
+    return new LogBridgeShutdownOrdering(
+        LogBridge::global,
         () -> LogBridgeLoggingListener.bind(environment).getShutdownFlushTimeout());
   }
 

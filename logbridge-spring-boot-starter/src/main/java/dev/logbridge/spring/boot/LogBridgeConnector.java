@@ -42,13 +42,19 @@ public final class LogBridgeConnector implements SmartInitializingSingleton, Dis
   // Set by destroy(), after which this connector feeds nothing.
   private volatile boolean retired;
 
-  LogBridgeConnector(Bridge bridge, ObjectProvider<OpenTelemetry> openTelemetry,
-      boolean autoconfigure, Duration shutdownTimeout) {
+  LogBridgeConnector(
+      Bridge bridge,
+      ObjectProvider<OpenTelemetry> openTelemetry,
+      boolean autoconfigure,
+      Duration shutdownTimeout) {
     this(bridge, openTelemetry, autoconfigure, shutdownTimeout, Collections::emptyMap);
   }
 
-  LogBridgeConnector(Bridge bridge, ObjectProvider<OpenTelemetry> openTelemetry,
-      boolean autoconfigure, Duration shutdownTimeout,
+  LogBridgeConnector(
+      Bridge bridge,
+      ObjectProvider<OpenTelemetry> openTelemetry,
+      boolean autoconfigure,
+      Duration shutdownTimeout,
       Supplier<Map<String, String>> otelProperties) {
     this.bridge = bridge;
     this.openTelemetry = openTelemetry;

@@ -63,8 +63,9 @@ public final class LogBridgeLoggingListener implements GenericApplicationListene
     } catch (RuntimeException | LinkageError e) {
       // Logging must keep working, so nothing escapes into Spring's startup; not logged through
       // logging, which is what failed.
-      LogBridge.global().reportStatus(Level.ERROR, "spring_boot_attach",
-          "could not attach the logbridge appender: " + e);
+      LogBridge.global()
+          .reportStatus(
+              Level.ERROR, "spring_boot_attach", "could not attach the logbridge appender: " + e);
     }
   }
 

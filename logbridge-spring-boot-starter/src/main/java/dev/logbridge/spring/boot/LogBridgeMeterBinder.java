@@ -30,22 +30,39 @@ public final class LogBridgeMeterBinder implements MeterBinder {
 
   @Override
   public void bindTo(MeterRegistry registry) {
-    counter(registry, "logbridge.records.accepted", "Log records logbridge took responsibility for",
-        BridgeStats::accepted).register(registry);
-    counter(registry, "logbridge.records.emitted", "Log records handed to OpenTelemetry",
-        BridgeStats::emitted).register(registry);
-    counter(registry, "logbridge.records.handed_to_agent",
-        "Log records left to the OpenTelemetry Java agent's own bridge, which exports them",
-        BridgeStats::handedToAgent).register(registry);
+    counter(
+            registry,
+            "logbridge.records.accepted",
+            "Log records logbridge took responsibility for",
+            BridgeStats::accepted)
+        .register(registry);
+    counter(
+            registry,
+            "logbridge.records.emitted",
+            "Log records handed to OpenTelemetry",
+            BridgeStats::emitted)
+        .register(registry);
+    counter(
+            registry,
+            "logbridge.records.handed_to_agent",
+            "Log records left to the OpenTelemetry Java agent's own bridge, which exports them",
+            BridgeStats::handedToAgent)
+        .register(registry);
     for (DropReason reason : DropReason.values()) {
-      counter(registry, "logbridge.records.dropped", "Log records dropped or blocked, by reason",
-          stats -> stats.dropped(reason))
+      counter(
+              registry,
+              "logbridge.records.dropped",
+              "Log records dropped or blocked, by reason",
+              stats -> stats.dropped(reason))
           .tag("reason", reason.metricName())
           .register(registry);
     }
     for (CutKind kind : CutKind.values()) {
-      counter(registry, "logbridge.records.cut",
-          "Values shortened or replaced by a limit, by kind", stats -> stats.cuts(kind))
+      counter(
+              registry,
+              "logbridge.records.cut",
+              "Values shortened or replaced by a limit, by kind",
+              stats -> stats.cuts(kind))
           .tag("kind", kind.metricName())
           .register(registry);
     }
@@ -57,8 +74,11 @@ public final class LogBridgeMeterBinder implements MeterBinder {
         .register(registry);
   }
 
-  private FunctionCounter.Builder<Bridge> counter(MeterRegistry registry, String name,
-      String description, ToDoubleFunction<BridgeStats> value) {
+  private FunctionCounter.Builder<Bridge> counter(
+      MeterRegistry registry,
+      String name,
+      String description,
+      ToDoubleFunction<BridgeStats> value) {
     return FunctionCounter.builder(name, bridge, b -> value.applyAsDouble(b.stats()))
         .description(description);
   }

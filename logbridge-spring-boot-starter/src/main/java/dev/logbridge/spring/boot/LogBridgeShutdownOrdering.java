@@ -51,13 +51,15 @@ import org.springframework.util.ClassUtils;
  * <p>Thread-safety: Spring calls it from the thread closing the context.
  */
 public final class LogBridgeShutdownOrdering
-    implements DestructionAwareBeanPostProcessor, BeanFactoryAware,
+    implements DestructionAwareBeanPostProcessor,
+        BeanFactoryAware,
         ApplicationListener<ContextClosedEvent> {
-  private static final List<String> TELEMETRY_TYPES = Arrays.asList(
-      "io.opentelemetry.api.OpenTelemetry",
-      "io.opentelemetry.sdk.logs.SdkLoggerProvider",
-      "io.opentelemetry.sdk.logs.LogRecordProcessor",
-      "io.opentelemetry.sdk.logs.export.LogRecordExporter");
+  private static final List<String> TELEMETRY_TYPES =
+      Arrays.asList(
+          "io.opentelemetry.api.OpenTelemetry",
+          "io.opentelemetry.sdk.logs.SdkLoggerProvider",
+          "io.opentelemetry.sdk.logs.LogRecordProcessor",
+          "io.opentelemetry.sdk.logs.export.LogRecordExporter");
 
   private final Supplier<Bridge> bridge;
   private final Supplier<Duration> flushTimeout;

@@ -43,11 +43,14 @@ final class LossWatch {
     details.put("emitted", stats.emitted());
     details.put("pending", stats.pending());
     details.put("lost", lost);
-    stats.droppedByReason().forEach((reason, count) -> {
-      if (count > 0) {
-        details.put("dropped." + reason.metricName(), count);
-      }
-    });
+    stats
+        .droppedByReason()
+        .forEach(
+            (reason, count) -> {
+              if (count > 0) {
+                details.put("dropped." + reason.metricName(), count);
+              }
+            });
     return new Check(lostSinceLastCheck > 0, details);
   }
 

@@ -72,8 +72,10 @@ final class OtelEnvironmentProperties {
     if (properties.containsKey(SERVICE_NAME) || resolve(environment, SERVICE_NAME) != null) {
       return true;
     }
-    String attributes = properties.containsKey(RESOURCE_ATTRIBUTES)
-        ? properties.get(RESOURCE_ATTRIBUTES) : resolve(environment, RESOURCE_ATTRIBUTES);
+    String attributes =
+        properties.containsKey(RESOURCE_ATTRIBUTES)
+            ? properties.get(RESOURCE_ATTRIBUTES)
+            : resolve(environment, RESOURCE_ATTRIBUTES);
     if (attributes == null) {
       return false;
     }

@@ -46,14 +46,24 @@ class ActuatorSupportTest {
     }
 
     assertThat(registry.get("logbridge.records.accepted").functionCounter().count())
-        .as(LogBridge.stats().summary()).isEqualTo(5);
-    assertThat(registry.get("logbridge.records.dropped").tag("reason", "pre_install_overflow")
-        .functionCounter().count()).isEqualTo(3);
+        .as(LogBridge.stats().summary())
+        .isEqualTo(5);
+    assertThat(
+            registry
+                .get("logbridge.records.dropped")
+                .tag("reason", "pre_install_overflow")
+                .functionCounter()
+                .count())
+        .isEqualTo(3);
     assertThat(registry.get("logbridge.queue.size").gauge().value()).isEqualTo(2);
     assertThat(registry.get("logbridge.queue.capacity").gauge().value()).isEqualTo(2);
     for (DropReason reason : DropReason.values()) {
-      assertThat(registry.get("logbridge.records.dropped").tag("reason", reason.metricName())
-          .functionCounter()).isNotNull();
+      assertThat(
+              registry
+                  .get("logbridge.records.dropped")
+                  .tag("reason", reason.metricName())
+                  .functionCounter())
+          .isNotNull();
     }
   }
 

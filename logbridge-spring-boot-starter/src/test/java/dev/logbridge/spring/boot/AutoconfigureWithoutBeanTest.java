@@ -42,16 +42,18 @@ class AutoconfigureWithoutBeanTest {
 
   @AfterEach
   void restore() {
-    logback.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+    logback
+        .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
         .detachAppender(AppenderAttacher.APPENDER_NAME);
     LogBridge.resetGlobal(Duration.ofSeconds(5));
-    previous.forEach((key, value) -> {
-      if (value == null) {
-        System.clearProperty(key);
-      } else {
-        System.setProperty(key, value);
-      }
-    });
+    previous.forEach(
+        (key, value) -> {
+          if (value == null) {
+            System.clearProperty(key);
+          } else {
+            System.setProperty(key, value);
+          }
+        });
     collector.close();
   }
 
@@ -60,13 +62,15 @@ class AutoconfigureWithoutBeanTest {
     LOG.info("before the context");
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(LogBridgeAutoConfiguration.class))
-        .run(context -> {
-          assertThat(context.getBean(LogBridgeConnector.class).installed()).isNull();
-          LOG.info("while running");
-        });
+        .run(
+            context -> {
+              assertThat(context.getBean(LogBridgeConnector.class).installed()).isNull();
+              LOG.info("while running");
+            });
 
     List<ReceivedLogRecord> records = collector.awaitRecords(2, Duration.ofSeconds(30));
-    assertThat(records).extracting(ReceivedLogRecord::body)
+    assertThat(records)
+        .extracting(ReceivedLogRecord::body)
         .containsExactly("before the context", "while running");
   }
 

@@ -39,7 +39,8 @@ class LogbackAppenderAttacherTest {
   void attachesOneStartedAppenderToTheRootLogger() {
     assertThat(attacher.ensureAttached(properties)).isEqualTo(Outcome.ATTACHED);
 
-    assertThat(logbridgeAppenders()).singleElement()
+    assertThat(logbridgeAppenders())
+        .singleElement()
         .satisfies(a -> assertThat(a.isStarted()).isTrue());
   }
 
@@ -57,7 +58,8 @@ class LogbackAppenderAttacherTest {
     context.reset(); // what Spring Boot's logging initialisation does
 
     assertThat(attacher.ensureAttached(properties)).isEqualTo(Outcome.ATTACHED);
-    assertThat(logbridgeAppenders()).singleElement()
+    assertThat(logbridgeAppenders())
+        .singleElement()
         .satisfies(a -> assertThat(a.isStarted()).isTrue());
   }
 

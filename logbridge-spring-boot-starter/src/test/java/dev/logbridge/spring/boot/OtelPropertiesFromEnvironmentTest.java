@@ -41,7 +41,8 @@ class OtelPropertiesFromEnvironmentTest {
   @AfterEach
   void restore() {
     // The appender the starter attached feeds the bridge reset below; the next test's is new.
-    ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME)
+    ((LoggerContext) LoggerFactory.getILoggerFactory())
+        .getLogger(Logger.ROOT_LOGGER_NAME)
         .detachAppender(AppenderAttacher.APPENDER_NAME);
     System.clearProperty(SERVICE_NAME);
     LogBridge.resetGlobal(Duration.ofSeconds(5));
@@ -60,10 +61,14 @@ class OtelPropertiesFromEnvironmentTest {
     }
 
     List<ReceivedLogRecord> records = awaitBody("configured by application.properties");
-    assertThat(records).extracting(ReceivedLogRecord::body)
+    assertThat(records)
+        .extracting(ReceivedLogRecord::body)
         .anyMatch(body -> body.startsWith("Starting "));
-    assertThat(records).allSatisfy(record -> assertThat(record.resourceAttributes())
-        .containsEntry("service.name", "from-application-properties"));
+    assertThat(records)
+        .allSatisfy(
+            record ->
+                assertThat(record.resourceAttributes())
+                    .containsEntry("service.name", "from-application-properties"));
   }
 
   @Test
@@ -74,21 +79,31 @@ class OtelPropertiesFromEnvironmentTest {
     LOG.info("after the context");
 
     List<ReceivedLogRecord> records = awaitBody("after the context");
-    assertThat(records).allSatisfy(record -> assertThat(record.resourceAttributes())
-        .containsEntry("service.name", "from-a-system-property"));
+    assertThat(records)
+        .allSatisfy(
+            record ->
+                assertThat(record.resourceAttributes())
+                    .containsEntry("service.name", "from-a-system-property"));
   }
 
   private ConfigurableApplicationContext start() {
     return new SpringApplicationBuilder(Application.class)
         .web(WebApplicationType.NONE)
-        .run("--spring.config.name=otel-from-environment",
+        .run(
+            "--spring.config.name=otel-from-environment",
             "--test.collector.endpoint=" + collector.endpoint());
   }
 
   private List<ReceivedLogRecord> awaitBody(String body) {
-    return await().atMost(Duration.ofSeconds(30)).until(collector::records,
-        records -> records.stream().map(ReceivedLogRecord::body).collect(Collectors.toList())
-            .contains(body));
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            collector::records,
+            records ->
+                records.stream()
+                    .map(ReceivedLogRecord::body)
+                    .collect(Collectors.toList())
+                    .contains(body));
   }
 
   /** An application without an OpenTelemetry bean (nor Actuator's auto-configuration). */

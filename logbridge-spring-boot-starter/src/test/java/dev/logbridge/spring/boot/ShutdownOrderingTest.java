@@ -46,7 +46,8 @@ class ShutdownOrderingTest {
 
   @AfterEach
   void detach() {
-    logback.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+    logback
+        .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
         .detachAppender(AppenderAttacher.APPENDER_NAME);
     LogBridge.resetGlobal(Duration.ofSeconds(1));
   }
@@ -60,8 +61,8 @@ class ShutdownOrderingTest {
         .withUserConfiguration(Application.class)
         .run(context -> LOG.info("while running"));
 
-    assertThat(exporter.bodies()).contains(
-        "while running", "from a ContextClosedEvent listener", "from @PreDestroy");
+    assertThat(exporter.bodies())
+        .contains("while running", "from a ContextClosedEvent listener", "from @PreDestroy");
     assertThat(bridge.stats().dropped(DropReason.SDK_SHUTDOWN)).isZero();
   }
 
@@ -99,11 +100,16 @@ class ShutdownOrderingTest {
       String line = "run " + run;
       new ApplicationContextRunner()
           .withConfiguration(AutoConfigurations.of(LogBridgeAutoConfiguration.class))
-          .withBean(OpenTelemetrySdk.class, () -> OpenTelemetrySdk.builder()
-              .setLoggerProvider(SdkLoggerProvider.builder()
-                  .addLogRecordProcessor(BatchLogRecordProcessor.builder(runExporter).build())
-                  .build())
-              .build())
+          .withBean(
+              OpenTelemetrySdk.class,
+              () ->
+                  OpenTelemetrySdk.builder()
+                      .setLoggerProvider(
+                          SdkLoggerProvider.builder()
+                              .addLogRecordProcessor(
+                                  BatchLogRecordProcessor.builder(runExporter).build())
+                              .build())
+                      .build())
           .run(context -> LOG.info(line));
 
       assertThat(runExporter.bodies()).as(bridge.stats().summary()).contains(line);
@@ -123,8 +129,10 @@ class ShutdownOrderingTest {
         .contains("while running", "from a ContextClosedEvent listener")
         .doesNotContain("from @PreDestroy");
     // Counted once the pipeline reaches it, after the close returned.
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(LogBridge.stats().dropped(DropReason.SDK_SHUTDOWN)).isPositive());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(LogBridge.stats().dropped(DropReason.SDK_SHUTDOWN)).isPositive());
   }
 
   @Configuration(proxyBeanMethods = false)
@@ -138,9 +146,10 @@ class ShutdownOrderingTest {
     @Bean
     OpenTelemetrySdk openTelemetry(CollectingExporter exporter) {
       return OpenTelemetrySdk.builder()
-          .setLoggerProvider(SdkLoggerProvider.builder()
-              .addLogRecordProcessor(PipelineBatchProcessor.builder(exporter).build())
-              .build())
+          .setLoggerProvider(
+              SdkLoggerProvider.builder()
+                  .addLogRecordProcessor(PipelineBatchProcessor.builder(exporter).build())
+                  .build())
           .build();
     }
 

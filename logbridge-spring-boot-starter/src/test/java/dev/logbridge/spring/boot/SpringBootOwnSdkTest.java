@@ -50,7 +50,8 @@ class SpringBootOwnSdkTest {
 
   @AfterEach
   void detach() {
-    logback.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+    logback
+        .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
         .detachAppender(AppenderAttacher.APPENDER_NAME);
     LogBridge.resetGlobal(Duration.ofSeconds(1));
     collector.close();
@@ -58,9 +59,12 @@ class SpringBootOwnSdkTest {
 
   private ApplicationContextRunner springBootWithActuatorsSdk() {
     return new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(OpenTelemetryAutoConfiguration.class,
-            OpenTelemetryLoggingAutoConfiguration.class, OtlpLoggingAutoConfiguration.class,
-            LogBridgeAutoConfiguration.class))
+        .withConfiguration(
+            AutoConfigurations.of(
+                OpenTelemetryAutoConfiguration.class,
+                OpenTelemetryLoggingAutoConfiguration.class,
+                OtlpLoggingAutoConfiguration.class,
+                LogBridgeAutoConfiguration.class))
         .withPropertyValues("management.otlp.logging.endpoint=" + collector.endpoint());
   }
 
@@ -72,22 +76,25 @@ class SpringBootOwnSdkTest {
     bridge.addStatusListener((level, message) -> status.add(level + " " + message));
     AtomicReference<PipelineBatchProcessor> processor = new AtomicReference<>();
     LOG.info("before the context");
-    springBootWithActuatorsSdk().run(context -> {
-      assertThat(context).hasNotFailed();
-      assertThat(context.getBeansOfType(BatchLogRecordProcessor.class)).isEmpty();
-      processor.set(context.getBean(PipelineBatchProcessor.class));
-      assertThat(context.getBean(SdkLoggerProvider.class).toString())
-          .contains("PipelineBatchProcessor")
-          .doesNotContain("BatchLogRecordProcessor");
-      assertThat(context.getBean(LogBridgeConnector.class).installed())
-          .isSameAs(context.getBean(OpenTelemetrySdk.class));
-      for (int i = 0; i < 100; i++) {
-        LOG.info("record {}", i);
-      }
-    });
+    springBootWithActuatorsSdk()
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context.getBeansOfType(BatchLogRecordProcessor.class)).isEmpty();
+              processor.set(context.getBean(PipelineBatchProcessor.class));
+              assertThat(context.getBean(SdkLoggerProvider.class).toString())
+                  .contains("PipelineBatchProcessor")
+                  .doesNotContain("BatchLogRecordProcessor");
+              assertThat(context.getBean(LogBridgeConnector.class).installed())
+                  .isSameAs(context.getBean(OpenTelemetrySdk.class));
+              for (int i = 0; i < 100; i++) {
+                LOG.info("record {}", i);
+              }
+            });
 
     List<ReceivedLogRecord> records = collector.awaitRecords(101, DELIVERY);
-    assertThat(records).extracting(ReceivedLogRecord::body)
+    assertThat(records)
+        .extracting(ReceivedLogRecord::body)
         .contains("before the context", "record 0", "record 99")
         .doesNotHaveDuplicates();
     assertThat(processor.get().exportedRecords()).isGreaterThanOrEqualTo(101);
@@ -105,22 +112,28 @@ class SpringBootOwnSdkTest {
     bridge.addStatusListener((level, message) -> status.add(level + " " + message));
     springBootWithActuatorsSdk()
         .withPropertyValues("logbridge.replace-batch-processor=false")
-        .run(context -> {
-          assertThat(context).hasNotFailed();
-          assertThat(context).hasSingleBean(BatchLogRecordProcessor.class)
-              .doesNotHaveBean(PipelineBatchProcessor.class);
-          assertThat(context.getBean(SdkLoggerProvider.class).toString())
-              .contains("BatchLogRecordProcessor");
-          LOG.info("through the SDK's batch processor");
-        });
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context)
+                  .hasSingleBean(BatchLogRecordProcessor.class)
+                  .doesNotHaveBean(PipelineBatchProcessor.class);
+              assertThat(context.getBean(SdkLoggerProvider.class).toString())
+                  .contains("BatchLogRecordProcessor");
+              LOG.info("through the SDK's batch processor");
+            });
 
     List<ReceivedLogRecord> records = collector.awaitRecords(1, DELIVERY);
-    assertThat(records).extracting(ReceivedLogRecord::body)
+    assertThat(records)
+        .extracting(ReceivedLogRecord::body)
         .contains("through the SDK's batch processor");
     assertThat(bridge.stats().dropped(DropReason.SDK_SHUTDOWN)).isZero();
     // As before the replacement existed: logbridge names the second queue once.
-    assertThat(status).anyMatch(line -> line.startsWith("WARN")
-        && line.contains("exports through its BatchLogRecordProcessor"));
+    assertThat(status)
+        .anyMatch(
+            line ->
+                line.startsWith("WARN")
+                    && line.contains("exports through its BatchLogRecordProcessor"));
   }
 
   /** Spring Boot 4.1's settings for its batch processor apply to the one in its place. */
@@ -128,12 +141,15 @@ class SpringBootOwnSdkTest {
   @Timeout(60)
   void springBootsExportSettingsApplyWhereTheyHaveAMeaning() {
     springBootWithActuatorsSdk()
-        .withPropertyValues("management.opentelemetry.logging.export.max-batch-size=7",
+        .withPropertyValues(
+            "management.opentelemetry.logging.export.max-batch-size=7",
             "management.opentelemetry.logging.export.schedule-delay=50ms",
             "management.opentelemetry.logging.export.timeout=3s")
-        .run(context -> assertThat(context.getBean(PipelineBatchProcessor.class).toString())
-            .contains("maxExportBatchSize=7", "scheduleDelay=PT0.05S",
-                "exporterTimeout=PT3S"));
+        .run(
+            context ->
+                assertThat(context.getBean(PipelineBatchProcessor.class).toString())
+                    .contains(
+                        "maxExportBatchSize=7", "scheduleDelay=PT0.05S", "exporterTimeout=PT3S"));
   }
 
   /** A value that cannot apply is said on the status channel; the processor keeps its default. */
@@ -144,13 +160,17 @@ class SpringBootOwnSdkTest {
     LogBridge.global().addStatusListener((level, message) -> status.add(level + " " + message));
     springBootWithActuatorsSdk()
         .withPropertyValues("management.opentelemetry.logging.export.max-batch-size=0")
-        .run(context -> {
-          assertThat(context).hasNotFailed();
-          assertThat(context.getBean(PipelineBatchProcessor.class).toString())
-              .contains("maxExportBatchSize=512");
-        });
-    assertThat(status).anySatisfy(line -> assertThat(line)
-        .contains("WARN", "management.opentelemetry.logging.export.max-batch-size"));
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context.getBean(PipelineBatchProcessor.class).toString())
+                  .contains("maxExportBatchSize=512");
+            });
+    assertThat(status)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("WARN", "management.opentelemetry.logging.export.max-batch-size"));
   }
 
   /** A BatchLogRecordProcessor the application defines is its choice, and stays. */
@@ -159,14 +179,18 @@ class SpringBootOwnSdkTest {
   void anApplicationsOwnBatchProcessorIsLeftAlone() {
     CollectingExporter exporter = new CollectingExporter();
     springBootWithActuatorsSdk()
-        .withBean("myProcessor", BatchLogRecordProcessor.class,
+        .withBean(
+            "myProcessor",
+            BatchLogRecordProcessor.class,
             () -> BatchLogRecordProcessor.builder(exporter).build())
-        .run(context -> {
-          assertThat(context).hasNotFailed();
-          assertThat(context).hasSingleBean(BatchLogRecordProcessor.class)
-              .doesNotHaveBean(PipelineBatchProcessor.class);
-          assertThat(context.getBean(BatchLogRecordProcessor.class))
-              .isSameAs(context.getBean("myProcessor"));
-        });
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context)
+                  .hasSingleBean(BatchLogRecordProcessor.class)
+                  .doesNotHaveBean(PipelineBatchProcessor.class);
+              assertThat(context.getBean(BatchLogRecordProcessor.class))
+                  .isSameAs(context.getBean("myProcessor"));
+            });
   }
 }
