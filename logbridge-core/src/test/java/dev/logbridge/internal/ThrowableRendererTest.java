@@ -52,14 +52,14 @@ class ThrowableRendererTest {
         new Exception() {
           @Override
           public String getMessage() {
-            throw new UnsupportedOperationException("no message");
+            throw new IllegalStateException("no message");
           }
         };
 
     assertThat(ThrowableRenderer.message(hostile))
-        .isEqualTo("<toString() threw java.lang.UnsupportedOperationException: no message>");
+        .isEqualTo("<toString() threw java.lang.IllegalStateException: no message>");
     assertThat(ThrowableRenderer.stackTrace(hostile, 10_000).text())
-        .contains("UnsupportedOperationException: no message");
+        .contains("IllegalStateException: no message");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logbridge.BridgeSettings;
 import dev.logbridge.LogBridge;
+import dev.logbridge.testing.EveryBridgeKey;
 import dev.logbridge.testing.TestOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
@@ -174,31 +175,9 @@ class LogBridgeAppenderSettingsTest {
             statusLogger,
             () ->
                 Log4jFixture.configure(
-                    "queueCapacity=\"1024\" batchSize=\"64\""
-                        + " maxAttributes=\"32\" maxAttributeValueLength=\"1000\" maxBodyLength=\"2000\""
-                        + " maxStackTraceLength=\"3000\" maxRenderDepth=\"3\" maxCollectionElements=\"50\""
-                        + " excludedLoggerPrefixes=\"com.noisy, org.chatty\""
-                        + " shutdownHookTimeoutMillis=\"1500\" statusIntervalMillis=\"5000\""
-                        + " noticesToStderr=\"false\" installWaitNoticeMillis=\"2500\"",
-                    false));
+                    EveryBridgeKey.as((key, value) -> key + "=\"" + value + "\"", " "), false));
 
-    BridgeSettings expected =
-        BridgeSettings.builder()
-            .queueCapacity(1024)
-            .batchSize(64)
-            .maxAttributes(32)
-            .maxAttributeValueLength(1000)
-            .maxBodyLength(2000)
-            .maxStackTraceLength(3000)
-            .maxRenderDepth(3)
-            .maxCollectionElements(50)
-            .excludedLoggerPrefixes(List.of("com.noisy", "org.chatty"))
-            .shutdownHookEnabled(false)
-            .shutdownHookTimeout(Duration.ofMillis(1500))
-            .statusInterval(Duration.ofMillis(5000))
-            .noticesToStderr(false)
-            .installWaitNotice(Duration.ofMillis(2500))
-            .build();
+    BridgeSettings expected = EveryBridgeKey.expected();
     assertThat(appender.getBridge().settings()).isEqualTo(expected);
     assertThat(statusLogger).isEmpty();
   }

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.status.Status;
 import dev.logbridge.BridgeSettings;
 import dev.logbridge.LogBridge;
+import dev.logbridge.testing.EveryBridgeKey;
 import dev.logbridge.testing.TestOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
@@ -110,34 +111,9 @@ class LogBridgeAppenderSettingsTest {
     // shutdownHook=false comes from the fixture; every other key is set here.
     LoggerContext context =
         LogbackFixture.configure(
-            "<queueCapacity>1024</queueCapacity>"
-                + "<batchSize>64</batchSize><maxAttributes>32</maxAttributes>"
-                + "<maxAttributeValueLength>1000</maxAttributeValueLength>"
-                + "<maxBodyLength>2000</maxBodyLength><maxStackTraceLength>3000</maxStackTraceLength>"
-                + "<maxRenderDepth>3</maxRenderDepth><maxCollectionElements>50</maxCollectionElements>"
-                + "<excludedLoggerPrefixes>com.noisy, org.chatty</excludedLoggerPrefixes>"
-                + "<shutdownHookTimeoutMillis>1500</shutdownHookTimeoutMillis>"
-                + "<statusIntervalMillis>5000</statusIntervalMillis>"
-                + "<noticesToStderr>false</noticesToStderr>"
-                + "<installWaitNoticeMillis>2500</installWaitNoticeMillis>");
+            EveryBridgeKey.as((key, value) -> "<" + key + ">" + value + "</" + key + ">", ""));
 
-    BridgeSettings expected =
-        BridgeSettings.builder()
-            .queueCapacity(1024)
-            .batchSize(64)
-            .maxAttributes(32)
-            .maxAttributeValueLength(1000)
-            .maxBodyLength(2000)
-            .maxStackTraceLength(3000)
-            .maxRenderDepth(3)
-            .maxCollectionElements(50)
-            .excludedLoggerPrefixes(List.of("com.noisy", "org.chatty"))
-            .shutdownHookEnabled(false)
-            .shutdownHookTimeout(Duration.ofMillis(1500))
-            .statusInterval(Duration.ofMillis(5000))
-            .noticesToStderr(false)
-            .installWaitNotice(Duration.ofMillis(2500))
-            .build();
+    BridgeSettings expected = EveryBridgeKey.expected();
     assertThat(LogbackFixture.appender(context).getBridge().settings()).isEqualTo(expected);
     assertThat(LogbackFixture.statusMessages(context, Status.ERROR)).isEmpty();
   }
