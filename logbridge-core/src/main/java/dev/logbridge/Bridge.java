@@ -344,7 +344,7 @@ public final class Bridge {
 
   /**
    * Counts a record an adapter leaves to the OpenTelemetry Java agent's own bridge for its
-   * framework, which exports it ({@link dev.logbridge.spi.AgentCoexistence#bridges()} false):
+   * framework, which exports it ({@link dev.logbridge.spi.AdapterSupport#start} false):
    * neither accepted nor lost, shown as {@link BridgeStats#handedToAgent()}. Never blocks.
    */
   public void countHandedToAgent() {

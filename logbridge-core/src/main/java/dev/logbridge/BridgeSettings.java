@@ -165,7 +165,7 @@ public record BridgeSettings(
    * @throws IllegalArgumentException naming the first invalid property and its value
    */
   public static BridgeSettings fromProperties(Function<String, String> lookup) {
-    SettingsReader reader = new SettingsReader(lookup);
+    SettingsReader reader = SettingsReader.of(lookup);
     return strictly(read(reader), reader);
   }
 
@@ -182,7 +182,7 @@ public record BridgeSettings(
    * the problems found.
    */
   public static Parsed parse(Function<String, String> lookup) {
-    SettingsReader reader = new SettingsReader(lookup);
+    SettingsReader reader = SettingsReader.of(lookup);
     BridgeSettings settings = read(reader);
     return new Parsed(settings, reader.problems());
   }

@@ -6,7 +6,7 @@ import dev.logbridge.BridgeStats;
 import dev.logbridge.DropReason;
 import dev.logbridge.LogBridge;
 import dev.logbridge.internal.OpenTelemetryApiSupport;
-import dev.logbridge.spi.SupportedVersions;
+import dev.logbridge.internal.SupportedVersions;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;

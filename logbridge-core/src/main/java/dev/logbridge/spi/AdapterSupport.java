@@ -5,6 +5,10 @@ import dev.logbridge.BridgeSettings;
 import dev.logbridge.LogBridge;
 import dev.logbridge.SettingProblem;
 import dev.logbridge.StatusListener;
+import dev.logbridge.internal.AgentCoexistence;
+import dev.logbridge.internal.LenientSettingsReader;
+import dev.logbridge.internal.StallWatchdogs;
+import dev.logbridge.internal.SupportedVersions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,6 +45,23 @@ import java.util.function.Function;
 public final class AdapterSupport {
   /** Default time {@link #flushForStop} waits for the queue to drain, in milliseconds. */
   public static final long DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS = 2000;
+
+  /** Default time a thread must wait on one lock before the stall watchdog reports it. */
+  public static final long DEFAULT_STALL_THRESHOLD_MILLIS = StallWatchdogs.DEFAULT_THRESHOLD_MILLIS;
+
+  /** Default time between two samples of the stall watchdog. */
+  public static final long DEFAULT_STALL_INTERVAL_MILLIS = StallWatchdogs.DEFAULT_INTERVAL_MILLIS;
+
+  /**
+   * Checks a stall-watchdog timing given to an adapter's builder from code: {@code min} ms to one
+   * hour.
+   *
+   * @return {@code millis}
+   * @throws IllegalArgumentException naming {@code property} and the value
+   */
+  public static long checkStallMillis(String property, long millis, long min) {
+    return StallWatchdogs.checkMillis(property, millis, min);
+  }
 
   /**
    * How an adapter writes to its framework's status API (Logback's status manager, Log4j's
@@ -126,7 +147,7 @@ public final class AdapterSupport {
 
   /**
    * For a Logback appender: stop-flush key {@code stopFlushTimeoutMillis}, the agent's Logback
-   * bridge ({@link AgentCoexistence#logback}), runtime diagnostics forwarded to {@code sink}.
+   * bridge (see {@code AgentCoexistence}), runtime diagnostics forwarded to {@code sink}.
    */
   public static AdapterSupport logback(StatusSink sink) {
     return new AdapterSupport(
@@ -135,7 +156,7 @@ public final class AdapterSupport {
 
   /**
    * For a Log4j 2 appender: stop-flush key {@code stopFlushTimeoutMillis}, the agent's Log4j
-   * bridge ({@link AgentCoexistence#log4j2}), runtime diagnostics forwarded to {@code sink}.
+   * bridge (see {@code AgentCoexistence}), runtime diagnostics forwarded to {@code sink}.
    */
   public static AdapterSupport log4j2(StatusSink sink) {
     return new AdapterSupport(
@@ -144,7 +165,7 @@ public final class AdapterSupport {
 
   /**
    * For a JUL handler: stop-flush key {@code closeFlushTimeoutMillis}, the agent's JUL bridge
-   * ({@link AgentCoexistence#jul}). JUL has no status API to forward runtime diagnostics to
+   * (see {@code AgentCoexistence}). JUL has no status API to forward runtime diagnostics to
    * (they go to the original standard error); {@code sink} gets configuration problems, the
    * version check and watchdog errors.
    */
@@ -166,7 +187,7 @@ public final class AdapterSupport {
    * {@code captureDefault}) with comma-separated include globs (default {@code *}) and exclude
    * globs (default none); read by {@link #keyFilter}. With {@code agentContextKeys}, the filter
    * also leaves out the trace-id keys the OpenTelemetry Java agent adds to the MDC or context
-   * data ({@link AgentCoexistence#contextFilter}).
+   * data (see {@code AgentCoexistence}).
    */
   public AdapterSupport declareKeyFilter(
       String captureKey,
@@ -330,7 +351,7 @@ public final class AdapterSupport {
     List<SettingProblem> problems = reader.problems();
     if (!problems.isEmpty()) {
       sink.problems(source, problems);
-      SettingsReader.reportTo(bridge, source, problems);
+      LenientSettingsReader.reportTo(bridge, source, problems);
     }
     return bridge;
   }

@@ -1,141 +1,30 @@
 package dev.logbridge.spi;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
+import dev.logbridge.internal.GlobKeyFilter;
 
 /**
- * Decides which context keys (MDC, ThreadContext, key-value pairs) become attributes: a key is
- * kept when it matches an include glob and no exclude glob. Globs use {@code *} for any run of
- * characters and {@code ?} for one character; matching is case-sensitive.
+ * Decides which context keys (MDC, ThreadContext, key-value pairs) become attributes. The
+ * filters an adapter configures come from {@link AdapterSupport#keyFilter} (include and exclude
+ * globs: {@code *} for any run of characters, {@code ?} for one; case-sensitive).
  *
- * <p>Thread-safety: immutable.
+ * <p>Thread-safety: implementations are immutable.
  *
  * @since 0.1
  */
-public final class KeyFilter {
-  private static final KeyFilter ALL = new KeyFilter(List.of("*"), List.of());
-  private static final KeyFilter NONE = new KeyFilter(List.of(), List.of());
-
-  private final String[] includes;
-  private final String[] excludes;
-  private final boolean includesAll;
-
-  private KeyFilter(List<String> includes, List<String> excludes) {
-    this.includes = includes.toArray(new String[0]);
-    this.excludes = excludes.toArray(new String[0]);
-    this.includesAll = includes.contains("*") && excludes.isEmpty();
-  }
+public interface KeyFilter {
+  /** Whether {@code key} passes the filter. */
+  boolean test(String key);
 
   /** A filter that keeps every key. */
-  public static KeyFilter all() {
-    return ALL;
-  }
-
-  /** A filter that keeps no key. */
-  public static KeyFilter none() {
-    return NONE;
+  static KeyFilter all() {
+    return GlobKeyFilter.all();
   }
 
   /**
-   * A filter from comma-separated include and exclude globs, as written in a configuration file.
-   * A blank include list means {@code *}.
-   *
-   * @throws IllegalArgumentException naming {@code property} if a glob is empty
+   * A filter that keeps no key; always the same instance, so an adapter may compare with it to
+   * skip reading a context it would drop whole.
    */
-  public static KeyFilter parse(String property, String includeCsv, String excludeCsv) {
-    List<String> includes = split(property + ".include", includeCsv);
-    if (includes.isEmpty()) {
-      includes = List.of("*");
-    }
-    return new KeyFilter(includes, split(property + ".exclude", excludeCsv));
-  }
-
-  /** A filter from include and exclude globs. */
-  public static KeyFilter of(List<String> includes, List<String> excludes) {
-    Objects.requireNonNull(includes, "includes");
-    Objects.requireNonNull(excludes, "excludes");
-    return new KeyFilter(List.copyOf(includes), List.copyOf(excludes));
-  }
-
-  /**
-   * This filter with {@code globs} added to its excludes (the trace-id keys the OpenTelemetry
-   * Java agent puts into the MDC, say); this filter itself if {@code globs} is empty.
-   */
-  public KeyFilter excluding(List<String> globs) {
-    Objects.requireNonNull(globs, "globs");
-    if (globs.isEmpty()) {
-      return this;
-    }
-    List<String> excluded = new ArrayList<>(List.of(excludes));
-    excluded.addAll(globs);
-    return new KeyFilter(List.of(includes), excluded);
-  }
-
-  /** Whether {@code key} passes the filter. */
-  public boolean test(String key) {
-    if (includesAll) {
-      return true;
-    }
-    return matchesAny(includes, key) && !matchesAny(excludes, key);
-  }
-
-  private static boolean matchesAny(String[] globs, String key) {
-    for (String glob : globs) {
-      if (globMatches(glob, key)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Iterative glob match with single-star backtracking: linear time for typical globs. */
-  static boolean globMatches(String glob, String text) {
-    int g = 0;
-    int t = 0;
-    int starGlob = -1;
-    int starText = 0;
-    while (t < text.length()) {
-      if (g < glob.length() && (glob.charAt(g) == '?' || glob.charAt(g) == text.charAt(t))) {
-        g++;
-        t++;
-      } else if (g < glob.length() && glob.charAt(g) == '*') {
-        starGlob = g++;
-        starText = t;
-      } else if (starGlob >= 0) {
-        g = starGlob + 1;
-        t = ++starText;
-      } else {
-        return false;
-      }
-    }
-    while (g < glob.length() && glob.charAt(g) == '*') {
-      g++;
-    }
-    return g == glob.length();
-  }
-
-  private static List<String> split(String property, String csv) {
-    List<String> globs = new ArrayList<>();
-    if (csv == null || csv.isBlank()) {
-      return globs;
-    }
-    for (String part : csv.split(",", -1)) {
-      String glob = part.trim();
-      if (glob.isEmpty()) {
-        throw new IllegalArgumentException(property + ": empty glob in \"" + csv + "\"");
-      }
-      globs.add(glob);
-    }
-    return globs;
-  }
-
-  @Override
-  public String toString() {
-    return "KeyFilter{include="
-        + String.join(",", includes)
-        + ", exclude="
-        + String.join(",", excludes)
-        + '}';
+  static KeyFilter none() {
+    return GlobKeyFilter.none();
   }
 }

@@ -1,14 +1,11 @@
 package dev.logbridge.spi;
 
-import dev.logbridge.Bridge;
 import dev.logbridge.SettingProblem;
-import dev.logbridge.StatusListener;
+import dev.logbridge.internal.LenientSettingsReader;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -16,20 +13,22 @@ import java.util.function.Function;
  * silently; a value that is present but invalid yields the default and is recorded as a {@link
  * SettingProblem} naming the key, the value, the reason and the default. Every adapter reads its
  * own keys and the bridge's ({@link dev.logbridge.BridgeSettings#read}) through one reader, then
- * reports {@link #problems()} once: a bad value never stops an adapter from bridging.
+ * {@link AdapterSupport#configure(String, SettingsReader)} reports {@link #problems()} once: a
+ * bad value never stops an adapter from bridging.
  *
- * <p>Thread-safety: not thread-safe; use from the thread that configures the adapter.
+ * <p>Thread-safety: the readers of {@link #of} and {@link #ofValues} are not thread-safe; use
+ * one from the thread that configures the adapter.
  *
  * @since 0.1
  */
-public final class SettingsReader {
+public interface SettingsReader {
   /**
    * Turns a raw value into a typed one.
    *
    * @param <T> the type
    */
   @FunctionalInterface
-  public interface Parser<T> {
+  interface Parser<T> {
     /**
      * Parses {@code raw} (trimmed, never blank).
      *
@@ -39,126 +38,76 @@ public final class SettingsReader {
     T parse(String raw);
   }
 
-  private final Function<String, String> lookup;
-  private final List<SettingProblem> problems = new ArrayList<>();
-
   /** A reader over string properties; {@code lookup} returns null for a key that is not set. */
-  public SettingsReader(Function<String, String> lookup) {
-    this.lookup = Objects.requireNonNull(lookup, "lookup");
+  static SettingsReader of(Function<String, String> lookup) {
+    return new LenientSettingsReader(lookup);
   }
 
   /**
    * A reader over the typed values an appender's configuration setters hold, by key; each is read
    * through its {@code toString()}, and a null or absent value is not set.
    */
-  public static SettingsReader ofValues(Map<String, ?> values) {
-    Objects.requireNonNull(values, "values");
-    return new SettingsReader(
-        key -> {
-          Object value = values.get(key);
-          return value == null ? null : value.toString();
-        });
+  static SettingsReader ofValues(Map<String, ?> values) {
+    return LenientSettingsReader.ofValues(values);
   }
 
   /** The trimmed value of {@code key}, or null when it is absent or blank. */
-  public String raw(String key) {
-    String value = lookup.apply(key);
-    return value == null || value.isBlank() ? null : value.trim();
-  }
+  String raw(String key);
 
   /** Whether {@code key} holds a value (valid or not). */
-  public boolean isSet(String key) {
-    return raw(key) != null;
-  }
+  boolean isSet(String key);
 
   /**
    * The value of {@code key} parsed by {@code parser}; {@code defaultValue} when it is absent, or
    * when it is invalid (recorded as a problem, {@code defaultText} naming the default).
    */
-  public <T> T value(String key, T defaultValue, String defaultText, Parser<T> parser) {
-    String raw = raw(key);
-    if (raw == null) {
-      return defaultValue;
-    }
-    try {
-      return parser.parse(raw);
-    } catch (RuntimeException e) {
-      // Parsers report by IllegalArgumentException; anything else (a user class that throws in
-      // its constructor, say) falls back all the same.
-      String reason =
-          e instanceof IllegalArgumentException && e.getMessage() != null
-              ? e.getMessage()
-              : e.toString();
-      problem(key, raw, reason, defaultText);
-      return defaultValue;
-    }
-  }
+  <T> T value(String key, T defaultValue, String defaultText, Parser<T> parser);
 
   /** {@code true} or {@code false}, in any case; else {@code defaultValue}. */
-  public boolean bool(String key, boolean defaultValue) {
-    return value(key, defaultValue, String.valueOf(defaultValue), SettingsReader::parseBoolean);
-  }
+  boolean bool(String key, boolean defaultValue);
 
   /** An integer from {@code min} to {@code max}; else {@code defaultValue}. */
-  public int intValue(String key, int defaultValue, int min, int max) {
-    return (int) longValue(key, defaultValue, min, max);
-  }
+  int intValue(String key, int defaultValue, int min, int max);
 
   /** An integer from {@code min} to {@code max}; else {@code defaultValue}. */
-  public long longValue(String key, long defaultValue, long min, long max) {
-    return value(key, defaultValue, String.valueOf(defaultValue), longs(min, max));
-  }
+  long longValue(String key, long defaultValue, long min, long max);
 
   /**
    * Comma-separated, trimmed, non-blank items; else {@code defaultValue} ({@code defaultText}
    * naming it).
    */
-  public List<String> list(String key, List<String> defaultValue, String defaultText) {
-    return value(key, defaultValue, defaultText, SettingsReader::parseList);
-  }
+  List<String> list(String key, List<String> defaultValue, String defaultText);
 
   /**
    * A key filter from comma-separated include and exclude globs; each list that is invalid keeps
    * its default on its own (include: {@code *}, exclude: none).
    */
-  public KeyFilter keyFilter(String includeKey, String excludeKey) {
-    List<String> includes = list(includeKey, List.of("*"), "*");
-    List<String> excludes = list(excludeKey, List.of(), "none");
-    return KeyFilter.of(includes, excludes);
-  }
+  KeyFilter keyFilter(String includeKey, String excludeKey);
 
   /** Records a problem found outside the typed readers (a value the framework could not use). */
-  public void problem(String key, String value, String reason, String defaultText) {
-    problems.add(new SettingProblem(key, value, reason, defaultText));
-  }
+  void problem(String key, String value, String reason, String defaultText);
 
   /** The problems found so far, in reading order. */
-  public List<SettingProblem> problems() {
-    return Collections.unmodifiableList(new ArrayList<>(problems));
-  }
-
-  /**
-   * Reports each problem on {@code bridge}'s status channel as an error, prefixed by {@code
-   * source} (which adapter, which appender). Adapters call it once per configuration, beside the
-   * report to their framework's own status API.
-   */
-  public static void reportTo(Bridge bridge, String source, List<SettingProblem> problems) {
-    for (SettingProblem problem : problems) {
-      // One rate-limit key per source and setting: two bad settings never hide each other.
-      bridge.reportStatus(
-          StatusListener.Level.ERROR,
-          "invalid_setting:" + source + ":" + problem.key(),
-          source + ": " + problem.message());
-    }
-  }
+  List<SettingProblem> problems();
 
   /** A parser of integers from {@code min} to {@code max}. */
-  public static Parser<Long> longs(long min, long max) {
-    return raw -> parseLong(raw, min, max);
+  static Parser<Long> longs(long min, long max) {
+    return raw -> {
+      long value;
+      try {
+        value = Long.parseLong(raw);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("must be an integer from " + min + " to " + max);
+      }
+      if (value < min || value > max) {
+        throw new IllegalArgumentException("must be an integer from " + min + " to " + max);
+      }
+      return value;
+    };
   }
 
   /** Parses {@code true} or {@code false}, in any case. */
-  public static boolean parseBoolean(String raw) {
+  static boolean parseBoolean(String raw) {
     switch (raw.toLowerCase(Locale.ROOT)) {
       case "true":
         return true;
@@ -169,21 +118,8 @@ public final class SettingsReader {
     }
   }
 
-  private static long parseLong(String raw, long min, long max) {
-    long value;
-    try {
-      value = Long.parseLong(raw);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("must be an integer from " + min + " to " + max);
-    }
-    if (value < min || value > max) {
-      throw new IllegalArgumentException("must be an integer from " + min + " to " + max);
-    }
-    return value;
-  }
-
   /** Parses a comma-separated list of trimmed, non-blank items. */
-  public static List<String> parseList(String raw) {
+  static List<String> parseList(String raw) {
     List<String> items = new ArrayList<>();
     for (String part : raw.split(",", -1)) {
       String item = part.trim();

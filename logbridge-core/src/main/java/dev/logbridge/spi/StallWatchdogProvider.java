@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * The stall watchdog of {@code logbridge-doctor} as core sees it: the doctor implements this and
- * registers the implementation in {@code META-INF/services}, and {@link StallWatchdogs} finds it
+ * registers the implementation in {@code META-INF/services}, and core finds it
  * through {@link java.util.ServiceLoader}. Core and the adapters thus never name a doctor class;
  * the doctor depends on core, not the other way round.
  *

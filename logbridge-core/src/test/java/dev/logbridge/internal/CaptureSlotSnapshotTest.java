@@ -64,7 +64,7 @@ class CaptureSlotSnapshotTest {
   @Test
   void deferredEntriesLandWhereTheCallWasMadeAndTheFilterApplies() {
     Map<String, Object> map = mdc("user", "alice", "secret", "s3cr3t", "request", "r-1");
-    KeyFilter filter = KeyFilter.of(List.of("*"), List.of("secret"));
+    KeyFilter filter = GlobKeyFilter.of(List.of("*"), List.of("secret"));
     CaptureSlot eager = newCapture(128);
     CaptureSlot deferred = newCapture(128);
     fill(eager, map, filter, false);

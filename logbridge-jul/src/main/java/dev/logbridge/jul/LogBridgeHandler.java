@@ -6,10 +6,8 @@ import dev.logbridge.SettingProblem;
 import dev.logbridge.StatusListener;
 import dev.logbridge.jul.JulRecordMapper.Forwarding;
 import dev.logbridge.spi.AdapterSupport;
-import dev.logbridge.spi.AgentCoexistence;
 import dev.logbridge.spi.HandOff;
 import dev.logbridge.spi.SettingsReader;
-import dev.logbridge.spi.StallWatchdogs;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.time.Duration;
@@ -97,7 +95,7 @@ import java.util.logging.Logger;
  * bridge is on: it bridges nothing and says so once on the status channel (and so on standard
  * error), naming the flag {@code -Dotel.instrumentation.java-util-logging.enabled=false}; with
  * that flag, it bridges into the agent's SDK. Decided once, when the handler is created; see
- * {@link AgentCoexistence}.
+ * {@code AgentCoexistence} in core.
  *
  * <h2>Restrictions</h2>
  *
@@ -161,7 +159,7 @@ public final class LogBridgeHandler extends Handler {
    * on logbridge's status channel, and its key keeps the default: the handler always bridges.
    */
   public LogBridgeHandler() {
-    SettingsReader reader = new SettingsReader(LogBridgeHandler::property);
+    SettingsReader reader = SettingsReader.of(LogBridgeHandler::property);
     setLevel(
         reader.value(
             "level",
@@ -407,8 +405,8 @@ public final class LogBridgeHandler extends Handler {
     private long closeFlushTimeoutMillis = AdapterSupport.DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS;
     private Set<String> forwarders = KNOWN_FORWARDERS;
     private boolean stallWatchdog;
-    private long stallThresholdMillis = StallWatchdogs.DEFAULT_THRESHOLD_MILLIS;
-    private long stallIntervalMillis = StallWatchdogs.DEFAULT_INTERVAL_MILLIS;
+    private long stallThresholdMillis = AdapterSupport.DEFAULT_STALL_THRESHOLD_MILLIS;
+    private long stallIntervalMillis = AdapterSupport.DEFAULT_STALL_INTERVAL_MILLIS;
 
     private Builder() {}
 
@@ -449,10 +447,10 @@ public final class LogBridgeHandler extends Handler {
     public Builder stallWatchdog(Duration interval, Duration threshold) {
       this.stallWatchdog = true;
       this.stallIntervalMillis =
-          StallWatchdogs.checkMillis(
+          AdapterSupport.checkStallMillis(
               "stallIntervalMillis", interval == null ? -1 : interval.toMillis(), 10);
       this.stallThresholdMillis =
-          StallWatchdogs.checkMillis(
+          AdapterSupport.checkStallMillis(
               "stallThresholdMillis", threshold == null ? -1 : threshold.toMillis(), 1);
       return this;
     }

@@ -4,9 +4,7 @@ import dev.logbridge.Bridge;
 import dev.logbridge.BridgeSettings;
 import dev.logbridge.StatusListener;
 import dev.logbridge.spi.AdapterSupport;
-import dev.logbridge.spi.AgentCoexistence;
 import dev.logbridge.spi.SettingsReader;
-import dev.logbridge.spi.StallWatchdogs;
 import java.lang.reflect.Field;
 import java.util.HashMap;
 import java.util.Map;
@@ -90,8 +88,8 @@ import org.apache.logging.log4j.status.StatusLogger;
  * the flag {@code -Dotel.instrumentation.log4j-appender.enabled=false}. With that flag, it bridges
  * into the agent's SDK and leaves out of the context data the keys the agent's {@code
  * log4j-context-data} instrumentation adds (renamed ones too, {@code
- * otel.instrumentation.common.logging.*}). Decided once, when the appender starts; see {@link
- * AgentCoexistence}.
+ * otel.instrumentation.common.logging.*}). Decided once, when the appender starts; see {@code
+ * AgentCoexistence} in core.
  *
  * <h2>Restrictions</h2>
  *
@@ -278,10 +276,10 @@ public final class LogBridgeAppender extends AbstractAppender {
     @PluginBuilderAttribute private boolean stallWatchdog;
 
     @PluginBuilderAttribute
-    private long stallThresholdMillis = StallWatchdogs.DEFAULT_THRESHOLD_MILLIS;
+    private long stallThresholdMillis = AdapterSupport.DEFAULT_STALL_THRESHOLD_MILLIS;
 
     @PluginBuilderAttribute
-    private long stallIntervalMillis = StallWatchdogs.DEFAULT_INTERVAL_MILLIS;
+    private long stallIntervalMillis = AdapterSupport.DEFAULT_STALL_INTERVAL_MILLIS;
 
     public B setCaptureContextData(boolean value) {
       this.captureContextData = value;

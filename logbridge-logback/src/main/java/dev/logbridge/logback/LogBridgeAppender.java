@@ -9,7 +9,6 @@ import dev.logbridge.Bridge;
 import dev.logbridge.BridgeSettings;
 import dev.logbridge.StatusListener;
 import dev.logbridge.spi.AdapterSupport;
-import dev.logbridge.spi.AgentCoexistence;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -89,7 +88,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Logback (Spring Boot sets it up), turn the agent's JUL bridge off as well ({@code
  * -Dotel.instrumentation.java-util-logging.enabled=false}), or it exports those records beside
  * this appender; the appender warns once when it finds jul-to-slf4j's handler on the JUL root
- * logger at start. Decided once, at {@link #start()}; see {@link AgentCoexistence}.
+ * logger at start. Decided once, at {@link #start()}; see {@code AgentCoexistence} in core.
  *
  * <h2>Restrictions</h2>
  *

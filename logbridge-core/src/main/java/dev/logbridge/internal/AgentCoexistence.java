@@ -1,8 +1,8 @@
-package dev.logbridge.spi;
+package dev.logbridge.internal;
 
 import dev.logbridge.Bridge;
 import dev.logbridge.StatusListener.Level;
-import dev.logbridge.internal.JavaAgent;
+import dev.logbridge.spi.KeyFilter;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -22,7 +22,6 @@ import java.util.logging.Handler;
  *
  * <p>Thread-safety: immutable.
  *
- * @since 0.1
  */
 public final class AgentCoexistence {
   private static final AgentCoexistence NO_AGENT = new AgentCoexistence(true, List.of());
@@ -169,7 +168,7 @@ public final class AgentCoexistence {
 
   /** {@code configured} without the trace-id keys the agent adds to each event, if any. */
   public KeyFilter contextFilter(KeyFilter configured) {
-    return configured.excluding(excludedKeys);
+    return GlobKeyFilter.excluding(configured, excludedKeys);
   }
 
   /** Forgets what was said; for tests. */

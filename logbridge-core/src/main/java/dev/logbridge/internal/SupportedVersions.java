@@ -1,9 +1,7 @@
-package dev.logbridge.spi;
+package dev.logbridge.internal;
 
 import dev.logbridge.Bridge;
 import dev.logbridge.StatusListener.Level;
-import dev.logbridge.internal.OpenTelemetryApiSupport;
-import dev.logbridge.internal.SdkHooks;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +17,6 @@ import java.util.List;
  *
  * <p>Thread-safety: stateless.
  *
- * @since 0.1
  */
 public final class SupportedVersions {
   /** The oldest {@code opentelemetry-api} and {@code opentelemetry-sdk} supported. */

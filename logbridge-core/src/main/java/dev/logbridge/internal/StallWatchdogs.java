@@ -1,6 +1,7 @@
-package dev.logbridge.spi;
+package dev.logbridge.internal;
 
 import dev.logbridge.Bridge;
+import dev.logbridge.spi.StallWatchdogProvider;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.ServiceConfigurationError;
@@ -14,7 +15,6 @@ import java.util.ServiceLoader;
  *
  * <p>Thread-safety: stateless.
  *
- * @since 0.1
  */
 public final class StallWatchdogs {
   /**

@@ -1,10 +1,9 @@
-package dev.logbridge.spi;
+package dev.logbridge.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logbridge.Bridge;
 import dev.logbridge.BridgeSettings;
-import dev.logbridge.internal.OpenTelemetryApiSupport;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,10 +1,10 @@
-package dev.logbridge.spi;
+package dev.logbridge.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logbridge.Bridge;
 import dev.logbridge.BridgeSettings;
-import dev.logbridge.internal.JavaAgent;
+import dev.logbridge.spi.KeyFilter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

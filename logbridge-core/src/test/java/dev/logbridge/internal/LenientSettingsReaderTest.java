@@ -1,18 +1,19 @@
-package dev.logbridge.spi;
+package dev.logbridge.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logbridge.SettingProblem;
+import dev.logbridge.spi.KeyFilter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class SettingsReaderTest {
+class LenientSettingsReaderTest {
 
   @Test
   void absentOrBlankValuesYieldTheDefaultSilently() {
-    SettingsReader reader = SettingsReader.ofValues(Map.of("flag", " "));
+    LenientSettingsReader reader = LenientSettingsReader.ofValues(Map.of("flag", " "));
 
     assertThat(reader.bool("flag", true)).isTrue();
     assertThat(reader.longValue("millis", 2000, 0, Long.MAX_VALUE)).isEqualTo(2000);
@@ -25,7 +26,7 @@ class SettingsReaderTest {
     values.put("flag", " FALSE ");
     values.put("millis", 250L);
     values.put("names", "a, b ,c");
-    SettingsReader reader = SettingsReader.ofValues(values);
+    LenientSettingsReader reader = LenientSettingsReader.ofValues(values);
 
     assertThat(reader.bool("flag", true)).isFalse();
     assertThat(reader.intValue("millis", 2000, 0, 1000)).isEqualTo(250);
@@ -40,7 +41,7 @@ class SettingsReaderTest {
     values.put("millis", -1L);
     values.put("include", "a,,b");
     values.put("custom", "boom");
-    SettingsReader reader = SettingsReader.ofValues(values);
+    LenientSettingsReader reader = LenientSettingsReader.ofValues(values);
 
     assertThat(reader.bool("flag", true)).isTrue();
     assertThat(reader.longValue("millis", 2000, 0, Long.MAX_VALUE)).isEqualTo(2000);

@@ -1,4 +1,4 @@
-package dev.logbridge.spi;
+package dev.logbridge.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
