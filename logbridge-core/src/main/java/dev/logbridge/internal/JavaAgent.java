@@ -52,7 +52,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>Thread-safety: immutable.
  */
-public final class JavaAgent {
+final class JavaAgent {
   /** The agent's {@code Premain-Class}. */
   static final String AGENT_CLASS = "io.opentelemetry.javaagent.OpenTelemetryAgent";
 

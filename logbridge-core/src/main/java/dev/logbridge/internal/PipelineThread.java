@@ -13,7 +13,7 @@ import java.util.List;
  * <p>Thread-safety: {@link #addIdleTask} and {@link #runIdleTasks} are confined to this thread
  * (they are called from code it runs); {@link #reportStatus} is thread-safe.
  */
-public final class PipelineThread extends LogBridgeThread implements PipelineHooks {
+final class PipelineThread extends LogBridgeThread implements PipelineHooks {
   private final StatusChannel status;
   // Confined to this thread: registered by code it runs, run by the pipeline loop.
   private final List<IdleTask> idleTasks = new ArrayList<>(2);

@@ -19,7 +19,7 @@ import java.util.Set;
  *
  * <p>Thread-safety: stateless.
  */
-public final class ThrowableRenderer {
+final class ThrowableRenderer {
   /** The most throwables (causes and suppressed, in all) one snapshot follows. */
   static final int MAX_THROWABLES = 64;
 

@@ -1,5 +1,8 @@
 package dev.logbridge.integration;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.lang.conditions.ArchPredicates.are;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +11,11 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.logbridge.spi.AdapterSupport;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -170,5 +178,71 @@ class ArchitectureTest {
         .resideInAnyPackage(LOGGING_FRAMEWORKS)
         .because("every adapter's tests extend the same framework-independent contract test")
         .check(classes);
+  }
+
+  @Test
+  void theSpiHoldsInterfacesOnlyBesidesAdapterSupport() {
+    // What an adapter implements or is handed is an interface; the one class is the support every
+    // adapter delegates to. Implementations (glob filter, settings reader, hand-off stack, agent
+    // coexistence, watchdog lookup, version check) live in dev.logbridge.internal.
+    classes()
+        .that()
+        .resideInAPackage("dev.logbridge.spi")
+        .and(are(belongToAnyOf(AdapterSupport.class)).negate())
+        .should()
+        .beInterfaces()
+        .because("dev.logbridge.spi is interfaces only, besides AdapterSupport (issue 16)")
+        .check(classes);
+  }
+
+  /**
+   * Public classes of dev.logbridge.internal that no other package of a published jar uses, kept
+   * public for code outside the published jars: the ring for the benchmarks and the Lincheck
+   * model test (logbridge-benchmarks, logbridge-reliability drive it without a bridge), the API
+   * probe for logbridge-compat-tests (which checks it against every supported OpenTelemetry).
+   */
+  private static final Set<String> PUBLIC_FOR_BENCHMARKS_AND_TESTS =
+      Set.of(
+          "dev.logbridge.internal.CaptureRing", "dev.logbridge.internal.OpenTelemetryApiSupport");
+
+  @Test
+  void theEngineIsPublicOnlyWhereAnotherPackageNeedsIt() {
+    // dev.logbridge.internal is "Not API" (its package-info), but public is still a promise to
+    // core's other packages: a class none of them uses stays package-private.
+    classes()
+        .that()
+        .resideInAPackage("dev.logbridge.internal")
+        .and()
+        .arePublic()
+        .and()
+        .areTopLevelClasses()
+        .and()
+        .doNotHaveFullyQualifiedName("dev.logbridge.internal.package-info")
+        .and(
+            are(
+                com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "not kept public for benchmarks and tests",
+                    (JavaClass c) -> !PUBLIC_FOR_BENCHMARKS_AND_TESTS.contains(c.getName()))))
+        .should(beUsedFromAnotherPackage())
+        .check(classes);
+  }
+
+  private static ArchCondition<JavaClass> beUsedFromAnotherPackage() {
+    return new ArchCondition<>("be used by a class of another package") {
+      @Override
+      public void check(JavaClass item, ConditionEvents events) {
+        boolean used =
+            item.getDirectDependenciesToSelf().stream()
+                .anyMatch(d -> !d.getOriginClass().getPackageName().equals(item.getPackageName()));
+        if (!used) {
+          events.add(
+              SimpleConditionEvent.violated(
+                  item,
+                  item.getName()
+                      + " is public, but no class outside its package uses it: make it"
+                      + " package-private"));
+        }
+      }
+    };
   }
 }
