@@ -1,6 +1,7 @@
 package dev.logbridge.benchmarks;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -39,6 +40,27 @@ final class PacedLoad {
     boolean keptRate() {
       return made >= due * 0.99;
     }
+
+    /** Every recorded call duration of {@code latencies} (as passed to {@link #run}), sorted. */
+    long[] sortedLatencies(long[][] latencies) {
+      long[] all = new long[Arrays.stream(recorded).sum()];
+      int at = 0;
+      for (int t = 0; t < latencies.length; t++) {
+        System.arraycopy(latencies[t], 0, all, at, recorded[t]);
+        at += recorded[t];
+      }
+      Arrays.sort(all);
+      return all;
+    }
+  }
+
+  /** The nearest-rank percentile of sorted values; 0 when there are none. */
+  static long percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int rank = (int) Math.ceil(p * sorted.length);
+    return sorted[Math.max(0, rank - 1)];
   }
 
   /**
