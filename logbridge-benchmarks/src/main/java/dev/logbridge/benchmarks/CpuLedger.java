@@ -13,8 +13,8 @@ import java.util.Map;
  * client, the embedded receiver, others) and the rest of the process (GC, JIT compilers, the VM:
  * process CPU minus every Java thread's). Reads {@code OperatingSystemMXBean.getProcessCpuTime}
  * and {@link ThreadMXBean#getThreadCpuTime} per live thread; a thread that started after the
- * first reading counts from zero, one that ended before the second is lost to "not a Java
- * thread" (none of the measured threads ends inside a step).
+ * first reading counts from zero; one that ended before the second would count as "not a Java
+ * thread", so the callers, which end with the load, are added from their own reading.
  *
  * <p>Thread-safety: a reading is immutable; take readings from one thread.
  */
@@ -83,8 +83,11 @@ final class CpuLedger {
     throw new IllegalStateException("this JVM does not report process CPU time");
   }
 
-  /** CPU used from {@code earlier} to this reading, in nanoseconds, by part (all parts listed). */
-  Map<Part, Long> since(CpuLedger earlier) {
+  /**
+   * CPU used from {@code earlier} to this reading, in nanoseconds, by part (all parts listed);
+   * {@code endedCallers} is what caller threads that ended in between used.
+   */
+  Map<Part, Long> since(CpuLedger earlier, long endedCallers) {
     Map<Part, Long> byPart = new LinkedHashMap<>();
     for (Part part : Part.values()) {
       byPart.put(part, 0L);
@@ -95,6 +98,8 @@ final class CpuLedger {
       byPart.merge(Part.of(threadNames.get(thread.getKey())), used, Long::sum);
       javaThreads += used;
     }
+    byPart.merge(Part.CALLERS, endedCallers, Long::sum);
+    javaThreads += endedCallers;
     long process = processNanos - earlier.processNanos;
     byPart.put(Part.NOT_JAVA_THREADS, Math.max(0, process - javaThreads));
     return byPart;

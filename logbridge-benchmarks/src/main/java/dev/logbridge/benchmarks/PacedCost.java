@@ -40,13 +40,14 @@ import org.slf4j.MDC;
  * <p>Every call is {@code logger.info("user {} did {}", "alice", "checkout")}; {@code --mdc true}
  * puts two MDC entries on each caller (both bridges then capture them); {@code --capture-thread}
  * (default false, like upstream's default) decides logbridge's {@code thread.name}/{@code
- * thread.id}.
+ * thread.id}. Callers are paced in ticks of {@code --tick-micros} (see {@link PacedLoad}), so
+ * that parking costs little and the same for every bridge; 0 paces every call.
  *
  * <pre>
  * java -cp logbridge-benchmarks/target/benchmarks.jar dev.logbridge.benchmarks.PacedCost \
  *     [--bridge noop|upstream|logbridge-batch|logbridge|all] [--threads 1,2,8] \
  *     [--rates 100000,300000,1000000] [--seconds 5] [--warmup 3] [--exporter discard|otlp] \
- *     [--mdc false] [--capture-thread false]
+ *     [--mdc false] [--capture-thread false] [--tick-micros 1000]
  * </pre>
  *
  * <p>A {@link Watchdog} bounds every bridge's run; a child JVM that outlives it is destroyed.
@@ -56,6 +57,7 @@ public final class PacedCost {
       List.of("noop", "upstream", "logbridge-batch", "logbridge");
   private static final String ROW = "ROW\t";
   private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration GRACE = Duration.ofSeconds(30);
 
   private PacedCost() {}
 
@@ -71,15 +73,18 @@ public final class PacedCost {
                 "warmup",
                 "exporter",
                 "mdc",
-                "capture-thread"));
+                "capture-thread",
+                "tick-micros"));
     List<String> bridges = options.choice("bridge", BRIDGES);
     int[] threads = ints(options.get("threads", "1,2,8"));
     int[] rates = ints(options.get("rates", "100000,300000,1000000"));
     Duration window = Duration.ofSeconds(options.getInt("seconds", 5));
     Duration warmup = Duration.ofSeconds(options.getInt("warmup", 3));
-    boolean otlp = options.choice("exporter", List.of("discard", "otlp")).contains("otlp");
+    boolean otlp = options.get("exporter", "discard").equals("otlp");
     boolean mdc = Boolean.parseBoolean(options.get("mdc", "false"));
     boolean captureThread = Boolean.parseBoolean(options.get("capture-thread", "false"));
+    Duration tick = Duration.ofNanos(1_000L * options.getInt("tick-micros", 1000));
+    Settings settings = new Settings(window, warmup, tick, otlp, mdc, captureThread);
     // Every step: warm-up, window, flush; plus the SDK's start and the bounded tear-down.
     Duration perBridge =
         warmup.plus(window).plusSeconds(35).multipliedBy((long) threads.length * rates.length);
@@ -87,17 +92,19 @@ public final class PacedCost {
 
     if (bridges.size() == 1) {
       try (Watchdog watchdog = Watchdog.arm(perBridge, "paced cost, " + bridges.get(0))) {
-        measure(bridges.get(0), threads, rates, window, warmup, otlp, mdc, captureThread);
+        measure(bridges.get(0), threads, rates, settings);
       }
       return;
     }
     System.out.printf(
-        "exporter %s, MDC %s, logbridge thread attributes %s, %d s windows after %d s warm-up%n",
+        "exporter %s, MDC %s, logbridge thread attributes %s, %d s windows after %d s warm-up,"
+            + " %d µs ticks%n",
         otlp ? "OTLP/HTTP (JDK sender) to the embedded receiver" : "discarding",
         mdc ? "2 entries" : "none",
         captureThread ? "on" : "off",
         window.toSeconds(),
-        warmup.toSeconds());
+        warmup.toSeconds(),
+        tick.toNanos() / 1000);
     List<String[]> rows = new ArrayList<>();
     for (String bridge : bridges) {
       rows.addAll(inChildJvm(bridge, args, perBridge));
@@ -145,16 +152,19 @@ public final class PacedCost {
     return rows;
   }
 
-  private static void measure(
-      String bridge,
-      int[] threadCounts,
-      int[] rates,
+  /** What every step of a run shares. */
+  private record Settings(
       Duration window,
       Duration warmup,
+      Duration tick,
       boolean otlp,
       boolean mdc,
-      boolean captureThread)
+      boolean captureThread) {}
+
+  private static void measure(String bridge, int[] threadCounts, int[] rates, Settings settings)
       throws InterruptedException {
+    boolean otlp = settings.otlp();
+    boolean mdc = settings.mdc();
     boolean logbridge = bridge.startsWith("logbridge");
     boolean pipeline = bridge.equals("logbridge");
     DiscardingExporter discarding = new DiscardingExporter();
@@ -167,7 +177,7 @@ public final class PacedCost {
           LogbackRig.start(
               bridge.equals("noop") ? "noop" : logbridge ? "logbridge" : "upstream",
               mdc,
-              captureThread,
+              settings.captureThread(),
               otel.sdk());
       Logger logger = logback.logger();
       PacedLoad.Call call = thread -> logger.info("user {} did {}", "alice", "checkout");
@@ -183,9 +193,10 @@ public final class PacedCost {
       try {
         for (int threads : threadCounts) {
           for (int rate : rates) {
-            PacedLoad.run(threads, rate, warmup, Duration.ofSeconds(30), offered, null);
+            PacedLoad.runTicked(
+                threads, rate, settings.warmup(), GRACE, settings.tick(), offered, null);
             flush(logbridge, otel);
-            Step step = step(bridge, threads, rate, window, offered, otel, delivered, logbridge);
+            Step step = step(bridge, threads, rate, settings, offered, otel, delivered, logbridge);
             System.out.println(ROW + String.join("\t", step.cells()));
           }
         }
@@ -221,19 +232,20 @@ public final class PacedCost {
       String bridge,
       int threads,
       int rate,
-      Duration window,
+      Settings settings,
       PacedLoad.Call call,
       OtelRig otel,
       LongSupplier delivered,
       boolean logbridge)
       throws InterruptedException {
     // One latency per call, up to 2 million per thread (16 MB each).
+    Duration window = settings.window();
     int perThread = (int) Math.min(2_000_000, (long) rate * window.toSeconds() / threads + 1_000);
     long[][] latencies = new long[threads][perThread];
     long deliveredBefore = delivered.getAsLong();
     CpuLedger before = CpuLedger.read();
     PacedLoad.Result load =
-        PacedLoad.run(threads, rate, window, Duration.ofSeconds(30), call, latencies);
+        PacedLoad.runTicked(threads, rate, window, GRACE, settings.tick(), call, latencies);
     boolean flushed = flush(logbridge, otel);
     CpuLedger after = CpuLedger.read();
     long[] sorted = load.sortedLatencies(latencies);
@@ -245,7 +257,7 @@ public final class PacedCost {
         rate,
         load,
         count,
-        after.since(before),
+        after.since(before, Math.max(0, load.callerCpuNanos())),
         after.processSince(before),
         sorted,
         flushed);
