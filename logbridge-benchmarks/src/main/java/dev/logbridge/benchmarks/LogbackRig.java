@@ -33,6 +33,15 @@ final class LogbackRig {
    * fresh one and installs {@code sdk} into it.
    */
   static LogbackRig start(String appender, boolean captureMdc, OpenTelemetrySdk sdk) {
+    return start(appender, captureMdc, true, sdk);
+  }
+
+  /**
+   * As {@link #start(String, boolean, OpenTelemetrySdk)}; {@code captureThread} false leaves
+   * logbridge's {@code thread.name}/{@code thread.id} out, as upstream does by default.
+   */
+  static LogbackRig start(
+      String appender, boolean captureMdc, boolean captureThread, OpenTelemetrySdk sdk) {
     LoggerContext context = new LoggerContext();
     context.setName("benchmark");
     // A hand-made context has no MDC adapter; share the one SLF4J's MDC writes to.
@@ -40,7 +49,7 @@ final class LogbackRig {
     Logger logger = context.getLogger("com.example.Checkout");
     logger.setAdditive(false);
     logger.setLevel(ch.qos.logback.classic.Level.INFO);
-    Appender<ILoggingEvent> target = newAppender(appender, captureMdc, sdk);
+    Appender<ILoggingEvent> target = newAppender(appender, captureMdc, captureThread, sdk);
     target.setContext(context);
     target.setName(appender);
     target.start();
@@ -52,7 +61,7 @@ final class LogbackRig {
   }
 
   private static Appender<ILoggingEvent> newAppender(
-      String appender, boolean captureMdc, OpenTelemetrySdk sdk) {
+      String appender, boolean captureMdc, boolean captureThread, OpenTelemetrySdk sdk) {
     switch (appender) {
       case "noop":
         return new NoopAppender();
@@ -69,6 +78,7 @@ final class LogbackRig {
         Accounting.freshBridge();
         LogBridgeAppender ours = new LogBridgeAppender();
         ours.setCaptureMdc(captureMdc);
+        ours.setCaptureThread(captureThread);
         ours.setShutdownHook(false);
         return ours;
       // The thin-append experiment (ThinAppenders), not in the default parameter list.

@@ -7,7 +7,6 @@ import dev.logbridge.receiver.Fault;
 import dev.logbridge.receiver.OtlpReceiver;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -117,35 +116,19 @@ public final class StalledCollectorLatency {
       PacedLoad.Result load,
       long bridgeLost,
       OtelRig.SdkLosses sdkLost) {
-    int total = Arrays.stream(load.recorded()).sum();
-    long[] all = new long[total];
-    int at = 0;
-    for (int t = 0; t < latencies.length; t++) {
-      System.arraycopy(latencies[t], 0, all, at, load.recorded()[t]);
-      at += load.recorded()[t];
-    }
-    Arrays.sort(all);
+    long[] all = load.sortedLatencies(latencies);
     return String.format(
         "%-9s  %,10d  %,10d  %,10d  %,10d  %,d (of %,d); logbridge queue %,d, "
             + "SDK queue %,d, export failed %,d",
         bridge,
-        percentile(all, 0.50),
-        percentile(all, 0.99),
-        percentile(all, 0.999),
+        PacedLoad.percentile(all, 0.50),
+        PacedLoad.percentile(all, 0.99),
+        PacedLoad.percentile(all, 0.999),
         all.length == 0 ? 0 : all[all.length - 1],
         load.made(),
         load.due(),
         bridgeLost,
         sdkLost.queueFull(),
         sdkLost.exportFailed());
-  }
-
-  /** The nearest-rank percentile of sorted values; 0 when there are none. */
-  private static long percentile(long[] sorted, double p) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    int rank = (int) Math.ceil(p * sorted.length);
-    return sorted[Math.max(0, rank - 1)];
   }
 }

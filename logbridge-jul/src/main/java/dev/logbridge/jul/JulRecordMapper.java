@@ -47,10 +47,17 @@ final class JulRecordMapper implements RecordTranslator<LogRecord> {
       };
 
   private final boolean captureCodeLocation;
+  // False: no thread.name / thread.id (upstream's handlers add them only on request).
+  private final boolean captureThread;
   private final Forwarding forwarding;
 
   JulRecordMapper(boolean captureCodeLocation, Forwarding forwarding) {
+    this(captureCodeLocation, true, forwarding);
+  }
+
+  JulRecordMapper(boolean captureCodeLocation, boolean captureThread, Forwarding forwarding) {
     this.captureCodeLocation = captureCodeLocation;
+    this.captureThread = captureThread;
     this.forwarding = forwarding;
   }
 
@@ -75,10 +82,11 @@ final class JulRecordMapper implements RecordTranslator<LogRecord> {
     capture.timestamp(epochNanos);
     Level level = record.getLevel();
     capture.severity(severity(level), level == null ? null : level.getName());
-    String threadName = threadName(record.getLongThreadID());
     // The observed time is left to the bridge, which reads the clock once after this call: the
     // record's own instant may be far older (LogRecord.setInstant, a replayed record).
-    capture.thread(threadName, record.getLongThreadID());
+    if (captureThread) {
+      capture.thread(threadName(record.getLongThreadID()), record.getLongThreadID());
+    }
     capture.exception(record.getThrown());
     if (captureCodeLocation) {
       // getSourceClassName() walks the stack when the caller did not supply it: the cost the

@@ -52,6 +52,7 @@ import java.util.logging.Logger;
  *   <tr><td>level</td><td>ALL</td><td>the handler's level</td></tr>
  *   <tr><td>captureCodeLocation</td><td>false</td><td>{@code code.function.name} from the
  *       source class and method (costly: JUL walks the stack to infer them)</td></tr>
+ *   <tr><td>captureThread</td><td>true</td><td>{@code thread.name} and {@code thread.id}</td></tr>
  *   <tr><td>autoconfigure</td><td>false</td><td>build the SDK from {@code OTEL_*}</td></tr>
  *   <tr><td>closeFlushTimeoutMillis</td><td>2000</td><td>how long {@link #close()} flushes</td></tr>
  *   <tr><td>stallWatchdog</td><td>false</td><td>run the bridge's stall watchdog (needs {@code
@@ -142,7 +143,9 @@ public final class LogBridgeHandler extends Handler {
 
   // All final and assigned in the constructor.
   private final AdapterSupport support =
-      AdapterSupport.jul(new ErrorManagerSink()).declareFlag("captureCodeLocation", false);
+      AdapterSupport.jul(new ErrorManagerSink())
+          .declareFlag("captureCodeLocation", false)
+          .declareFlag("captureThread", true);
   private final Bridge bridge;
   private final JulRecordMapper[] mappers;
   private final Set<String> forwarders;
@@ -177,7 +180,7 @@ public final class LogBridgeHandler extends Handler {
     applyFramingProperties(reader);
     bridge = support.configure(SOURCE, reader);
     bridging = support.start(LogBridgeHandler.class.getClassLoader());
-    mappers = mappers(support.flag("captureCodeLocation"));
+    mappers = mappers(support.flag("captureCodeLocation"), support.flag("captureThread"));
   }
 
   private LogBridgeHandler(Builder builder) {
@@ -187,6 +190,7 @@ public final class LogBridgeHandler extends Handler {
       support.settings(builder.settings);
     }
     support.set("captureCodeLocation", builder.captureCodeLocation);
+    support.set("captureThread", builder.captureThread);
     support.setAutoconfigure(builder.autoconfigure);
     support.setFlushTimeoutMillis(builder.closeFlushTimeoutMillis);
     support.setStallWatchdog(builder.stallWatchdog);
@@ -194,7 +198,7 @@ public final class LogBridgeHandler extends Handler {
     support.setStallIntervalMillis(builder.stallIntervalMillis);
     bridge = support.configure(SOURCE);
     bridging = support.start(LogBridgeHandler.class.getClassLoader());
-    mappers = mappers(support.flag("captureCodeLocation"));
+    mappers = mappers(support.flag("captureCodeLocation"), support.flag("captureThread"));
   }
 
   /**
@@ -352,10 +356,10 @@ public final class LogBridgeHandler extends Handler {
     return bridge;
   }
 
-  private static JulRecordMapper[] mappers(boolean captureCodeLocation) {
+  private static JulRecordMapper[] mappers(boolean captureCodeLocation, boolean captureThread) {
     JulRecordMapper[] byForwarding = new JulRecordMapper[Forwarding.values().length];
     for (Forwarding f : Forwarding.values()) {
-      byForwarding[f.ordinal()] = new JulRecordMapper(captureCodeLocation, f);
+      byForwarding[f.ordinal()] = new JulRecordMapper(captureCodeLocation, captureThread, f);
     }
     return byForwarding;
   }
@@ -401,6 +405,7 @@ public final class LogBridgeHandler extends Handler {
     private Level level = Level.ALL;
     private BridgeSettings settings;
     private boolean captureCodeLocation;
+    private boolean captureThread = true;
     private boolean autoconfigure;
     private long closeFlushTimeoutMillis = AdapterSupport.DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS;
     private Set<String> forwarders = KNOWN_FORWARDERS;
@@ -423,6 +428,12 @@ public final class LogBridgeHandler extends Handler {
 
     public Builder captureCodeLocation(boolean capture) {
       this.captureCodeLocation = capture;
+      return this;
+    }
+
+    /** Whether records carry {@code thread.name} and {@code thread.id} (default true). */
+    public Builder captureThread(boolean capture) {
+      this.captureThread = capture;
       return this;
     }
 

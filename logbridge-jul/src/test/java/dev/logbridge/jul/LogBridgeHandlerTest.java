@@ -192,6 +192,34 @@ class LogBridgeHandlerTest {
   }
 
   @Test
+  void threadAttributesCanBeLeftOut() {
+    start("captureThread=false");
+    LogRecord record = new LogRecord(Level.INFO, "no thread");
+    record.setLoggerName(logger.getName());
+    record.setLongThreadID(4242L);
+
+    logger.log(record);
+
+    LogRecordData log = onlyRecord();
+    assertThat(log.getBodyValue().asString()).isEqualTo("no thread");
+    assertThat(log.getAttributes().get(AttributeKey.longKey("thread.id"))).isNull();
+    assertThat(log.getAttributes().get(AttributeKey.stringKey("thread.name"))).isNull();
+  }
+
+  @Test
+  void threadAttributesAreOnByDefault() {
+    start();
+
+    logger.info("with thread");
+
+    LogRecordData log = onlyRecord();
+    assertThat(log.getAttributes().get(AttributeKey.stringKey("thread.name")))
+        .isEqualTo(Thread.currentThread().getName());
+    assertThat(log.getAttributes().get(AttributeKey.longKey("thread.id")))
+        .isEqualTo(Thread.currentThread().getId());
+  }
+
+  @Test
   void codeLocationIsOffByDefault() {
     start();
 

@@ -55,6 +55,8 @@ final class Log4jEventMapper implements RecordTranslator<LogEvent> {
   private final KeyFilter mapMessageFilter;
   private final boolean captureMarker;
   private final boolean captureCodeLocation;
+  // False: no thread.name / thread.id (upstream's appender adds them only on request).
+  private final boolean captureThread;
   // Allocation-free iteration over context data and MapMessage entries.
   private final TriConsumer<String, Object, RecordCapture> contextCopier = this::copyContextEntry;
   private final TriConsumer<String, Object, RecordCapture> mapCopier = this::copyMapEntry;
@@ -82,6 +84,16 @@ final class Log4jEventMapper implements RecordTranslator<LogEvent> {
       KeyFilter mapMessageFilter,
       boolean captureMarker,
       boolean captureCodeLocation) {
+    this(contextFilter, mapMessageFilter, captureMarker, captureCodeLocation, true);
+  }
+
+  Log4jEventMapper(
+      KeyFilter contextFilter,
+      KeyFilter mapMessageFilter,
+      boolean captureMarker,
+      boolean captureCodeLocation,
+      boolean captureThread) {
+    this.captureThread = captureThread;
     this.contextFilter = contextFilter;
     this.mapMessageFilter = mapMessageFilter;
     this.captureMarker = captureMarker;
@@ -124,7 +136,9 @@ final class Log4jEventMapper implements RecordTranslator<LogEvent> {
     boolean onLoggingThread = Thread.currentThread().getId() == event.getThreadId();
     Level level = event.getLevel();
     capture.severity(severity(level), level == null ? null : level.name());
-    capture.thread(event.getThreadName(), event.getThreadId());
+    if (captureThread) {
+      capture.thread(event.getThreadName(), event.getThreadId());
+    }
     captureThrowable(event, capture);
     ReadOnlyStringMap contextData = event.getContextData();
     if (contextData != null && !contextData.isEmpty()) {

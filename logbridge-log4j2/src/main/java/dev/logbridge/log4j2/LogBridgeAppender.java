@@ -50,6 +50,8 @@ import org.apache.logging.log4j.status.StatusLogger;
  *   <tr><td>captureMarker</td><td>true</td><td>{@code log4j.marker} attribute</td></tr>
  *   <tr><td>captureCodeLocation</td><td>false</td><td>{@code code.*} (costly; with async
  *       loggers it also needs {@code includeLocation="true"})</td></tr>
+ *   <tr><td>captureThread</td><td>true</td><td>{@code thread.name} and {@code thread.id}
+ *       (the upstream appender adds them only with {@code captureExperimentalAttributes})</td></tr>
  *   <tr><td>autoconfigure</td><td>false</td><td>build the SDK from {@code OTEL_*}</td></tr>
  *   <tr><td>stopFlushTimeoutMillis</td><td>2000</td><td>how long {@code stop()} flushes</td></tr>
  *   <tr><td>stallWatchdog</td><td>false</td><td>run the bridge's stall watchdog (needs {@code
@@ -167,7 +169,8 @@ public final class LogBridgeAppender extends AbstractAppender {
             support.keyFilter("captureContextData"),
             support.keyFilter("captureMapMessage"),
             support.flag("captureMarker"),
-            support.flag("captureCodeLocation"));
+            support.flag("captureCodeLocation"),
+            support.flag("captureThread"));
     super.start();
   }
 
@@ -254,6 +257,7 @@ public final class LogBridgeAppender extends AbstractAppender {
     @PluginBuilderAttribute private String mapMessageExclude;
     @PluginBuilderAttribute private boolean captureMarker = true;
     @PluginBuilderAttribute private boolean captureCodeLocation;
+    @PluginBuilderAttribute private boolean captureThread = true;
     @PluginBuilderAttribute private boolean autoconfigure;
 
     @PluginBuilderAttribute
@@ -318,6 +322,12 @@ public final class LogBridgeAppender extends AbstractAppender {
 
     public B setCaptureCodeLocation(boolean value) {
       this.captureCodeLocation = value;
+      return asBuilder();
+    }
+
+    /** Whether records carry {@code thread.name} and {@code thread.id} (default true). */
+    public B setCaptureThread(boolean value) {
+      this.captureThread = value;
       return asBuilder();
     }
 
@@ -437,7 +447,8 @@ public final class LogBridgeAppender extends AbstractAppender {
               .declareKeyFilter(
                   "captureMapMessage", "mapMessageInclude", "mapMessageExclude", true, false)
               .declareFlag("captureMarker", true)
-              .declareFlag("captureCodeLocation", false);
+              .declareFlag("captureCodeLocation", false)
+              .declareFlag("captureThread", true);
       support.configure(
           "logbridge appender [" + getName() + "]", SettingsReader.ofValues(configuredValues()));
       return new LogBridgeAppender(

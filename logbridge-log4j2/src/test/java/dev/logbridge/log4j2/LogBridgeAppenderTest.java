@@ -144,6 +144,32 @@ class LogBridgeAppenderTest {
   }
 
   @Test
+  void threadAttributesCanBeLeftOut() {
+    Log4jFixture.configure("captureThread=\"false\"", false);
+    LogBridge.install(otel.sdk());
+
+    logger.info("no thread");
+
+    Attributes attributes = onlyRecord().getAttributes();
+    assertThat(attributes.get(AttributeKey.stringKey("thread.name"))).isNull();
+    assertThat(attributes.get(AttributeKey.longKey("thread.id"))).isNull();
+  }
+
+  @Test
+  void threadAttributesAreOnByDefault() {
+    Log4jFixture.configure("", false);
+    LogBridge.install(otel.sdk());
+
+    logger.info("with thread");
+
+    Attributes attributes = onlyRecord().getAttributes();
+    assertThat(attributes.get(AttributeKey.stringKey("thread.name")))
+        .isEqualTo(Thread.currentThread().getName());
+    assertThat(attributes.get(AttributeKey.longKey("thread.id")))
+        .isEqualTo(Thread.currentThread().getId());
+  }
+
+  @Test
   void codeLocationIsOptIn() {
     Log4jFixture.configure("captureCodeLocation=\"true\"", false);
     LogBridge.install(otel.sdk());

@@ -57,6 +57,8 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
   private final KeyFilter keyValueFilter;
   private final boolean captureMarkers;
   private final boolean captureCodeLocation;
+  // False: no thread.name / thread.id (upstream's appender adds them only on request).
+  private final boolean captureThread;
   // The appender's context, whose MDC adapter tells a read-only MDC snapshot from other maps;
   // null if the appender runs outside a LoggerContext (then every MDC map is copied).
   private final LoggerContext loggerContext;
@@ -73,7 +75,7 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
       boolean captureMarkers,
       boolean captureCodeLocation,
       LoggerContext loggerContext) {
-    this(mdcFilter, keyValueFilter, captureMarkers, captureCodeLocation, loggerContext, null);
+    this(mdcFilter, keyValueFilter, captureMarkers, captureCodeLocation, true, loggerContext, null);
   }
 
   LogbackEventMapper(
@@ -81,8 +83,10 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
       KeyFilter keyValueFilter,
       boolean captureMarkers,
       boolean captureCodeLocation,
+      boolean captureThread,
       LoggerContext loggerContext,
       BiConsumer<String, String> crossThreadListener) {
+    this.captureThread = captureThread;
     this.loggerContext = loggerContext;
     this.crossThreadListener = crossThreadListener;
     this.mdcFilter = mdcFilter;
@@ -124,7 +128,9 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
     // carry an older time of its own (a replayed or relayed event, setInstant / setTimeStamp).
     if (carried != null) {
       // The appender began the capture with the carried context; the thread is the caller's.
-      capture.thread(event.getThreadName(), carried.callerThreadId());
+      if (captureThread) {
+        capture.thread(event.getThreadName(), carried.callerThreadId());
+      }
     } else {
       captureThread(event, capture);
     }
@@ -190,9 +196,14 @@ final class LogbackEventMapper implements RecordTranslator<ILoggingEvent> {
     // Logback records the thread name only. The id is the current thread's when the event is
     // still on the thread that logged it; behind an AsyncAppender it is unknown.
     if (LogbackThreads.isNameOf(name, current)) {
-      capture.thread(name, current.getId());
+      if (captureThread) {
+        capture.thread(name, current.getId());
+      }
     } else {
-      capture.thread(name, -1);
+      if (captureThread) {
+        capture.thread(name, -1);
+      }
+      // Reported whatever the option: it is about the trace context, not the thread attributes.
       reportCrossThread(name, current.getName());
     }
   }

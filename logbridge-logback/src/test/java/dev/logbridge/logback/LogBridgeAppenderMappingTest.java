@@ -309,6 +309,30 @@ class LogBridgeAppenderMappingTest {
   }
 
   @Test
+  void threadAttributesCanBeLeftOut() {
+    start("<captureThread>false</captureThread>");
+
+    logger.info("no thread");
+
+    Attributes attributes = onlyRecord().getAttributes();
+    assertThat(attributes.get(AttributeKey.stringKey("thread.name"))).isNull();
+    assertThat(attributes.get(AttributeKey.longKey("thread.id"))).isNull();
+  }
+
+  @Test
+  void threadAttributesAreOnByDefault() {
+    start("");
+
+    logger.info("with thread");
+
+    Attributes attributes = onlyRecord().getAttributes();
+    assertThat(attributes.get(AttributeKey.stringKey("thread.name")))
+        .isEqualTo(Thread.currentThread().getName());
+    assertThat(attributes.get(AttributeKey.longKey("thread.id")))
+        .isEqualTo(Thread.currentThread().getId());
+  }
+
+  @Test
   void codeLocationIsOptIn() {
     start("");
     logger.info("without");

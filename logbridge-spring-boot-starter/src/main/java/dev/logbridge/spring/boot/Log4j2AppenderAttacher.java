@@ -59,6 +59,7 @@ final class Log4j2AppenderAttacher implements AppenderAttacher {
     builder.setCaptureMapMessage(properties.isCaptureKeyValues());
     builder.setCaptureMarker(properties.isCaptureMarkers());
     builder.setCaptureCodeLocation(properties.isCaptureCodeLocation());
+    builder.setCaptureThread(properties.isCaptureThread());
     if (properties.getQueueCapacity() != null) {
       builder.setQueueCapacity(properties.getQueueCapacity());
     }

@@ -61,6 +61,9 @@ public class LogBridgeProperties {
   /** Whether code.* attributes (file, function, line) are captured; costly. */
   private boolean captureCodeLocation;
 
+  /** Whether thread.name and thread.id are captured. */
+  private boolean captureThread = true;
+
   /** Capacity of logbridge's queue (rounded up to a power of two); default 8192. */
   private Integer queueCapacity;
 
@@ -146,6 +149,14 @@ public class LogBridgeProperties {
 
   public void setCaptureCodeLocation(boolean captureCodeLocation) {
     this.captureCodeLocation = captureCodeLocation;
+  }
+
+  public boolean isCaptureThread() {
+    return captureThread;
+  }
+
+  public void setCaptureThread(boolean captureThread) {
+    this.captureThread = captureThread;
   }
 
   public Integer getQueueCapacity() {

@@ -62,6 +62,7 @@ final class LogbackAppenderAttacher implements AppenderAttacher {
     appender.setCaptureKeyValues(properties.isCaptureKeyValues());
     appender.setCaptureMarkers(properties.isCaptureMarkers());
     appender.setCaptureCodeLocation(properties.isCaptureCodeLocation());
+    appender.setCaptureThread(properties.isCaptureThread());
     if (properties.getQueueCapacity() != null) {
       appender.setQueueCapacity(properties.getQueueCapacity());
     }
