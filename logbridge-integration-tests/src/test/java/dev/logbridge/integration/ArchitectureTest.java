@@ -1,7 +1,9 @@
 package dev.logbridge.integration;
 
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
-import static com.tngtech.archunit.lang.conditions.ArchPredicates.are;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -15,6 +17,9 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import dev.logbridge.spi.AdapterSupport;
+import dev.logbridge.spi.HandOff;
+import dev.logbridge.spi.KeyFilter;
+import dev.logbridge.spi.SettingsReader;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -188,7 +193,7 @@ class ArchitectureTest {
     classes()
         .that()
         .resideInAPackage("dev.logbridge.spi")
-        .and(are(belongToAnyOf(AdapterSupport.class)).negate())
+        .and(not(belongToAnyOf(AdapterSupport.class)))
         .should()
         .beInterfaces()
         .because("dev.logbridge.spi is interfaces only, besides AdapterSupport (issue 16)")
@@ -219,10 +224,9 @@ class ArchitectureTest {
         .and()
         .doNotHaveFullyQualifiedName("dev.logbridge.internal.package-info")
         .and(
-            are(
-                com.tngtech.archunit.base.DescribedPredicate.describe(
-                    "not kept public for benchmarks and tests",
-                    (JavaClass c) -> !PUBLIC_FOR_BENCHMARKS_AND_TESTS.contains(c.getName()))))
+            describe(
+                "are not kept public for benchmarks and tests",
+                (JavaClass c) -> !PUBLIC_FOR_BENCHMARKS_AND_TESTS.contains(c.getName())))
         .should(beUsedFromAnotherPackage())
         .check(classes);
   }
@@ -244,5 +248,24 @@ class ArchitectureTest {
         }
       }
     };
+  }
+
+  @Test
+  void logbridgesPackagesFormNoCycle() {
+    // One slice per package below dev.logbridge (spi, internal, sdk, each adapter, testing, doctor,
+    // receiver, spring): no cycle among them. The root package is no slice here, and one cycle is
+    // known and left for issue 16's next step: spi -> internal (AdapterSupport and the static
+    // factories of HandOff, KeyFilter and SettingsReader reach their implementations) against
+    // internal -> spi (the engine implements RecordCapture and KeyFilter and reads the SPI's
+    // types). Any other edge that closes a cycle fails.
+    slices()
+        .matching("dev.logbridge.(*)..")
+        .should()
+        .beFreeOfCycles()
+        .ignoreDependency(
+            belongToAnyOf(
+                AdapterSupport.class, HandOff.class, KeyFilter.class, SettingsReader.class),
+            resideInAPackage("dev.logbridge.internal"))
+        .check(classes);
   }
 }
