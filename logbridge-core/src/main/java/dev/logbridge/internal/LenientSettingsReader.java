@@ -1,8 +1,6 @@
 package dev.logbridge.internal;
 
-import dev.logbridge.Bridge;
 import dev.logbridge.SettingProblem;
-import dev.logbridge.StatusListener;
 import dev.logbridge.spi.KeyFilter;
 import dev.logbridge.spi.SettingsReader;
 import java.util.ArrayList;
@@ -106,20 +104,5 @@ public final class LenientSettingsReader implements SettingsReader {
   @Override
   public List<SettingProblem> problems() {
     return Collections.unmodifiableList(new ArrayList<>(problems));
-  }
-
-  /**
-   * Reports each problem on {@code bridge}'s status channel as an error, prefixed by {@code
-   * source} (which adapter, which appender). Adapters call it once per configuration, beside the
-   * report to their framework's own status API.
-   */
-  public static void reportTo(Bridge bridge, String source, List<SettingProblem> problems) {
-    for (SettingProblem problem : problems) {
-      // One rate-limit key per source and setting: two bad settings never hide each other.
-      bridge.reportStatus(
-          StatusListener.Level.ERROR,
-          "invalid_setting:" + source + ":" + problem.key(),
-          source + ": " + problem.message());
-    }
   }
 }

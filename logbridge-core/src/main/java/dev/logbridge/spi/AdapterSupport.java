@@ -6,7 +6,6 @@ import dev.logbridge.LogBridge;
 import dev.logbridge.SettingProblem;
 import dev.logbridge.StatusListener;
 import dev.logbridge.internal.AgentCoexistence;
-import dev.logbridge.internal.LenientSettingsReader;
 import dev.logbridge.internal.StallWatchdogs;
 import dev.logbridge.internal.SupportedVersions;
 import java.time.Duration;
@@ -351,7 +350,7 @@ public final class AdapterSupport {
     List<SettingProblem> problems = reader.problems();
     if (!problems.isEmpty()) {
       sink.problems(source, problems);
-      LenientSettingsReader.reportTo(bridge, source, problems);
+      reportTo(bridge, source, problems);
     }
     return bridge;
   }
@@ -459,6 +458,20 @@ public final class AdapterSupport {
     StallWatchdogs.release(lease);
     if (bridge != null && forwardsRuntimeStatus) {
       bridge.removeStatusListener(statusListener);
+    }
+  }
+
+  /**
+   * Reports each problem on {@code bridge}'s status channel as an error, prefixed by {@code
+   * source} (which adapter, which appender), beside the report to the framework's status API.
+   */
+  private static void reportTo(Bridge bridge, String source, List<SettingProblem> problems) {
+    for (SettingProblem problem : problems) {
+      // One rate-limit key per source and setting: two bad settings never hide each other.
+      bridge.reportStatus(
+          StatusListener.Level.ERROR,
+          "invalid_setting:" + source + ":" + problem.key(),
+          source + ": " + problem.message());
     }
   }
 
