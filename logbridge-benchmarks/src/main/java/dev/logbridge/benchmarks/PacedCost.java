@@ -47,7 +47,7 @@ import org.slf4j.MDC;
  * java -cp logbridge-benchmarks/target/benchmarks.jar dev.logbridge.benchmarks.PacedCost \
  *     [--bridge noop|upstream|logbridge-batch|logbridge|all] [--threads 1,2,8] \
  *     [--rates 100000,300000,1000000] [--seconds 5] [--warmup 3] [--exporter discard|otlp] \
- *     [--mdc false] [--capture-thread false] [--tick-micros 1000]
+ *     [--mdc false] [--capture-thread false] [--tick-micros 1000] [--queue-capacity 8192]
  * </pre>
  *
  * <p>A {@link Watchdog} bounds every bridge's run; a child JVM that outlives it is destroyed.
@@ -74,7 +74,8 @@ public final class PacedCost {
                 "exporter",
                 "mdc",
                 "capture-thread",
-                "tick-micros"));
+                "tick-micros",
+                "queue-capacity"));
     List<String> bridges = options.choice("bridge", BRIDGES);
     int[] threads = ints(options.get("threads", "1,2,8"));
     int[] rates = ints(options.get("rates", "100000,300000,1000000"));
@@ -84,7 +85,8 @@ public final class PacedCost {
     boolean mdc = Boolean.parseBoolean(options.get("mdc", "false"));
     boolean captureThread = Boolean.parseBoolean(options.get("capture-thread", "false"));
     Duration tick = Duration.ofNanos(1_000L * options.getInt("tick-micros", 1000));
-    Settings settings = new Settings(window, warmup, tick, otlp, mdc, captureThread);
+    int queueCapacity = options.getInt("queue-capacity", 0);
+    Settings settings = new Settings(window, warmup, tick, otlp, mdc, captureThread, queueCapacity);
     // Every step: warm-up, window, flush; plus the SDK's start and the bounded tear-down.
     Duration perBridge =
         warmup.plus(window).plusSeconds(35).multipliedBy((long) threads.length * rates.length);
@@ -159,7 +161,8 @@ public final class PacedCost {
       Duration tick,
       boolean otlp,
       boolean mdc,
-      boolean captureThread) {}
+      boolean captureThread,
+      int queueCapacity) {}
 
   private static void measure(String bridge, int[] threadCounts, int[] rates, Settings settings)
       throws InterruptedException {
@@ -178,6 +181,7 @@ public final class PacedCost {
               bridge.equals("noop") ? "noop" : logbridge ? "logbridge" : "upstream",
               mdc,
               settings.captureThread(),
+              settings.queueCapacity(),
               otel.sdk());
       Logger logger = logback.logger();
       PacedLoad.Call call = thread -> logger.info("user {} did {}", "alice", "checkout");
