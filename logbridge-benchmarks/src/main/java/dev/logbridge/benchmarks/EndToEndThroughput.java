@@ -31,12 +31,13 @@ import java.util.List;
  * java -cp logbridge-benchmarks/target/benchmarks.jar dev.logbridge.benchmarks.EndToEndThroughput \
  *     [--sender okhttp|jdk|all] [--bridge upstream|logbridge|all] [--seconds 5] [--threads 4] \
  *     [--sdk-queue 2048] [--start 2000] [--budget 120] [--logbridge-processor pipeline|batch]
- *     [--pipeline-exports 2] [--exporter otlp|discard]
+ *     [--pipeline-exports 2] [--exporter otlp|discard] [--capture-thread true|false]
  * </pre>
  *
  * <p>{@code --exporter discard} puts an exporter that counts and discards in place of OTLP (no
  * sender, no receiver in the path): the ceiling of the bridges themselves. Records delivered are
- * then those the exporter counted.
+ * then those the exporter counted. {@code --capture-thread false} leaves logbridge's {@code
+ * thread.name}/{@code thread.id} out, as upstream's appender does by default.
  *
  * <p>logbridge runs, by default, on the processor it recommends, {@link
  * dev.logbridge.sdk.PipelineBatchProcessor}, which exports on logbridge's pipeline thread, so that
@@ -61,6 +62,8 @@ public final class EndToEndThroughput {
   // logbridge's records go through PipelineBatchProcessor, with this many exports in flight,
   // instead of the SDK's batch processor (0).
   private final int pipelineExports;
+  // Whether logbridge's records carry thread.name/thread.id (upstream's carry neither).
+  private final boolean captureThread;
 
   private EndToEndThroughput(
       OtlpReceiver receiver,
@@ -69,8 +72,10 @@ public final class EndToEndThroughput {
       int sdkQueue,
       int threads,
       Duration window,
-      int pipelineExports) {
+      int pipelineExports,
+      boolean captureThread) {
     this.pipelineExports = pipelineExports;
+    this.captureThread = captureThread;
     this.receiver = receiver;
     this.bridge = bridge;
     this.sender = sender;
@@ -93,8 +98,10 @@ public final class EndToEndThroughput {
                 "budget",
                 "logbridge-processor",
                 "pipeline-exports",
-                "exporter"));
+                "exporter",
+                "capture-thread"));
     boolean discard = options.get("exporter", "otlp").equals("discard");
+    boolean captureThread = Boolean.parseBoolean(options.get("capture-thread", "true"));
     List<String> senders =
         discard ? List.of("discard") : options.choice("sender", List.of("okhttp", "jdk"));
     List<String> bridges = options.choice("bridge", List.of("upstream", "logbridge"));
@@ -122,7 +129,8 @@ public final class EndToEndThroughput {
                   sdkQueue,
                   threads,
                   window,
-                  pipeline && bridge.equals("logbridge") ? pipelineExports : 0);
+                  pipeline && bridge.equals("logbridge") ? pipelineExports : 0,
+                  captureThread);
           try (Watchdog watchdog =
               Watchdog.arm(budget.plus(window).plusSeconds(90), bridge + "/" + sender)) {
             table.add(run.search(start, budget));
@@ -164,7 +172,7 @@ public final class EndToEndThroughput {
   private String search(double start, Duration budget) throws InterruptedException {
     long deadline = System.nanoTime() + budget.toNanos();
     try (OtelRig otel = rig()) {
-      LogbackRig logback = LogbackRig.start(bridge, false, otel.sdk());
+      LogbackRig logback = LogbackRig.start(bridge, false, captureThread, otel.sdk());
       try {
         Logger logger = logback.logger();
         step(otel, logger, start); // warm-up: JIT, connections; not counted
