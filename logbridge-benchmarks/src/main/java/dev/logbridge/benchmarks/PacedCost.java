@@ -3,6 +3,7 @@ package dev.logbridge.benchmarks;
 import ch.qos.logback.classic.Logger;
 import dev.logbridge.LogBridge;
 import dev.logbridge.receiver.OtlpReceiver;
+import dev.logbridge.receiver.ReceiverStats;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,7 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.MDC;
 
 /**
@@ -173,8 +174,13 @@ public final class PacedCost {
     DiscardingExporter discarding = new DiscardingExporter();
     OtlpReceiver receiver =
         otlp ? OtlpReceiver.builder().port(0).maxRecords(1_000).build().start() : null;
-    LongSupplier delivered =
-        otlp ? () -> receiver.stats().recordsReceived() : discarding.exported::sum;
+    Supplier<Delivered> delivered =
+        otlp
+            ? () -> {
+              ReceiverStats stats = receiver.stats();
+              return new Delivered(stats.recordsReceived(), stats.bytesReceived());
+            }
+            : () -> new Delivered(discarding.exported.sum(), 0);
     try (OtelRig otel = rig(otlp, pipeline, receiver, discarding)) {
       LogbackRig logback =
           LogbackRig.start(
@@ -239,14 +245,14 @@ public final class PacedCost {
       Settings settings,
       PacedLoad.Call call,
       OtelRig otel,
-      LongSupplier delivered,
+      Supplier<Delivered> delivered,
       boolean logbridge)
       throws InterruptedException {
     // One latency per call, up to 2 million per thread (16 MB each).
     Duration window = settings.window();
     int perThread = (int) Math.min(2_000_000, (long) rate * window.toSeconds() / threads + 1_000);
     long[][] latencies = new long[threads][perThread];
-    long deliveredBefore = delivered.getAsLong();
+    Delivered deliveredBefore = delivered.get();
     CpuLedger before = CpuLedger.read();
     PacedLoad.Result load =
         PacedLoad.runTicked(threads, rate, window, GRACE, settings.tick(), call, latencies);
@@ -254,7 +260,9 @@ public final class PacedCost {
     CpuLedger after = CpuLedger.read();
     long[] sorted = load.sortedLatencies(latencies);
     // The floor delivers nothing: its cost is per call made.
-    long count = bridge.equals("noop") ? load.made() : delivered.getAsLong() - deliveredBefore;
+    Delivered deliveredAfter = delivered.get();
+    long count =
+        bridge.equals("noop") ? load.made() : deliveredAfter.records() - deliveredBefore.records();
     return new Step(
         bridge,
         threads,
@@ -264,8 +272,12 @@ public final class PacedCost {
         after.since(before, Math.max(0, load.callerCpuNanos())),
         after.processSince(before),
         sorted,
+        deliveredAfter.wireBytes() - deliveredBefore.wireBytes(),
         flushed);
   }
+
+  /** Records that reached the exporter or receiver, and the bytes the receiver read (OTLP). */
+  private record Delivered(long records, long wireBytes) {}
 
   /** One measured window, as the table cells the parent prints. */
   private record Step(
@@ -277,6 +289,7 @@ public final class PacedCost {
       Map<CpuLedger.Part, Long> cpu,
       long processCpu,
       long[] latencies,
+      long wireBytes,
       boolean flushed) {
     String[] cells() {
       long receiverCpu = cpu.get(CpuLedger.Part.RECEIVER);
@@ -303,7 +316,11 @@ public final class PacedCost {
         String.valueOf(PacedLoad.percentile(latencies, 0.50)),
         String.valueOf(PacedLoad.percentile(latencies, 0.99)),
         String.valueOf(PacedLoad.percentile(latencies, 0.999)),
-        parts.toString().trim() + (flushed ? "" : " (flush timed out)")
+        parts.toString().trim()
+            + (wireBytes > 0 && delivered > 0
+                ? String.format("; %.0f B/record on the wire", (double) wireBytes / delivered)
+                : "")
+            + (flushed ? "" : " (flush timed out)")
       };
     }
   }
