@@ -31,8 +31,13 @@ import java.util.List;
  * java -cp logbridge-benchmarks/target/benchmarks.jar dev.logbridge.benchmarks.EndToEndThroughput \
  *     [--sender okhttp|jdk|all] [--bridge upstream|logbridge|all] [--seconds 5] [--threads 4] \
  *     [--sdk-queue 2048] [--start 2000] [--budget 120] [--logbridge-processor pipeline|batch]
- *     [--pipeline-exports 2]
+ *     [--pipeline-exports 2] [--exporter otlp|discard] [--capture-thread true|false]
  * </pre>
+ *
+ * <p>{@code --exporter discard} puts an exporter that counts and discards in place of OTLP (no
+ * sender, no receiver in the path): the ceiling of the bridges themselves. Records delivered are
+ * then those the exporter counted. {@code --capture-thread false} leaves logbridge's {@code
+ * thread.name}/{@code thread.id} out, as upstream's appender does by default.
  *
  * <p>logbridge runs, by default, on the processor it recommends, {@link
  * dev.logbridge.sdk.PipelineBatchProcessor}, which exports on logbridge's pipeline thread, so that
@@ -48,13 +53,17 @@ public final class EndToEndThroughput {
 
   private final OtlpReceiver receiver;
   private final String bridge;
+  // Null: the records go to `discarding` instead of over OTLP.
   private final OtlpSender sender;
+  private final DiscardingExporter discarding = new DiscardingExporter();
   private final int sdkQueue;
   private final int threads;
   private final Duration window;
   // logbridge's records go through PipelineBatchProcessor, with this many exports in flight,
   // instead of the SDK's batch processor (0).
   private final int pipelineExports;
+  // Whether logbridge's records carry thread.name/thread.id (upstream's carry neither).
+  private final boolean captureThread;
 
   private EndToEndThroughput(
       OtlpReceiver receiver,
@@ -63,8 +72,10 @@ public final class EndToEndThroughput {
       int sdkQueue,
       int threads,
       Duration window,
-      int pipelineExports) {
+      int pipelineExports,
+      boolean captureThread) {
     this.pipelineExports = pipelineExports;
+    this.captureThread = captureThread;
     this.receiver = receiver;
     this.bridge = bridge;
     this.sender = sender;
@@ -86,8 +97,13 @@ public final class EndToEndThroughput {
                 "start",
                 "budget",
                 "logbridge-processor",
-                "pipeline-exports"));
-    List<String> senders = options.choice("sender", List.of("okhttp", "jdk"));
+                "pipeline-exports",
+                "exporter",
+                "capture-thread"));
+    boolean discard = options.get("exporter", "otlp").equals("discard");
+    boolean captureThread = Boolean.parseBoolean(options.get("capture-thread", "true"));
+    List<String> senders =
+        discard ? List.of("discard") : options.choice("sender", List.of("okhttp", "jdk"));
     List<String> bridges = options.choice("bridge", List.of("upstream", "logbridge"));
     Duration window = Duration.ofSeconds(options.getInt("seconds", 5));
     int threads = options.getInt("threads", 4);
@@ -109,11 +125,12 @@ public final class EndToEndThroughput {
               new EndToEndThroughput(
                   receiver,
                   bridge,
-                  OtlpSender.parse(sender),
+                  discard ? null : OtlpSender.parse(sender),
                   sdkQueue,
                   threads,
                   window,
-                  pipeline && bridge.equals("logbridge") ? pipelineExports : 0);
+                  pipeline && bridge.equals("logbridge") ? pipelineExports : 0,
+                  captureThread);
           try (Watchdog watchdog =
               Watchdog.arm(budget.plus(window).plusSeconds(90), bridge + "/" + sender)) {
             table.add(run.search(start, budget));
@@ -131,14 +148,31 @@ public final class EndToEndThroughput {
     table.forEach(System.out::println);
   }
 
+  private OtelRig rig() {
+    if (sender == null) {
+      return pipelineExports > 0
+          ? OtelRig.discardingPipeline(discarding)
+          : OtelRig.discarding(discarding);
+    }
+    return pipelineExports > 0
+        ? OtelRig.otlpPipeline(receiver.endpoint(), sender, pipelineExports)
+        : OtelRig.otlp(receiver.endpoint(), sender, sdkQueue);
+  }
+
+  private String senderLabel() {
+    return sender == null ? "discard" : senderLabel();
+  }
+
+  /** Records that reached the end of the path: the receiver's count, or the exporter's. */
+  private long delivered() {
+    return sender == null ? discarding.exported.sum() : receiver.stats().recordsReceived();
+  }
+
   /** Climbs, bisects, then overloads; returns the table row. */
   private String search(double start, Duration budget) throws InterruptedException {
     long deadline = System.nanoTime() + budget.toNanos();
-    try (OtelRig otel =
-        pipelineExports > 0
-            ? OtelRig.otlpPipeline(receiver.endpoint(), sender, pipelineExports)
-            : OtelRig.otlp(receiver.endpoint(), sender, sdkQueue)) {
-      LogbackRig logback = LogbackRig.start(bridge, false, otel.sdk());
+    try (OtelRig otel = rig()) {
+      LogbackRig logback = LogbackRig.start(bridge, false, captureThread, otel.sdk());
       try {
         Logger logger = logback.logger();
         step(otel, logger, start); // warm-up: JIT, connections; not counted
@@ -149,7 +183,7 @@ public final class EndToEndThroughput {
         long stepCost = window.toNanos() + 5_000_000_000L;
         while (System.nanoTime() + 2 * stepCost < deadline && rate <= MAX_RATE) {
           Step step = step(otel, logger, rate);
-          System.out.println("  " + bridge + "/" + sender.label() + " " + step);
+          System.out.println("  " + bridge + "/" + senderLabel() + " " + step);
           if (step.zeroLoss()) {
             good = rate;
           } else {
@@ -168,13 +202,13 @@ public final class EndToEndThroughput {
         String overload = "-";
         if (good > 0) {
           Step step = step(otel, logger, good * 1.5);
-          System.out.println("  " + bridge + "/" + sender.label() + " 1.5x " + step);
+          System.out.println("  " + bridge + "/" + senderLabel() + " 1.5x " + step);
           overload = step.lossReport();
         }
         return String.format(
             "%-9s  %-6s  %-9s  %,16.0f  %s",
             bridge,
-            sender.label(),
+            senderLabel(),
             pipelineExports > 0 ? "pipeline/" + pipelineExports : String.valueOf(sdkQueue),
             good,
             overload);
@@ -189,6 +223,7 @@ public final class EndToEndThroughput {
 
   private Step step(OtelRig otel, Logger logger, double rate) throws InterruptedException {
     receiver.reset();
+    long deliveredBefore = delivered();
     boolean logbridge = bridge.equals("logbridge");
     long bridgeBefore = logbridge ? Accounting.bridgeLosses(LogBridge.stats()) : 0;
     OtelRig.SdkLosses sdkBefore = otel.losses();
@@ -208,7 +243,7 @@ public final class EndToEndThroughput {
     long bridgeLost = logbridge ? Accounting.bridgeLosses(bridgeStats) - bridgeBefore : 0;
     return new Step(
         load,
-        receiver.stats().recordsReceived(),
+        delivered() - deliveredBefore,
         bridgeLost,
         otel.losses().minus(sdkBefore),
         flushed,

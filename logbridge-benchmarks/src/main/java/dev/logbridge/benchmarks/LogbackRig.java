@@ -42,6 +42,16 @@ final class LogbackRig {
    */
   static LogbackRig start(
       String appender, boolean captureMdc, boolean captureThread, OpenTelemetrySdk sdk) {
+    return start(appender, captureMdc, captureThread, 0, sdk);
+  }
+
+  /** As above; {@code queueCapacity} above 0 sets logbridge's queue capacity. */
+  static LogbackRig start(
+      String appender,
+      boolean captureMdc,
+      boolean captureThread,
+      int queueCapacity,
+      OpenTelemetrySdk sdk) {
     LoggerContext context = new LoggerContext();
     context.setName("benchmark");
     // A hand-made context has no MDC adapter; share the one SLF4J's MDC writes to.
@@ -49,7 +59,8 @@ final class LogbackRig {
     Logger logger = context.getLogger("com.example.Checkout");
     logger.setAdditive(false);
     logger.setLevel(ch.qos.logback.classic.Level.INFO);
-    Appender<ILoggingEvent> target = newAppender(appender, captureMdc, captureThread, sdk);
+    Appender<ILoggingEvent> target =
+        newAppender(appender, captureMdc, captureThread, queueCapacity, sdk);
     target.setContext(context);
     target.setName(appender);
     target.start();
@@ -61,7 +72,11 @@ final class LogbackRig {
   }
 
   private static Appender<ILoggingEvent> newAppender(
-      String appender, boolean captureMdc, boolean captureThread, OpenTelemetrySdk sdk) {
+      String appender,
+      boolean captureMdc,
+      boolean captureThread,
+      int queueCapacity,
+      OpenTelemetrySdk sdk) {
     switch (appender) {
       case "noop":
         return new NoopAppender();
@@ -79,6 +94,9 @@ final class LogbackRig {
         LogBridgeAppender ours = new LogBridgeAppender();
         ours.setCaptureMdc(captureMdc);
         ours.setCaptureThread(captureThread);
+        if (queueCapacity > 0) {
+          ours.setQueueCapacity(queueCapacity);
+        }
         ours.setShutdownHook(false);
         return ours;
       // The thin-append experiment (ThinAppenders), not in the default parameter list.

@@ -3,6 +3,7 @@ package dev.logbridge.benchmarks;
 import ch.qos.logback.classic.Logger;
 import dev.logbridge.LogBridge;
 import dev.logbridge.receiver.OtlpReceiver;
+import dev.logbridge.receiver.ReceiverStats;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,7 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.MDC;
 
 /**
@@ -47,7 +48,7 @@ import org.slf4j.MDC;
  * java -cp logbridge-benchmarks/target/benchmarks.jar dev.logbridge.benchmarks.PacedCost \
  *     [--bridge noop|upstream|logbridge-batch|logbridge|all] [--threads 1,2,8] \
  *     [--rates 100000,300000,1000000] [--seconds 5] [--warmup 3] [--exporter discard|otlp] \
- *     [--mdc false] [--capture-thread false] [--tick-micros 1000]
+ *     [--mdc false] [--capture-thread false] [--tick-micros 1000] [--queue-capacity 8192]
  * </pre>
  *
  * <p>A {@link Watchdog} bounds every bridge's run; a child JVM that outlives it is destroyed.
@@ -74,7 +75,8 @@ public final class PacedCost {
                 "exporter",
                 "mdc",
                 "capture-thread",
-                "tick-micros"));
+                "tick-micros",
+                "queue-capacity"));
     List<String> bridges = options.choice("bridge", BRIDGES);
     int[] threads = ints(options.get("threads", "1,2,8"));
     int[] rates = ints(options.get("rates", "100000,300000,1000000"));
@@ -84,7 +86,8 @@ public final class PacedCost {
     boolean mdc = Boolean.parseBoolean(options.get("mdc", "false"));
     boolean captureThread = Boolean.parseBoolean(options.get("capture-thread", "false"));
     Duration tick = Duration.ofNanos(1_000L * options.getInt("tick-micros", 1000));
-    Settings settings = new Settings(window, warmup, tick, otlp, mdc, captureThread);
+    int queueCapacity = options.getInt("queue-capacity", 0);
+    Settings settings = new Settings(window, warmup, tick, otlp, mdc, captureThread, queueCapacity);
     // Every step: warm-up, window, flush; plus the SDK's start and the bounded tear-down.
     Duration perBridge =
         warmup.plus(window).plusSeconds(35).multipliedBy((long) threads.length * rates.length);
@@ -159,7 +162,8 @@ public final class PacedCost {
       Duration tick,
       boolean otlp,
       boolean mdc,
-      boolean captureThread) {}
+      boolean captureThread,
+      int queueCapacity) {}
 
   private static void measure(String bridge, int[] threadCounts, int[] rates, Settings settings)
       throws InterruptedException {
@@ -170,14 +174,20 @@ public final class PacedCost {
     DiscardingExporter discarding = new DiscardingExporter();
     OtlpReceiver receiver =
         otlp ? OtlpReceiver.builder().port(0).maxRecords(1_000).build().start() : null;
-    LongSupplier delivered =
-        otlp ? () -> receiver.stats().recordsReceived() : discarding.exported::sum;
+    Supplier<Delivered> delivered =
+        otlp
+            ? () -> {
+              ReceiverStats stats = receiver.stats();
+              return new Delivered(stats.recordsReceived(), stats.bytesReceived());
+            }
+            : () -> new Delivered(discarding.exported.sum(), 0);
     try (OtelRig otel = rig(otlp, pipeline, receiver, discarding)) {
       LogbackRig logback =
           LogbackRig.start(
               bridge.equals("noop") ? "noop" : logbridge ? "logbridge" : "upstream",
               mdc,
               settings.captureThread(),
+              settings.queueCapacity(),
               otel.sdk());
       Logger logger = logback.logger();
       PacedLoad.Call call = thread -> logger.info("user {} did {}", "alice", "checkout");
@@ -235,14 +245,14 @@ public final class PacedCost {
       Settings settings,
       PacedLoad.Call call,
       OtelRig otel,
-      LongSupplier delivered,
+      Supplier<Delivered> delivered,
       boolean logbridge)
       throws InterruptedException {
     // One latency per call, up to 2 million per thread (16 MB each).
     Duration window = settings.window();
     int perThread = (int) Math.min(2_000_000, (long) rate * window.toSeconds() / threads + 1_000);
     long[][] latencies = new long[threads][perThread];
-    long deliveredBefore = delivered.getAsLong();
+    Delivered deliveredBefore = delivered.get();
     CpuLedger before = CpuLedger.read();
     PacedLoad.Result load =
         PacedLoad.runTicked(threads, rate, window, GRACE, settings.tick(), call, latencies);
@@ -250,7 +260,9 @@ public final class PacedCost {
     CpuLedger after = CpuLedger.read();
     long[] sorted = load.sortedLatencies(latencies);
     // The floor delivers nothing: its cost is per call made.
-    long count = bridge.equals("noop") ? load.made() : delivered.getAsLong() - deliveredBefore;
+    Delivered deliveredAfter = delivered.get();
+    long count =
+        bridge.equals("noop") ? load.made() : deliveredAfter.records() - deliveredBefore.records();
     return new Step(
         bridge,
         threads,
@@ -260,8 +272,12 @@ public final class PacedCost {
         after.since(before, Math.max(0, load.callerCpuNanos())),
         after.processSince(before),
         sorted,
+        deliveredAfter.wireBytes() - deliveredBefore.wireBytes(),
         flushed);
   }
+
+  /** Records that reached the exporter or receiver, and the bytes the receiver read (OTLP). */
+  private record Delivered(long records, long wireBytes) {}
 
   /** One measured window, as the table cells the parent prints. */
   private record Step(
@@ -273,6 +289,7 @@ public final class PacedCost {
       Map<CpuLedger.Part, Long> cpu,
       long processCpu,
       long[] latencies,
+      long wireBytes,
       boolean flushed) {
     String[] cells() {
       long receiverCpu = cpu.get(CpuLedger.Part.RECEIVER);
@@ -299,7 +316,11 @@ public final class PacedCost {
         String.valueOf(PacedLoad.percentile(latencies, 0.50)),
         String.valueOf(PacedLoad.percentile(latencies, 0.99)),
         String.valueOf(PacedLoad.percentile(latencies, 0.999)),
-        parts.toString().trim() + (flushed ? "" : " (flush timed out)")
+        parts.toString().trim()
+            + (wireBytes > 0 && delivered > 0
+                ? String.format("; %.0f B/record on the wire", (double) wireBytes / delivered)
+                : "")
+            + (flushed ? "" : " (flush timed out)")
       };
     }
   }

@@ -34,6 +34,9 @@ final class RecordEmitter {
 
   private final LoggerProvider provider;
   private final Map<String, Logger> loggers = new HashMap<>();
+  // The last scope looked up and its logger (see logger()).
+  private String lastScopeName;
+  private Logger lastLogger;
   private final Map<String, AttributeKey<String>> stringKeys = new HashMap<>();
 
   RecordEmitter(LoggerProvider provider) {
@@ -131,6 +134,12 @@ final class RecordEmitter {
   }
 
   private Logger logger(String scopeName) {
+    // Runs of records from one logger are the common case, and an adapter hands the same name
+    // instance each time: an identity check spares the map's hash and equals (the hash alone was
+    // 18% of the pipeline thread's samples in a paced profile, docs/BENCHMARKS.md, issue 17).
+    if (scopeName == lastScopeName) {
+      return lastLogger;
+    }
     Logger logger = loggers.get(scopeName);
     if (logger == null) {
       logger = provider.get(scopeName);
@@ -138,6 +147,8 @@ final class RecordEmitter {
         loggers.put(scopeName, logger);
       }
     }
+    lastScopeName = scopeName;
+    lastLogger = logger;
     return logger;
   }
 }
