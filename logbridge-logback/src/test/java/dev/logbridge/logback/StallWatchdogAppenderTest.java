@@ -3,8 +3,6 @@ package dev.logbridge.logback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
 import dev.logbridge.Bridge;
 import dev.logbridge.LogBridge;
@@ -13,8 +11,6 @@ import dev.logbridge.testing.TestOpenTelemetry;
 import example.orders.Inventory;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,10 +151,7 @@ class StallWatchdogAppenderTest {
   }
 
   @Test
-  void twoAppendersShareOneWatchdogThatStopsWithTheLastOfThem() throws JoranException {
-    LogBridge.resetGlobal(DEADLINE);
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    context.reset();
+  void twoAppendersShareOneWatchdogThatStopsWithTheLastOfThem() {
     String appender =
         "class=\"dev.logbridge.logback.LogBridgeAppender\"><shutdownHook>false"
             + "</shutdownHook>"
@@ -172,9 +165,7 @@ class StallWatchdogAppenderTest {
             + appender
             + "<root level=\"INFO\"><appender-ref ref=\"A\"/><appender-ref ref=\"B\"/>"
             + "</root>\n</configuration>";
-    JoranConfigurator configurator = new JoranConfigurator();
-    configurator.setContext(context);
-    configurator.doConfigure(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    LoggerContext context = LogbackFixture.configureXml(xml);
     ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 
     assertThat(watchdogThreads()).isEqualTo(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.logbridge.BridgeStats;
 import dev.logbridge.DropReason;
 import dev.logbridge.LogBridge;
+import dev.logbridge.logback.LogbackFixture;
 import dev.logbridge.receiver.OtlpReceiver;
 import dev.logbridge.reliability.Reliability.AppLogger;
 import dev.logbridge.reliability.Reliability.ChildResult;
@@ -195,7 +196,7 @@ class RecursionTest {
   @Test
   void twoLogbridgeAppendersInOneLogbackContextBridgeEachRecordTwiceWithoutRecursion() {
     try (TestOpenTelemetry otel = TestOpenTelemetry.create()) {
-      Reliability.Logback.configureXml(
+      LogbackFixture.configureXml(
           "<configuration>\n"
               + Reliability.Logback.appenderXml("OTEL", "<shutdownHook>false</shutdownHook>\n")
               + Reliability.Logback.appenderXml("OTEL2", "<shutdownHook>false</shutdownHook>\n")
