@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.logbridge.LogBridge;
 import dev.logbridge.sdk.PipelineBatchProcessor;
 import dev.logbridge.spring.boot.LogBridgeConnector;
+import dev.logbridge.spring.boot.LoggingSystemUnderTest;
 import dev.logbridge.testing.CollectingExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
@@ -44,7 +45,8 @@ import org.springframework.util.ClassUtils;
  */
 class StarterOnSpringBoot4Test {
   private static final org.slf4j.Logger LOG = LoggerFactory.getLogger("test.boot4");
-  private static final LoggingSystemUnderTest LOGGING = LoggingSystemUnderTest.current();
+  private static final LoggingSystemUnderTest LOGGING =
+      LoggingSystemUnderTest.current("boot4.logging");
   private static final String BOOTS_OWN_SDK =
       "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration";
 
