@@ -7,13 +7,12 @@ import ch.qos.logback.core.status.Status;
 import dev.logbridge.Bridge;
 import dev.logbridge.LogBridge;
 import dev.logbridge.doctor.BridgeWatchdog;
+import dev.logbridge.testing.ScenarioThreads;
 import dev.logbridge.testing.TestOpenTelemetry;
 import example.orders.Inventory;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,15 +36,11 @@ class StallWatchdogAppenderTest {
           + "<stallIntervalMillis>50</stallIntervalMillis>";
 
   private final TestOpenTelemetry otel = TestOpenTelemetry.create();
-  private final CountDownLatch release = new CountDownLatch(1);
-  private final List<Thread> threads = new ArrayList<>();
+  private final ScenarioThreads threads = new ScenarioThreads(DEADLINE);
 
   @AfterEach
   void tearDown() throws InterruptedException {
-    release.countDown();
-    for (Thread t : threads) {
-      t.join(DEADLINE.toMillis());
-    }
+    threads.close();
     LogbackFixture.tearDown();
     otel.close();
     Awaitility.await().atMost(DEADLINE).until(() -> watchdogThreads() == 0);
@@ -57,22 +52,14 @@ class StallWatchdogAppenderTest {
         .count();
   }
 
-  private Thread start(String name, Runnable body) {
-    Thread t = new Thread(body, name);
-    t.setDaemon(true);
-    threads.add(t);
-    t.start();
-    return t;
-  }
-
   /** "order-holder" keeps an Inventory's monitor while it waits; four threads block on it. */
   private void fourBlockedBehindHolder() throws InterruptedException {
     Inventory inventory = new Inventory();
     CountDownLatch holding = new CountDownLatch(1);
-    start("order-holder", inventory.holdUntil(holding, release));
+    threads.start("order-holder", inventory.holdUntil(holding, threads.releaseLatch()));
     assertThat(holding.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
     for (int i = 1; i <= 4; i++) {
-      start("order-worker-" + i, inventory.update());
+      threads.start("order-worker-" + i, inventory.update());
     }
   }
 
@@ -118,10 +105,7 @@ class StallWatchdogAppenderTest {
                     .startsWith("stall watchdog: STALL: 4 threads blocked behind")
                     .contains("order-holder"));
 
-    release.countDown();
-    for (Thread t : threads) {
-      t.join(DEADLINE.toMillis());
-    }
+    threads.releaseAndJoin();
     assertThat(LogBridge.flush(DEADLINE)).isTrue();
     // Diagnostics are accounted for like any record: 4 "got the lock" records plus each stall
     // event the watchdog sent (at least the one above; it may also have reported the holder's
