@@ -7,8 +7,8 @@ import dev.logbridge.sdk.PipelineBatchProcessor;
 import dev.logbridge.spring.boot.LogBridgeConnector;
 import dev.logbridge.spring.boot.LoggingSystemUnderTest;
 import dev.logbridge.testing.CollectingExporter;
+import dev.logbridge.testing.TestOpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -177,15 +177,8 @@ class StarterOnSpringBoot4Test {
     OpenTelemetrySdk openTelemetry(LogRecordExporter exporter) {
       // Behind the gate, each record is its own batch, exported as soon as it is emitted.
       int batchSize = exporter instanceof GatedExporter ? 1 : 512;
-      return OpenTelemetrySdk.builder()
-          .setLoggerProvider(
-              SdkLoggerProvider.builder()
-                  .addLogRecordProcessor(
-                      PipelineBatchProcessor.builder(exporter)
-                          .setMaxExportBatchSize(batchSize)
-                          .build())
-                  .build())
-          .build();
+      return TestOpenTelemetry.sdkWith(
+          PipelineBatchProcessor.builder(exporter).setMaxExportBatchSize(batchSize).build());
     }
   }
 
