@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.status.Status;
-import dev.logbridge.LogBridge;
 import dev.logbridge.logback.LogBridgeAppender;
-import io.opentelemetry.api.GlobalOpenTelemetry;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import dev.logbridge.logback.LogbackFixture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,30 +23,19 @@ import org.slf4j.LoggerFactory;
 class BelowSupportedRangeTest {
   @AfterEach
   void tearDown() {
-    ((LoggerContext) LoggerFactory.getILoggerFactory()).reset();
-    LogBridge.resetGlobal(Duration.ofSeconds(5));
-    GlobalOpenTelemetry.resetForTest();
+    LogbackFixture.tearDown();
   }
 
   @Test
   void eachTooOldDependencyIsOneErrorLineAndTheConfigurationCompletes() {
-    LogBridge.resetGlobal(Duration.ofSeconds(5));
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    context.reset();
-    context.getStatusManager().clear();
-    JoranConfigurator configurator = new JoranConfigurator();
-    configurator.setContext(context);
     String xml =
         "<configuration><appender name=\"OTEL\" "
             + "class=\"dev.logbridge.logback.LogBridgeAppender\"><shutdownHook>false</shutdownHook>"
             + "<stopFlushTimeoutMillis>0</stopFlushTimeoutMillis></appender>"
             + "<root level=\"INFO\"><appender-ref ref=\"OTEL\"/></root></configuration>";
 
-    assertThatCode(
-            () ->
-                configurator.doConfigure(
-                    new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))))
-        .doesNotThrowAnyException();
+    assertThatCode(() -> LogbackFixture.configureXml(xml)).doesNotThrowAnyException();
+    LoggerContext context = LogbackFixture.context();
 
     LogBridgeAppender appender =
         (LogBridgeAppender) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("OTEL");

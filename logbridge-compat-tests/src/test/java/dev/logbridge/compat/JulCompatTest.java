@@ -6,6 +6,7 @@ import dev.logbridge.BridgeSettings;
 import dev.logbridge.BridgeStats;
 import dev.logbridge.DropReason;
 import dev.logbridge.LogBridge;
+import dev.logbridge.jul.JulFixture;
 import dev.logbridge.jul.LogBridgeHandler;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import java.time.Duration;
@@ -27,9 +28,7 @@ class JulCompatTest {
 
   @AfterEach
   void tearDown() {
-    LogManager.getLogManager().reset();
-    LogBridge.resetGlobal(Duration.ofSeconds(5));
-    GlobalOpenTelemetry.resetForTest();
+    JulFixture.tearDown();
     otel.close();
   }
 

@@ -7,13 +7,10 @@ import dev.logbridge.DropReason;
 import dev.logbridge.LogBridge;
 import dev.logbridge.internal.OpenTelemetryApiSupport;
 import dev.logbridge.internal.SupportedVersions;
+import dev.logbridge.log4j2.Log4jFixture;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -22,10 +19,6 @@ import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.config.ConfigurationSource;
-import org.apache.logging.log4j.core.config.Configurator;
-import org.apache.logging.log4j.core.config.DefaultConfiguration;
-import org.apache.logging.log4j.core.config.xml.XmlConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,9 +32,7 @@ class Log4jCompatTest {
   @AfterEach
   void tearDown() {
     ThreadContext.clearAll();
-    Configurator.reconfigure(new DefaultConfiguration());
-    LogBridge.resetGlobal(Duration.ofSeconds(5));
-    GlobalOpenTelemetry.resetForTest();
+    Log4jFixture.tearDown();
     otel.close();
   }
 
@@ -123,16 +114,7 @@ class Log4jCompatTest {
             + "<LogBridge name=\"OTEL\" shutdownHook=\"false\"/></Appenders>"
             + "<Loggers><Root level=\"trace\"><AppenderRef ref=\"OTEL\"/></Root></Loggers>"
             + "</Configuration>";
-    LoggerContext context = (LoggerContext) LogManager.getContext(false);
-    try {
-      Configurator.reconfigure(
-          new XmlConfiguration(
-              context,
-              new ConfigurationSource(
-                  new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    LoggerContext context = Log4jFixture.reconfigure(xml);
     assertThat(context.getConfiguration().getAppenders()).containsKey("OTEL");
   }
 }

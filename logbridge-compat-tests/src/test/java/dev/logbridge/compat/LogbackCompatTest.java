@@ -3,8 +3,6 @@ package dev.logbridge.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
 import dev.logbridge.BridgeStats;
 import dev.logbridge.DropReason;
@@ -12,9 +10,8 @@ import dev.logbridge.LogBridge;
 import dev.logbridge.internal.OpenTelemetryApiSupport;
 import dev.logbridge.internal.SupportedVersions;
 import dev.logbridge.logback.LogBridgeAppender;
+import dev.logbridge.logback.LogbackFixture;
 import io.opentelemetry.api.GlobalOpenTelemetry;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -39,9 +36,7 @@ class LogbackCompatTest {
   @AfterEach
   void tearDown() {
     MDC.clear();
-    context().reset();
-    LogBridge.resetGlobal(Duration.ofSeconds(5));
-    GlobalOpenTelemetry.resetForTest();
+    LogbackFixture.tearDown();
     otel.close();
   }
 
@@ -163,37 +158,18 @@ class LogbackCompatTest {
     assertThat(otel.bodies()).isEmpty();
   }
 
-  private static LoggerContext context() {
-    return (LoggerContext) LoggerFactory.getILoggerFactory();
-  }
-
   private static LogBridgeAppender appender() {
-    return (LogBridgeAppender) context().getLogger(Logger.ROOT_LOGGER_NAME).getAppender("OTEL");
+    return LogbackFixture.appender(LogbackFixture.context());
   }
 
+  /** A logbridge appender named OTEL holding {@code appenderBody} on the root logger (TRACE). */
   private static void configure(String appenderBody) {
-    LogBridge.resetGlobal(Duration.ofSeconds(5));
-    String xml =
-        "<configuration><appender name=\"OTEL\" "
-            + "class=\"dev.logbridge.logback.LogBridgeAppender\"><shutdownHook>false</shutdownHook>"
-            + appenderBody
-            + "</appender>"
-            + "<root level=\"TRACE\"><appender-ref ref=\"OTEL\"/></root></configuration>";
-    LoggerContext context = context();
-    context.reset();
-    context.getStatusManager().clear();
-    JoranConfigurator configurator = new JoranConfigurator();
-    configurator.setContext(context);
-    try {
-      configurator.doConfigure(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-    } catch (JoranException e) {
-      throw new IllegalStateException(e);
-    }
+    LogbackFixture.configure(appenderBody);
   }
 
   /** Logback's status messages at exactly {@code level}. */
   private static List<String> statuses(int level) {
-    return context().getStatusManager().getCopyOfStatusList().stream()
+    return LogbackFixture.context().getStatusManager().getCopyOfStatusList().stream()
         .filter(s -> s.getLevel() == level)
         .map(Status::getMessage)
         .collect(Collectors.toList());

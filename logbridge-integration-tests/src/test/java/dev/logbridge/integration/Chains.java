@@ -2,33 +2,24 @@ package dev.logbridge.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.core.joran.spi.JoranException;
 import dev.logbridge.BridgeSettings;
 import dev.logbridge.BridgeStats;
 import dev.logbridge.DropReason;
 import dev.logbridge.LogBridge;
 import dev.logbridge.jul.LogBridgeHandler;
+import dev.logbridge.log4j2.Log4jFixture;
+import dev.logbridge.logback.LogbackFixture;
 import dev.logbridge.testing.Reconciliation;
 import dev.logbridge.testing.TestOpenTelemetry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.config.ConfigurationSource;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.DefaultConfiguration;
-import org.apache.logging.log4j.core.config.xml.XmlConfiguration;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sets up a chain of real frameworks for one test: the JUL root logger's handlers in a chosen
@@ -65,15 +56,7 @@ final class Chains implements AutoCloseable {
             + "<root level=\"TRACE\">"
             + refs("appender-ref", refs)
             + "</root></configuration>";
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    context.reset();
-    JoranConfigurator configurator = new JoranConfigurator();
-    configurator.setContext(context);
-    try {
-      configurator.doConfigure(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-    } catch (JoranException e) {
-      throw new IllegalStateException("Logback rejected the test configuration", e);
-    }
+    LogbackFixture.configureXmlOnRunningBridge(xml);
     logback = true;
     return this;
   }
@@ -92,17 +75,7 @@ final class Chains implements AutoCloseable {
             + "</Appenders><Loggers><Root level=\"trace\">"
             + refs("AppenderRef", refs)
             + "</Root></Loggers></Configuration>";
-    org.apache.logging.log4j.core.LoggerContext context =
-        (org.apache.logging.log4j.core.LoggerContext) LogManager.getContext(false);
-    try {
-      Configurator.reconfigure(
-          new XmlConfiguration(
-              context,
-              new ConfigurationSource(
-                  new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Log4jFixture.reconfigure(xml);
     log4j = true;
     return this;
   }
@@ -178,7 +151,7 @@ final class Chains implements AutoCloseable {
     }
     julRoot.setLevel(originalLevel);
     if (logback) {
-      ((LoggerContext) LoggerFactory.getILoggerFactory()).reset();
+      LogbackFixture.context().reset();
     }
     if (log4j) {
       Configurator.reconfigure(new DefaultConfiguration());

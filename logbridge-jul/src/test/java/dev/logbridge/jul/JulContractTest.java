@@ -5,10 +5,6 @@ import dev.logbridge.LogBridge;
 import dev.logbridge.testing.AdapterContractTest;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.logs.Severity;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +22,7 @@ class JulContractTest extends AdapterContractTest {
     LogBridge.resetGlobal(Duration.ofSeconds(5));
     LogBridge.global(settings);
     String properties = "handlers=dev.logbridge.jul.LogBridgeHandler\n.level=ALL\n";
-    try {
-      LogManager.getLogManager()
-          .readConfiguration(
-              new ByteArrayInputStream(properties.getBytes(StandardCharsets.ISO_8859_1)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    JulFixture.readConfiguration(properties);
     Logger.getLogger("").getHandlers();
   }
 

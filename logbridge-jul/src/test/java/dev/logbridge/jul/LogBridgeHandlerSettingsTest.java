@@ -48,7 +48,7 @@ class LogBridgeHandlerSettingsTest {
 
     logger.fine("x".repeat(300));
 
-    LogRecordData log = onlyRecord();
+    LogRecordData log = otel.onlyLogAfterFlush();
     assertThat(log.getBodyValue().asString()).hasSizeLessThanOrEqualTo(100);
     Bridge bridge = handler.getBridge();
     assertThat(bridge.settings().maxBodyLength()).isEqualTo(100);
@@ -76,7 +76,7 @@ class LogBridgeHandlerSettingsTest {
 
     logger.finest("below every level but ALL");
 
-    LogRecordData log = onlyRecord();
+    LogRecordData log = otel.onlyLogAfterFlush();
     assertThat(handler.getLevel()).isEqualTo(Level.ALL);
     assertThat(log.getBodyValue().asString()).isEqualTo("below every level but ALL");
     assertThat(log.getAttributes().get(AttributeKey.stringKey("code.function.name")))
@@ -112,7 +112,7 @@ class LogBridgeHandlerSettingsTest {
 
     logger.info("still bridged");
 
-    assertThat(onlyRecord().getBodyValue().asString()).isEqualTo("still bridged");
+    assertThat(otel.onlyLogAfterFlush().getBodyValue().asString()).isEqualTo("still bridged");
     assertThat(handler.getFilter()).isNull();
     assertThat(handler.getFormatter()).isNull();
     assertThat(handler.getEncoding()).isNull();
@@ -152,12 +152,6 @@ class LogBridgeHandlerSettingsTest {
     BridgeSettings expected = EveryBridgeKey.expected();
     assertThat(handler.getBridge().settings()).isEqualTo(expected);
     assertThat(errorManager.toString()).doesNotContain("invalid value");
-  }
-
-  private LogRecordData onlyRecord() {
-    assertThat(LogBridge.flush(Duration.ofSeconds(10))).isTrue();
-    assertThat(otel.logs()).hasSize(1);
-    return otel.logs().get(0);
   }
 
   /** Runs {@code action} with System.err (where JUL's default ErrorManager writes) captured. */

@@ -32,12 +32,6 @@ class LogBridgeHandlerTest {
     otel.close();
   }
 
-  private LogRecordData onlyRecord() {
-    assertThat(LogBridge.flush(Duration.ofSeconds(10))).isTrue();
-    assertThat(otel.logs()).hasSize(1);
-    return otel.logs().get(0);
-  }
-
   private void start(String... properties) {
     JulFixture.configure(properties);
     LogBridge.install(otel.sdk());
@@ -163,7 +157,7 @@ class LogBridgeHandlerTest {
 
     logger.log(record);
 
-    LogRecordData log = onlyRecord();
+    LogRecordData log = otel.onlyLogAfterFlush();
     assertThat(log.getTimestampEpochNanos()).isEqualTo(1_700_000_000_123_456_789L);
     assertThat(log.getAttributes().get(AttributeKey.longKey("thread.id"))).isEqualTo(4242L);
     assertThat(log.getAttributes().get(AttributeKey.stringKey("code.function.name")))
@@ -182,7 +176,7 @@ class LogBridgeHandlerTest {
     logger.log(replayed);
     long after = epochNanos(java.time.Instant.now());
 
-    LogRecordData log = onlyRecord();
+    LogRecordData log = otel.onlyLogAfterFlush();
     assertThat(log.getTimestampEpochNanos()).isEqualTo(epochNanos(anHourAgo));
     assertThat(log.getObservedTimestampEpochNanos()).isBetween(before, after);
   }
@@ -200,7 +194,7 @@ class LogBridgeHandlerTest {
 
     logger.log(record);
 
-    LogRecordData log = onlyRecord();
+    LogRecordData log = otel.onlyLogAfterFlush();
     assertThat(log.getBodyValue().asString()).isEqualTo("no thread");
     assertThat(log.getAttributes().get(AttributeKey.longKey("thread.id"))).isNull();
     assertThat(log.getAttributes().get(AttributeKey.stringKey("thread.name"))).isNull();
@@ -212,7 +206,7 @@ class LogBridgeHandlerTest {
 
     logger.info("with thread");
 
-    LogRecordData log = onlyRecord();
+    LogRecordData log = otel.onlyLogAfterFlush();
     assertThat(log.getAttributes().get(AttributeKey.stringKey("thread.name")))
         .isEqualTo(Thread.currentThread().getName());
     assertThat(log.getAttributes().get(AttributeKey.longKey("thread.id")))
@@ -225,7 +219,10 @@ class LogBridgeHandlerTest {
 
     logger.info("plain");
 
-    assertThat(onlyRecord().getAttributes().get(AttributeKey.stringKey("code.function.name")))
+    assertThat(
+            otel.onlyLogAfterFlush()
+                .getAttributes()
+                .get(AttributeKey.stringKey("code.function.name")))
         .isNull();
   }
 
@@ -236,7 +233,7 @@ class LogBridgeHandlerTest {
 
     platform.log(System.Logger.Level.WARNING, "disk {0} at {1}%", "sda", 91);
 
-    LogRecordData log = onlyRecord();
+    LogRecordData log = otel.onlyLogAfterFlush();
     assertThat(log.getBodyValue().asString()).isEqualTo("disk sda at 91%");
     assertThat(log.getSeverity()).isEqualTo(Severity.WARN);
     assertThat(log.getInstrumentationScopeInfo().getName()).isEqualTo("com.example.Platform");
@@ -249,7 +246,7 @@ class LogBridgeHandlerTest {
     logger.info("dropped by level");
     logger.warning("kept");
 
-    assertThat(onlyRecord().getBodyValue().asString()).isEqualTo("kept");
+    assertThat(otel.onlyLogAfterFlush().getBodyValue().asString()).isEqualTo("kept");
   }
 
   @Test

@@ -7,12 +7,11 @@ import dev.logbridge.Bridge;
 import dev.logbridge.BridgeSettings;
 import dev.logbridge.LogBridge;
 import dev.logbridge.doctor.BridgeWatchdog;
+import dev.logbridge.testing.ScenarioThreads;
 import dev.logbridge.testing.TestOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,17 +26,13 @@ class StallWatchdogHandlerTest {
   private static final Duration DEADLINE = Duration.ofSeconds(10);
 
   private final TestOpenTelemetry otel = TestOpenTelemetry.create();
-  private final CountDownLatch release = new CountDownLatch(1);
+  private final ScenarioThreads threads = new ScenarioThreads(DEADLINE);
   private final Object inventoryLock = new Object();
-  private final List<Thread> threads = new ArrayList<>();
   private LogBridgeHandler handler;
 
   @AfterEach
   void tearDown() throws InterruptedException {
-    release.countDown();
-    for (Thread t : threads) {
-      t.join(DEADLINE.toMillis());
-    }
+    threads.close();
     if (handler != null) {
       handler.close();
     }
@@ -45,21 +40,10 @@ class StallWatchdogHandlerTest {
     otel.close();
   }
 
-  private void start(String name, Runnable body) {
-    Thread t = new Thread(body, name);
-    t.setDaemon(true);
-    threads.add(t);
-    t.start();
-  }
-
   private void holdLock(CountDownLatch holding) {
     synchronized (inventoryLock) {
       holding.countDown();
-      try {
-        release.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      threads.awaitRelease();
     }
   }
 
@@ -82,10 +66,10 @@ class StallWatchdogHandlerTest {
     Awaitility.await().atMost(DEADLINE).until(bridge::isInstalled);
 
     CountDownLatch holding = new CountDownLatch(1);
-    start("stock-holder", () -> holdLock(holding));
+    threads.start("stock-holder", () -> holdLock(holding));
     assertThat(holding.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
     for (int i = 1; i <= 3; i++) {
-      start("stock-worker-" + i, this::waitForLock);
+      threads.start("stock-worker-" + i, this::waitForLock);
     }
 
     Awaitility.await().atMost(DEADLINE).until(() -> stallEvent().isPresent());

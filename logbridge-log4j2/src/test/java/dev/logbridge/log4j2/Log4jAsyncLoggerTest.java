@@ -9,8 +9,6 @@ import dev.logbridge.testing.TestOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.logs.SdkLoggerProvider;
-import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,13 +48,7 @@ class Log4jAsyncLoggerTest {
     // A queue larger than the load: nothing may be dropped, so every record is checked.
     Log4jFixture.configure("queueCapacity=\"524288\"", false);
     BodyTally tally = new BodyTally(THREADS, PER_THREAD);
-    OpenTelemetrySdk sdk =
-        OpenTelemetrySdk.builder()
-            .setLoggerProvider(
-                SdkLoggerProvider.builder()
-                    .addLogRecordProcessor(SimpleLogRecordProcessor.create(tally))
-                    .build())
-            .build();
+    OpenTelemetrySdk sdk = TestOpenTelemetry.sdkExportingTo(tally);
     LogBridge.install(sdk);
     try {
       List<Thread> threads = new ArrayList<>();

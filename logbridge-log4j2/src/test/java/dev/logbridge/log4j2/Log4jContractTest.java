@@ -5,10 +5,6 @@ import dev.logbridge.LogBridge;
 import dev.logbridge.testing.AdapterContractTest;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.logs.Severity;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +12,8 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.config.ConfigurationSource;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.DefaultConfiguration;
-import org.apache.logging.log4j.core.config.xml.XmlConfiguration;
 import org.apache.logging.log4j.message.MapMessage;
 
 /** The adapter contract, driven through the real Log4j 2 (synchronous loggers). */
@@ -35,16 +28,7 @@ class Log4jContractTest extends AdapterContractTest {
         "<Configuration status=\"WARN\"><Appenders><LogBridge name=\"OTEL\"/>"
             + "</Appenders><Loggers><Root level=\"trace\"><AppenderRef ref=\"OTEL\"/></Root>"
             + "</Loggers></Configuration>";
-    LoggerContext context = (LoggerContext) LogManager.getContext(false);
-    try {
-      Configurator.reconfigure(
-          new XmlConfiguration(
-              context,
-              new ConfigurationSource(
-                  new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Log4jFixture.reconfigure(xml);
   }
 
   @Override

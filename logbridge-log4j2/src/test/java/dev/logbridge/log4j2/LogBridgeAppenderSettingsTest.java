@@ -11,15 +11,10 @@ import io.opentelemetry.sdk.logs.data.LogRecordData;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
-import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.MarkerManager;
 import org.apache.logging.log4j.ThreadContext;
-import org.apache.logging.log4j.status.StatusData;
-import org.apache.logging.log4j.status.StatusListener;
-import org.apache.logging.log4j.status.StatusLogger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,7 +41,7 @@ class LogBridgeAppenderSettingsTest {
   void aBadBridgeSettingKeepsItsDefaultWhileTheGoodOnesApply() {
     List<String> statusLogger = new CopyOnWriteArrayList<>();
     LogBridgeAppender appender =
-        withStatusLoggerErrorsInto(
+        Log4jFixture.withStatusLoggerErrorsInto(
             statusLogger,
             () -> Log4jFixture.configure("queueCapacity=\"-5\" maxBodyLength=\"100\"", false));
     LogBridge.install(otel.sdk());
@@ -55,7 +50,7 @@ class LogBridgeAppenderSettingsTest {
 
     assertThat(appender).isNotNull();
     assertThat(appender.isStarted()).isTrue();
-    assertThat(onlyRecord().getBodyValue().asString()).hasSizeLessThanOrEqualTo(100);
+    assertThat(otel.onlyLogAfterFlush().getBodyValue().asString()).hasSizeLessThanOrEqualTo(100);
     assertThat(appender.getBridge().settings().maxBodyLength()).isEqualTo(100);
     assertThat(appender.getBridge().queueCapacity())
         .isEqualTo(BridgeSettings.DEFAULT_QUEUE_CAPACITY);
@@ -72,7 +67,7 @@ class LogBridgeAppenderSettingsTest {
   void theNoticeSettingsAreReadFromTheConfiguration() {
     List<String> statusLogger = new CopyOnWriteArrayList<>();
     LogBridgeAppender appender =
-        withStatusLoggerErrorsInto(
+        Log4jFixture.withStatusLoggerErrorsInto(
             statusLogger,
             () ->
                 Log4jFixture.configure(
@@ -92,7 +87,7 @@ class LogBridgeAppenderSettingsTest {
         .addStatusListener((level, message) -> status.add(level + " " + message));
     List<String> statusLogger = new CopyOnWriteArrayList<>();
     LogBridgeAppender appender =
-        withStatusLoggerErrorsInto(
+        Log4jFixture.withStatusLoggerErrorsInto(
             statusLogger,
             () ->
                 Log4jFixture.configureOnRunningBridge(
@@ -103,7 +98,7 @@ class LogBridgeAppenderSettingsTest {
     logger.info(MarkerManager.getMarker("AUDIT"), "bridged with every context key");
 
     assertThat(appender.isStarted()).isTrue();
-    LogRecordData log = onlyRecord();
+    LogRecordData log = otel.onlyLogAfterFlush();
     // The bad include list fell back to "*": the key is kept. The good key took effect.
     assertThat(log.getAttributes().get(AttributeKey.stringKey("request.id"))).isEqualTo("r-1");
     assertThat(log.getAttributes().get(AttributeKey.stringKey("log4j.marker"))).isNull();
@@ -121,7 +116,7 @@ class LogBridgeAppenderSettingsTest {
   void everyAppenderKeyFallsBackOnItsOwn() {
     List<String> statusLogger = new CopyOnWriteArrayList<>();
     LogBridgeAppender appender =
-        withStatusLoggerErrorsInto(
+        Log4jFixture.withStatusLoggerErrorsInto(
             statusLogger,
             () ->
                 Log4jFixture.configure(
@@ -136,7 +131,7 @@ class LogBridgeAppenderSettingsTest {
     logger.info("still bridged");
 
     assertThat(appender.isStarted()).isTrue();
-    assertThat(onlyRecord().getBodyValue().asString()).isEqualTo("still bridged");
+    assertThat(otel.onlyLogAfterFlush().getBodyValue().asString()).isEqualTo("still bridged");
     BridgeSettings settings = appender.getBridge().settings();
     assertThat(settings.maxCollectionElements()).isEqualTo(7);
     assertThat(settings.shutdownHookTimeout()).isEqualTo(Duration.ofMillis(100));
@@ -159,19 +154,12 @@ class LogBridgeAppenderSettingsTest {
     }
   }
 
-  private LogRecordData onlyRecord() {
-    assertThat(LogBridge.flush(Duration.ofSeconds(10))).isTrue();
-    assertThat(otel.logs()).hasSize(1);
-    return otel.logs().get(0);
-  }
-
-  /** Runs {@code action} with a StatusLogger listener collecting errors into {@code into}. */
   @Test
   void everyBridgeWideKeyIsReadFromTheLogBridgeElement() {
     List<String> statusLogger = new CopyOnWriteArrayList<>();
     // shutdownHook="false" comes from the fixture; every other key is set here.
     LogBridgeAppender appender =
-        withStatusLoggerErrorsInto(
+        Log4jFixture.withStatusLoggerErrorsInto(
             statusLogger,
             () ->
                 Log4jFixture.configure(
@@ -180,29 +168,5 @@ class LogBridgeAppenderSettingsTest {
     BridgeSettings expected = EveryBridgeKey.expected();
     assertThat(appender.getBridge().settings()).isEqualTo(expected);
     assertThat(statusLogger).isEmpty();
-  }
-
-  private static <T> T withStatusLoggerErrorsInto(List<String> into, Supplier<T> action) {
-    StatusListener listener =
-        new StatusListener() {
-          @Override
-          public void log(StatusData data) {
-            into.add(data.getFormattedStatus());
-          }
-
-          @Override
-          public Level getStatusLevel() {
-            return Level.ERROR;
-          }
-
-          @Override
-          public void close() {}
-        };
-    StatusLogger.getLogger().registerListener(listener);
-    try {
-      return action.get();
-    } finally {
-      StatusLogger.getLogger().removeListener(listener);
-    }
   }
 }

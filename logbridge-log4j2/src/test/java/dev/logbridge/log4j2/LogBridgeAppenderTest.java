@@ -26,9 +26,6 @@ import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.message.MapMessage;
 import org.apache.logging.log4j.message.SimpleMessage;
-import org.apache.logging.log4j.status.StatusData;
-import org.apache.logging.log4j.status.StatusListener;
-import org.apache.logging.log4j.status.StatusLogger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,12 +40,6 @@ class LogBridgeAppenderTest {
     ThreadContext.clearAll();
     Log4jFixture.tearDown();
     otel.close();
-  }
-
-  private LogRecordData onlyRecord() {
-    assertThat(LogBridge.flush(Duration.ofSeconds(10))).isTrue();
-    assertThat(otel.logs()).hasSize(1);
-    return otel.logs().get(0);
   }
 
   @Test
@@ -97,7 +88,7 @@ class LogBridgeAppenderTest {
     message.with("otel.event.name", "order.placed");
     logger.info(MarkerManager.getMarker("AUDIT"), message);
 
-    LogRecordData log = onlyRecord();
+    LogRecordData log = otel.onlyLogAfterFlush();
     Attributes attributes = log.getAttributes();
     assertThat(log.getBodyValue().asString()).isEqualTo("order placed");
     assertThat(log.getEventName()).isEqualTo("order.placed");
@@ -134,7 +125,7 @@ class LogBridgeAppenderTest {
 
     appender.append(received);
 
-    Attributes attributes = onlyRecord().getAttributes();
+    Attributes attributes = otel.onlyLogAfterFlush().getAttributes();
     assertThat(attributes.get(AttributeKey.stringKey("exception.type")))
         .isEqualTo(IllegalStateException.class.getName());
     assertThat(attributes.get(AttributeKey.stringKey("exception.message")))
@@ -150,7 +141,7 @@ class LogBridgeAppenderTest {
 
     logger.info("no thread");
 
-    Attributes attributes = onlyRecord().getAttributes();
+    Attributes attributes = otel.onlyLogAfterFlush().getAttributes();
     assertThat(attributes.get(AttributeKey.stringKey("thread.name"))).isNull();
     assertThat(attributes.get(AttributeKey.longKey("thread.id"))).isNull();
   }
@@ -162,7 +153,7 @@ class LogBridgeAppenderTest {
 
     logger.info("with thread");
 
-    Attributes attributes = onlyRecord().getAttributes();
+    Attributes attributes = otel.onlyLogAfterFlush().getAttributes();
     assertThat(attributes.get(AttributeKey.stringKey("thread.name")))
         .isEqualTo(Thread.currentThread().getName());
     assertThat(attributes.get(AttributeKey.longKey("thread.id")))
@@ -176,7 +167,7 @@ class LogBridgeAppenderTest {
 
     logger.info("located");
 
-    Attributes attributes = onlyRecord().getAttributes();
+    Attributes attributes = otel.onlyLogAfterFlush().getAttributes();
     assertThat(attributes.get(AttributeKey.stringKey("code.function.name")))
         .isEqualTo(getClass().getName() + ".codeLocationIsOptIn");
     assertThat(attributes.get(AttributeKey.stringKey("code.file.path")))
@@ -200,7 +191,7 @@ class LogBridgeAppenderTest {
     while (otel.logs().isEmpty() && System.nanoTime() < deadline) {
       LogBridge.flush(Duration.ofMillis(100));
     }
-    log = onlyRecord();
+    log = otel.onlyLogAfterFlush();
     assertThat(log.getSpanContext()).isEqualTo(span.getSpanContext());
     assertThat(log.getAttributes().get(AttributeKey.stringKey("thread.name")))
         .isEqualTo(Thread.currentThread().getName());
@@ -210,35 +201,23 @@ class LogBridgeAppenderTest {
   @Test
   void anInvalidValueIsAStatusErrorNamingTheAttributeAndTheBuilderStillBuilds() {
     List<String> errors = new CopyOnWriteArrayList<>();
-    StatusListener listener =
-        new StatusListener() {
-          @Override
-          public void log(StatusData data) {
-            errors.add(data.getFormattedStatus());
-          }
+    LogBridgeAppender appender =
+        Log4jFixture.withStatusLoggerErrorsInto(
+            errors,
+            () -> LogBridgeAppender.newBuilder().setName("bad").setQueueCapacity(-5).build());
+    LogBridgeAppender globs =
+        Log4jFixture.withStatusLoggerErrorsInto(
+            errors,
+            () ->
+                LogBridgeAppender.newBuilder()
+                    .setName("bad2")
+                    .setContextDataInclude("a,,b")
+                    .build());
 
-          @Override
-          public Level getStatusLevel() {
-            return Level.ERROR;
-          }
-
-          @Override
-          public void close() {}
-        };
-    StatusLogger.getLogger().registerListener(listener);
-    try {
-      LogBridgeAppender appender =
-          LogBridgeAppender.newBuilder().setName("bad").setQueueCapacity(-5).build();
-      LogBridgeAppender globs =
-          LogBridgeAppender.newBuilder().setName("bad2").setContextDataInclude("a,,b").build();
-
-      assertThat(appender).isNotNull();
-      assertThat(globs).isNotNull();
-      assertThat(errors).anySatisfy(m -> assertThat(m).contains("\"-5\" for queueCapacity"));
-      assertThat(errors).anySatisfy(m -> assertThat(m).contains("\"a,,b\" for contextDataInclude"));
-    } finally {
-      StatusLogger.getLogger().removeListener(listener);
-    }
+    assertThat(appender).isNotNull();
+    assertThat(globs).isNotNull();
+    assertThat(errors).anySatisfy(m -> assertThat(m).contains("\"-5\" for queueCapacity"));
+    assertThat(errors).anySatisfy(m -> assertThat(m).contains("\"a,,b\" for contextDataInclude"));
   }
 
   @Test
@@ -264,7 +243,7 @@ class LogBridgeAppenderTest {
         .log(replayed);
     long after = epochNanos(java.time.Instant.now());
 
-    LogRecordData log = onlyRecord();
+    LogRecordData log = otel.onlyLogAfterFlush();
     assertThat(log.getTimestampEpochNanos()).isEqualTo(anHourAgo.toEpochMilli() * 1_000_000L);
     assertThat(log.getObservedTimestampEpochNanos()).isBetween(before, after);
   }

@@ -6,11 +6,11 @@ import dev.logbridge.Bridge;
 import dev.logbridge.BridgeStats;
 import dev.logbridge.LogBridge;
 import dev.logbridge.doctor.BridgeWatchdog;
+import dev.logbridge.testing.ScenarioThreads;
 import dev.logbridge.testing.TestOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -27,25 +27,14 @@ class StallWatchdogLog4jTest {
   private static final Duration DEADLINE = Duration.ofSeconds(10);
 
   private final TestOpenTelemetry otel = TestOpenTelemetry.create();
-  private final CountDownLatch release = new CountDownLatch(1);
+  private final ScenarioThreads threads = new ScenarioThreads(DEADLINE);
   private final Object ledger = new Object();
-  private final List<Thread> threads = new ArrayList<>();
 
   @AfterEach
   void tearDown() throws InterruptedException {
-    release.countDown();
-    for (Thread t : threads) {
-      t.join(DEADLINE.toMillis());
-    }
+    threads.close();
     Log4jFixture.tearDown();
     otel.close();
-  }
-
-  private void start(String name, Runnable body) {
-    Thread t = new Thread(body, name);
-    t.setDaemon(true);
-    threads.add(t);
-    t.start();
   }
 
   @Test
@@ -60,17 +49,17 @@ class StallWatchdogLog4jTest {
     assertThat(BridgeWatchdog.of(bridge)).isNotNull();
 
     CountDownLatch holding = new CountDownLatch(1);
-    start(
+    threads.start(
         "ledger-holder",
         () -> {
           synchronized (ledger) {
             holding.countDown();
-            awaitRelease();
+            threads.awaitRelease();
           }
         });
     assertThat(holding.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
     for (int i = 1; i <= 3; i++) {
-      start(
+      threads.start(
           "ledger-worker-" + i,
           () -> {
             synchronized (ledger) {
@@ -109,14 +98,6 @@ class StallWatchdogLog4jTest {
         .as(stats.summary())
         .isEqualTo(stats.accepted());
     assertThat(LogBridge.global().queueSize()).isZero();
-  }
-
-  private void awaitRelease() {
-    try {
-      release.await(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /**

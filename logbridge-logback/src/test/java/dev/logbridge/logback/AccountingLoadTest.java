@@ -6,9 +6,8 @@ import dev.logbridge.BridgeStats;
 import dev.logbridge.DropReason;
 import dev.logbridge.LogBridge;
 import dev.logbridge.testing.BodyTally;
+import dev.logbridge.testing.TestOpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.logs.SdkLoggerProvider;
-import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,13 +42,7 @@ class AccountingLoadTest {
 
   private BodyTally startWithQueue(int capacity) {
     BodyTally tally = new BodyTally(THREADS, PER_THREAD);
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setLoggerProvider(
-                SdkLoggerProvider.builder()
-                    .addLogRecordProcessor(SimpleLogRecordProcessor.create(tally))
-                    .build())
-            .build();
+    sdk = TestOpenTelemetry.sdkExportingTo(tally);
     LogbackFixture.configure("<queueCapacity>" + capacity + "</queueCapacity>");
     LogBridge.install(sdk);
     org.awaitility.Awaitility.await()

@@ -42,12 +42,6 @@ class LogBridgeAppenderMappingTest {
     otel.close();
   }
 
-  private LogRecordData onlyRecord() {
-    assertThat(LogBridge.flush(Duration.ofSeconds(10))).isTrue();
-    assertThat(otel.logs()).hasSize(1);
-    return otel.logs().get(0);
-  }
-
   private void start(String properties) {
     LogbackFixture.configure(properties);
     LogBridge.install(otel.sdk());
@@ -65,7 +59,7 @@ class LogBridgeAppenderMappingTest {
       span.end();
     }
 
-    LogRecordData log = onlyRecord();
+    LogRecordData log = otel.onlyLogAfterFlush();
     assertThat(log.getBodyValue().asString()).isEqualTo("user alice paid 42");
     assertThat(log.getSeverity()).isEqualTo(Severity.WARN);
     assertThat(log.getSeverityText()).isEqualTo("WARN");
@@ -87,7 +81,7 @@ class LogBridgeAppenderMappingTest {
 
     logger.info("precise");
 
-    LogRecordData log = onlyRecord();
+    LogRecordData log = otel.onlyLogAfterFlush();
     // Logback 1.3+ takes Instant.now(): sub-millisecond digits survive (microseconds on Linux).
     assertThat(log.getTimestampEpochNanos() % 1_000_000).isNotZero();
   }
@@ -111,7 +105,7 @@ class LogBridgeAppenderMappingTest {
 
     replaying.callAppenders(replayed); // on this thread, as a relay or a replay would
 
-    LogRecordData log = onlyRecord();
+    LogRecordData log = otel.onlyLogAfterFlush();
     assertThat(log.getTimestampEpochNanos()).isEqualTo(epochNanos(anHourAgo));
     assertThat(log.getObservedTimestampEpochNanos()).isBetween(before, epochNanos(Instant.now()));
   }
@@ -126,7 +120,7 @@ class LogBridgeAppenderMappingTest {
 
     logger.info("no span");
 
-    assertThat(onlyRecord().getSpanContext()).isEqualTo(SpanContext.getInvalid());
+    assertThat(otel.onlyLogAfterFlush().getSpanContext()).isEqualTo(SpanContext.getInvalid());
   }
 
   @Test
@@ -157,7 +151,7 @@ class LogBridgeAppenderMappingTest {
         "failed",
         new IllegalStateException("db down", new java.io.IOException("connection reset")));
 
-    Attributes attributes = onlyRecord().getAttributes();
+    Attributes attributes = otel.onlyLogAfterFlush().getAttributes();
     assertThat(attributes.get(AttributeKey.stringKey("exception.type")))
         .isEqualTo("java.lang.IllegalStateException");
     assertThat(attributes.get(AttributeKey.stringKey("exception.message"))).isEqualTo("db down");
@@ -182,7 +176,7 @@ class LogBridgeAppenderMappingTest {
         .addKeyValue("tags", Set.of("x"))
         .log("order placed");
 
-    Attributes attributes = onlyRecord().getAttributes();
+    Attributes attributes = otel.onlyLogAfterFlush().getAttributes();
     assertThat(attributes.get(AttributeKey.stringKey("tenant"))).isEqualTo("acme");
     assertThat(attributes.get(AttributeKey.longKey("order.id"))).isEqualTo(1234L);
     assertThat(attributes.get(AttributeKey.doubleKey("amount"))).isEqualTo(9.5);
@@ -221,7 +215,7 @@ class LogBridgeAppenderMappingTest {
 
     logger.atInfo().addKeyValue("debug.x", 1).addKeyValue("kept", 2).log("filtered");
 
-    Attributes attributes = onlyRecord().getAttributes();
+    Attributes attributes = otel.onlyLogAfterFlush().getAttributes();
     assertThat(attributes.get(AttributeKey.stringKey("user.id"))).isEqualTo("u1");
     assertThat(attributes.get(AttributeKey.stringKey("user.secret"))).isNull();
     assertThat(attributes.get(AttributeKey.stringKey("tenant"))).isNull();
@@ -278,7 +272,7 @@ class LogBridgeAppenderMappingTest {
 
     logger.info("polluted");
 
-    Attributes attributes = onlyRecord().getAttributes();
+    Attributes attributes = otel.onlyLogAfterFlush().getAttributes();
     assertThat(attributes.get(AttributeKey.stringKey("tenant"))).isEqualTo("acme");
     assertThat(attributes.get(AttributeKey.stringKey("smuggled")))
         .isEqualTo("<" + smuggled.getClass().getName() + ">");
@@ -303,7 +297,7 @@ class LogBridgeAppenderMappingTest {
     MDC.put("tenant", "changed after the call");
     async.stop(); // drains its queue into the bridge
 
-    LogRecordData log = onlyRecord();
+    LogRecordData log = otel.onlyLogAfterFlush();
     assertThat(log.getBodyValue().asString()).isEqualTo("through async");
     assertThat(log.getAttributes().get(AttributeKey.stringKey("tenant"))).isEqualTo("acme");
   }
@@ -314,7 +308,7 @@ class LogBridgeAppenderMappingTest {
 
     logger.info("no thread");
 
-    Attributes attributes = onlyRecord().getAttributes();
+    Attributes attributes = otel.onlyLogAfterFlush().getAttributes();
     assertThat(attributes.get(AttributeKey.stringKey("thread.name"))).isNull();
     assertThat(attributes.get(AttributeKey.longKey("thread.id"))).isNull();
   }
@@ -325,7 +319,7 @@ class LogBridgeAppenderMappingTest {
 
     logger.info("with thread");
 
-    Attributes attributes = onlyRecord().getAttributes();
+    Attributes attributes = otel.onlyLogAfterFlush().getAttributes();
     assertThat(attributes.get(AttributeKey.stringKey("thread.name")))
         .isEqualTo(Thread.currentThread().getName());
     assertThat(attributes.get(AttributeKey.longKey("thread.id")))
@@ -336,7 +330,10 @@ class LogBridgeAppenderMappingTest {
   void codeLocationIsOptIn() {
     start("");
     logger.info("without");
-    assertThat(onlyRecord().getAttributes().get(AttributeKey.stringKey("code.function.name")))
+    assertThat(
+            otel.onlyLogAfterFlush()
+                .getAttributes()
+                .get(AttributeKey.stringKey("code.function.name")))
         .isNull();
     LogbackFixture.tearDown();
     otel.close();
@@ -377,7 +374,7 @@ class LogBridgeAppenderMappingTest {
 
     LogBridge.install(otel.sdk());
 
-    LogRecordData log = onlyRecord();
+    LogRecordData log = otel.onlyLogAfterFlush();
     assertThat(log.getSpanContext()).isEqualTo(span.getSpanContext());
     assertThat(log.getAttributes().get(AttributeKey.stringKey("thread.name")))
         .isEqualTo("early-worker");

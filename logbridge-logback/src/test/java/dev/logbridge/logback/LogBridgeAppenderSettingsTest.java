@@ -49,7 +49,7 @@ class LogBridgeAppenderSettingsTest {
     logger.info("x".repeat(300));
 
     assertThat(appender.isStarted()).isTrue();
-    assertThat(onlyRecord().getBodyValue().asString()).hasSizeLessThanOrEqualTo(100);
+    assertThat(otel.onlyLogAfterFlush().getBodyValue().asString()).hasSizeLessThanOrEqualTo(100);
     assertThat(appender.getBridge().settings().maxBodyLength()).isEqualTo(100);
     assertThat(appender.getBridge().queueCapacity())
         .isEqualTo(BridgeSettings.DEFAULT_QUEUE_CAPACITY);
@@ -90,7 +90,7 @@ class LogBridgeAppenderSettingsTest {
     logger.info(MarkerFactory.getMarker("AUDIT"), "bridged with every MDC key");
 
     assertThat(LogbackFixture.appender(context).isStarted()).isTrue();
-    LogRecordData log = onlyRecord();
+    LogRecordData log = otel.onlyLogAfterFlush();
     // The bad include list fell back to "*": the key is kept. The good key took effect.
     assertThat(log.getAttributes().get(AttributeKey.stringKey("request.id"))).isEqualTo("r-1");
     assertThat(log.getAttributes().get(AttributeKey.stringKey("logback.marker"))).isNull();
@@ -137,7 +137,7 @@ class LogBridgeAppenderSettingsTest {
     logger.info("still bridged");
 
     assertThat(appender.isStarted()).isTrue();
-    assertThat(onlyRecord().getBodyValue().asString()).isEqualTo("still bridged");
+    assertThat(otel.onlyLogAfterFlush().getBodyValue().asString()).isEqualTo("still bridged");
     BridgeSettings settings = appender.getBridge().settings();
     assertThat(settings.maxCollectionElements()).isEqualTo(7);
     assertThat(settings.shutdownHookTimeout()).isEqualTo(Duration.ofMillis(100));
@@ -160,11 +160,5 @@ class LogBridgeAppenderSettingsTest {
           .filteredOn(m -> m.contains("invalid value " + keyAndValue))
           .hasSize(1);
     }
-  }
-
-  private LogRecordData onlyRecord() {
-    assertThat(LogBridge.flush(Duration.ofSeconds(10))).isTrue();
-    assertThat(otel.logs()).hasSize(1);
-    return otel.logs().get(0);
   }
 }

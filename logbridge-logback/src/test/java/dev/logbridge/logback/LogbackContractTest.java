@@ -1,15 +1,10 @@
 package dev.logbridge.logback;
 
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.core.joran.spi.JoranException;
 import dev.logbridge.BridgeSettings;
 import dev.logbridge.LogBridge;
 import dev.logbridge.testing.AdapterContractTest;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.logs.Severity;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +25,7 @@ class LogbackContractTest extends AdapterContractTest {
         "<configuration><appender name=\"OTEL\" "
             + "class=\"dev.logbridge.logback.LogBridgeAppender\"/>"
             + "<root level=\"TRACE\"><appender-ref ref=\"OTEL\"/></root></configuration>";
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    context.reset();
-    JoranConfigurator configurator = new JoranConfigurator();
-    configurator.setContext(context);
-    try {
-      configurator.doConfigure(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-    } catch (JoranException e) {
-      throw new IllegalStateException(e);
-    }
+    LogbackFixture.configureXmlOnRunningBridge(xml);
   }
 
   @Override
@@ -90,7 +77,7 @@ class LogbackContractTest extends AdapterContractTest {
 
   @Override
   protected void tearDownFramework() {
-    ((LoggerContext) LoggerFactory.getILoggerFactory()).reset();
+    LogbackFixture.context().reset();
     GlobalOpenTelemetry.resetForTest();
   }
 }

@@ -11,7 +11,6 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
@@ -153,13 +152,7 @@ class SeedChainTest {
             return CompletableResultCode.ofSuccess();
           }
         };
-    OpenTelemetrySdk sdk =
-        OpenTelemetrySdk.builder()
-            .setLoggerProvider(
-                SdkLoggerProvider.builder()
-                    .addLogRecordProcessor(SimpleLogRecordProcessor.create(loggingExporter))
-                    .build())
-            .build();
+    OpenTelemetrySdk sdk = TestOpenTelemetry.sdkExportingTo(loggingExporter);
     try {
       LogbackFixture.configure("");
       LogBridge.install(sdk);
@@ -184,21 +177,16 @@ class SeedChainTest {
     int closedPort = closedLoopbackPort();
     InMemoryLogRecordExporter memory = InMemoryLogRecordExporter.create();
     OpenTelemetrySdk sdk =
-        OpenTelemetrySdk.builder()
-            .setLoggerProvider(
-                SdkLoggerProvider.builder()
-                    .addLogRecordProcessor(SimpleLogRecordProcessor.create(memory))
-                    .addLogRecordProcessor(
-                        BatchLogRecordProcessor.builder(
-                                OtlpHttpLogRecordExporter.builder()
-                                    .setEndpoint("http://127.0.0.1:" + closedPort + "/v1/logs")
-                                    .setTimeout(Duration.ofMillis(500))
-                                    .build())
-                            .setScheduleDelay(Duration.ofMillis(50))
-                            .setMaxExportBatchSize(32)
-                            .build())
-                    .build())
-            .build();
+        TestOpenTelemetry.sdkWith(
+            SimpleLogRecordProcessor.create(memory),
+            BatchLogRecordProcessor.builder(
+                    OtlpHttpLogRecordExporter.builder()
+                        .setEndpoint("http://127.0.0.1:" + closedPort + "/v1/logs")
+                        .setTimeout(Duration.ofMillis(500))
+                        .build())
+                .setScheduleDelay(Duration.ofMillis(50))
+                .setMaxExportBatchSize(32)
+                .build());
     java.util.logging.Logger julRoot = java.util.logging.Logger.getLogger("");
     Level julRootLevel = julRoot.getLevel();
     SLF4JBridgeHandler.removeHandlersForRootLogger();

@@ -3,21 +3,16 @@ package dev.logbridge.logback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
 import dev.logbridge.Bridge;
 import dev.logbridge.LogBridge;
 import dev.logbridge.doctor.BridgeWatchdog;
+import dev.logbridge.testing.ScenarioThreads;
 import dev.logbridge.testing.TestOpenTelemetry;
 import example.orders.Inventory;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,15 +36,11 @@ class StallWatchdogAppenderTest {
           + "<stallIntervalMillis>50</stallIntervalMillis>";
 
   private final TestOpenTelemetry otel = TestOpenTelemetry.create();
-  private final CountDownLatch release = new CountDownLatch(1);
-  private final List<Thread> threads = new ArrayList<>();
+  private final ScenarioThreads threads = new ScenarioThreads(DEADLINE);
 
   @AfterEach
   void tearDown() throws InterruptedException {
-    release.countDown();
-    for (Thread t : threads) {
-      t.join(DEADLINE.toMillis());
-    }
+    threads.close();
     LogbackFixture.tearDown();
     otel.close();
     Awaitility.await().atMost(DEADLINE).until(() -> watchdogThreads() == 0);
@@ -61,22 +52,14 @@ class StallWatchdogAppenderTest {
         .count();
   }
 
-  private Thread start(String name, Runnable body) {
-    Thread t = new Thread(body, name);
-    t.setDaemon(true);
-    threads.add(t);
-    t.start();
-    return t;
-  }
-
   /** "order-holder" keeps an Inventory's monitor while it waits; four threads block on it. */
   private void fourBlockedBehindHolder() throws InterruptedException {
     Inventory inventory = new Inventory();
     CountDownLatch holding = new CountDownLatch(1);
-    start("order-holder", inventory.holdUntil(holding, release));
+    threads.start("order-holder", inventory.holdUntil(holding, threads.releaseLatch()));
     assertThat(holding.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
     for (int i = 1; i <= 4; i++) {
-      start("order-worker-" + i, inventory.update());
+      threads.start("order-worker-" + i, inventory.update());
     }
   }
 
@@ -122,10 +105,7 @@ class StallWatchdogAppenderTest {
                     .startsWith("stall watchdog: STALL: 4 threads blocked behind")
                     .contains("order-holder"));
 
-    release.countDown();
-    for (Thread t : threads) {
-      t.join(DEADLINE.toMillis());
-    }
+    threads.releaseAndJoin();
     assertThat(LogBridge.flush(DEADLINE)).isTrue();
     // Diagnostics are accounted for like any record: 4 "got the lock" records plus each stall
     // event the watchdog sent (at least the one above; it may also have reported the holder's
@@ -155,10 +135,7 @@ class StallWatchdogAppenderTest {
   }
 
   @Test
-  void twoAppendersShareOneWatchdogThatStopsWithTheLastOfThem() throws JoranException {
-    LogBridge.resetGlobal(DEADLINE);
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    context.reset();
+  void twoAppendersShareOneWatchdogThatStopsWithTheLastOfThem() {
     String appender =
         "class=\"dev.logbridge.logback.LogBridgeAppender\"><shutdownHook>false"
             + "</shutdownHook>"
@@ -172,9 +149,7 @@ class StallWatchdogAppenderTest {
             + appender
             + "<root level=\"INFO\"><appender-ref ref=\"A\"/><appender-ref ref=\"B\"/>"
             + "</root>\n</configuration>";
-    JoranConfigurator configurator = new JoranConfigurator();
-    configurator.setContext(context);
-    configurator.doConfigure(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    LoggerContext context = LogbackFixture.configureXml(xml);
     ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 
     assertThat(watchdogThreads()).isEqualTo(1);

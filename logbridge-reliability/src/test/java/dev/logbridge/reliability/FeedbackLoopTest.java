@@ -10,9 +10,9 @@ import dev.logbridge.reliability.Reliability.AppLogger;
 import dev.logbridge.reliability.Reliability.Frontend;
 import dev.logbridge.reliability.Reliability.LoadResult;
 import dev.logbridge.testing.BodyTally;
+import dev.logbridge.testing.TestOpenTelemetry;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import java.time.Duration;
@@ -48,24 +48,17 @@ class FeedbackLoopTest {
     // may arrive; a record the pipeline created (an SDK warning come back) would be unexpected.
     BodyTally emittedIntoSdk = new BodyTally(THREADS, MAX_PER_THREAD);
     OpenTelemetrySdk sdk =
-        OpenTelemetrySdk.builder()
-            .setLoggerProvider(
-                SdkLoggerProvider.builder()
-                    .addLogRecordProcessor(SimpleLogRecordProcessor.create(emittedIntoSdk))
-                    .addLogRecordProcessor(
-                        BatchLogRecordProcessor.builder(
-                                OtlpHttpLogRecordExporter.builder()
-                                    .setEndpoint(
-                                        "http://127.0.0.1:"
-                                            + Reliability.closedLoopbackPort()
-                                            + "/v1/logs")
-                                    .setTimeout(Duration.ofMillis(500))
-                                    .setRetryPolicy(null)
-                                    .build())
-                            .setScheduleDelay(Duration.ofMillis(50))
-                            .build())
-                    .build())
-            .build();
+        TestOpenTelemetry.sdkWith(
+            SimpleLogRecordProcessor.create(emittedIntoSdk),
+            BatchLogRecordProcessor.builder(
+                    OtlpHttpLogRecordExporter.builder()
+                        .setEndpoint(
+                            "http://127.0.0.1:" + Reliability.closedLoopbackPort() + "/v1/logs")
+                        .setTimeout(Duration.ofMillis(500))
+                        .setRetryPolicy(null)
+                        .build())
+                .setScheduleDelay(Duration.ofMillis(50))
+                .build());
     AutoCloseable julBridged = Reliability.bridgeJulIntoSlf4j();
     BridgeStats last = null;
     try {

@@ -13,11 +13,9 @@ import dev.logbridge.internal.StatusChannel;
 import dev.logbridge.internal.ValueCoercer;
 import dev.logbridge.spi.RecordTranslator;
 import dev.logbridge.testing.Reconciliation;
+import dev.logbridge.testing.TestOpenTelemetry;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.logs.SdkLoggerProvider;
-import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -264,13 +262,7 @@ class LincheckModelTest {
     private final AtomicLong done = new AtomicLong();
 
     public BridgeOperations() {
-      bridge.install(
-          OpenTelemetrySdk.builder()
-              .setLoggerProvider(
-                  SdkLoggerProvider.builder()
-                      .addLogRecordProcessor(SimpleLogRecordProcessor.create(exporter))
-                      .build())
-              .build());
+      bridge.install(TestOpenTelemetry.sdkExportingTo(exporter));
     }
 
     @Operation

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.LoggerContext;
 import dev.logbridge.BridgeStats;
 import dev.logbridge.LogBridge;
+import dev.logbridge.logback.LogbackFixture;
 import dev.logbridge.reliability.Reliability.AppLogger;
 import dev.logbridge.reliability.Reliability.LoadResult;
 import dev.logbridge.testing.BlockingLogRecordExporter;
@@ -50,7 +51,7 @@ class ReconfigurationTest {
       throws Exception {
     BlockingLogRecordExporter slow = new BlockingLogRecordExporter(Duration.ofSeconds(30));
     try (TestOpenTelemetry otel = TestOpenTelemetry.withExporters(slow)) {
-      LoggerContext context = Reliability.Logback.configureXml(XML);
+      LoggerContext context = LogbackFixture.configureXml(XML);
       LogBridge.install(otel.sdk());
       AppLogger app = Reliability.Logback.INSTANCE.logger("com.example.Checkout");
       app.info("first");
@@ -67,7 +68,7 @@ class ReconfigurationTest {
                 long start = System.nanoTime();
                 context.reset(); // stops the appender: its flush waits on the stuck export
                 resetNanos[0] = System.nanoTime() - start;
-                Reliability.Logback.reconfigure(context, XML);
+                LogbackFixture.reconfigure(context, XML);
                 reconfigured.set(true);
               },
               "admin");

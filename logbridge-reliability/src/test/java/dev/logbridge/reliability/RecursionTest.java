@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.logbridge.BridgeStats;
 import dev.logbridge.DropReason;
 import dev.logbridge.LogBridge;
+import dev.logbridge.logback.LogbackFixture;
 import dev.logbridge.receiver.OtlpReceiver;
 import dev.logbridge.reliability.Reliability.AppLogger;
 import dev.logbridge.reliability.Reliability.ChildResult;
@@ -15,7 +16,6 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.ReadWriteLogRecord;
-import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
 import java.nio.file.Path;
@@ -146,13 +146,7 @@ class RecursionTest {
           }
         };
     OpenTelemetrySdk sdk =
-        OpenTelemetrySdk.builder()
-            .setLoggerProvider(
-                SdkLoggerProvider.builder()
-                    .addLogRecordProcessor(loggingProcessor)
-                    .addLogRecordProcessor(SimpleLogRecordProcessor.create(memory))
-                    .build())
-            .build();
+        TestOpenTelemetry.sdkWith(loggingProcessor, SimpleLogRecordProcessor.create(memory));
     try {
       frontend.configure(Map.of());
       LogBridge.install(sdk);
@@ -195,7 +189,7 @@ class RecursionTest {
   @Test
   void twoLogbridgeAppendersInOneLogbackContextBridgeEachRecordTwiceWithoutRecursion() {
     try (TestOpenTelemetry otel = TestOpenTelemetry.create()) {
-      Reliability.Logback.configureXml(
+      LogbackFixture.configureXml(
           "<configuration>\n"
               + Reliability.Logback.appenderXml("OTEL", "<shutdownHook>false</shutdownHook>\n")
               + Reliability.Logback.appenderXml("OTEL2", "<shutdownHook>false</shutdownHook>\n")
@@ -283,13 +277,7 @@ class RecursionTest {
       Frontend frontend = Reliability.frontend(args[0]);
       frontend.configure(Map.of("shutdownHook", "true"));
       InMemoryLogRecordExporter memory = InMemoryLogRecordExporter.create();
-      LogBridge.install(
-          OpenTelemetrySdk.builder()
-              .setLoggerProvider(
-                  SdkLoggerProvider.builder()
-                      .addLogRecordProcessor(SimpleLogRecordProcessor.create(memory))
-                      .build())
-              .build());
+      LogBridge.install(TestOpenTelemetry.sdkExportingTo(memory));
       AppLogger app = frontend.logger("com.example.Main");
       CountDownLatch hookLogging = new CountDownLatch(1);
       CountDownLatch hookDone = new CountDownLatch(1);

@@ -1,12 +1,11 @@
 package dev.logbridge.reliability;
 
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.core.joran.spi.JoranException;
 import dev.logbridge.Bridge;
 import dev.logbridge.BridgeStats;
 import dev.logbridge.DropReason;
 import dev.logbridge.LogBridge;
+import dev.logbridge.log4j2.Log4jFixture;
+import dev.logbridge.logback.LogbackFixture;
 import dev.logbridge.sdk.PipelineBatchProcessor;
 import dev.logbridge.testing.TestOpenTelemetry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -17,7 +16,6 @@ import io.opentelemetry.sdk.logs.SdkLoggerProviderBuilder;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -157,7 +155,7 @@ final class Reliability {
                   .append("</")
                   .append(key)
                   .append(">\n"));
-      configureXml(
+      LogbackFixture.configureXml(
           "<configuration>\n"
               + appenderXml("OTEL", properties.toString())
               + "  <root level=\"TRACE\"><appender-ref ref=\"OTEL\"/></root>\n"
@@ -171,31 +169,6 @@ final class Reliability {
           + "\" class=\"dev.logbridge.logback.LogBridgeAppender\">\n"
           + properties
           + "  </appender>\n";
-    }
-
-    /** Resets the global bridge and Logback, then configures Logback from {@code xml}. */
-    static LoggerContext configureXml(String xml) {
-      LogBridge.resetGlobal(Duration.ofSeconds(5));
-      LoggerContext context = context();
-      context.reset();
-      context.getStatusManager().clear();
-      reconfigure(context, xml);
-      return context;
-    }
-
-    /** Runs Logback's configurator on {@code context} without touching the bridge. */
-    static void reconfigure(LoggerContext context, String xml) {
-      JoranConfigurator configurator = new JoranConfigurator();
-      configurator.setContext(context);
-      try {
-        configurator.doConfigure(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-      } catch (JoranException e) {
-        throw new IllegalStateException("Logback rejected the scenario configuration", e);
-      }
-    }
-
-    static LoggerContext context() {
-      return (LoggerContext) LoggerFactory.getILoggerFactory();
     }
 
     @Override
@@ -216,7 +189,7 @@ final class Reliability {
 
     @Override
     public BridgeStats tearDown() {
-      context().reset();
+      LogbackFixture.context().reset();
       BridgeStats last = LogBridge.resetGlobal(Duration.ofSeconds(2));
       GlobalOpenTelemetry.resetForTest();
       return last;
@@ -405,24 +378,10 @@ final class Reliability {
               + "/></Appenders>"
               + "<Loggers><Root level=\"trace\"><AppenderRef ref=\"OTEL\"/></Root></Loggers>"
               + "</Configuration>";
-      org.apache.logging.log4j.core.LoggerContext context = context();
-      try {
-        org.apache.logging.log4j.core.config.ConfigurationSource source =
-            new org.apache.logging.log4j.core.config.ConfigurationSource(
-                new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-        org.apache.logging.log4j.core.config.Configurator.reconfigure(
-            new org.apache.logging.log4j.core.config.xml.XmlConfiguration(context, source));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      org.apache.logging.log4j.core.LoggerContext context = Log4jFixture.reconfigure(xml);
       if (context.getConfiguration().getAppender("OTEL") == null) {
         throw new IllegalStateException("Log4j rejected the scenario configuration: " + xml);
       }
-    }
-
-    private static org.apache.logging.log4j.core.LoggerContext context() {
-      return (org.apache.logging.log4j.core.LoggerContext)
-          org.apache.logging.log4j.LogManager.getContext(false);
     }
 
     @Override

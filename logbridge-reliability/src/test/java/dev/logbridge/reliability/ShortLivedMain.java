@@ -4,12 +4,12 @@ import dev.logbridge.LogBridge;
 import dev.logbridge.reliability.Reliability.AppLogger;
 import dev.logbridge.reliability.Reliability.Frontend;
 import dev.logbridge.sdk.PipelineBatchProcessor;
+import dev.logbridge.testing.TestOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.InternalTelemetryVersion;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
-import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -73,10 +73,7 @@ public final class ShortLivedMain {
                 .setMeterProvider(meters)
                 .setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
                 .build();
-    OpenTelemetrySdk sdk =
-        OpenTelemetrySdk.builder()
-            .setLoggerProvider(SdkLoggerProvider.builder().addLogRecordProcessor(processor).build())
-            .build();
+    OpenTelemetrySdk sdk = TestOpenTelemetry.sdkWith(processor);
     LogBridge.install(sdk);
 
     for (int i = 0; i < before; i++) {

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.logbridge.LogBridge;
 import dev.logbridge.sdk.PipelineBatchProcessor;
 import dev.logbridge.spring.boot.LogBridgeConnector;
+import dev.logbridge.spring.boot.LoggingSystemUnderTest;
 import dev.logbridge.testing.CollectingExporter;
+import dev.logbridge.testing.TestOpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -44,7 +45,8 @@ import org.springframework.util.ClassUtils;
  */
 class StarterOnSpringBoot4Test {
   private static final org.slf4j.Logger LOG = LoggerFactory.getLogger("test.boot4");
-  private static final LoggingSystemUnderTest LOGGING = LoggingSystemUnderTest.current();
+  private static final LoggingSystemUnderTest LOGGING =
+      LoggingSystemUnderTest.current("boot4.logging");
   private static final String BOOTS_OWN_SDK =
       "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration";
 
@@ -175,15 +177,8 @@ class StarterOnSpringBoot4Test {
     OpenTelemetrySdk openTelemetry(LogRecordExporter exporter) {
       // Behind the gate, each record is its own batch, exported as soon as it is emitted.
       int batchSize = exporter instanceof GatedExporter ? 1 : 512;
-      return OpenTelemetrySdk.builder()
-          .setLoggerProvider(
-              SdkLoggerProvider.builder()
-                  .addLogRecordProcessor(
-                      PipelineBatchProcessor.builder(exporter)
-                          .setMaxExportBatchSize(batchSize)
-                          .build())
-                  .build())
-          .build();
+      return TestOpenTelemetry.sdkWith(
+          PipelineBatchProcessor.builder(exporter).setMaxExportBatchSize(batchSize).build());
     }
   }
 

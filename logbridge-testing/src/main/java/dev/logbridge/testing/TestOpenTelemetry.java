@@ -1,7 +1,11 @@
 package dev.logbridge.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.logbridge.LogBridge;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.SdkLoggerProviderBuilder;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
@@ -13,6 +17,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -60,6 +65,28 @@ public final class TestOpenTelemetry implements AutoCloseable {
     return new TestOpenTelemetry(extraExporters);
   }
 
+  /**
+   * A bare SDK whose logs go through {@code processors}, in order, and nowhere else: no in-memory
+   * exporter, no tracer or meter provider of its own. For tests that count what arrives without
+   * keeping it (a {@link BodyTally}), or that put their own processor in front; the caller closes
+   * it.
+   */
+  public static OpenTelemetrySdk sdkWith(LogRecordProcessor... processors) {
+    SdkLoggerProviderBuilder loggers = SdkLoggerProvider.builder();
+    for (LogRecordProcessor processor : processors) {
+      loggers.addLogRecordProcessor(processor);
+    }
+    return OpenTelemetrySdk.builder().setLoggerProvider(loggers.build()).build();
+  }
+
+  /**
+   * A bare SDK whose logs go through one {@link SimpleLogRecordProcessor} to {@code exporter},
+   * and nowhere else (see {@link #sdkWith}); the caller closes it.
+   */
+  public static OpenTelemetrySdk sdkExportingTo(LogRecordExporter exporter) {
+    return sdkWith(SimpleLogRecordProcessor.create(exporter));
+  }
+
   public OpenTelemetrySdk sdk() {
     return sdk;
   }
@@ -67,6 +94,19 @@ public final class TestOpenTelemetry implements AutoCloseable {
   /** Every log record exported so far. */
   public List<LogRecordData> logs() {
     return logs.getFinishedLogRecordItems();
+  }
+
+  /**
+   * Flushes the global bridge ({@link LogBridge#flush}, 10 s at most) and returns the one log
+   * record exported so far.
+   *
+   * @throws AssertionError if the flush did not finish in time or not exactly one record was
+   *     exported
+   */
+  public LogRecordData onlyLogAfterFlush() {
+    assertThat(LogBridge.flush(Duration.ofSeconds(10))).as("bridge flushed in time").isTrue();
+    assertThat(logs()).hasSize(1);
+    return logs().get(0);
   }
 
   /** The bodies of every log record exported so far, in export order. */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.logbridge.receiver.OtlpReceiver;
 import dev.logbridge.receiver.ReceivedLogRecord;
+import dev.logbridge.spring.boot.LoggingSystemUnderTest;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import java.net.URI;
@@ -38,7 +39,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ExampleApplicationTest {
   private static final Duration DELIVERY = Duration.ofSeconds(30);
-  private static final LoggingSystemUnderTest LOGGING = LoggingSystemUnderTest.current();
+  private static final LoggingSystemUnderTest LOGGING =
+      LoggingSystemUnderTest.current("example.logging");
   private static final Pattern MEASUREMENT = Pattern.compile("\"value\":([0-9.E+-]+)");
 
   private final HttpClient http =
@@ -123,7 +125,7 @@ class ExampleApplicationTest {
   @Test
   @Timeout(120)
   void anAppenderDeclaredInTheLoggingConfigurationIsTheOnlyOne() throws Exception {
-    ConfigurableApplicationContext app = start("--logging.config=" + LOGGING.declaredConfig());
+    ConfigurableApplicationContext app = start("--logging.config=" + declaredConfig());
     assertThat(LOGGING.logbridgeAppenderNames()).containsExactly("OTEL");
     int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     String traceId = randomHex(32);
@@ -212,5 +214,11 @@ class ExampleApplicationTest {
       hex.append(Character.forDigit(ThreadLocalRandom.current().nextInt(16), 16));
     }
     return hex.toString();
+  }
+
+  /** A configuration that declares a logbridge appender named OTEL on the root logger. */
+  private static String declaredConfig() {
+    return LOGGING == LoggingSystemUnderTest.LOGBACK
+        ? "classpath:logback-declared.xml" : "classpath:log4j2-declared.xml";
   }
 }

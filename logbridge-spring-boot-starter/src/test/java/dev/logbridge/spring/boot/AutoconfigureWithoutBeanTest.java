@@ -36,15 +36,12 @@ class AutoconfigureWithoutBeanTest {
     setProperty("otel.exporter.otlp.logs.endpoint", collector.endpoint());
     setProperty("otel.traces.exporter", "none");
     setProperty("otel.metrics.exporter", "none");
-    LogBridge.resetGlobal(Duration.ofSeconds(1));
-    new LogbackAppenderAttacher(logback).ensureAttached(new LogBridgeProperties());
+    StarterAppender.attachOnFreshBridge(logback);
   }
 
   @AfterEach
   void restore() {
-    logback
-        .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-        .detachAppender(AppenderAttacher.APPENDER_NAME);
+    StarterAppender.detach(logback);
     LogBridge.resetGlobal(Duration.ofSeconds(5));
     previous.forEach(
         (key, value) -> {

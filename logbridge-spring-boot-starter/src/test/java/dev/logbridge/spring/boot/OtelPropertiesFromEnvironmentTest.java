@@ -41,9 +41,7 @@ class OtelPropertiesFromEnvironmentTest {
   @AfterEach
   void restore() {
     // The appender the starter attached feeds the bridge reset below; the next test's is new.
-    ((LoggerContext) LoggerFactory.getILoggerFactory())
-        .getLogger(Logger.ROOT_LOGGER_NAME)
-        .detachAppender(AppenderAttacher.APPENDER_NAME);
+    StarterAppender.detach((LoggerContext) LoggerFactory.getILoggerFactory());
     System.clearProperty(SERVICE_NAME);
     LogBridge.resetGlobal(Duration.ofSeconds(5));
     collector.close();

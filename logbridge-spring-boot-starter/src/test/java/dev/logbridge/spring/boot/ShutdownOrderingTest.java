@@ -9,8 +9,8 @@ import dev.logbridge.DropReason;
 import dev.logbridge.LogBridge;
 import dev.logbridge.sdk.PipelineBatchProcessor;
 import dev.logbridge.testing.CollectingExporter;
+import dev.logbridge.testing.TestOpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -40,15 +40,12 @@ class ShutdownOrderingTest {
 
   @BeforeEach
   void attach() {
-    LogBridge.resetGlobal(Duration.ofSeconds(1));
-    new LogbackAppenderAttacher(logback).ensureAttached(new LogBridgeProperties());
+    StarterAppender.attachOnFreshBridge(logback);
   }
 
   @AfterEach
   void detach() {
-    logback
-        .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-        .detachAppender(AppenderAttacher.APPENDER_NAME);
+    StarterAppender.detach(logback);
     LogBridge.resetGlobal(Duration.ofSeconds(1));
   }
 
@@ -102,14 +99,7 @@ class ShutdownOrderingTest {
           .withConfiguration(AutoConfigurations.of(LogBridgeAutoConfiguration.class))
           .withBean(
               OpenTelemetrySdk.class,
-              () ->
-                  OpenTelemetrySdk.builder()
-                      .setLoggerProvider(
-                          SdkLoggerProvider.builder()
-                              .addLogRecordProcessor(
-                                  BatchLogRecordProcessor.builder(runExporter).build())
-                              .build())
-                      .build())
+              () -> TestOpenTelemetry.sdkWith(BatchLogRecordProcessor.builder(runExporter).build()))
           .run(context -> LOG.info(line));
 
       assertThat(runExporter.bodies()).as(bridge.stats().summary()).contains(line);
@@ -145,12 +135,7 @@ class ShutdownOrderingTest {
 
     @Bean
     OpenTelemetrySdk openTelemetry(CollectingExporter exporter) {
-      return OpenTelemetrySdk.builder()
-          .setLoggerProvider(
-              SdkLoggerProvider.builder()
-                  .addLogRecordProcessor(PipelineBatchProcessor.builder(exporter).build())
-                  .build())
-          .build();
+      return TestOpenTelemetry.sdkWith(PipelineBatchProcessor.builder(exporter).build());
     }
 
     @Bean

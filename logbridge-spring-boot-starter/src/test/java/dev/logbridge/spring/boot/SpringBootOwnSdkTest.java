@@ -44,15 +44,12 @@ class SpringBootOwnSdkTest {
   @BeforeEach
   void collectorAndAppender() {
     collector = OtlpReceiver.builder().host("127.0.0.1").build().start();
-    LogBridge.resetGlobal(Duration.ofSeconds(1));
-    new LogbackAppenderAttacher(logback).ensureAttached(new LogBridgeProperties());
+    StarterAppender.attachOnFreshBridge(logback);
   }
 
   @AfterEach
   void detach() {
-    logback
-        .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-        .detachAppender(AppenderAttacher.APPENDER_NAME);
+    StarterAppender.detach(logback);
     LogBridge.resetGlobal(Duration.ofSeconds(1));
     collector.close();
   }

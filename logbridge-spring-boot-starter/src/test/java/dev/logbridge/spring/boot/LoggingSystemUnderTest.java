@@ -1,26 +1,31 @@
-package com.example.boot4;
+package dev.logbridge.spring.boot;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * The logging framework this test run uses (Logback by default, Log4j 2 in the {@code log4j2}
- * surefire execution). Each framework's classes are referenced only from its own nested class,
- * so the other framework may be absent.
+ * The logging framework behind SLF4J in a Spring Boot test run (Logback by default, Log4j 2 in a
+ * surefire execution that swaps it in), and the logbridge appenders attached to it: shared with
+ * the Spring Boot example and the Spring Boot 4 tests through this module's test jar. Each
+ * framework's classes are referenced only from its own nested class, so the other framework may
+ * be absent from the class path.
+ *
+ * <p>Thread-safety: thread-safe (immutable constants; each call reads the framework's current
+ * configuration).
  */
-enum LoggingSystemUnderTest {
+public enum LoggingSystemUnderTest {
   LOGBACK,
   LOG4J2;
 
   /**
    * The framework behind SLF4J; fails if it is not the one the build asked for (system property
-   * {@code boot4.logging}, LOGBACK by default), so a class path mistake cannot pass silently.
+   * {@code systemProperty}, LOGBACK by default), so a class path mistake cannot pass silently.
    */
-  static LoggingSystemUnderTest current() {
+  public static LoggingSystemUnderTest current(String systemProperty) {
     String factory = LoggerFactory.getILoggerFactory().getClass().getName();
     LoggingSystemUnderTest found = factory.startsWith("ch.qos.logback") ? LOGBACK : LOG4J2;
-    String expected = System.getProperty("boot4.logging", LOGBACK.name());
+    String expected = System.getProperty(systemProperty, LOGBACK.name());
     if (!found.name().equals(expected)) {
       throw new IllegalStateException(
           "expected " + expected + " behind SLF4J, found " + found + " (" + factory + ")");
@@ -29,7 +34,7 @@ enum LoggingSystemUnderTest {
   }
 
   /** The names of the logbridge appenders attached to any logger. */
-  List<String> logbridgeAppenderNames() {
+  public List<String> logbridgeAppenderNames() {
     return this == LOGBACK ? Logback.appenderNames() : Log4j2.appenderNames();
   }
 
