@@ -160,7 +160,7 @@ public final class EndToEndThroughput {
   }
 
   private String senderLabel() {
-    return sender == null ? "discard" : senderLabel();
+    return sender == null ? "discard" : sender.label();
   }
 
   /** Records that reached the end of the path: the receiver's count, or the exporter's. */
