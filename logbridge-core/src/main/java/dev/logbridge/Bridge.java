@@ -1,16 +1,6 @@
 package dev.logbridge;
 
 import dev.logbridge.StatusListener.Level;
-import dev.logbridge.internal.Accounting;
-import dev.logbridge.internal.CallerState;
-import dev.logbridge.internal.CaptureSlot;
-import dev.logbridge.internal.CaptureSupport;
-import dev.logbridge.internal.CounterReporter;
-import dev.logbridge.internal.LogBridgeThread;
-import dev.logbridge.internal.OriginFilter;
-import dev.logbridge.internal.Pipeline;
-import dev.logbridge.internal.StatusChannel;
-import dev.logbridge.internal.ValueCoercer;
 import dev.logbridge.spi.RecordCapture;
 import dev.logbridge.spi.RecordTranslator;
 import io.opentelemetry.api.OpenTelemetry;

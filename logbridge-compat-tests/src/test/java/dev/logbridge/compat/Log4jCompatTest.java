@@ -6,8 +6,8 @@ import dev.logbridge.BridgeStats;
 import dev.logbridge.DropReason;
 import dev.logbridge.LogBridge;
 import dev.logbridge.internal.OpenTelemetryApiSupport;
-import dev.logbridge.internal.SupportedVersions;
 import dev.logbridge.log4j2.Log4jFixture;
+import dev.logbridge.spi.SupportedVersionsProbe;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
@@ -43,7 +43,7 @@ class Log4jCompatTest {
     assertThat(Versions.of(LogEvent.class)).isEqualTo(Versions.expected("log4j"));
     assertThat(OpenTelemetryApiSupport.apiVersion()).isEqualTo(Versions.expected("opentelemetry"));
 
-    assertThat(SupportedVersions.check(LogBridge.global(), LogEvent.class)).isEmpty();
+    assertThat(SupportedVersionsProbe.check(LogBridge.global(), LogEvent.class)).isEmpty();
   }
 
   @Test

@@ -8,9 +8,9 @@ import dev.logbridge.BridgeStats;
 import dev.logbridge.DropReason;
 import dev.logbridge.LogBridge;
 import dev.logbridge.internal.OpenTelemetryApiSupport;
-import dev.logbridge.internal.SupportedVersions;
 import dev.logbridge.logback.LogBridgeAppender;
 import dev.logbridge.logback.LogbackFixture;
+import dev.logbridge.spi.SupportedVersionsProbe;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +48,7 @@ class LogbackCompatTest {
     assertThat(Versions.of(Logger.class)).isEqualTo(Versions.expected("slf4j"));
     assertThat(OpenTelemetryApiSupport.apiVersion()).isEqualTo(Versions.expected("opentelemetry"));
 
-    assertThat(SupportedVersions.check(LogBridge.global(), LoggerContext.class, Logger.class))
+    assertThat(SupportedVersionsProbe.check(LogBridge.global(), LoggerContext.class, Logger.class))
         .isEmpty();
   }
 

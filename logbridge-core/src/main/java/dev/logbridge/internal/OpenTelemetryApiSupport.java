@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * The calls into {@code opentelemetry-api} whose availability depends on the API's version, each
  * resolved once when this class initialises, so that logbridge runs on every API version it
- * supports (1.49.0 and newer; see {@link SupportedVersions}).
+ * supports (1.49.0 and newer; see {@code dev.logbridge.spi.SupportedVersions}).
  *
  * <p>Two techniques, never a reflective lookup per record:
  * <ul>

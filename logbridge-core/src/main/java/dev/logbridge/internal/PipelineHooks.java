@@ -1,6 +1,5 @@
 package dev.logbridge.internal;
 
-import dev.logbridge.StatusListener;
 import java.time.Duration;
 
 /**
@@ -13,13 +12,15 @@ import java.time.Duration;
  * <p>Not API: may change without notice.
  *
  * <p>Thread-safety: {@link #current()}, {@link #drainLiveBeforeProviderShutdown} and {@link
- * #reportStatus} are thread-safe; the other methods are confined to the pipeline's own thread,
+ * #reportWarning} are thread-safe; the other methods are confined to the pipeline's own thread,
  * inside the {@code emit()} it is running.
  */
 public interface PipelineHooks {
   /** The pipeline whose thread is calling, or null when the caller is not a pipeline thread. */
   static PipelineHooks current() {
-    return PipelineThread.current();
+    // The pipeline's thread is the hook itself (dev.logbridge.PipelineThread implements this).
+    Thread thread = Thread.currentThread();
+    return thread instanceof PipelineHooks ? (PipelineHooks) thread : null;
   }
 
   /**
@@ -30,7 +31,7 @@ public interface PipelineHooks {
    * @return true if every pipeline drained in time
    */
   static boolean drainLiveBeforeProviderShutdown(Duration timeout) {
-    return Pipeline.drainLiveBeforeProviderShutdown(timeout);
+    return LivePipelines.drainBeforeProviderShutdown(timeout);
   }
 
   /** Work to do whenever the pipeline finds its queue empty, and once more as it stops. */
@@ -64,6 +65,9 @@ public interface PipelineHooks {
    */
   void acknowledgeCurrentEmit();
 
-  /** Reports through the bridge's rate-limited status channel. */
-  void reportStatus(StatusListener.Level level, String key, String message);
+  /**
+   * Reports a warning through the bridge's rate-limited status channel (level {@code WARN}; a
+   * level parameter would tie this package to the API's {@code StatusListener}).
+   */
+  void reportWarning(String key, String message);
 }

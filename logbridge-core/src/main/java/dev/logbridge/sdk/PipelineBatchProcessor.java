@@ -2,7 +2,6 @@ package dev.logbridge.sdk;
 
 import dev.logbridge.Bridge;
 import dev.logbridge.DropReason;
-import dev.logbridge.StatusListener.Level;
 import dev.logbridge.internal.PipelineHooks;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.context.Context;
@@ -482,7 +481,7 @@ public final class PipelineBatchProcessor implements LogRecordProcessor, ExportO
   private void report(String key, String message) {
     PipelineHooks pipeline = lastPipeline;
     if (pipeline != null) {
-      pipeline.reportStatus(Level.WARN, key, "PipelineBatchProcessor: " + message);
+      pipeline.reportWarning(key, "PipelineBatchProcessor: " + message);
     }
   }
 

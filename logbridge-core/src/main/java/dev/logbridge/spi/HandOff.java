@@ -1,7 +1,5 @@
 package dev.logbridge.spi;
 
-import dev.logbridge.internal.HandOffStack;
-
 /**
  * The per-thread hand-off between two logbridge adapters whose frameworks are chained by a
  * framework bridge (jul-to-slf4j's {@code SLF4JBridgeHandler}, log4j-jul's {@code

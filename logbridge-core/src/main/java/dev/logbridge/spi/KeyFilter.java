@@ -1,7 +1,5 @@
 package dev.logbridge.spi;
 
-import dev.logbridge.internal.GlobKeyFilter;
-
 /**
  * Decides which context keys (MDC, ThreadContext, key-value pairs) become attributes. The
  * filters an adapter configures come from {@link AdapterSupport#keyFilter} (include and exclude

@@ -94,7 +94,7 @@ public interface RecordCapture {
   RecordCapture eventName(String name);
 
   /**
-   * Adds an attribute whose value is coerced now (see {@code dev.logbridge.internal.ValueCoercer});
+   * Adds an attribute whose value is coerced now (see {@code dev.logbridge.ValueCoercer});
    * the key {@value #EVENT_NAME_KEY} sets the event name instead. Attributes beyond the count
    * limit are left out and counted. Null keys are ignored.
    */

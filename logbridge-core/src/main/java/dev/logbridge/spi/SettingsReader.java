@@ -1,7 +1,6 @@
 package dev.logbridge.spi;
 
 import dev.logbridge.SettingProblem;
-import dev.logbridge.internal.LenientSettingsReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -6,7 +6,6 @@ import dev.logbridge.Bridge;
 import dev.logbridge.BridgeSettings;
 import dev.logbridge.LogBridge;
 import dev.logbridge.StatusListener;
-import dev.logbridge.internal.StallWatchdogs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

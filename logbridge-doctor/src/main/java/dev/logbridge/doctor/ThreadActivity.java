@@ -40,6 +40,9 @@ final class ThreadActivity {
    */
   private static final List<String> IDLE_CALLERS =
       List.of(
+          "dev.logbridge.Pipeline.idle",
+          // logbridge before the engine moved into dev.logbridge (issue 16): dumps of older
+          // versions
           "dev.logbridge.internal.Pipeline.idle",
           "io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor$Worker.run",
           "io.opentelemetry.sdk.trace.export.BatchSpanProcessor$Worker.run");

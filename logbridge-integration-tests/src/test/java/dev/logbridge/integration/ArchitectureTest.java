@@ -1,9 +1,7 @@
 package dev.logbridge.integration;
 
-import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -16,11 +14,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import dev.logbridge.spi.AdapterSupport;
-import dev.logbridge.spi.HandOff;
-import dev.logbridge.spi.KeyFilter;
-import dev.logbridge.spi.SettingsReader;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -188,33 +184,28 @@ class ArchitectureTest {
 
   @Test
   void theSpiHoldsInterfacesOnlyBesidesAdapterSupport() {
-    // What an adapter implements or is handed is an interface; the one class is the support every
-    // adapter delegates to. Implementations (glob filter, settings reader, hand-off stack, agent
-    // coexistence, watchdog lookup, version check) live in dev.logbridge.internal.
+    // What an adapter implements or is handed is an interface; the one public class is the support
+    // every adapter delegates to. The implementations behind the interfaces' static factories and
+    // AdapterSupport (glob filter, settings reader, hand-off stack, agent coexistence, watchdog
+    // lookup, version check) sit beside them as package-private classes.
     classes()
         .that()
         .resideInAPackage("dev.logbridge.spi")
+        .and()
+        .arePublic()
         .and(not(belongToAnyOf(AdapterSupport.class)))
         .should()
         .beInterfaces()
-        .because("dev.logbridge.spi is interfaces only, besides AdapterSupport (issue 16)")
+        .because(
+            "dev.logbridge.spi's public types are interfaces, besides AdapterSupport (issue 16)")
         .check(classes);
   }
 
-  /**
-   * Public classes of dev.logbridge.internal that no other package of a published jar uses, kept
-   * public for code outside the published jars: the ring for the benchmarks and the Lincheck
-   * model test (logbridge-benchmarks, logbridge-reliability drive it without a bridge), the API
-   * probe for logbridge-compat-tests (which checks it against every supported OpenTelemetry).
-   */
-  private static final Set<String> PUBLIC_FOR_BENCHMARKS_AND_TESTS =
-      Set.of(
-          "dev.logbridge.internal.CaptureRing", "dev.logbridge.internal.OpenTelemetryApiSupport");
-
   @Test
-  void theEngineIsPublicOnlyWhereAnotherPackageNeedsIt() {
-    // dev.logbridge.internal is "Not API" (its package-info), but public is still a promise to
-    // core's other packages: a class none of them uses stays package-private.
+  void theInternalPackageIsPublicOnlyWhereAnotherPackageNeedsIt() {
+    // dev.logbridge.internal is "Not API" (its package-info): it holds only the hooks that another
+    // package of core must see (dev.logbridge.sdk's, the OpenTelemetry API probe); the engine is
+    // package-private in dev.logbridge. A public class here that no other package uses goes.
     classes()
         .that()
         .resideInAPackage("dev.logbridge.internal")
@@ -224,10 +215,6 @@ class ArchitectureTest {
         .areTopLevelClasses()
         .and()
         .doNotHaveFullyQualifiedName("dev.logbridge.internal.package-info")
-        .and(
-            describe(
-                "are not kept public for benchmarks and tests",
-                (JavaClass c) -> !PUBLIC_FOR_BENCHMARKS_AND_TESTS.contains(c.getName())))
         .should(beUsedFromAnotherPackage())
         .check(classes);
   }
@@ -251,22 +238,42 @@ class ArchitectureTest {
     };
   }
 
+  /**
+   * One slice per package of logbridge, except that the root package and dev.logbridge.spi are one
+   * slice, "api": they are the two halves of the published API and depend on each other by design
+   * ({@code Bridge.capture} takes the SPI's RecordTranslator and RecordCapture; AdapterSupport
+   * returns a Bridge and reads BridgeSettings). Every other pair, the engine's hooks in
+   * dev.logbridge.internal, dev.logbridge.sdk and every other module's packages included, is checked.
+   */
+  private static final SliceAssignment PACKAGES_WITH_THE_API_AS_ONE =
+      new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+          String pkg = javaClass.getPackageName();
+          if (pkg.equals("dev.logbridge")
+              || pkg.equals("dev.logbridge.spi")
+              || pkg.startsWith("dev.logbridge.spi.")) {
+            return SliceIdentifier.of("api (dev.logbridge and dev.logbridge.spi)");
+          }
+          if (pkg.startsWith("dev.logbridge.")) {
+            String below = pkg.substring("dev.logbridge.".length());
+            int dot = below.indexOf('.');
+            return SliceIdentifier.of(dot < 0 ? below : below.substring(0, dot));
+          }
+          return SliceIdentifier.ignore();
+        }
+
+        @Override
+        public String getDescription() {
+          return "logbridge's packages, dev.logbridge and dev.logbridge.spi as one";
+        }
+      };
+
   @Test
   void logbridgesPackagesFormNoCycle() {
-    // One slice per package below dev.logbridge (spi, internal, sdk, each adapter, testing, doctor,
-    // receiver, spring): no cycle among them. The root package is no slice here, and one cycle is
-    // known and left for issue 16's next step: spi -> internal (AdapterSupport and the static
-    // factories of HandOff, KeyFilter and SettingsReader reach their implementations) against
-    // internal -> spi (the engine implements RecordCapture and KeyFilter and reads the SPI's
-    // types). Any other edge that closes a cycle fails.
-    slices()
-        .matching("dev.logbridge.(*)..")
-        .should()
-        .beFreeOfCycles()
-        .ignoreDependency(
-            belongToAnyOf(
-                AdapterSupport.class, HandOff.class, KeyFilter.class, SettingsReader.class),
-            resideInAPackage("dev.logbridge.internal"))
-        .check(classes);
+    // No named exceptions: dev.logbridge.internal depends on neither the root package nor spi
+    // (its hooks take strings and primitives), spi's implementations live in spi, and the engine
+    // lives in the root package.
+    slices().assignedFrom(PACKAGES_WITH_THE_API_AS_ONE).should().beFreeOfCycles().check(classes);
   }
 }

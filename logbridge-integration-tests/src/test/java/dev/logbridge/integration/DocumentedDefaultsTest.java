@@ -2,8 +2,8 @@ package dev.logbridge.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.logbridge.internal.StallWatchdogs;
 import dev.logbridge.spi.AdapterSupport;
+import dev.logbridge.spi.StallWatchdogDefaults;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The adapters' watchdog and stop-flush defaults as the documentation states them: the settings
  * tables in the javadoc of the three adapters, the settings table of the root README.md and the
  * example of docs/WATCHDOG.md must give the values of the constants the adapters start from
- * ({@link StallWatchdogs}, {@link AdapterSupport}).
+ * ({@link StallWatchdogDefaults}, {@link AdapterSupport}).
  *
  * <p>The javadoc keeps plain numbers rather than {@code {@value ...}}: on JDK 17 {@code @value}
  * renders a long constant as {@code 2000L}, which is not what a user writes in logback.xml, and
@@ -34,8 +34,8 @@ class DocumentedDefaultsTest {
     DEFAULTS.put("stopFlushTimeoutMillis", AdapterSupport.DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS);
     // JUL's name for it: Handler.close(), not stop().
     DEFAULTS.put("closeFlushTimeoutMillis", AdapterSupport.DEFAULT_STOP_FLUSH_TIMEOUT_MILLIS);
-    DEFAULTS.put("stallThresholdMillis", StallWatchdogs.DEFAULT_THRESHOLD_MILLIS);
-    DEFAULTS.put("stallIntervalMillis", StallWatchdogs.DEFAULT_INTERVAL_MILLIS);
+    DEFAULTS.put("stallThresholdMillis", StallWatchdogDefaults.DEFAULT_THRESHOLD_MILLIS);
+    DEFAULTS.put("stallIntervalMillis", StallWatchdogDefaults.DEFAULT_INTERVAL_MILLIS);
   }
 
   /** A javadoc table row: {@code <tr><td>key[ / key]</td><td>value[ / value]</td>}. */
@@ -94,7 +94,7 @@ class DocumentedDefaultsTest {
       if (key.startsWith("stall")) {
         assertThat(row.group(2))
             .as("README.md's range for %s", key)
-            .endsWith(" " + StallWatchdogs.MAX_MILLIS);
+            .endsWith(" " + StallWatchdogDefaults.MAX_MILLIS);
       }
     }
   }

@@ -46,7 +46,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * <p>Bounds: CI runs short bounds so the module stays within its ~4 minute budget on two cores;
  * {@code -Dlogbridge.reliability.long=true} runs the long ones ({@link #bound}).
  */
-final class Reliability {
+public final class Reliability {
   /** Whether the long bounds were asked for (by hand; CI never sets it). */
   static final boolean LONG = Boolean.getBoolean("logbridge.reliability.long");
 
@@ -61,7 +61,7 @@ final class Reliability {
   private Reliability() {}
 
   /** {@code ci} in CI, {@code longRun} with {@code -Dlogbridge.reliability.long=true}. */
-  static <T> T bound(T ci, T longRun) {
+  public static <T> T bound(T ci, T longRun) {
     return LONG ? longRun : ci;
   }
 

@@ -1,0 +1,44 @@
+package dev.logbridge;
+
+/**
+ * What every {@link CaptureSlot} of one bridge shares: the limits it applies
+ * while it is filled, the coercer and the accounting. One reference per capture instead of five
+ * fields keeps the object a log call allocates small.
+ *
+ * <p>Thread-safety: immutable (the coercer and accounting are thread-safe).
+ */
+final class CaptureSupport {
+  private final ValueCoercer coercer;
+  private final Accounting accounting;
+  private final int maxAttributes;
+  private final int maxBodyLength;
+  private final int maxStackTraceLength;
+
+  public CaptureSupport(BridgeSettings settings, ValueCoercer coercer, Accounting accounting) {
+    this.coercer = coercer;
+    this.accounting = accounting;
+    this.maxAttributes = settings.maxAttributes();
+    this.maxBodyLength = settings.maxBodyLength();
+    this.maxStackTraceLength = settings.maxStackTraceLength();
+  }
+
+  public ValueCoercer coercer() {
+    return coercer;
+  }
+
+  public Accounting accounting() {
+    return accounting;
+  }
+
+  public int maxAttributes() {
+    return maxAttributes;
+  }
+
+  public int maxBodyLength() {
+    return maxBodyLength;
+  }
+
+  public int maxStackTraceLength() {
+    return maxStackTraceLength;
+  }
+}
