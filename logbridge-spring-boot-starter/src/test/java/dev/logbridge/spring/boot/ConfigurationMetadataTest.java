@@ -20,6 +20,7 @@ class ConfigurationMetadataTest {
             "\"logbridge.autoconfigure\"",
             "\"logbridge.shutdown-flush-timeout\"",
             "\"logbridge.capture-mdc\"",
+            "\"logbridge.capture-thread\"",
             "\"logbridge.queue-capacity\"",
             "\"logbridge.replace-batch-processor\"");
     assertThat(read("META-INF/additional-spring-configuration-metadata.json"))

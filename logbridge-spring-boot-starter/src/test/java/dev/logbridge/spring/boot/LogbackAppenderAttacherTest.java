@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
 import dev.logbridge.LogBridge;
 import dev.logbridge.logback.LogBridgeAppender;
 import dev.logbridge.spring.boot.AppenderAttacher.Outcome;
+import dev.logbridge.testing.TestOpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -74,6 +78,38 @@ class LogbackAppenderAttacherTest {
 
     assertThat(attacher.ensureAttached(properties)).isEqualTo(Outcome.USER_DECLARED);
     assertThat(logbridgeAppenders()).containsExactly(declared);
+  }
+
+  @Test
+  void captureThreadFalseLeavesTheThreadAttributesOut() {
+    context.setMDCAdapter(new LogbackMDCAdapter()); // as SLF4J's binding does for its context
+    properties.setCaptureThread(false);
+    attacher.ensureAttached(properties);
+    try (TestOpenTelemetry otel = TestOpenTelemetry.create()) {
+      LogBridge.install(otel.sdk());
+
+      context.getLogger("com.example.Greetings").info("no thread");
+
+      LogRecordData log = otel.onlyLogAfterFlush();
+      assertThat(log.getBodyValue().asString()).isEqualTo("no thread");
+      assertThat(log.getAttributes().get(AttributeKey.stringKey("thread.name"))).isNull();
+      assertThat(log.getAttributes().get(AttributeKey.longKey("thread.id"))).isNull();
+    }
+  }
+
+  @Test
+  void threadAttributesAreCapturedByDefault() {
+    context.setMDCAdapter(new LogbackMDCAdapter());
+    attacher.ensureAttached(properties);
+    try (TestOpenTelemetry otel = TestOpenTelemetry.create()) {
+      LogBridge.install(otel.sdk());
+
+      context.getLogger("com.example.Greetings").info("with thread");
+
+      assertThat(
+              otel.onlyLogAfterFlush().getAttributes().get(AttributeKey.stringKey("thread.name")))
+          .isEqualTo(Thread.currentThread().getName());
+    }
   }
 
   private List<Appender<ILoggingEvent>> logbridgeAppenders() {
