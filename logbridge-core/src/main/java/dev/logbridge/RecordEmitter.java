@@ -136,8 +136,9 @@ final class RecordEmitter {
 
   private Logger logger(String scopeName) {
     // Runs of records from one logger are the common case, and an adapter hands the same name
-    // instance each time: an identity check spares the map's hash and equals (the hash alone was
-    // 18% of the pipeline thread's samples in a paced profile, docs/BENCHMARKS.md, issue 17).
+    // instance each time: an identity check spares the map's hash and equals. (JFR put the hash at
+    // 18% of the pipeline thread's samples; async-profiler, which attributes inlined code better,
+    // later showed no map lookup at all, so the saving is small and unmeasured on its own.)
     if (scopeName == lastScopeName) {
       return lastLogger;
     }
