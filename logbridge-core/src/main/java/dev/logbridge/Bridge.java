@@ -145,8 +145,9 @@ public final class Bridge {
         record.observedAt(nowEpochNanos());
       }
       accounting.accepted();
-      // The queue hands back a cleared capture for this thread's next record: a log call
-      // allocates nothing of logbridge's own once the queue has gone round once.
+      // The queue hands back a cleared capture for this thread's next record (or nothing, when
+      // the pipeline returns this thread's captures to it directly; see ReturnedCaptures): a
+      // log call allocates nothing of logbridge's own once the queue has gone round once.
       caller.giveBack(pipeline.offer(record));
     } catch (Throwable t) {
       // Unreachable unless the JVM is in trouble (an OutOfMemoryError, say). The promise is

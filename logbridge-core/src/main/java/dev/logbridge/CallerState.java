@@ -4,7 +4,8 @@ package dev.logbridge;
  * What logbridge keeps per logging thread, behind one {@link ThreadLocal} read per log call: the
  * re-entry mark, whether the thread belongs to the telemetry pipeline (decided once, from the
  * thread's type and name), and the {@link CaptureSlot} the thread fills next (see {@link
- * CaptureRing}: captures are exchanged, never allocated per record).
+ * CaptureRing}: captures are exchanged, never allocated per record), and for a thread that logs
+ * steadily, the queue through which the pipeline returns its captures ({@link ReturnedCaptures}).
  *
  * <p>The re-entry mark is the one bridge-wide guard: a record logged while logbridge is capturing
  * another one on this thread (a {@code toString()} that logs, an MDC value that logs, a framework
@@ -65,21 +66,52 @@ final class CallerState extends CallerStateFields {
   }
 
   /**
-   * Takes this thread's cleared capture for the bridge that owns {@code support}, making one if
-   * the thread has none for it yet. Give it back with {@link #giveBack}.
+   * Takes a cleared capture for this thread's next record for the bridge that owns {@code
+   * support}: one the pipeline returned to this thread (warm), else the one the ring handed back
+   * last time, else a new one. Give the ring's spare back with {@link #giveBack}.
    */
   public CaptureSlot takeCapture(CaptureSupport support) {
+    boolean returnsHere = support == returnsFor;
+    if (returnsHere) {
+      if (recordsUntilReturns != RECORDS_BEFORE_RETURNS) {
+        recordsUntilReturns = RECORDS_BEFORE_RETURNS;
+      }
+      CaptureSlot returned = ReturnedCaptures.take(returnedSlots, nextReturned);
+      if (returned != null) {
+        nextReturned++;
+        return returned;
+      }
+    } else if (--recordsUntilReturns == 0) {
+      // Busy enough (with this bridge, for RECORDS_BEFORE_RETURNS records in a row) to be worth
+      // a queue of its own. A queue serves one bridge for good, so that only that bridge's
+      // pipeline thread returns captures into it (one producer); a thread that moves to another
+      // bridge (a bridge restarted, say) gets a new queue and leaves the old one to the collector.
+      returnedCaptures = new ReturnedCaptures();
+      returnedSlots = returnedCaptures.slots();
+      nextReturned = 0;
+      returnsFor = support;
+      recordsUntilReturns = RECORDS_BEFORE_RETURNS;
+      returnsHere = true;
+    }
     CaptureSlot capture = spareCapture;
     spareCapture = null;
     if (capture == null || !capture.belongsTo(support)) {
       capture = new CaptureSlot(support);
     }
+    capture.returnTo(returnsHere ? returnedCaptures : null);
     return capture;
   }
 
-  /** Keeps {@code capture} (cleared, or null: none to keep) for this thread's next record. */
+  /**
+   * Keeps {@code capture}, a cleared capture the ring handed back (or null: none), for a next
+   * record that finds no capture returned to this thread. One is enough: while the thread holds
+   * one, another is left to the collector (the pipeline has been returning this thread's
+   * captures to it, so the ring has fewer to hand out; see ReturnedCaptures).
+   */
   public void giveBack(CaptureSlot capture) {
-    spareCapture = capture;
+    if (spareCapture == null) {
+      spareCapture = capture;
+    }
   }
 
   /** Clears {@code capture}, whose record went nowhere, and keeps it for the next record. */
@@ -109,4 +141,19 @@ abstract class CallerStateFields extends CallerStateLeadingPadding {
   byte telemetryThread;
   // Cleared while at rest; null while this thread's capture is in use or not yet made.
   CaptureSlot spareCapture;
+  // Records still to log through a bridge other than returnsFor before this thread's returned
+  // captures queue moves to that bridge (or, with none yet, is made): a thread that logs a few
+  // records (a virtual thread per request, say) never allocates one.
+  int recordsUntilReturns = RECORDS_BEFORE_RETURNS;
+  // The queue the pipeline of one bridge (the one whose CaptureSupport is returnsFor) returns
+  // this thread's captures to, once made; the owner's side of it is the slot array and the index
+  // of the next slot to take from. A thread logging through several bridges in turn keeps the
+  // queue of the one it first logged steadily through; the others' captures go through their
+  // rings as before.
+  CaptureSupport returnsFor;
+  ReturnedCaptures returnedCaptures;
+  CaptureSlot[] returnedSlots;
+  long nextReturned;
+
+  static final int RECORDS_BEFORE_RETURNS = 64;
 }

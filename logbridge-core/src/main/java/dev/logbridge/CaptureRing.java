@@ -14,8 +14,11 @@ import java.lang.invoke.VarHandle;
  * {@code p & mask}, takes the cleared capture the consumer left there, and stores {@code p + 1}
  * into the slot's sequence with release semantics. The consumer reads the sequence with acquire semantics, swaps the
  * filled capture out for one of its own cleared ones, and releases the slot by advancing {@code
- * consumerIndex} (release). The population of capture objects is therefore fixed once the ring
- * has gone round: each logging thread owns one, each slot holds one, the consumer owns a batch.
+ * consumerIndex} (release). The population of capture objects is therefore bounded once the ring
+ * has gone round: each slot holds at most one, the consumer owns a batch, each logging thread
+ * owns one, and a thread that logs steadily also has up to {@link ReturnedCaptures#CAPACITY} that
+ * the consumer returned to it directly (they leave a slot empty, which a producer then fills
+ * with a capture of its own).
  *
  * <p>Progress: {@link #claim} is lock-free (the CAS retries only when another producer won it)
  * and never blocks. Between its claim and its publish a producer runs no user code, only two

@@ -25,7 +25,8 @@ import java.util.function.BiConsumer;
  *
  * <p>Slots are reused, so that a log call allocates nothing of its own: each logging thread
  * keeps one ({@link CallerState}), fills it, and exchanges it on the queue for a cleared one the
- * pipeline thread is done with (see {@link CaptureRing}).
+ * pipeline thread is done with (see {@link CaptureRing}); a thread that logs steadily mostly gets
+ * its own captures back, through its {@link ReturnedCaptures}.
  *
  * <p>Thread-safety: not thread-safe. Filled by one thread; after the bridge queues it, it is only
  * touched by the pipeline thread (the queue's release/acquire ordering publishes it), which
@@ -86,6 +87,11 @@ final class CaptureSlot implements RecordCapture {
   private KeyFilter snapshotFilter;
   private int snapshotAt;
   private boolean eventNameSetAfterSnapshot;
+  // Where the pipeline returns this capture once it is emitted and cleared (null: into the ring).
+  // Written by the logging thread that takes the capture, only when it changes, before the
+  // capture is queued; read by the pipeline thread after it drained the capture (the ring's
+  // release/acquire orders the two).
+  private ReturnedCaptures returnTo;
 
   /**
    * Creates a slot holding a begun record (see {@link #begin}).
@@ -113,6 +119,25 @@ final class CaptureSlot implements RecordCapture {
     this.context = context;
     this.observedEpochNanos = observedEpochNanos;
     return this;
+  }
+
+  /**
+   * Sets where the pipeline returns this capture after emitting it (null: into the ring). The
+   * logging thread that takes the capture, before filling it.
+   */
+  void returnTo(ReturnedCaptures owner) {
+    if (returnTo != owner) {
+      returnTo = owner;
+    }
+  }
+
+  /**
+   * Hands this emitted and cleared capture back to the thread that filled it, if that thread
+   * has a queue with room; returns false if it stays with the pipeline. Pipeline thread only.
+   */
+  boolean returnToOwner() {
+    ReturnedCaptures owner = returnTo;
+    return owner != null && owner.offer(this);
   }
 
   /** Whether this slot was made for the bridge that owns {@code support}. */

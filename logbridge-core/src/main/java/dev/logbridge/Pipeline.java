@@ -525,8 +525,12 @@ final class Pipeline implements LivePipelines.Member {
             reporter.emitFailed(t);
           }
         }
-        // Stays in the batch, cleared, to be swapped into the ring for a producer's next record.
         record.clear();
+        // Back to the thread that filled it while it is warm in a cache; otherwise it stays in
+        // the batch, cleared, to be swapped into the ring for a producer's next record.
+        if (record.returnToOwner()) {
+          batch[i] = null;
+        }
       }
     } finally {
       accounting.emitted(emitted);

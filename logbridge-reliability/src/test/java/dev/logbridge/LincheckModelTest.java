@@ -232,6 +232,83 @@ class LincheckModelTest {
   }
 
   /**
+   * A busy thread's returned-captures queue on its own: the pipeline thread returns cleared
+   * captures while their owner takes them, in every interleaving the model checker finds. Its
+   * results must be those of a FIFO queue: the owner gets each capture once, only after it was
+   * returned, oldest first, and nothing when none is waiting; a full queue refuses a capture.
+   */
+  public static class ReturnedExchange {
+    // Two slots, so that the queue fills and wraps within a few operations.
+    private final ReturnedCaptures returned = new ReturnedCaptures(2);
+    private final CaptureSlot[] slots = returned.slots();
+    private final CaptureSupport support;
+    // The pipeline's stamp for the next capture it returns (the "pipeline" group only).
+    private long nextStamp;
+    // The owner's index of the next slot to take from (the "owner" group only).
+    private long nextTake;
+
+    public ReturnedExchange() {
+      BridgeSettings settings = BridgeSettings.defaults();
+      Accounting accounting = new Accounting();
+      support = new CaptureSupport(settings, new ValueCoercer(settings, accounting), accounting);
+    }
+
+    /** Returns a capture stamped 1, 2, 3, ...; false if the queue refused it. */
+    @Operation(nonParallelGroup = "pipeline")
+    public boolean returnOne() {
+      CaptureSlot capture = new CaptureSlot(support);
+      capture.timestamp(++nextStamp);
+      return returned.offer(capture);
+    }
+
+    /** The stamp of the capture the owner takes, or 0 if none was waiting. */
+    @Operation(nonParallelGroup = "owner")
+    public long take() {
+      CaptureSlot capture = ReturnedCaptures.take(slots, nextTake);
+      if (capture == null) {
+        return 0;
+      }
+      nextTake++;
+      return capture.timestampEpochNanos();
+    }
+  }
+
+  /**
+   * What {@link ReturnedExchange}'s results must match: a FIFO queue of two, written plainly, so
+   * that a fault that shows without any concurrency is caught too (by default Lincheck compares
+   * with the tested class run sequentially, which would share such a fault).
+   */
+  public static class ReturnedQueueSpecification {
+    private final java.util.ArrayDeque<Long> waiting = new java.util.ArrayDeque<>();
+    private long nextStamp;
+
+    public boolean returnOne() {
+      long stamp = ++nextStamp;
+      if (waiting.size() == 2) {
+        return false;
+      }
+      waiting.add(stamp);
+      return true;
+    }
+
+    public long take() {
+      Long stamp = waiting.poll();
+      return stamp == null ? 0 : stamp;
+    }
+  }
+
+  @Test
+  void aThreadsReturnedCapturesBehaveAsAQueueInEveryInterleaving() {
+    new ModelCheckingOptions()
+        .sequentialSpecification(ReturnedQueueSpecification.class)
+        .iterations(Reliability.bound(10, 50))
+        .invocationsPerIteration(Reliability.bound(100, 1000))
+        .threads(2)
+        .actorsPerThread(3)
+        .check(ReturnedExchange.class);
+  }
+
+  /**
    * The whole bridge, with its pipeline thread, emitting into an SDK whose exporter keeps the
    * bodies it receives; each capture carries a body of its own.
    */

@@ -1,0 +1,109 @@
+package dev.logbridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.context.Context;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class ReturnedCapturesTest {
+  private final BridgeSettings settings = BridgeSettings.defaults();
+  private final Accounting accounting = new Accounting();
+  private final CaptureSupport support =
+      new CaptureSupport(settings, new ValueCoercer(settings, accounting), accounting);
+
+  private CaptureSlot stamped(long stamp) {
+    CaptureSlot capture = new CaptureSlot(support).begin("com.example", Context.root(), 1L);
+    capture.timestamp(stamp);
+    return capture;
+  }
+
+  @Test
+  void theOwnerTakesReturnedCapturesInTheOrderTheyCameAndNothingWhenEmpty() {
+    ReturnedCaptures returned = new ReturnedCaptures();
+    CaptureSlot[] slots = returned.slots();
+    CaptureSlot first = stamped(1);
+    CaptureSlot second = stamped(2);
+
+    assertThat(ReturnedCaptures.take(slots, 0)).isNull();
+    assertThat(returned.offer(first)).isTrue();
+    assertThat(returned.offer(second)).isTrue();
+
+    assertThat(ReturnedCaptures.take(slots, 0)).isSameAs(first);
+    assertThat(ReturnedCaptures.take(slots, 1)).isSameAs(second);
+    assertThat(ReturnedCaptures.take(slots, 2)).isNull();
+  }
+
+  @Test
+  void theCapacityMustBeAPowerOfTwo() {
+    assertThat(new ReturnedCaptures(4).slots()).hasSize(4);
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> new ReturnedCaptures(3));
+  }
+
+  @Test
+  void aFullQueueRefusesACaptureUntilTheOwnerTakesOne() {
+    ReturnedCaptures returned = new ReturnedCaptures();
+    for (int i = 0; i < ReturnedCaptures.CAPACITY; i++) {
+      assertThat(returned.offer(stamped(i))).as("offer %d", i).isTrue();
+    }
+    CaptureSlot refused = stamped(-1);
+    assertThat(returned.offer(refused)).isFalse();
+
+    CaptureSlot oldest = ReturnedCaptures.take(returned.slots(), 0);
+    assertThat(oldest.timestampEpochNanos()).isZero(); // stamp 0 went in first
+    assertThat(returned.offer(refused)).isTrue();
+    // The refused capture now waits behind the other CAPACITY - 1, in the slot just emptied.
+    assertThat(ReturnedCaptures.take(returned.slots(), ReturnedCaptures.CAPACITY))
+        .isSameAs(refused);
+  }
+
+  /**
+   * The pipeline thread returns captures as fast as it can while their owner takes them: every
+   * capture offered must be taken exactly once, in order, and none taken that was not offered.
+   */
+  @Test
+  @Timeout(60)
+  void concurrentReturnsAndTakesHandEachCaptureOverOnceInOrder() throws Exception {
+    int captures = 2_000_000;
+    ReturnedCaptures returned = new ReturnedCaptures();
+    AtomicLong offered = new AtomicLong();
+    Thread pipeline =
+        new Thread(
+            () -> {
+              for (int i = 0; i < captures; i++) {
+                CaptureSlot capture = stamped(i);
+                while (!returned.offer(capture)) {
+                  Thread.onSpinWait();
+                }
+                offered.incrementAndGet();
+              }
+            },
+            "returning-pipeline");
+    pipeline.start();
+
+    CaptureSlot[] slots = returned.slots();
+    long taken = 0;
+    long outOfOrder = 0;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(50);
+    while (taken < captures && System.nanoTime() < deadline) {
+      CaptureSlot capture = ReturnedCaptures.take(slots, taken);
+      if (capture == null) {
+        Thread.onSpinWait();
+        continue;
+      }
+      if (capture.timestampEpochNanos() != taken) {
+        outOfOrder++;
+      }
+      taken++;
+    }
+    pipeline.join(TimeUnit.SECONDS.toMillis(5));
+
+    assertThat(taken).isEqualTo(captures);
+    assertThat(offered.get()).isEqualTo(captures);
+    assertThat(outOfOrder).isZero();
+    assertThat(ReturnedCaptures.take(slots, taken)).isNull();
+  }
+}
