@@ -82,16 +82,7 @@ final class CallerState extends CallerStateFields {
         return returned;
       }
     } else if (--recordsUntilReturns == 0) {
-      // Busy enough (with this bridge, for RECORDS_BEFORE_RETURNS records in a row) to be worth
-      // a queue of its own. A queue serves one bridge for good, so that only that bridge's
-      // pipeline thread returns captures into it (one producer); a thread that moves to another
-      // bridge (a bridge restarted, say) gets a new queue and leaves the old one to the collector.
-      returnedCaptures = new ReturnedCaptures();
-      returnedSlots = returnedCaptures.slots();
-      nextReturned = 0;
-      returnsFor = support;
-      recordsUntilReturns = RECORDS_BEFORE_RETURNS;
-      returnsHere = true;
+      returnsHere = askForReturns(support);
     }
     CaptureSlot capture = spareCapture;
     spareCapture = null;
@@ -100,6 +91,33 @@ final class CallerState extends CallerStateFields {
     }
     capture.returnTo(returnsHere ? returnedCaptures : null);
     return capture;
+  }
+
+  /**
+   * This thread has logged {@link #RECORDS_BEFORE_RETURNS} records in a row through the bridge
+   * that owns {@code support}: busy enough to be worth a queue of its own, if the bridge's quota
+   * has one. A queue serves one bridge for good, so that only that bridge's pipeline thread
+   * returns captures into it (one producer); a thread that moves to another bridge (a bridge
+   * restarted, say) gives its grant back and leaves the old queue to the collector. Returns
+   * whether this thread now has a queue for {@code support}.
+   */
+  private boolean askForReturns(CaptureSupport support) {
+    Thread thread = Thread.currentThread();
+    ReturnedCaptures granted = support.returnedCapturesQuota().tryGrant(thread);
+    if (granted == null) {
+      // Every queue is taken by a live thread: ask again in a while.
+      recordsUntilReturns = RECORDS_BEFORE_RETURNS * RETRY_FACTOR;
+      return false;
+    }
+    if (returnsFor != null) {
+      returnsFor.returnedCapturesQuota().release(thread);
+    }
+    returnedCaptures = granted;
+    returnedSlots = granted.slots();
+    nextReturned = 0;
+    returnsFor = support;
+    recordsUntilReturns = RECORDS_BEFORE_RETURNS;
+    return true;
   }
 
   /**
@@ -156,4 +174,6 @@ abstract class CallerStateFields extends CallerStateLeadingPadding {
   long nextReturned;
 
   static final int RECORDS_BEFORE_RETURNS = 64;
+  // A refused thread asks again after RECORDS_BEFORE_RETURNS * RETRY_FACTOR records.
+  static final int RETRY_FACTOR = 16;
 }

@@ -16,9 +16,9 @@ import java.lang.invoke.VarHandle;
  * filled capture out for one of its own cleared ones, and releases the slot by advancing {@code
  * consumerIndex} (release). The population of capture objects is therefore bounded once the ring
  * has gone round: each slot holds at most one, the consumer owns a batch, each logging thread
- * owns one, and a thread that logs steadily also has up to {@link ReturnedCaptures#CAPACITY} that
- * the consumer returned to it directly (they leave a slot empty, which a producer then fills
- * with a capture of its own).
+ * owns one, and the few threads with a {@link ReturnedCaptures} queue hold the captures the
+ * consumer returned to them directly (each leaves a slot empty, which a producer then fills with
+ * a capture of its own, so those captures are ones the ring no longer holds).
  *
  * <p>Progress: {@link #claim} is lock-free (the CAS retries only when another producer won it)
  * and never blocks. Between its claim and its publish a producer runs no user code, only two
@@ -54,8 +54,13 @@ final class CaptureRing extends CaptureRingConsumerFields {
 
   /** A ring of at least {@code requestedCapacity} slots (rounded up to a power of two). */
   public CaptureRing(int requestedCapacity) {
-    super(Integer.highestOneBit(Math.max(2, requestedCapacity) - 1) << 1);
+    super(capacityFor(requestedCapacity));
     PRODUCER_LIMIT.setRelease(this, (long) capacity());
+  }
+
+  /** The slots a ring asked for {@code requestedCapacity} has: rounded up to a power of two. */
+  static int capacityFor(int requestedCapacity) {
+    return Integer.highestOneBit(Math.max(2, requestedCapacity) - 1) << 1;
   }
 
   public int capacity() {

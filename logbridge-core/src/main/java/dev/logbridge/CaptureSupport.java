@@ -2,7 +2,8 @@ package dev.logbridge;
 
 /**
  * What every {@link CaptureSlot} of one bridge shares: the limits it applies
- * while it is filled, the coercer and the accounting. One reference per capture instead of five
+ * while it is filled, the coercer and the accounting (and, for the logging threads that take
+ * captures, the quota of {@link ReturnedCaptures} queues). One reference per capture instead of five
  * fields keeps the object a log call allocates small.
  *
  * <p>Thread-safety: immutable (the coercer and accounting are thread-safe).
@@ -13,6 +14,7 @@ final class CaptureSupport {
   private final int maxAttributes;
   private final int maxBodyLength;
   private final int maxStackTraceLength;
+  private final ReturnedCapturesQuota returnedCapturesQuota;
 
   public CaptureSupport(BridgeSettings settings, ValueCoercer coercer, Accounting accounting) {
     this.coercer = coercer;
@@ -20,6 +22,13 @@ final class CaptureSupport {
     this.maxAttributes = settings.maxAttributes();
     this.maxBodyLength = settings.maxBodyLength();
     this.maxStackTraceLength = settings.maxStackTraceLength();
+    this.returnedCapturesQuota =
+        new ReturnedCapturesQuota(CaptureRing.capacityFor(settings.queueCapacity()));
+  }
+
+  /** Which of this bridge's logging threads may have captures returned to them directly. */
+  public ReturnedCapturesQuota returnedCapturesQuota() {
+    return returnedCapturesQuota;
   }
 
   public ValueCoercer coercer() {

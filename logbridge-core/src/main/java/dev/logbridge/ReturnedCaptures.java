@@ -28,20 +28,16 @@ import java.lang.invoke.VarHandle;
  * reference to the slot array, so the owner never reads the line the pipeline writes its index
  * to.
  *
- * <p>Memory: only threads that log steadily get one (see {@link CallerState}), and it holds at
- * most {@link #CAPACITY} cleared captures, which hold nothing of the records they carried (see
+ * <p>Memory: only a few threads per bridge that log steadily get one ({@link
+ * ReturnedCapturesQuota}, {@link CallerState}). It is as large as the bridge's ring, so that it
+ * has room for every capture its thread can have in flight (a smaller one overflows into the
+ * ring, and the captures that then travel to other threads end up made and dropped over and
+ * over); the captures it holds are the ones the ring would otherwise hold, and are cleared (see
  * {@link CaptureSlot#clear()}). When its thread ends, the queue and the captures in it become
  * garbage together; a capture still in flight then keeps the queue reachable until it is emitted
  * and offered, once, into a queue nobody takes from.
  */
 final class ReturnedCaptures {
-  /**
-   * Slots per queue: enough to cover what a thread has in flight in a burst of a millisecond at
-   * a few hundred thousand records per second, small enough that a thread holds little (256
-   * cleared captures, about 40 KB).
-   */
-  static final int CAPACITY = 256;
-
   private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(CaptureSlot[].class);
 
   // Slot i holds a cleared capture waiting for the owner, or null. Set (release) by the pipeline
@@ -50,11 +46,7 @@ final class ReturnedCaptures {
   // Pipeline thread only: the index of the next slot to fill.
   private long nextOffer;
 
-  ReturnedCaptures() {
-    this(CAPACITY);
-  }
-
-  /** A queue of {@code capacity} slots, a power of two (tests use small ones to wrap often). */
+  /** A queue of {@code capacity} slots, a power of two. */
   ReturnedCaptures(int capacity) {
     if (capacity < 1 || Integer.bitCount(capacity) != 1) {
       throw new IllegalArgumentException("capacity must be a power of two: " + capacity);

@@ -3,12 +3,16 @@ package dev.logbridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.context.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 class ReturnedCapturesTest {
+  private static final int CAPACITY = 256;
   private final BridgeSettings settings = BridgeSettings.defaults();
   private final Accounting accounting = new Accounting();
   private final CaptureSupport support =
@@ -22,7 +26,7 @@ class ReturnedCapturesTest {
 
   @Test
   void theOwnerTakesReturnedCapturesInTheOrderTheyCameAndNothingWhenEmpty() {
-    ReturnedCaptures returned = new ReturnedCaptures();
+    ReturnedCaptures returned = new ReturnedCaptures(CAPACITY);
     CaptureSlot[] slots = returned.slots();
     CaptureSlot first = stamped(1);
     CaptureSlot second = stamped(2);
@@ -45,8 +49,8 @@ class ReturnedCapturesTest {
 
   @Test
   void aFullQueueRefusesACaptureUntilTheOwnerTakesOne() {
-    ReturnedCaptures returned = new ReturnedCaptures();
-    for (int i = 0; i < ReturnedCaptures.CAPACITY; i++) {
+    ReturnedCaptures returned = new ReturnedCaptures(CAPACITY);
+    for (int i = 0; i < CAPACITY; i++) {
       assertThat(returned.offer(stamped(i))).as("offer %d", i).isTrue();
     }
     CaptureSlot refused = stamped(-1);
@@ -56,8 +60,7 @@ class ReturnedCapturesTest {
     assertThat(oldest.timestampEpochNanos()).isZero(); // stamp 0 went in first
     assertThat(returned.offer(refused)).isTrue();
     // The refused capture now waits behind the other CAPACITY - 1, in the slot just emptied.
-    assertThat(ReturnedCaptures.take(returned.slots(), ReturnedCaptures.CAPACITY))
-        .isSameAs(refused);
+    assertThat(ReturnedCaptures.take(returned.slots(), CAPACITY)).isSameAs(refused);
   }
 
   /**
@@ -68,7 +71,7 @@ class ReturnedCapturesTest {
   @Timeout(60)
   void concurrentReturnsAndTakesHandEachCaptureOverOnceInOrder() throws Exception {
     int captures = 2_000_000;
-    ReturnedCaptures returned = new ReturnedCaptures();
+    ReturnedCaptures returned = new ReturnedCaptures(CAPACITY);
     AtomicLong offered = new AtomicLong();
     Thread pipeline =
         new Thread(
@@ -105,5 +108,44 @@ class ReturnedCapturesTest {
     assertThat(offered.get()).isEqualTo(captures);
     assertThat(outOfOrder).isZero();
     assertThat(ReturnedCaptures.take(slots, taken)).isNull();
+  }
+
+  @Test
+  void aBridgeGrantsQueuesToAFewLiveThreadsAndReclaimsThoseOfEndedOnes() throws Exception {
+    ReturnedCapturesQuota quota = new ReturnedCapturesQuota(1024);
+    List<Thread> holders = new ArrayList<>();
+    CountDownLatch end = new CountDownLatch(1);
+    for (int i = 0; i < ReturnedCapturesQuota.QUEUES; i++) {
+      Thread holder = new Thread(() -> awaitQuietly(end), "holder-" + i);
+      holder.start();
+      holders.add(holder);
+      ReturnedCaptures granted = quota.tryGrant(holder);
+      assertThat(granted).as("grant %d", i).isNotNull();
+      assertThat(granted.slots()).hasSize(1024);
+    }
+    Thread current = Thread.currentThread();
+    assertThat(quota.tryGrant(current)).as("every grant held by a live thread").isNull();
+
+    quota.release(holders.get(0));
+    assertThat(quota.tryGrant(current)).as("a released grant").isNotNull();
+    assertThat(quota.tryGrant(current)).isNull();
+
+    end.countDown();
+    for (Thread holder : holders) {
+      holder.join(TimeUnit.SECONDS.toMillis(10));
+    }
+    // The holders have ended: their grants go to whoever asks next.
+    for (int i = 1; i < ReturnedCapturesQuota.QUEUES; i++) {
+      assertThat(quota.tryGrant(current)).as("reclaimed grant %d", i).isNotNull();
+    }
+    assertThat(quota.tryGrant(current)).isNull();
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
