@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * records in flight (up to the ring's capacity), or captures that find it full go back through
  * the ring to other threads, which then hold more captures than they need and leave the rest to
  * the collector (measured: with queues of 256 at 1 M records/s, 14 bytes per record of captures
- * made and dropped; with queues as large as the ring, none). A queue as large as the ring can
- * hold as many captures as the ring, so only {@link #QUEUES} threads per bridge get one; the
- * others exchange captures through the ring as before.
+ * made and dropped; with queues as large as the ring, none). A queue as large as the ring (up to
+ * {@link #MAX_QUEUE_CAPACITY}) can hold as many captures as the ring, so only {@link #QUEUES}
+ * threads per bridge get one; the others exchange captures through the ring as before.
  *
  * <p>A grant is held until its thread ends or {@linkplain #release releases} it; a thread that
  * asks when every grant is held by a live thread is refused and asks again later (see {@link
@@ -32,9 +32,16 @@ final class ReturnedCapturesQuota {
   private final AtomicReferenceArray<WeakReference<Thread>> holders =
       new AtomicReferenceArray<>(QUEUES);
 
-  /** Queues as large as a ring of {@code ringCapacity} slots (a power of two). */
+  /**
+   * The most slots a queue has (32 KB of references), whatever the ring's capacity: a ring may
+   * be configured with up to 2^28 slots, and a thread with more records in flight than this has
+   * only its surplus go back through the ring.
+   */
+  static final int MAX_QUEUE_CAPACITY = 8192;
+
+  /** Queues as large as a ring of {@code ringCapacity} slots (a power of two), up to the cap. */
   ReturnedCapturesQuota(int ringCapacity) {
-    this.queueCapacity = ringCapacity;
+    this.queueCapacity = Math.min(ringCapacity, MAX_QUEUE_CAPACITY);
   }
 
   /** A queue for {@code thread}, or null if every grant is held by a live thread. */

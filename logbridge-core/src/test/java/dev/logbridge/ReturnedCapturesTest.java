@@ -141,6 +141,13 @@ class ReturnedCapturesTest {
     assertThat(quota.tryGrant(current)).isNull();
   }
 
+  @Test
+  void aQueueIsAsLargeAsTheRingUpToACap() {
+    assertThat(new ReturnedCapturesQuota(64).tryGrant(Thread.currentThread()).slots()).hasSize(64);
+    assertThat(new ReturnedCapturesQuota(1 << 28).tryGrant(Thread.currentThread()).slots())
+        .hasSize(ReturnedCapturesQuota.MAX_QUEUE_CAPACITY);
+  }
+
   private static void awaitQuietly(CountDownLatch latch) {
     try {
       latch.await();
