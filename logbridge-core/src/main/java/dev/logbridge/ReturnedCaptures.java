@@ -33,7 +33,9 @@ import java.lang.invoke.VarHandle;
  * has room for every capture its thread can have in flight (a smaller one overflows into the
  * ring, and the captures that then travel to other threads end up made and dropped over and
  * over); the captures it holds are the ones the ring would otherwise hold, and are cleared (see
- * {@link CaptureSlot#clear()}). When its thread ends, the queue and the captures in it become
+ * {@link CaptureSlot#clear()}). A thread that stops logging keeps its queue and what is in it (at
+ * most what it once had in flight) until it ends or logs steadily through another bridge (a bridge
+ * restarted, say). When its thread ends, the queue and the captures in it become
  * garbage together; a capture still in flight then keeps the queue reachable until it is emitted
  * and offered, once, into a queue nobody takes from.
  */
