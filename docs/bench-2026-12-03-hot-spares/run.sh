@@ -19,3 +19,12 @@ run ceiling-discard-t2-run$r EndToEndThroughput --exporter discard --threads 2 -
 run e2e-jdk-nothread-run$r EndToEndThroughput --sender jdk --bridge all --seconds 3 --start 60000 --budget 120 --capture-thread false
 done
 echo ALLDONE2 >> $O/log
+for r in 2 3; do
+run paced-upstream-run$r PacedCost --bridge upstream --threads 1,2 --rates 300000,1000000 --seconds 5 --warmup 5
+run paced-logbridge-run$r PacedCost --bridge logbridge --threads 1,2 --rates 300000,1000000 --seconds 5 --warmup 5
+done
+for r in 4 5; do
+run ceiling-discard-t1-run$r EndToEndThroughput --exporter discard --threads 1 --seconds 3 --start 200000 --budget 90
+run ceiling-discard-t2-run$r EndToEndThroughput --exporter discard --threads 2 --seconds 3 --start 200000 --budget 90
+done
+echo ALLDONE3 >> $O/log
