@@ -28,3 +28,5 @@ run ceiling-discard-t1-run$r EndToEndThroughput --exporter discard --threads 1 -
 run ceiling-discard-t2-run$r EndToEndThroughput --exporter discard --threads 2 --seconds 3 --start 200000 --budget 90
 done
 echo ALLDONE3 >> $O/log
+run paced-otlp-run2 PacedCost --exporter otlp --threads 2 --rates 50000,100000,150000 --seconds 5 --warmup 5
+run e2e-jdk-thread EndToEndThroughput --sender jdk --bridge all --seconds 3 --start 60000 --budget 120 --capture-thread true
