@@ -97,7 +97,7 @@ public class HandOffBenchmark {
   public void setUp() {
     BridgeSettings settings = BridgeSettings.defaults();
     Accounting accounting = new Accounting();
-    support = new CaptureSupport(settings, new ValueCoercer(settings, accounting), accounting);
+    support = new CaptureSupport(settings, accounting);
     mode = HandOff.valueOf(handOff.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
     sharedRing = new CaptureRing(capacity);
     running = true;

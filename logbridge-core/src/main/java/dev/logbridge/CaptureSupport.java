@@ -26,6 +26,14 @@ final class CaptureSupport {
         new ReturnedCapturesQuota(CaptureRing.capacityFor(settings.queueCapacity()));
   }
 
+  /**
+   * A support with a coercer of its own over {@code settings} (for code that drives captures
+   * without a bridge: tests, models and benchmarks of the ring).
+   */
+  CaptureSupport(BridgeSettings settings, Accounting accounting) {
+    this(settings, new ValueCoercer(settings, accounting), accounting);
+  }
+
   /** Which of this bridge's logging threads may have captures returned to them directly. */
   public ReturnedCapturesQuota returnedCapturesQuota() {
     return returnedCapturesQuota;

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Timeout;
 class CaptureRingTest {
   private final BridgeSettings settings = BridgeSettings.defaults();
   private final Accounting accounting = new Accounting();
-  private final CaptureSupport support =
-      new CaptureSupport(settings, new ValueCoercer(settings, accounting), accounting);
+  private final CaptureSupport support = new CaptureSupport(settings, accounting);
 
   /** What a producer does: claim, then publish; returns what it gets back, or itself if full. */
   private static CaptureSlot offer(CaptureRing ring, CaptureSlot filled) {
@@ -26,9 +25,7 @@ class CaptureRingTest {
   }
 
   private CaptureSlot filled(long stamp) {
-    CaptureSlot filled = new CaptureSlot(support).begin("com.example", Context.root(), 1L);
-    filled.timestamp(stamp);
-    return filled;
+    return TestCaptures.stamped(support, stamp);
   }
 
   @Test
@@ -105,7 +102,7 @@ class CaptureRingTest {
       Thread thread =
           new Thread(
               () -> {
-                awaitQuietly(start);
+                TestCaptures.awaitQuietly(start);
                 CaptureSlot mine = new CaptureSlot(support);
                 for (int i = 0; i < perProducer; i++) {
                   // Producer in the high bits, its sequence number in the low ones.
@@ -166,13 +163,5 @@ class CaptureRingTest {
     assertThat(handedBackDirty.get()).isZero();
     // The population of captures stays bounded: ring + batch + one per producer.
     assertThat(seenByConsumer.size()).isLessThanOrEqualTo(64 + 16 + producers);
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -25,8 +25,7 @@ class CaptureSlotSnapshotTest {
 
   private CaptureSlot newCapture(int maxAttributes) {
     BridgeSettings settings = BridgeSettings.builder().maxAttributes(maxAttributes).build();
-    CaptureSupport support =
-        new CaptureSupport(settings, new ValueCoercer(settings, accounting), accounting);
+    CaptureSupport support = new CaptureSupport(settings, accounting);
     return new CaptureSlot(support, "test", Context.root(), 1L);
   }
 

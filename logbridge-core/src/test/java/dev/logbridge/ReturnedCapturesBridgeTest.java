@@ -54,7 +54,7 @@ class ReturnedCapturesBridgeTest {
         Thread thread =
             new Thread(
                 () -> {
-                  awaitQuietly(start);
+                  TestCaptures.awaitQuietly(start);
                   long[] sequence = new long[1];
                   for (int i = 0; i < perWriter; i++) {
                     Bridge bridge = bridges[(i / run) % 2];
@@ -117,13 +117,5 @@ class ReturnedCapturesBridgeTest {
                 .build());
     bridge.install(otel.sdk);
     return bridge;
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -2,7 +2,6 @@ package dev.logbridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.opentelemetry.context.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -15,13 +14,10 @@ class ReturnedCapturesTest {
   private static final int CAPACITY = 256;
   private final BridgeSettings settings = BridgeSettings.defaults();
   private final Accounting accounting = new Accounting();
-  private final CaptureSupport support =
-      new CaptureSupport(settings, new ValueCoercer(settings, accounting), accounting);
+  private final CaptureSupport support = new CaptureSupport(settings, accounting);
 
   private CaptureSlot stamped(long stamp) {
-    CaptureSlot capture = new CaptureSlot(support).begin("com.example", Context.root(), 1L);
-    capture.timestamp(stamp);
-    return capture;
+    return TestCaptures.stamped(support, stamp);
   }
 
   @Test
@@ -116,7 +112,7 @@ class ReturnedCapturesTest {
     List<Thread> holders = new ArrayList<>();
     CountDownLatch end = new CountDownLatch(1);
     for (int i = 0; i < ReturnedCapturesQuota.QUEUES; i++) {
-      Thread holder = new Thread(() -> awaitQuietly(end), "holder-" + i);
+      Thread holder = new Thread(() -> TestCaptures.awaitQuietly(end), "holder-" + i);
       holder.start();
       holders.add(holder);
       ReturnedCaptures granted = quota.tryGrant(holder);
@@ -146,13 +142,5 @@ class ReturnedCapturesTest {
     assertThat(new ReturnedCapturesQuota(64).tryGrant(Thread.currentThread()).slots()).hasSize(64);
     assertThat(new ReturnedCapturesQuota(1 << 28).tryGrant(Thread.currentThread()).slots())
         .hasSize(ReturnedCapturesQuota.MAX_QUEUE_CAPACITY);
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -84,10 +84,7 @@ class LincheckModelTest {
       BridgeSettings settings = BridgeSettings.defaults();
       record =
           new CaptureSlot(
-              new CaptureSupport(settings, new ValueCoercer(settings, accounting), accounting),
-              "com.example.App",
-              Context.root(),
-              0L);
+              new CaptureSupport(settings, accounting), "com.example.App", Context.root(), 0L);
     }
 
     @Operation
@@ -171,7 +168,7 @@ class LincheckModelTest {
     public RingExchange() {
       BridgeSettings settings = BridgeSettings.defaults();
       Accounting accounting = new Accounting();
-      support = new CaptureSupport(settings, new ValueCoercer(settings, accounting), accounting);
+      support = new CaptureSupport(settings, accounting);
     }
 
     /** Returns false if the producer was handed a capture that still held a record. */
@@ -250,7 +247,7 @@ class LincheckModelTest {
     public ReturnedExchange() {
       BridgeSettings settings = BridgeSettings.defaults();
       Accounting accounting = new Accounting();
-      support = new CaptureSupport(settings, new ValueCoercer(settings, accounting), accounting);
+      support = new CaptureSupport(settings, accounting);
     }
 
     /** Returns a capture stamped 1, 2, 3, ...; false if the queue refused it. */
