@@ -56,7 +56,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class HandOffBenchmark {
-  // As logbridge's pipeline naps when its queue is empty (Pipeline.NAP_MICROS).
+  // As logbridge's pipeline naps while records come fast (AdaptiveNap.MIN_NAP_MILLIS).
   static final long NAP_NANOS = 1_000_000;
 
   @Param({"fill-only", "shared-ring", "per-thread-ring"})

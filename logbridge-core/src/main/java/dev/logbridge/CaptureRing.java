@@ -170,6 +170,19 @@ final class CaptureRing extends CaptureRingConsumerFields {
     return (int) Math.max(0, Math.min(produced - consumer, mask + 1));
   }
 
+  /** The index of the next slot to drain: every earlier one has been drained (consumer thread). */
+  long drainedUpTo() {
+    return (long) CONSUMER_INDEX.getAcquire(this);
+  }
+
+  /**
+   * Whether a producer has claimed the slot {@code index}. A volatile load, so that after a
+   * volatile store of its own the consumer sees every claim whose producer missed that store.
+   */
+  boolean hasClaimed(long index) {
+    return (long) PRODUCER_INDEX.getVolatile(this) > index;
+  }
+
   /** Whether no slot is claimed and undrained (claimed but unpublished counts as not empty). */
   public boolean isEmpty() {
     return (long) PRODUCER_INDEX.getAcquire(this) == (long) CONSUMER_INDEX.getAcquire(this);

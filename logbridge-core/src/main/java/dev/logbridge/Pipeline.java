@@ -32,12 +32,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * and emits each record through the Logs API. SDK initialisation and export therefore only ever
  * run here; a hanging exporter stalls this thread, never a caller.
  *
- * <p>Wake-up without an unpark storm: whenever a drain empties the queue the consumer naps, {@value
- * #NAP_MICROS} µs at a time, <em>without</em> advertising it, so producers never unpark it while
- * records keep coming: under steady load a log call costs no wake-up at all, and a record waits
- * at most one nap. Only after {@value #NAPS_BEFORE_SLEEP} empty naps in a row does it go to
- * sleep: it sets {@code consumerSleeping}, re-checks the queue (volatile store, then volatile
- * load: no lost wake-up) and parks for up to {@value #SLEEP_MILLIS} ms. A producer unparks it
+ * <p>Wake-up without an unpark storm: whenever a drain empties the queue the consumer naps,
+ * {@value AdaptiveNap#MIN_NAP_MILLIS} ms at a time <em>without</em> advertising it while records
+ * come fast, so producers never unpark it: under steady load a log call costs no wake-up at all,
+ * and a record waits at most one nap. While records trickle in, the nap grows up to {@value
+ * AdaptiveNap#DEFAULT_MAX_NAP_MILLIS} ms ({@link AdaptiveNap}: each wake-up of a parked thread
+ * costs CPU, so a trickle should not cost a thousand of them a second). Such a long nap, a doze,
+ * is advertised in {@code consumerSleeping} with the slot at which it must end: {@code
+ * dozeWakeDistance} slots (half the queue, at most {@value #MAX_DOZE_WAKE_DISTANCE}) past what the
+ * consumer has drained. The producer that claims that slot or a later one unparks the consumer,
+ * so a burst cannot overflow the queue while it dozes; at a steady rate the nap settles where a
+ * wake-up finds fewer records than that, and no log call pays an unpark. Only after {@value
+ * #NAPS_BEFORE_SLEEP} empty naps in a row does it go to sleep: it sets {@code consumerSleeping},
+ * re-checks the queue (volatile store, then volatile load: no lost wake-up) and parks for up to
+ * {@value #SLEEP_MILLIS} ms. A producer unparks it
  * only if it wins the CAS that clears the flag, so the first record after a quiet spell costs
  * one unpark and the rest none. Idle, the thread wakes twice a second. While no OpenTelemetry
  * instance is known it never advertises sleep (records waiting for an install cost no unparks)
@@ -69,7 +77,12 @@ final class Pipeline implements LivePipelines.Member {
   private static final int TERMINATED = 2;
 
   static final long UNRESOLVED_POLL_MILLIS = 50;
-  static final long NAP_MICROS = 1000;
+  // consumerSleeping: AWAKE (or napping unadvertised); ASLEEP (any producer wakes it); any value
+  // above 0 while dozing: 1 + the slot index from which a producer wakes it.
+  private static final long AWAKE = 0;
+  private static final long ASLEEP = -1;
+  // At most this many records queue in a doze before a producer ends it.
+  static final int MAX_DOZE_WAKE_DISTANCE = 4096;
   static final int NAPS_BEFORE_SLEEP = 20;
   static final long SLEEP_MILLIS = 500;
   static final Duration DEFAULT_INSTALL_WAIT_NOTICE = Duration.ofSeconds(10);
@@ -86,8 +99,11 @@ final class Pipeline implements LivePipelines.Member {
 
   // Written by lifecycle callers (CAS), read by everyone; volatile for prompt visibility.
   private final AtomicInteger state = new AtomicInteger(RUNNING);
-  // 1 while the consumer is about to park or parked; cleared by the producer that wakes it.
-  private final AtomicInteger consumerSleeping = new AtomicInteger();
+  // ASLEEP or dozing (see above) while the consumer is about to park or parked and wants waking;
+  // set back to AWAKE by the producer that wakes it.
+  private final AtomicLong consumerSleeping = new AtomicLong(AWAKE);
+  // How far past the drained records a doze's wake slot lies.
+  private final int dozeWakeDistance;
   // Where the instance comes from, and the SDK logbridge owns; see there for its threads.
   private final ProviderSource providers;
   // Written once by the consumer when an instance is first resolved; read by producers to name
@@ -121,6 +137,7 @@ final class Pipeline implements LivePipelines.Member {
   private RecordEmitter emitter;
   private BridgeMetrics metrics;
   private int emptyNaps;
+  private final AdaptiveNap nap;
   private long startedNanos;
 
   public Pipeline(int capacity, int batchSize, Accounting accounting, StatusChannel status) {
@@ -137,6 +154,25 @@ final class Pipeline implements LivePipelines.Member {
       Accounting accounting,
       StatusChannel status,
       Duration installWaitNotice) {
+    this(
+        capacity,
+        batchSize,
+        accounting,
+        status,
+        installWaitNotice,
+        Duration.ofMillis(AdaptiveNap.MIN_NAP_MILLIS),
+        Duration.ofMillis(AdaptiveNap.DEFAULT_MAX_NAP_MILLIS));
+  }
+
+  /** A pipeline whose naps, while records trickle in, last from {@code minNap} to {@code maxNap}. */
+  Pipeline(
+      int capacity,
+      int batchSize,
+      Accounting accounting,
+      StatusChannel status,
+      Duration installWaitNotice,
+      Duration minNap,
+      Duration maxNap) {
     // The ring rounds the capacity up to a power of two; stats report the real one.
     this.queue = new CaptureRing(capacity);
     this.capacity = queue.capacity();
@@ -147,6 +183,9 @@ final class Pipeline implements LivePipelines.Member {
     this.batch = new CaptureSlot[batchSize];
     this.thread = new PipelineThread(this::run, "logbridge-pipeline", status);
     this.installWaitNoticeNanos = installWaitNotice.toNanos();
+    this.dozeWakeDistance = Math.max(1, Math.min(MAX_DOZE_WAKE_DISTANCE, this.capacity / 2));
+    // Naps settle where a wake-up finds a quarter to all of the wake distance's records.
+    this.nap = new AdaptiveNap(dozeWakeDistance / 2, minNap.toNanos(), maxNap.toNanos());
   }
 
   /** The reporter through which logging threads publish capture failures. */
@@ -186,7 +225,7 @@ final class Pipeline implements LivePipelines.Member {
       return record;
     }
     CaptureSlot spare = queue.publish(slot, record);
-    wakeConsumerIfAsleep();
+    wakeConsumerIfAsleep(slot);
     return spare;
   }
 
@@ -200,7 +239,7 @@ final class Pipeline implements LivePipelines.Member {
       return false;
     }
     queue.publish(slot, record);
-    wakeConsumerIfAsleep();
+    wakeConsumerIfAsleep(slot);
     return true;
   }
 
@@ -233,8 +272,12 @@ final class Pipeline implements LivePipelines.Member {
     return slot;
   }
 
-  private void wakeConsumerIfAsleep() {
-    if (consumerSleeping.get() == 1 && consumerSleeping.compareAndSet(1, 0)) {
+  private void wakeConsumerIfAsleep(long slot) {
+    long sleeping = consumerSleeping.get();
+    if (sleeping == AWAKE || (sleeping > 0 && slot + 1 < sleeping)) { // before a doze's wake slot
+      return;
+    }
+    if (consumerSleeping.compareAndSet(sleeping, AWAKE)) {
       producerWakeups.increment();
       LockSupport.unpark(thread);
     }
@@ -268,6 +311,16 @@ final class Pipeline implements LivePipelines.Member {
 
   public int capacity() {
     return capacity;
+  }
+
+  /** Naps the consumer has taken between drains. Visible for testing. */
+  long naps() {
+    return nap.naps();
+  }
+
+  /** Whether the consumer is in a nap that a producer at a wake boundary ends. For testing. */
+  boolean isDozing() {
+    return consumerSleeping.get() > 0;
   }
 
   /** How many log calls had to wake the consumer. Visible for testing. */
@@ -460,6 +513,7 @@ final class Pipeline implements LivePipelines.Member {
     }
     long ticketSeen = flushRequested.get();
     int drained = drainBatch();
+    nap.drained(drained);
     boolean stoppedAtUnpublished = queue.stoppedAtUnpublished();
     emitBatch(drained);
     if (drained < batch.length && !stoppedAtUnpublished) {
@@ -579,24 +633,56 @@ final class Pipeline implements LivePipelines.Member {
   private void idle(long ticketSeen, long idleTaskDueNanos) {
     if (emptyNaps < NAPS_BEFORE_SLEEP) {
       emptyNaps++;
-      LockSupport.parkNanos(
-          this, Math.min(TimeUnit.MICROSECONDS.toNanos(NAP_MICROS), idleTaskDueNanos));
+      long napNanos = Math.min(nap.nextNapNanos(), idleTaskDueNanos);
+      boolean dozing = nap.isLong();
+      if (dozing && !advertiseDoze()) {
+        return; // a record on a wake boundary waits: drain instead
+      }
+      // Every park stays in this method: the doctor knows Pipeline.idle as the pipeline's
+      // waiting point (ThreadActivity), in this version's dumps and in older ones.
+      LockSupport.parkNanos(this, napNanos);
+      if (dozing) {
+        endDoze();
+      }
       return;
     }
-    consumerSleeping.set(1);
+    consumerSleeping.set(ASLEEP);
     // Re-check after advertising sleep: a producer that queued before seeing the flag would
     // otherwise leave its record waiting for the whole sleep.
     if (!queue.isEmpty()
         || flushRequested.get() != ticketSeen
         || state.get() == TERMINATED
         || providers.hasNewInstall()) {
-      consumerSleeping.set(0);
+      consumerSleeping.set(AWAKE);
       return;
     }
     // An idle task due sooner (a partial batch to send) shortens the sleep.
     LockSupport.parkNanos(
         this, Math.min(TimeUnit.MILLISECONDS.toNanos(SLEEP_MILLIS), idleTaskDueNanos));
-    consumerSleeping.set(0);
+    consumerSleeping.set(AWAKE);
+  }
+
+  /**
+   * Advertises a doze and the slot at which a producer ends it (see the class comment), and
+   * re-checks after it (volatile store, then volatile load): a producer that claimed that slot
+   * before the store saw the consumer awake and did not wake it. Returns false, advertising
+   * nothing, if the slot is claimed already: the consumer drains again instead of dozing.
+   */
+  private boolean advertiseDoze() {
+    long wakeSlot = queue.drainedUpTo() + dozeWakeDistance;
+    consumerSleeping.set(wakeSlot + 1);
+    if (queue.hasClaimed(wakeSlot)) {
+      consumerSleeping.compareAndSet(wakeSlot + 1, AWAKE);
+      return false;
+    }
+    return true;
+  }
+
+  private void endDoze() {
+    // Written only if no producer did: the flag's line is read by every log call.
+    if (consumerSleeping.get() != AWAKE) {
+      consumerSleeping.set(AWAKE);
+    }
   }
 
   /**

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 class PipelineWakeupTest {
@@ -45,6 +50,94 @@ class PipelineWakeupTest {
       assertThat(pipeline.producerWakeups()).isLessThan(100);
     } finally {
       pipeline.shutdown(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void aTrickleOfRecordsCostsTheConsumerFewNaps() {
+    Pipeline pipeline =
+        started(
+            8192,
+            Duration.ofMillis(AdaptiveNap.MIN_NAP_MILLIS),
+            Duration.ofMillis(AdaptiveNap.DEFAULT_MAX_NAP_MILLIS));
+    try {
+      offerOne(pipeline); // the first record settles the instance
+      assertThat(pipeline.flush(Duration.ofSeconds(30))).isTrue();
+      long napsBefore = pipeline.naps();
+      int offered = 0;
+      long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400);
+      while (System.nanoTime() < end && offered < 1_000) {
+        offerOne(pipeline);
+        offered++;
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // pacing: ~1,000 records/s
+      }
+      assertThat(pipeline.flush(Duration.ofSeconds(30))).isTrue();
+      long naps = pipeline.naps() - napsBefore;
+
+      assertThat(accounting.emittedSoFar()).isEqualTo(offered + 1);
+      // A nap of 1 ms per wake-up would take about one nap per record here; the nap grows to 16
+      // ms instead, so 400 ms cost some 30 naps.
+      assertThat(naps).as("naps for %d records", offered).isLessThan(Math.max(10, offered / 4));
+    } finally {
+      pipeline.shutdown(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void aBurstWakesADozingConsumerOnceHalfTheQueueWaits() {
+    int capacity = 1024; // a doze ends when 512 records wait
+    Pipeline pipeline = started(capacity, Duration.ofHours(1), Duration.ofHours(1));
+    try {
+      awaitOrDump(pipeline::isDozing, "the consumer to doze while nothing comes");
+      long wakeupsBefore = pipeline.producerWakeups();
+      int burst = capacity / 2 + 1; // slots 0 to 512: the last one wakes the consumer
+      for (int i = 0; i < burst; i++) {
+        offerOne(pipeline);
+      }
+      // Each nap lasts an hour: without the producer's wake the burst would wait it out.
+      awaitOrDump(() -> accounting.emittedSoFar() == burst, "the burst to be emitted");
+
+      assertThat(accounting.droppedSoFar(DropReason.QUEUE_FULL)).isZero();
+      assertThat(pipeline.producerWakeups() - wakeupsBefore)
+          .as("one producer woke the consumer, not every record")
+          .isEqualTo(1);
+    } finally {
+      pipeline.shutdown(Duration.ofSeconds(5));
+    }
+  }
+
+  private Pipeline started(int capacity, Duration minNap, Duration maxNap) {
+    Pipeline pipeline =
+        new Pipeline(
+            capacity,
+            settings.batchSize(),
+            accounting,
+            new StatusChannel(Duration.ofSeconds(30)),
+            Pipeline.DEFAULT_INSTALL_WAIT_NOTICE,
+            minNap,
+            maxNap);
+    pipeline.start();
+    pipeline.install(OpenTelemetry.noop());
+    return pipeline;
+  }
+
+  private void offerOne(Pipeline pipeline) {
+    accounting.accepted();
+    pipeline.offer(record());
+  }
+
+  /** Waits up to 10 s for {@code condition}; fails with a thread dump if it never holds. */
+  private static void awaitOrDump(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        StringBuilder dump = new StringBuilder("timed out waiting for " + what + "; threads:\n");
+        for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+          dump.append(info);
+        }
+        throw new AssertionError(dump.toString());
+      }
+      Thread.onSpinWait();
     }
   }
 }
