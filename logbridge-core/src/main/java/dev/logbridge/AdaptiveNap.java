@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class AdaptiveNap {
   static final long MIN_NAP_MILLIS = 1;
-  static final long DEFAULT_MAX_NAP_MILLIS = 16;
+  static final long DEFAULT_MAX_NAP_MILLIS = 64;
 
   private static final long SHORT_NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(MIN_NAP_MILLIS);
 

@@ -75,8 +75,8 @@ class PipelineWakeupTest {
       long naps = pipeline.naps() - napsBefore;
 
       assertThat(accounting.emittedSoFar()).isEqualTo(offered + 1);
-      // A nap of 1 ms per wake-up would take about one nap per record here; the nap grows to 16
-      // ms instead, so 400 ms cost some 30 naps.
+      // A nap of 1 ms per wake-up would take about one nap per record here; the nap grows to 64
+      // ms instead, so 400 ms cost about a dozen naps.
       assertThat(naps).as("naps for %d records", offered).isLessThan(Math.max(10, offered / 4));
     } finally {
       pipeline.shutdown(Duration.ofSeconds(5));
