@@ -106,6 +106,46 @@ class PipelineWakeupTest {
     }
   }
 
+  @Test
+  void producersRacingDozesNeverLeaveTheConsumerAsleepOverAWaitingWakeSlot() throws Exception {
+    // A tiny queue (a doze ends 4 records past what is drained) and hour-long naps: the consumer
+    // dozes whenever it empties the queue, so doze and claim race thousands of times. Producers
+    // offer only while fewer than 6 records wait, so a missed wake-up stops them for good (a
+    // wake slot is always within their reach).
+    int capacity = 8;
+    int perProducer = 50_000;
+    Pipeline pipeline = started(capacity, Duration.ofHours(1), Duration.ofHours(1));
+    try {
+      Thread[] producers = new Thread[2];
+      for (int p = 0; p < producers.length; p++) {
+        producers[p] =
+            new Thread(
+                () -> {
+                  for (int i = 0; i < perProducer; i++) {
+                    while (pipeline.queueSize() >= capacity - 2) {
+                      Thread.onSpinWait();
+                    }
+                    offerOne(pipeline);
+                  }
+                },
+                "racing-producer-" + p);
+        producers[p].setDaemon(true);
+        producers[p].start();
+      }
+      awaitOrDump(
+          () -> !producers[0].isAlive() && !producers[1].isAlive(),
+          "the producers to finish (a lost wake-up stops them at their limit)",
+          Duration.ofSeconds(60));
+      // The last few records lie short of a wake slot and would wait out the nap: flush.
+      assertThat(pipeline.flush(Duration.ofSeconds(30))).isTrue();
+
+      assertThat(accounting.emittedSoFar()).isEqualTo(producers.length * perProducer);
+      assertThat(accounting.droppedSoFar(DropReason.QUEUE_FULL)).isZero();
+    } finally {
+      pipeline.shutdown(Duration.ofSeconds(5));
+    }
+  }
+
   private Pipeline started(int capacity, Duration minNap, Duration maxNap) {
     Pipeline pipeline =
         new Pipeline(
@@ -126,9 +166,13 @@ class PipelineWakeupTest {
     pipeline.offer(record());
   }
 
-  /** Waits up to 10 s for {@code condition}; fails with a thread dump if it never holds. */
   private static void awaitOrDump(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    awaitOrDump(condition, what, Duration.ofSeconds(10));
+  }
+
+  /** Waits up to {@code limit} for {@code condition}; fails with a thread dump if it never holds. */
+  private static void awaitOrDump(BooleanSupplier condition, String what, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         StringBuilder dump = new StringBuilder("timed out waiting for " + what + "; threads:\n");
