@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
  * of {@code targetPerWake} records, and halves, down to {@value #MIN_NAP_MILLIS} ms, while it
  * finds more than twice as many.
  *
- * <p>A long nap must not let a burst overflow the queue: the pipeline advertises it, and a
- * producer whose slot lands on a wake boundary (every {@link Pipeline}'s {@code wakeInterval}
- * records) unparks the consumer. The wake-up then finds many records and the nap shortens.
+ * <p>A long nap must not let a burst overflow the queue: the {@link Pipeline} advertises it with a
+ * wake slot (half the queue past what is drained, at most 4,096 slots), and the producer that
+ * claims it unparks the consumer. The wake-up then finds many records and the nap shortens.
  *
  * <p>Thread-safety: confined to the pipeline thread.
  */
@@ -36,13 +36,9 @@ final class AdaptiveNap {
 
   /**
    * @param targetPerWake records a wake-up should find for its fixed cost to be small per record
+   * @param minNanos the shortest nap, {@value #MIN_NAP_MILLIS} ms but in tests
    * @param maxNanos the longest nap: the longest a record waits in the queue at a trickle
    */
-  AdaptiveNap(int targetPerWake, long maxNanos) {
-    this(targetPerWake, SHORT_NAP_NANOS, maxNanos);
-  }
-
-  /** With a shortest nap other than {@value #MIN_NAP_MILLIS} ms (tests). */
   AdaptiveNap(int targetPerWake, long minNanos, long maxNanos) {
     this.targetPerWake = Math.max(1, targetPerWake);
     this.minNanos = minNanos;

@@ -318,7 +318,7 @@ final class Pipeline implements LivePipelines.Member {
     return nap.naps();
   }
 
-  /** Whether the consumer is in a nap that a producer at a wake boundary ends. For testing. */
+  /** Whether the consumer is in a nap that the producer claiming its wake slot ends. For testing. */
   boolean isDozing() {
     return consumerSleeping.get() > 0;
   }
@@ -636,7 +636,7 @@ final class Pipeline implements LivePipelines.Member {
       long napNanos = Math.min(nap.nextNapNanos(), idleTaskDueNanos);
       boolean dozing = nap.isLong();
       if (dozing && !advertiseDoze()) {
-        return; // a record on a wake boundary waits: drain instead
+        return; // the doze's wake slot is claimed already: drain instead
       }
       // Every park stays in this method: the doctor knows Pipeline.idle as the pipeline's
       // waiting point (ThreadActivity), in this version's dumps and in older ones.

@@ -11,7 +11,7 @@ class AdaptiveNapTest {
 
   @Test
   void aTrickleLengthensTheNapUpToTheMaximum() {
-    AdaptiveNap nap = new AdaptiveNap(1024, MAX);
+    AdaptiveNap nap = new AdaptiveNap(1024, MIN, MAX);
     assertThat(nap.isLong()).isFalse();
     long previous = MIN;
     for (int wake = 0; wake < 4; wake++) {
@@ -28,7 +28,7 @@ class AdaptiveNapTest {
 
   @Test
   void aWakeUpThatFindsManyRecordsShortensTheNapDownToTheMinimum() {
-    AdaptiveNap nap = new AdaptiveNap(1024, MAX);
+    AdaptiveNap nap = new AdaptiveNap(1024, MIN, MAX);
     for (int wake = 0; wake < 10; wake++) {
       nap.nextNapNanos();
     }
@@ -46,7 +46,7 @@ class AdaptiveNapTest {
 
   @Test
   void aWakeUpNearTheTargetKeepsTheNap() {
-    AdaptiveNap nap = new AdaptiveNap(1024, MAX);
+    AdaptiveNap nap = new AdaptiveNap(1024, MIN, MAX);
     nap.drained(10);
     long grown = nap.nextNapNanos();
     for (int wake = 0; wake < 5; wake++) {
