@@ -71,6 +71,14 @@ final class AdaptiveNap {
   }
 
   /**
+   * Whether the current nap is the longest there is: wake-ups at that length still find few
+   * records, so records trickle in (at most a quarter of the target per nap).
+   */
+  boolean isLongest() {
+    return napNanos >= maxNanos;
+  }
+
+  /**
    * Whether the current nap is longer than {@value #MIN_NAP_MILLIS} ms, so that producers must be
    * able to end it.
    */

@@ -42,7 +42,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * dozeWakeDistance} slots (half the queue, at most {@value #MAX_DOZE_WAKE_DISTANCE}) past what the
  * consumer has drained. The producer that claims that slot or a later one unparks the consumer,
  * so a burst cannot overflow the queue while it dozes; at a steady rate the nap settles where a
- * wake-up finds fewer records than that, and no log call pays an unpark. Only after {@value
+ * wake-up finds fewer records than that, and no log call pays an unpark. While even the longest
+ * nap finds few records and logbridge's processor holds a partial batch it will send at a known
+ * time, the doze lasts until then (see {@code napNanos}): a trickle then costs a wake-up per
+ * batch sent. Only after {@value
  * #NAPS_BEFORE_SLEEP} empty naps in a row does it go to sleep: it sets {@code consumerSleeping},
  * re-checks the queue (volatile store, then volatile load: no lost wake-up) and parks for up to
  * {@value #SLEEP_MILLIS} ms. A producer unparks it
@@ -633,7 +636,7 @@ final class Pipeline implements LivePipelines.Member {
   private void idle(long ticketSeen, long idleTaskDueNanos) {
     if (emptyNaps < NAPS_BEFORE_SLEEP) {
       emptyNaps++;
-      long napNanos = Math.min(nap.nextNapNanos(), idleTaskDueNanos);
+      long napNanos = napNanos(idleTaskDueNanos);
       boolean dozing = nap.isLong();
       if (dozing && !advertiseDoze()) {
         return; // the doze's wake slot is claimed already: drain instead
@@ -660,6 +663,24 @@ final class Pipeline implements LivePipelines.Member {
     LockSupport.parkNanos(
         this, Math.min(TimeUnit.MILLISECONDS.toNanos(SLEEP_MILLIS), idleTaskDueNanos));
     consumerSleeping.set(AWAKE);
+  }
+
+  /**
+   * The next nap: the adaptive one, cut short when an idle task (a processor's partial batch) is
+   * due sooner. While records trickle in (even the longest nap finds few) and a processor holds
+   * a partial batch it will send at a known time, the nap lasts until that time instead: what
+   * arrives meanwhile is drained just before that batch goes out and leaves with it, so no
+   * record waits in the queue longer than the batch's first record waits for its export, and a
+   * trickle costs this thread a wake-up per batch sent rather than one per nap. A burst still
+   * ends the doze at its wake slot. At higher rates the naps are shorter than the longest and
+   * stay as they are: the queue keeps its headroom for a descheduled consumer.
+   */
+  private long napNanos(long idleTaskDueNanos) {
+    long adaptive = nap.nextNapNanos();
+    if (nap.isLongest() && idleTaskDueNanos != Long.MAX_VALUE) {
+      return idleTaskDueNanos;
+    }
+    return Math.min(adaptive, idleTaskDueNanos);
   }
 
   /**

@@ -15,6 +15,7 @@ class AdaptiveNapTest {
     assertThat(nap.isLong()).isFalse();
     long previous = MIN;
     for (int wake = 0; wake < 4; wake++) {
+      assertThat(nap.isLongest()).as("a nap of %d ns", previous).isFalse();
       nap.drained(3);
       long next = nap.nextNapNanos();
       assertThat(next).isEqualTo(previous * 2);
@@ -23,6 +24,7 @@ class AdaptiveNapTest {
     assertThat(nap.isLong()).isTrue();
     nap.drained(1);
     assertThat(nap.nextNapNanos()).isEqualTo(MAX);
+    assertThat(nap.isLongest()).isTrue();
     assertThat(nap.nextNapNanos()).as("an empty wake-up").isEqualTo(MAX);
   }
 
@@ -35,6 +37,7 @@ class AdaptiveNapTest {
     nap.drained(1500);
     nap.drained(1500); // counted across the drains of one wake-up
     assertThat(nap.nextNapNanos()).isEqualTo(MAX / 2);
+    assertThat(nap.isLongest()).as("records no longer trickle").isFalse();
     for (int wake = 0; wake < 10; wake++) {
       nap.drained(5000);
       nap.nextNapNanos();

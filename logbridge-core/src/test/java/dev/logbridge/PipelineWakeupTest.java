@@ -2,11 +2,16 @@ package dev.logbridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logbridge.sdk.PipelineBatchProcessor;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -18,10 +23,14 @@ class PipelineWakeupTest {
   private final ValueCoercer coercer = new ValueCoercer(settings, accounting);
 
   private CaptureSlot record() {
+    return record("x");
+  }
+
+  private CaptureSlot record(String body) {
     CaptureSlot record =
         new CaptureSlot(
             new CaptureSupport(settings, coercer, accounting), "com.example", Context.root(), 1L);
-    record.body("x");
+    record.body(body);
     return record;
   }
 
@@ -80,6 +89,50 @@ class PipelineWakeupTest {
       assertThat(naps).as("naps for %d records", offered).isLessThan(Math.max(10, offered / 4));
     } finally {
       pipeline.shutdown(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void aTrickleIntoAPartialBatchCostsAWakeupPerBatchSentNotOnePerNap() {
+    // logbridge's processor sends a partial batch 2 s after its first record; naps last at most
+    // 10 ms. What arrives before the batch is due leaves with it, so the consumer dozes until
+    // then instead of waking every 10 ms to move records from the queue into the batch.
+    RecordingExporter exporter = new RecordingExporter();
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setLoggerProvider(
+                SdkLoggerProvider.builder()
+                    .addLogRecordProcessor(
+                        PipelineBatchProcessor.builder(exporter)
+                            .setScheduleDelay(Duration.ofSeconds(2))
+                            .build())
+                    .build())
+            .build();
+    Pipeline pipeline = started(8192, Duration.ofMillis(1), Duration.ofMillis(10), sdk);
+    try {
+      List<String> bodies = new ArrayList<>();
+      offerOne(pipeline, "r0", bodies);
+      awaitOrDump(() -> accounting.emittedSoFar() == 1, "the first record to start a batch");
+      long napsBefore = pipeline.naps();
+      long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400);
+      while (System.nanoTime() < end && bodies.size() <= 400) {
+        offerOne(pipeline, "r" + bodies.size(), bodies);
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // pacing: ~1,000 records/s
+      }
+      long naps = pipeline.naps() - napsBefore;
+
+      // Napping 10 ms at a time would have taken about 40 naps in these 400 ms.
+      assertThat(naps).as("naps while %d records trickled in", bodies.size()).isLessThan(5);
+      // No flush: the batch goes out when due, with every record that arrived before it.
+      awaitOrDump(
+          () -> exporter.exportedBodies.size() >= bodies.size(),
+          "the partial batch to be sent when due",
+          Duration.ofSeconds(20));
+      assertThat(exporter.exportedBodies).containsExactlyElementsOf(bodies);
+      assertThat(exporter.exportSizes).as("one batch, not one per nap").hasSize(1);
+    } finally {
+      pipeline.shutdown(Duration.ofSeconds(5));
+      sdk.getSdkLoggerProvider().shutdown().join(5, TimeUnit.SECONDS);
     }
   }
 
@@ -147,6 +200,11 @@ class PipelineWakeupTest {
   }
 
   private Pipeline started(int capacity, Duration minNap, Duration maxNap) {
+    return started(capacity, minNap, maxNap, OpenTelemetry.noop());
+  }
+
+  private Pipeline started(
+      int capacity, Duration minNap, Duration maxNap, OpenTelemetry openTelemetry) {
     Pipeline pipeline =
         new Pipeline(
             capacity,
@@ -157,13 +215,19 @@ class PipelineWakeupTest {
             minNap,
             maxNap);
     pipeline.start();
-    pipeline.install(OpenTelemetry.noop());
+    pipeline.install(openTelemetry);
     return pipeline;
   }
 
   private void offerOne(Pipeline pipeline) {
     accounting.accepted();
     pipeline.offer(record());
+  }
+
+  private void offerOne(Pipeline pipeline, String body, List<String> offered) {
+    accounting.accepted();
+    pipeline.offer(record(body));
+    offered.add(body);
   }
 
   private static void awaitOrDump(BooleanSupplier condition, String what) {
