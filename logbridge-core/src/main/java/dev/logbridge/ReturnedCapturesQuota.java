@@ -26,6 +26,13 @@ final class ReturnedCapturesQuota {
   /** Threads per bridge that may have a queue at once. */
   static final int QUEUES = 8;
 
+  // Loads ReturnedCaptures with the bridge (this class is loaded when its capture support is
+  // built). Left unloaded until some thread is granted a queue, it is unloaded when the JIT
+  // compiles the capture path, whose compiled code then loads it in a deoptimisation trap on the
+  // first logging thread to pass there: on JDK 25 a virtual thread loading a class is pinned to
+  // its carrier (VirtualThreadsTest's JFR recording caught one, in CaptureSlot.returnTo).
+  private static final Class<?> QUEUE_CLASS = ReturnedCaptures.class;
+
   private final int queueCapacity;
   // Entry i: the thread holding grant i (weakly, so an ended thread's grant is reclaimed), or
   // null. Set by compare-and-set from null or from a reference to an ended thread.
