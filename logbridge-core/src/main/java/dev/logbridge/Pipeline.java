@@ -677,7 +677,8 @@ final class Pipeline implements LivePipelines.Member {
    */
   private long napNanos(long idleTaskDueNanos) {
     long adaptive = nap.nextNapNanos();
-    if (nap.isLongest() && idleTaskDueNanos != Long.MAX_VALUE) {
+    // Only a doze may be stretched: it is advertised, so a burst's producer can end it.
+    if (nap.isLong() && nap.isLongest() && idleTaskDueNanos != Long.MAX_VALUE) {
       return idleTaskDueNanos;
     }
     return Math.min(adaptive, idleTaskDueNanos);

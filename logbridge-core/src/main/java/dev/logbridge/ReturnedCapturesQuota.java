@@ -27,10 +27,10 @@ final class ReturnedCapturesQuota {
   static final int QUEUES = 8;
 
   // Loads ReturnedCaptures with the bridge (this class is loaded when its capture support is
-  // built). Left unloaded until some thread is granted a queue, it is unloaded when the JIT
-  // compiles the capture path, whose compiled code then loads it in a deoptimisation trap on the
-  // first logging thread to pass there: on JDK 25 a virtual thread loading a class is pinned to
-  // its carrier (VirtualThreadsTest's JFR recording caught one, in CaptureSlot.returnTo).
+  // built). Otherwise nothing loads it until some thread is granted a queue, the JIT compiles the
+  // capture path without it, and the compiled code loads it in a deoptimisation trap on the first
+  // logging thread to pass there: on JDK 25 a virtual thread loading a class is pinned to its
+  // carrier (VirtualThreadsTest's JFR recording caught one, in CaptureSlot.returnTo).
   private static final Class<?> QUEUE_CLASS = ReturnedCaptures.class;
 
   private final int queueCapacity;
